@@ -1,0 +1,87 @@
+// `secret-hints scan`: the command-line front end on the same engine as the language server.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { analyze, fixAll, type AnalysisInput } from './engine/analyze';
+import { defaultSettings } from './engine/settings';
+import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
+import { writeFixed } from './cli/fix-file';
+import { formatSarif } from './cli/format-sarif';
+import { formatText } from './cli/format-text';
+import { reportFindings, type ReportedFinding } from './cli/report';
+import { collectFiles, describe } from './cli/walk';
+
+const VERSION = '0.1.0';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: ScanOptions | 'help';
+  try {
+    options = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`secret-hints: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const settings = defaultSettings();
+  if (options.mountPath) settings.mountPath = options.mountPath.replace(/\/+$/, '') || '/';
+  const { files, errors } = await collectFiles(options.paths, options.exclude);
+  const findings: ReportedFinding[] = [];
+  let fixed = 0;
+  for (const file of files) {
+    let bytes: Buffer;
+    let text: string;
+    try {
+      bytes = await fs.readFile(file);
+      text = utf8.decode(bytes);
+    } catch (err) {
+      errors.push(`${file}: ${err instanceof TypeError ? 'not valid UTF-8 text; skipped' : describe(err)}`);
+      continue;
+    }
+    const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules };
+    let analysis = analyze(input);
+    for (const p of analysis.problems) {
+      const at = analysis.lines.position(p.start);
+      process.stderr.write(`${displayPath(file)}:${at.line + 1}:${at.character + 1}: note: ${p.message}\n`);
+    }
+    if (options.fix && analysis.findings.length > 0) {
+      const result = fixAll(input);
+      if (result.text !== text) {
+        try {
+          await writeFixed(file, bytes, result.text);
+          fixed += result.applied;
+          analysis = analyze({ ...input, text: result.text });
+        } catch (err) {
+          errors.push(`${file}: ${describe(err)}`);
+        }
+      }
+    }
+    findings.push(...reportFindings(displayPath(file), analysis));
+  }
+  for (const e of errors) process.stderr.write(`secret-hints: ${e}\n`);
+  if (options.format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
+  else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, VERSION));
+  else process.stdout.write(formatText(findings, files.length));
+  if (options.fix && options.format === 'text') process.stdout.write(`${fixed} fix${fixed === 1 ? '' : 'es'} applied.\n`);
+  if (errors.length > 0) return 2;
+  return findings.length > 0 ? 1 : 0;
+}
+
+function displayPath(file: string): string {
+  return path.isAbsolute(file) ? file : path.normalize(file).split(path.sep).join('/');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`secret-hints: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

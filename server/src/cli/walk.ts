@@ -1,0 +1,89 @@
+// Expands CLI paths into files: directories are walked honouring every .gitignore on the way
+// (the `ignore` package has git's exact semantics), plus --exclude globs; explicit files are kept.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+const ANALYSABLE = /\.(ya?ml|py|[cm]?[jt]sx?)$/i;
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+
+export interface WalkResult {
+  files: string[];
+  errors: string[];
+}
+
+interface IgnoreLayer {
+  base: string;
+  rules: Ignore;
+}
+
+export async function collectFiles(inputs: readonly string[], exclude: readonly string[]): Promise<WalkResult> {
+  const excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
+  const result: WalkResult = { files: [], errors: [] };
+  for (const input of inputs) {
+    let stat;
+    try {
+      stat = await fs.stat(input);
+    } catch (err) {
+      result.errors.push(`${input}: ${describe(err)}`);
+      continue;
+    }
+    if (stat.isDirectory()) await walkDir(input, input, [], excluded, result);
+    else if (stat.isFile()) result.files.push(input);
+    else result.errors.push(`${input}: not a regular file or directory`);
+  }
+  return result;
+}
+
+async function walkDir(root: string, dir: string, layers: IgnoreLayer[], excluded: (p: string) => boolean, out: WalkResult): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    out.errors.push(`${dir}: ${describe(err)}`);
+    return;
+  }
+  const own = entries.find((e) => e.isFile() && e.name === '.gitignore');
+  const active = own ? [...layers, await loadIgnore(dir)] : layers;
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    if (ALWAYS_SKIPPED.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    const isDir = entry.isDirectory();
+    if (isIgnored(active, full, isDir)) continue;
+    const rel = toPosix(path.relative(root, full));
+    if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
+    if (isDir) await walkDir(root, full, active, excluded, out);
+    else if (entry.isFile() && ANALYSABLE.test(entry.name)) out.files.push(full);
+  }
+}
+
+async function loadIgnore(dir: string): Promise<IgnoreLayer> {
+  const rules = ignore();
+  try {
+    rules.add(await fs.readFile(path.join(dir, '.gitignore'), 'utf8'));
+  } catch {
+    // An unreadable .gitignore ignores nothing, as git does.
+  }
+  return { base: dir, rules };
+}
+
+function isIgnored(layers: IgnoreLayer[], full: string, isDir: boolean): boolean {
+  return layers.some((l) => {
+    const rel = toPosix(path.relative(l.base, full));
+    return rel !== '' && !rel.startsWith('..') && l.rules.ignores(isDir ? `${rel}/` : rel);
+  });
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+export function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return 'no such file or directory';
+  if (e?.code === 'EACCES') return 'permission denied';
+  if (e?.code === 'EISDIR') return 'is a directory';
+  return e?.message ?? String(err);
+}

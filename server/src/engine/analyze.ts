@@ -1,0 +1,121 @@
+// The engine's entry point: text in → findings, problems and fixes out. No editor or LSP types.
+import type { Finding, Fix, Problem, Severity, TextEdit } from './findings';
+import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
+import { compileNameLists } from './names';
+import type { RuleEnv } from './rule';
+import { RULES, ruleById } from './rules';
+import { defaultSettings, type EngineSettings } from './settings';
+import { isSuppressed, parseSuppressions } from './suppress';
+import { applyEdits, LineIndex } from './text';
+
+export type FileKind = 'manifest' | 'unsupported';
+
+const YAML_EXTENSIONS = /\.ya?ml$/i;
+
+/** Decides what a file is from its language id (editor) or its path (CLI). */
+export function fileKindOf(path: string | undefined, languageId?: string): FileKind {
+  if (languageId === 'yaml' || languageId === 'helm' || (path !== undefined && YAML_EXTENSIONS.test(path))) return 'manifest';
+  return 'unsupported';
+}
+
+export interface AnalysisInput {
+  text: string;
+  path?: string;
+  languageId?: string;
+  settings?: EngineSettings;
+  /** Only run these rule ids (CLI `--rule`). */
+  onlyRules?: readonly string[];
+}
+
+export interface Analysis {
+  kind: FileKind;
+  lines: LineIndex;
+  findings: Finding[];
+  problems: Problem[];
+  /** Fixes for one of this analysis' findings, computed on demand from the retained parse. */
+  fixesFor(finding: Finding): Fix[];
+}
+
+export function analyze(input: AnalysisInput): Analysis {
+  const settings = input.settings ?? defaultSettings();
+  const kind = fileKindOf(input.path, input.languageId);
+  const lines = new LineIndex(input.text);
+  const empty: Analysis = { kind, lines, findings: [], problems: [], fixesFor: () => [] };
+  if (kind === 'unsupported') return empty;
+  const limit = settings.maxFileSizeKb * 1024;
+  if (input.text.length > limit) {
+    return { ...empty, problems: [{ code: 'file-too-large', start: 0, end: 0, message: `File is larger than secretHints.maxFileSizeKb (${settings.maxFileSizeKb} KiB); not analysed.` }] };
+  }
+  if (input.text.includes('\u0000')) {
+    return { ...empty, problems: [{ code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' }] };
+  }
+  const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path };
+  const ctx = parseManifest(input.text, lines);
+  if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems };
+  const suppressions = parseSuppressions(input.text, lines);
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = effectiveSeverity(rule.id, rule.defaultSeverity, settings);
+    if (severity === undefined || (input.onlyRules && !input.onlyRules.includes(rule.id))) continue;
+    for (const d of rule.detect(ctx, env)) {
+      const finding: Finding = { ...d, rule: rule.id, severity };
+      if (!isSuppressed(suppressions, finding, lines)) findings.push(finding);
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
+  return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env) };
+}
+
+function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
+  const rule = ruleById(finding.rule);
+  if (!rule?.fixes) return [];
+  const documentIndex = finding.data.documentIndex;
+  if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
+  return rule.fixes(ctx, finding, env);
+}
+
+export function effectiveSeverity(id: string, fallback: Severity, settings: EngineSettings): Severity | undefined {
+  const configured = settings.rules[id];
+  if (configured === 'off') return undefined;
+  return configured ?? fallback;
+}
+
+/** Upper bound on fix-all passes; each pass re-analyses, so a fixer that makes no progress stops here. */
+const MAX_FIX_PASSES = 64;
+
+export interface FixAllResult {
+  text: string;
+  /** How many fixes were applied. */
+  applied: number;
+}
+
+/**
+ * Applies every finding's preferred fix. Fixes that overlap, or share a conflict key, wait for the
+ * next pass, which re-analyses the new text, so every fix is computed against the text it edits.
+ */
+export function fixAll(input: AnalysisInput): FixAllResult {
+  let text = input.text;
+  let applied = 0;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const analysis = analyze({ ...input, text });
+    const edits: TextEdit[] = [];
+    const usedKeys = new Set<string>();
+    for (const finding of analysis.findings) {
+      const fix = analysis.fixesFor(finding).find((f) => f.preferred && !f.createFiles?.length);
+      if (!fix || (fix.conflictKey && usedKeys.has(fix.conflictKey))) continue;
+      if (fix.edits.some((e) => edits.some((o) => overlaps(e, o)))) continue;
+      edits.push(...fix.edits);
+      if (fix.conflictKey) usedKeys.add(fix.conflictKey);
+      applied++;
+    }
+    if (edits.length === 0) break;
+    text = applyEdits(text, edits);
+  }
+  return { text, applied };
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  return a.start < b.end && b.start < a.end ? true : a.start === b.start || a.end === b.end;
+}
+
+export { RULES, ruleById };

@@ -1,0 +1,56 @@
+// Splits a YAML stream into documents with `yaml`'s own parser (never by hand on `---`), so
+// offsets stay true and one broken document does not hide the others.
+import { parseAllDocuments, type Document } from 'yaml';
+import type { Problem } from '../findings';
+import { LineIndex } from '../text';
+import { asMap, getString } from './nodes';
+
+export interface ManifestDocument {
+  doc: Document.Parsed;
+  /** 0-based position of the document in the stream. */
+  index: number;
+  /** True when `yaml` reported errors: findings are still reported, fixes are not offered. */
+  broken: boolean;
+  apiVersion: string | undefined;
+  kind: string | undefined;
+}
+
+export interface ManifestContext {
+  text: string;
+  lines: LineIndex;
+  documents: ManifestDocument[];
+  problems: Problem[];
+}
+
+export function parseManifest(text: string, lines = new LineIndex(text)): ManifestContext {
+  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+  const list = Array.isArray(parsed) ? parsed : [];
+  const documents: ManifestDocument[] = [];
+  const problems: Problem[] = [];
+  list.forEach((doc, index) => {
+    const root = asMap(doc.contents, doc);
+    documents.push({
+      doc,
+      index,
+      broken: doc.errors.length > 0,
+      apiVersion: getString(root, 'apiVersion', doc),
+      kind: getString(root, 'kind', doc),
+    });
+    const first = doc.errors[0];
+    if (first) {
+      const [start, end] = first.pos;
+      problems.push({
+        code: 'parse-error',
+        start,
+        end: Math.max(end, start),
+        message: `YAML document ${index + 1} has a syntax error (${first.code}); secrets in it may be missed and no fix is offered for it.`,
+      });
+    }
+  });
+  return { text, lines, documents, problems };
+}
+
+/** True when any document looks like a Kubernetes object (has `apiVersion` and `kind`). */
+export function isKubernetesManifest(ctx: ManifestContext): boolean {
+  return ctx.documents.some((d) => d.apiVersion !== undefined && d.kind !== undefined);
+}

@@ -1,0 +1,45 @@
+// Engine settings: the subset of `secretHints.*` that changes analysis results.
+import type { SeveritySetting } from './findings';
+
+export interface EngineSettings {
+  /** Per-rule severity override; a missing id means the rule's default. */
+  rules: Record<string, SeveritySetting | undefined>;
+  secretNames: { extra: string[]; ignore: string[] };
+  mountPath: string;
+  maxFileSizeKb: number;
+}
+
+export const DEFAULT_MOUNT_PATH = '/etc/secrets';
+
+export function defaultSettings(): EngineSettings {
+  return { rules: {}, secretNames: { extra: [], ignore: [] }, mountPath: DEFAULT_MOUNT_PATH, maxFileSizeKb: 2048 };
+}
+
+const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
+
+/** Builds settings from untrusted JSON (a settings.json or a client's configuration answer). */
+export function normalizeSettings(raw: unknown): EngineSettings {
+  const base = defaultSettings();
+  if (!isRecord(raw)) return base;
+  if (isRecord(raw.rules)) {
+    for (const [id, value] of Object.entries(raw.rules)) {
+      if (typeof value === 'string' && SEVERITIES.has(value)) base.rules[id] = value as SeveritySetting;
+    }
+  }
+  const names = raw.secretNames;
+  if (isRecord(names)) {
+    base.secretNames.extra = stringList(names.extra);
+    base.secretNames.ignore = stringList(names.ignore);
+  }
+  if (typeof raw.mountPath === 'string' && raw.mountPath.startsWith('/')) base.mountPath = raw.mountPath.replace(/\/+$/, '') || '/';
+  if (typeof raw.maxFileSizeKb === 'number' && raw.maxFileSizeKb > 0) base.maxFileSizeKb = raw.maxFileSizeKb;
+  return base;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}

@@ -1,0 +1,124 @@
+// Keeps one analysis per open document, tied to the version it was computed for. Validation is
+// debounced per document; a newer version supersedes a pending or running older one, and code
+// actions and hovers reuse the cached analysis instead of re-parsing.
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import picomatch from 'picomatch';
+import * as path from 'node:path';
+import { analyze, type Analysis } from '../engine/analyze';
+import { findingToDiagnostic, problemToDiagnostic } from './convert';
+import type { ResourceSettings, SettingsCache } from './settings';
+
+export interface CachedAnalysis {
+  version: number;
+  /** File-system path the analysis used (undefined for untitled buffers). */
+  path: string | undefined;
+  analysis: Analysis;
+  settings: ResourceSettings;
+}
+
+export class Validator {
+  private readonly cache = new Map<string, CachedAnalysis>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private workspaceFolders: string[] = [];
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly settings: SettingsCache,
+    private readonly getDocument: (uri: string) => TextDocument | undefined,
+  ) {}
+
+  setWorkspaceFolders(uris: string[]): void {
+    this.workspaceFolders = uris.map((u) => URI.parse(u).fsPath);
+  }
+
+  /**
+   * Schedules validation: a newly opened document at once, edits after a short pause (longer for
+   * large files, so typing in them does not queue analyses).
+   */
+  schedule(doc: TextDocument, immediate = !this.cache.has(doc.uri)): void {
+    const pending = this.timers.get(doc.uri);
+    if (pending) clearTimeout(pending);
+    const delay = immediate ? 0 : doc.getText().length > 200_000 ? 250 : 60;
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => {
+        this.timers.delete(doc.uri);
+        void this.validate(doc.uri);
+      }, delay),
+    );
+  }
+
+  scheduleAll(docs: readonly TextDocument[]): void {
+    for (const d of docs) this.schedule(d, true);
+  }
+
+  close(uri: string): void {
+    const pending = this.timers.get(uri);
+    if (pending) clearTimeout(pending);
+    this.timers.delete(uri);
+    this.cache.delete(uri);
+    this.settings.forget(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** The analysis of the document's current version, computing it now if the cache is stale. */
+  async current(uri: string): Promise<CachedAnalysis | undefined> {
+    const doc = this.getDocument(uri);
+    if (!doc) return undefined;
+    const cached = this.cache.get(uri);
+    if (cached && cached.version === doc.version) return cached;
+    const settings = await this.settings.get(uri);
+    const latest = this.getDocument(uri);
+    if (!latest || latest.version !== doc.version) return undefined;
+    return this.compute(latest, settings);
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const doc = this.getDocument(uri);
+    if (!doc) return;
+    const version = doc.version;
+    const settings = await this.settings.get(uri);
+    // A newer version arrived while settings were fetched: its own run will publish.
+    const latest = this.getDocument(uri);
+    if (!latest || latest.version !== version) return;
+    const entry = this.cache.get(uri)?.version === version ? this.cache.get(uri) : this.compute(latest, settings);
+    if (!entry) return;
+    const diagnostics: Diagnostic[] = [
+      ...entry.analysis.problems.map((p) => problemToDiagnostic(latest, p)),
+      ...entry.analysis.findings.map((f) => findingToDiagnostic(latest, f)),
+    ];
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  private compute(doc: TextDocument, settings: ResourceSettings): CachedAnalysis {
+    const fsPath = pathOf(doc.uri);
+    const skipped = !settings.enable || this.isExcluded(fsPath, settings.exclude);
+    const started = Date.now();
+    const analysis = skipped
+      ? analyze({ text: '', path: undefined })
+      : analyze({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine });
+    const elapsed = Date.now() - started;
+    if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
+    const entry: CachedAnalysis = { version: doc.version, path: fsPath, analysis, settings };
+    this.cache.set(doc.uri, entry);
+    return entry;
+  }
+
+  private isExcluded(fsPath: string | undefined, globs: string[]): boolean {
+    if (!fsPath || globs.length === 0) return false;
+    const matchers = globs.map((g) => picomatch(g, { dot: true }));
+    const candidates = [fsPath.split(path.sep).join('/')];
+    for (const folder of this.workspaceFolders) {
+      const rel = path.relative(folder, fsPath);
+      if (!rel.startsWith('..') && !path.isAbsolute(rel)) candidates.push(rel.split(path.sep).join('/'));
+    }
+    return candidates.some((c) => matchers.some((m) => m(c)));
+  }
+}
+
+function pathOf(uri: string): string | undefined {
+  const parsed = URI.parse(uri);
+  return parsed.scheme === 'file' ? parsed.fsPath : parsed.path;
+}

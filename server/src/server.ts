@@ -1,0 +1,70 @@
+// LSP wiring only: documents, settings, validation, hovers and code actions. Runs over IPC (the
+// VS Code client) or `--stdio` (any LSP client), as vscode-languageserver picks from argv.
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActionsFor, FIX_ALL_KIND } from './lsp/code-actions';
+import { hoverAt } from './lsp/hover';
+import { SettingsCache } from './lsp/settings';
+import { Validator } from './lsp/validator';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let pullConfiguration = false;
+let dynamicConfiguration = false;
+
+const settings = new SettingsCache(connection, () => pullConfiguration);
+const validator = new Validator(connection, settings, (uri) => documents.get(uri));
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  pullConfiguration = caps.workspace?.configuration === true;
+  dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  validator.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'secret-hints', version: process.env.SECRET_HINTS_VERSION ?? '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (dynamicConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHints' });
+  }
+  connection.console.info(`Secret Hints server started (node ${process.version}, pid ${process.pid}).`);
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settings.invalidate(change.settings);
+  validator.scheduleAll(documents.all());
+});
+
+documents.onDidChangeContent((e) => validator.schedule(e.document));
+documents.onDidClose((e) => validator.close(e.document.uri));
+
+connection.onHover(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const cached = await validator.current(params.textDocument.uri);
+  return doc && cached ? hoverAt(doc, cached.analysis, params.position) : null;
+});
+
+connection.onCodeAction(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const cached = await validator.current(params.textDocument.uri);
+  return doc && cached ? codeActionsFor(doc, cached, params) : [];
+});
+
+documents.listen(connection);
+connection.listen();
