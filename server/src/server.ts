@@ -48,7 +48,7 @@ connection.onInitialized(() => {
 
 connection.onDidChangeConfiguration((change) => {
   settings.invalidate(change.settings);
-  validator.scheduleAll(documents.all());
+  validator.revalidateAll(documents.all());
 });
 
 documents.onDidChangeContent((e) => validator.schedule(e.document));

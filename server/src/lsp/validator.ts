@@ -50,7 +50,9 @@ export class Validator {
     );
   }
 
-  scheduleAll(docs: readonly TextDocument[]): void {
+  /** Re-validates every open document from scratch (after settings changed). */
+  revalidateAll(docs: readonly TextDocument[]): void {
+    this.cache.clear();
     for (const d of docs) this.schedule(d, true);
   }
 

@@ -8,7 +8,7 @@ export type AnyDoc = Document.Parsed | Document;
 export function deref(node: unknown, doc: AnyDoc): Node | undefined {
   let current = node;
   for (let hops = 0; hops < 32 && isAlias(current); hops++) {
-    current = current.resolve(doc as Document);
+    current = current.resolve(doc);
   }
   return isAlias(current) ? undefined : (current as Node | undefined) ?? undefined;
 }
@@ -26,8 +26,10 @@ export function asSeq(node: unknown, doc: AnyDoc): YAMLSeq | undefined {
 /** The scalar's value as a string (numbers and booleans as written), or undefined. */
 export function asString(node: unknown, doc: AnyDoc): string | undefined {
   const n = deref(node, doc);
-  if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
-  return typeof n.value === 'string' ? n.value : String(n.value as string | number | boolean);
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
 }
 
 export function keyName(pair: Pair): string | undefined {
