@@ -5,8 +5,8 @@ import { isSecretName, type NameLists } from '../names';
 import { secretValueKind, isNonSecretLiteral } from '../values';
 import type { ManifestContext } from './documents';
 import { touchesTemplate } from './helm';
-import { booleanOf, deref, mapsOf, pairsOf, rangeOf, reachMap, stringOf } from './nodes';
-import { containerEntries, siteOf, type ListEntry, type SecretUse } from './uses';
+import { booleanOf, deref, mapsOf, pairsOf, rangeOf, reachMap } from './nodes';
+import { containerEntries, nameOf, siteOf, type ListEntry, type SecretUse } from './uses';
 import { allContainers, type Container } from './workloads';
 
 export function envRefUses(ctx: ManifestContext): SecretUse[] {
@@ -19,9 +19,9 @@ export function envRefUses(ctx: ManifestContext): SecretUse[] {
         if (!site) return [];
         const ref = reachMap(pair.value, doc, via);
         const facts = {
-          variable: stringOf(entry, 'name', doc) ?? '(unnamed)',
-          secret: stringOf(ref, 'name', doc) ?? '(unnamed Secret)',
-          key: stringOf(ref, 'key', doc) ?? '(no key)',
+          variable: nameOf(ctx, entry, 'name', doc) ?? '(unnamed)',
+          secret: nameOf(ctx, ref, 'name', doc) ?? '(unnamed Secret)',
+          key: nameOf(ctx, ref, 'key', doc) ?? '(no key)',
           optional: booleanOf(ref, 'optional', doc),
         };
         return [{ pod: container.pod, container, subject: e.entry, ...site, facts }];
@@ -39,8 +39,8 @@ export function envFromUses(ctx: ManifestContext): SecretUse[] {
       if (!site) return [];
       const ref = reachMap(pair.value, doc, via);
       const facts = {
-        secret: stringOf(ref, 'name', doc) ?? '(unnamed Secret)',
-        prefix: stringOf(entry, 'prefix', doc),
+        secret: nameOf(ctx, ref, 'name', doc) ?? '(unnamed Secret)',
+        prefix: nameOf(ctx, entry, 'prefix', doc),
         optional: booleanOf(ref, 'optional', doc),
       };
       return [{ pod: container.pod, container, subject: e.entry, ...site, facts }];
@@ -56,7 +56,7 @@ export function envLiteralUses(ctx: ManifestContext, names: NameLists): SecretUs
   return eachEntry(ctx, 'env', (container, e) => {
     const doc = container.pod.object.document.doc;
     const entry = { node: e.entry, via: e.via };
-    const variable = stringOf(entry, 'name', doc) ?? '';
+    const variable = nameOf(ctx, entry, 'name', doc) ?? '';
     return pairsOf(entry, 'value', doc).flatMap(({ pair, via }) => {
       const scalar = deref(pair.value, doc);
       if (!isScalar(scalar) || typeof scalar.value !== 'string') return [];

@@ -71,7 +71,7 @@ function isWholeLine(text: string, inAction: Uint8Array, action: TextRange): boo
 }
 
 function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10;
+  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xfeff; // a byte-order mark is not content
 }
 
 /**

@@ -5,7 +5,7 @@
 import { isAlias, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import type { ManifestContext } from './documents';
 import { deref, mapsOf, pairsOf, stringOf, type AnyDoc, type Reached } from './nodes';
-import { containerEntries, listEntries, siteOf, type ListEntry, type SecretUse } from './uses';
+import { containerEntries, listEntries, nameOf, siteOf, type ListEntry, type SecretUse } from './uses';
 import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } from './workloads';
 
 export interface SecretVolume extends ListEntry {
@@ -42,7 +42,7 @@ export function subPathUses(ctx: ManifestContext): SecretUse[] {
         return ['subPath', 'subPathExpr'].flatMap((key) =>
           pairsOf(mount, key, doc).flatMap(({ pair, via }) => {
             const site = siteOf(pair.key, via);
-            const subPath = stringOf(mount, key, doc);
+            const subPath = nameOf(ctx, mount, key, doc);
             if (!site || subPath === undefined || subPath === '') return [];
             return [{ pod, container, subject: m.entry, ...site, facts: { volume, subPath } }];
           }),

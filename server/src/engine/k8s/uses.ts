@@ -4,7 +4,9 @@
 // which node a finding stands for.
 import type { Alias, YAMLMap, YAMLSeq } from 'yaml';
 import type { TextRange } from '../findings';
-import { rangeOf, reachMap, seqsOf, type AnyDoc, type Reached } from './nodes';
+import type { ManifestContext } from './documents';
+import { touchesTemplate } from './helm';
+import { deref, pairsOf, rangeOf, reachMap, seqsOf, stringOf, type AnyDoc, type Reached } from './nodes';
 import type { Container, PodSpec } from './workloads';
 
 /** Facts a rule reports (names, never values); merged into the finding's `data`. */
@@ -53,4 +55,17 @@ export function containerEntries(container: Container, key: 'env' | 'envFrom' | 
 export function siteOf(node: unknown, via: Alias | undefined): { at: TextRange; aliased: boolean } | undefined {
   const at = rangeOf(via ?? node);
   return at ? { at, aliased: via !== undefined } : undefined;
+}
+
+/**
+ * A name-like scalar of `owner` for messages and data. In a Helm template the parser saw masked
+ * text, so a name that holds a template action is shown as written (`{{ .Values.secret }}`).
+ */
+export function nameOf(ctx: ManifestContext, owner: Reached<YAMLMap> | undefined, key: string, doc: AnyDoc): string | undefined {
+  const value = stringOf(owner, key, doc);
+  const pairs = pairsOf(owner, key, doc);
+  const written = pairs.length > 0 ? rangeOf(deref(pairs[pairs.length - 1].pair.value, doc)) : undefined;
+  if (value === undefined || !written || !touchesTemplate(ctx.template, written)) return value;
+  const source = ctx.text.slice(written.start, written.end).trim();
+  return /^(["']).*\1$/s.test(source) ? source.slice(1, -1) : source;
 }
