@@ -57,10 +57,10 @@ describe('language server over stdio', () => {
   it('clears the diagnostic after an incremental edit removes the secretKeyRef', async () => {
     const uri = fileUri('/tmp/secret-hints-lsp/edit.yaml');
     await openDocument(session, uri, MANIFEST);
-    // Replace lines 9-10 (valueFrom + secretKeyRef) with a plain value.
+    // Replace lines 9-10 (valueFrom + secretKeyRef) with a path (a literal that is not a secret).
     await session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 9, character: 10 }, end: { line: 10, character: 52 } }, text: 'value: from-a-file' }],
+      contentChanges: [{ range: { start: { line: 9, character: 10 }, end: { line: 10, character: 52 } }, text: 'value: /run/secrets/db-password' }],
     });
     assert.deepEqual(await diagnosticsFor(session, uri, 2), []);
   });

@@ -3,6 +3,7 @@
 import { parseAllDocuments, type Document } from 'yaml';
 import type { Problem } from '../findings';
 import { LineIndex } from '../text';
+import { maskTemplates, type TemplateMask } from './helm';
 import { asMap, getString } from './nodes';
 
 export interface ManifestDocument {
@@ -20,10 +21,14 @@ export interface ManifestContext {
   lines: LineIndex;
   documents: ManifestDocument[];
   problems: Problem[];
+  /** Helm template actions masked before parsing (undefined for plain YAML); `text` stays the original. */
+  template: TemplateMask | undefined;
 }
 
 export function parseManifest(text: string, lines = new LineIndex(text)): ManifestContext {
-  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+  // Helm templates (DESIGN §5): parse with `{{ … }}` masked; offsets and line numbers are unchanged.
+  const template = maskTemplates(text);
+  const parsed = parseAllDocuments(template?.masked ?? text, { uniqueKeys: false, prettyErrors: false, strict: false });
   const list = Array.isArray(parsed) ? parsed : [];
   const documents: ManifestDocument[] = [];
   const problems: Problem[] = [];
@@ -47,7 +52,7 @@ export function parseManifest(text: string, lines = new LineIndex(text)): Manife
       });
     }
   });
-  return { text, lines, documents, problems };
+  return { text, lines, documents, problems, template };
 }
 
 /** True when any document looks like a Kubernetes object (has `apiVersion` and `kind`). */
