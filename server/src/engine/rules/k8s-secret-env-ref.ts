@@ -1,6 +1,7 @@
 // k8s-secret-env-ref: a container receives a Secret key as an environment variable.
 import type { Detected, ManifestRule } from '../rule';
 import { asMap, findPair, getMap, getSeq, getString, rangeOf } from '../k8s/nodes';
+import { envRefFixes } from '../k8s/fix/env-ref-fix';
 import { allContainers } from '../k8s/workloads';
 
 export const k8sSecretEnvRef: ManifestRule = {
@@ -36,4 +37,5 @@ export const k8sSecretEnvRef: ManifestRule = {
     }
     return out;
   },
+  fixes: envRefFixes,
 };
