@@ -29,9 +29,15 @@ export function freeMountPath(site: ContainerSite, preferred: string, name: stri
     .map((m) => getString(m, 'mountPath', doc))
     .filter((p): p is string => p !== undefined);
   const base = normalize(preferred);
-  const candidates = [base, `${base === '/' ? '' : base}-${name}`];
+  const candidates = [base, siblingDir(base, name)];
   for (let n = 2; n < 100; n++) candidates.push(`${candidates[1]}-${n}`);
   return candidates.find((c) => !taken.some((t) => pathsCollide(c, t))) ?? candidates[candidates.length - 1];
+}
+
+/** `<dir>-<name>`: a directory beside `dir` (under `/` when `dir` is the root). */
+export function siblingDir(dir: string, name: string): string {
+  const base = normalize(dir);
+  return base === '/' ? `/${name}` : `${base}-${name}`;
 }
 
 /** `<dir>/<file>` without a doubled slash. */

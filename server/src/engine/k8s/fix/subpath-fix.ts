@@ -7,7 +7,7 @@ import { findPair, getString } from '../nodes';
 import { removeMapPair, removeSeqItem, replaceScalar } from './edits';
 import { dns1123Label, scalar } from './emit';
 import { readsFile } from './env-entry';
-import { freeMountPath, joinPath, mountNamed } from './mount-path';
+import { freeMountPath, joinPath, mountNamed, siblingDir } from './mount-path';
 import { containerSiteFor, directSeq, itemAt } from './site';
 
 export function subPathFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
@@ -31,7 +31,7 @@ export function subPathFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   } else {
     // `<mountPath>-<volume>` keeps `<mountPath>` itself free for the container's projected Secret volume.
     const label = dns1123Label(volume);
-    dir = freeMountPath(site, `${joinPath(env.settings.mountPath, '').slice(0, -1)}-${label}`, label, mount);
+    dir = freeMountPath(site, siblingDir(env.settings.mountPath, label), label, mount);
     const removal = removeMapPair(site, mount, subPathPair);
     const moved = replaceScalar(mountPath.value, scalar(dir));
     edits = removal && moved && [...removal, ...moved];
