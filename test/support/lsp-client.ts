@@ -7,6 +7,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type Diagnostic,
   type InitializeParams,
   type ProtocolConnection,
@@ -34,6 +35,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise workspace/configuration support (default true). */
   pullConfiguration?: boolean;
+  /** Window capabilities to advertise (showDocument, workDoneProgress); none by default. */
+  window?: ClientCapabilities['window'];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -77,6 +80,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     capabilities: {
       workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true } },
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true } },
+      window: options.window,
     },
   };
   await connection.sendRequest('initialize', params);
