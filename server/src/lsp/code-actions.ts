@@ -6,10 +6,11 @@ import { fixAll } from '../engine/analyze';
 import type { Fix } from '../engine/findings';
 import { minimalEdit } from '../engine/text';
 import { isDiagnosticData, SOURCE, toLspEdit, type DiagnosticData } from './convert';
+import { FIX_ALL_KIND } from './protocol';
 import { suppressActionsFor, type SuppressTarget } from './suppress-actions';
 import type { CachedAnalysis } from './validator';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.secretHints`;
+export { FIX_ALL_KIND };
 
 function wantsKind(params: CodeActionParams, kind: string): boolean {
   const only = params.context.only;

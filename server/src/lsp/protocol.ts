@@ -1,6 +1,9 @@
 // Names and shapes shared by the server and the VS Code client beyond standard LSP. Kept free of
 // imports so the client bundle can use it without pulling in server code.
 
+/** Code action kind of the "fix all secret exposures in this file" action (`source.fixAll` + ours). */
+export const FIX_ALL_KIND = 'source.fixAll.secretHints';
+
 /** Command behind "Show documentation for RULE": arguments `[ruleId]`. */
 export const SHOW_RULE_DOC_COMMAND = 'secretHints.showRuleDocumentation';
 
