@@ -59,6 +59,7 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   settings.invalidate(change.settings);
   validator.revalidateAll(documents.all());
+  void scanner.settingsChanged();
 });
 
 documents.onDidChangeContent((e) => validator.schedule(e.document));

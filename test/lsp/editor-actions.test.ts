@@ -7,20 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Range, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { diagnosticsFor, fileUri, openDocument, startServer, waitFor, type LspSession } from '../support/lsp-client';
+import { readFixture } from '../support/fixtures';
 
 const RULE = 'k8s-secret-env-ref';
-const MANIFEST = `apiVersion: v1
-kind: Pod
-metadata:
-  name: api
-spec:
-  containers:
-    - name: app
-      env:
-        - name: DB_PASSWORD
-          valueFrom:
-            secretKeyRef: {name: db, key: password}
-`;
+const MANIFEST = readFixture('k8s', 'pod-secret-key-ref.yaml');
 const FLAGGED_LINE = 10;
 
 function codeActions(session: LspSession, uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {

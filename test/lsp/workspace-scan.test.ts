@@ -8,19 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceResult } from '../../server/src/lsp/protocol';
 import { diagnosticsFor, fileUri, openDocument, startServer, waitFor, type LspSession } from '../support/lsp-client';
+import { readFixture } from '../support/fixtures';
 
-const FLAGGED = `apiVersion: v1
-kind: Pod
-metadata:
-  name: api
-spec:
-  containers:
-    - name: app
-      env:
-        - name: DB_PASSWORD
-          valueFrom:
-            secretKeyRef: {name: db, key: password}
-`;
+const FLAGGED = readFixture('k8s', 'pod-secret-key-ref.yaml');
 const CLEAN = FLAGGED.replace(/valueFrom:\n\s+secretKeyRef: .*\n/, 'value: plain\n');
 
 interface ProgressValue {
@@ -88,15 +78,28 @@ describe('workspace scan request', () => {
       await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: reopened } });
       await waitFor(() => (session.diagnostics.get(reopened)?.diagnostics.length === 1 ? true : undefined), 'restored findings after close');
       await diagnosticsFor(session, fileUri(open), 1);
+
+      // Settings apply to the scanned files too: turning the rule off clears them.
+      session.settings = { exclude: ['vendor/**'], rules: { 'k8s-secret-env-ref': 'off' } };
+      await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await waitFor(() => (session.diagnostics.get(fileUri(b))?.diagnostics.length === 0 ? true : undefined), 'rescan after settings change');
     } finally {
       await session.close();
     }
   });
 
+  const total = 400;
+  /** A workspace large enough that a scan is still running when the cancellation arrives. */
+  let many: string | undefined;
+  function manyFiles(): string {
+    if (many) return many;
+    many = path.join(root, 'many');
+    for (let i = 0; i < total; i++) write(many, `dir${i % 20}/pod-${i}.yaml`, FLAGGED);
+    return many;
+  }
+
   it('stops when the request is cancelled and says so', async () => {
-    const ws = path.join(root, 'many');
-    const total = 400;
-    for (let i = 0; i < total; i++) write(ws, `dir${i % 20}/pod-${i}.yaml`, FLAGGED);
+    const ws = manyFiles();
     const session = await startServer({ rootPath: ws });
     try {
       const progress = recordProgress(session);
@@ -109,6 +112,29 @@ describe('workspace scan request', () => {
       assert.ok(result.files < total, 'fewer files analysed than exist');
       const published = [...session.diagnostics.keys()].filter((uri) => uri.includes('/many/')).length;
       assert.ok(published < total, 'not every file was published');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('creates its own progress for clients that send no token, and stops on its cancel', async () => {
+    const ws = manyFiles();
+    const session = await startServer({ rootPath: ws, window: { workDoneProgress: true } });
+    try {
+      const created: (string | number)[] = [];
+      session.connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+        created.push(p.token);
+        return null;
+      });
+      const progress = recordProgress(session);
+      const pending = session.connection.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_REQUEST, {});
+      const token = await waitFor(() => created[0], 'window/workDoneProgress/create');
+      const begin = await waitFor(() => progress.get(token)?.[0], 'progress begin');
+      assert.equal(begin.kind, 'begin');
+      await session.connection.sendNotification('window/workDoneProgress/cancel', { token });
+      const result = await pending;
+      assert.equal(result.cancelled, true);
+      await waitFor(() => (progress.get(token)?.at(-1)?.kind === 'end' ? true : undefined), 'progress end');
     } finally {
       await session.close();
     }

@@ -12,6 +12,9 @@ import { findingToDiagnostic } from './convert';
 import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceParams, type ScanWorkspaceResult } from './protocol';
 import type { ResourceSettings, SettingsCache } from './settings';
 
+/** Progress for background rescans, which the user did not ask to watch. */
+const SILENT: WorkDoneProgressReporter = { begin: () => undefined, report: () => undefined, done: () => undefined };
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Progress messages at most this often, so a fast scan does not flood the client. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -20,6 +23,9 @@ export class WorkspaceScanner {
   private folders: string[] = [];
   /** Closed files whose diagnostics the last scan published, so closing an editor can restore them. */
   private readonly published = new Set<string>();
+  /** Bumped by every scan, so a newer scan (or a settings change) stops an older one. */
+  private generation = 0;
+  private hasScanned = false;
 
   constructor(
     private readonly connection: Connection,
@@ -48,6 +54,15 @@ export class WorkspaceScanner {
     });
   }
 
+  /**
+   * Settings changed: once the user has asked for workspace results, keep them true to the new
+   * settings by scanning again in the background (superseding a scan still running).
+   */
+  async settingsChanged(): Promise<void> {
+    if (!this.hasScanned) return;
+    await this.scan(SILENT, () => false);
+  }
+
   setWorkspaceFolders(uris: readonly string[]): void {
     this.folders = uris.map((u) => URI.parse(u).fsPath);
   }
@@ -61,7 +76,10 @@ export class WorkspaceScanner {
     if (diagnostics && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
   }
 
-  private async scan(progress: WorkDoneProgressReporter, cancelled: () => boolean): Promise<ScanWorkspaceResult> {
+  private async scan(progress: WorkDoneProgressReporter, cancelledByClient: () => boolean): Promise<ScanWorkspaceResult> {
+    const generation = ++this.generation;
+    this.hasScanned = true;
+    const cancelled = () => cancelledByClient() || generation !== this.generation;
     const result: ScanWorkspaceResult = { files: 0, findings: 0, filesWithFindings: 0, unreadable: 0, cancelled: false };
     progress.begin('Secret Hints: scanning workspace', 0, 'Listing files…', true);
     const work: { file: string; settings: ResourceSettings }[] = [];
