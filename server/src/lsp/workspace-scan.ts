@@ -64,7 +64,8 @@ export class WorkspaceScanner {
   }
 
   setWorkspaceFolders(uris: readonly string[]): void {
-    this.folders = uris.map((u) => URI.parse(u).fsPath);
+    // Only folders on disk can be walked; virtual workspaces keep live analysis of open files.
+    this.folders = uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
   }
 
   /** An editor closed: if the scan had published for this file, publish its on-disk state again. */
@@ -83,11 +84,16 @@ export class WorkspaceScanner {
     const result: ScanWorkspaceResult = { files: 0, findings: 0, filesWithFindings: 0, unreadable: 0, cancelled: false };
     progress.begin('Secret Hints: scanning workspace', 0, 'Listing files…', true);
     const work: { file: string; settings: ResourceSettings }[] = [];
+    const listed = new Set<string>(); // nested workspace folders list some files twice
     for (const folder of this.folders) {
       const settings = await this.settings.get(URI.file(folder).toString());
       if (!settings.enable) continue;
       const { files } = await collectFiles([folder], settings.exclude, cancelled);
-      for (const file of files) work.push({ file, settings });
+      for (const file of files) {
+        if (listed.has(file)) continue;
+        listed.add(file);
+        work.push({ file, settings });
+      }
     }
     let lastReport = 0;
     for (const [i, { file, settings }] of work.entries()) {
