@@ -22,6 +22,14 @@ const documents = new TextDocuments(TextDocument);
 let pullConfiguration = false;
 let dynamicConfiguration = false;
 let showDocument = false;
+let folderEvents = false;
+let workspaceFolders: string[] = [];
+
+function setWorkspaceFolders(uris: string[]): void {
+  workspaceFolders = uris;
+  validator.setWorkspaceFolders(uris);
+  scanner.setWorkspaceFolders(uris);
+}
 
 const settings = new SettingsCache(connection, () => pullConfiguration);
 const validator = new Validator(connection, settings, (uri) => documents.get(uri));
@@ -34,9 +42,8 @@ connection.onInitialize((params): InitializeResult => {
   pullConfiguration = caps.workspace?.configuration === true;
   dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   showDocument = caps.window?.showDocument?.support === true;
-  const folders = (params.workspaceFolders ?? []).map((f) => f.uri);
-  validator.setWorkspaceFolders(folders);
-  scanner.setWorkspaceFolders(folders);
+  folderEvents = caps.workspace?.workspaceFolders === true;
+  setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -50,6 +57,12 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  if (folderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      setWorkspaceFolders([...workspaceFolders.filter((uri) => !removed.has(uri)), ...e.added.map((f) => f.uri)]);
+    });
+  }
   if (dynamicConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHints' });
   }

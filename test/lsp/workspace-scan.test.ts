@@ -88,6 +88,24 @@ describe('workspace scan request', () => {
     }
   });
 
+  it('follows workspace folders added and removed after start', async () => {
+    const first = path.join(root, 'first');
+    const second = path.join(root, 'second');
+    const inFirst = write(first, 'a.yaml', FLAGGED);
+    const inSecond = write(second, 'b.yaml', FLAGGED);
+    const session = await startServer({ rootPath: first });
+    try {
+      const folder = (p: string) => ({ uri: fileUri(p), name: path.basename(p) });
+      await session.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder(second)], removed: [folder(first)] } });
+      const result = await session.connection.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_REQUEST, { workDoneToken: 'folders' });
+      assert.equal(result.files, 1);
+      assert.equal(session.diagnostics.get(fileUri(inSecond))?.diagnostics.length, 1);
+      assert.equal(session.diagnostics.has(fileUri(inFirst)), false);
+    } finally {
+      await session.close();
+    }
+  });
+
   const total = 400;
   /** A workspace large enough that a scan is still running when the cancellation arrives. */
   let many: string | undefined;

@@ -78,7 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
     capabilities: {
-      workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true } },
+      workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true }, workspaceFolders: true },
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true } },
       window: options.window,
     },
