@@ -1,20 +1,10 @@
 // The bundled server over stdio: initialize → didOpen → diagnostics → hover → didChange → clear.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { readFixture } from '../support/fixtures';
 import { fileUri, openDocument, diagnosticsFor, startServer, type LspSession } from '../support/lsp-client';
 
-const MANIFEST = `apiVersion: v1
-kind: Pod
-metadata:
-  name: api
-spec:
-  containers:
-    - name: app
-      env:
-        - name: DB_PASSWORD
-          valueFrom:
-            secretKeyRef: {name: db, key: password}
-`;
+const MANIFEST = readFixture('k8s', 'pod-secret-key-ref.yaml');
 
 describe('language server over stdio', () => {
   let session: LspSession;

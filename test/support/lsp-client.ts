@@ -7,6 +7,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type Diagnostic,
   type InitializeParams,
   type ProtocolConnection,
@@ -38,6 +39,8 @@ export interface StartOptions {
   command?: string[];
   /** Answers workspace/configuration for sections other than `secretHints`. */
   otherSettings?: (section: string | undefined) => unknown;
+  /** Window capabilities to advertise (showDocument, workDoneProgress); none by default. */
+  window?: ClientCapabilities['window'];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -80,8 +83,9 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
     capabilities: {
-      workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true } },
+      workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true }, workspaceFolders: true },
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true } },
+      window: options.window,
     },
   };
   await connection.sendRequest('initialize', params);
