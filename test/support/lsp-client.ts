@@ -34,10 +34,15 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise workspace/configuration support (default true). */
   pullConfiguration?: boolean;
+  /** Another server to drive instead of ours (the benchmark compares against yaml-language-server). */
+  command?: string[];
+  /** Answers workspace/configuration for sections other than `secretHints`. */
+  otherSettings?: (section: string | undefined) => unknown;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
-  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+  const [command, ...args] = options.command ?? [process.execPath, SERVER_JS, '--stdio'];
+  const child = spawn(command, args, { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const session: LspSession = {
     connection,
@@ -65,7 +70,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     session.logs.push(p.message);
   });
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-    p.items.map((item) => (item.section === 'secretHints' ? session.settings : null)),
+    p.items.map((item) => (item.section === 'secretHints' ? session.settings : (options.otherSettings?.(item.section) ?? null))),
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();

@@ -1,5 +1,6 @@
 // k8s-secret-env-from: a container receives every key of a Secret as environment variables.
 import type { ManifestRule } from '../rule';
+import { envFromFixes } from '../k8s/fix';
 import { envFromUses } from '../k8s/env-uses';
 import { report } from '../k8s/report';
 
@@ -22,4 +23,5 @@ export const k8sSecretEnvFrom: ManifestRule = {
       return `Container "${use.container?.name}" receives every key of Secret "${secret}" as env vars${prefixed}; mount the Secret as read-only files instead.`;
     });
   },
+  fixes: envFromFixes,
 };

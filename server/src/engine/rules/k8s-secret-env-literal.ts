@@ -1,5 +1,6 @@
 // k8s-secret-env-literal: a secret written in plain text as an env var's `value`.
 import type { ManifestRule } from '../rule';
+import { literalFixes } from '../k8s/fix';
 import { envLiteralUses } from '../k8s/env-uses';
 import { report } from '../k8s/report';
 import { SECRET_VALUE_LABELS, type SecretValueKind } from '../values';
@@ -23,4 +24,5 @@ export const k8sSecretEnvLiteral: ManifestRule = {
       return `Env var ${use.facts.variable} of container "${use.container?.name}" holds a plaintext secret (${why}); move it to a Secret and mount it as a file.`;
     });
   },
+  fixes: literalFixes,
 };

@@ -1,6 +1,7 @@
 // k8s-secret-env-ref: a container receives a Secret key as an environment variable.
 import type { ManifestRule } from '../rule';
 import { envRefUses } from '../k8s/env-uses';
+import { envRefFixes } from '../k8s/fix/env-ref-fix';
 import { report } from '../k8s/report';
 
 const ID = 'k8s-secret-env-ref';
@@ -21,4 +22,5 @@ export const k8sSecretEnvRef: ManifestRule = {
       return `Container "${use.container?.name}" receives Secret "${secret}" key "${key}" as env var ${variable}; mount it as a read-only file instead.`;
     });
   },
+  fixes: envRefFixes,
 };

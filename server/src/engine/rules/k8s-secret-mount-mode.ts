@@ -1,5 +1,6 @@
 // k8s-secret-mount-mode: an explicit file mode on a Secret volume that is too open.
 import type { ManifestRule } from '../rule';
+import { modeFixes } from '../k8s/fix';
 import { report, volumeOwnerLabel } from '../k8s/report';
 import { modeUses } from '../k8s/mount-uses';
 
@@ -21,6 +22,7 @@ export const k8sSecretMountMode: ManifestRule = {
       return `Secret volume "${use.facts.volume}" ${volumeOwnerLabel(use)} sets mode ${octal(mode)} (${open}); use 0440 or 0400.`;
     });
   },
+  fixes: modeFixes,
 };
 
 export function octal(mode: number): string {

@@ -1,5 +1,6 @@
 // k8s-secret-mount-subpath: a Secret volume mounted with subPath is never refreshed on rotation.
 import type { ManifestRule } from '../rule';
+import { subPathFixes } from '../k8s/fix';
 import { subPathUses } from '../k8s/mount-uses';
 import { report } from '../k8s/report';
 
@@ -20,4 +21,5 @@ export const k8sSecretMountSubpath: ManifestRule = {
       return `Container "${use.container?.name}" mounts Secret volume "${volume}" with subPath "${subPath}"; the file is never updated when the Secret rotates — mount the directory instead.`;
     });
   },
+  fixes: subPathFixes,
 };
