@@ -40,3 +40,11 @@ describe(RULE, () => {
     assert.equal(findings(cm).length, 0);
   });
 });
+
+describe(`${RULE} while typing`, () => {
+  it('waits until secretRef has a map value', () => {
+    const partial = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      envFrom:\n        - secretRef:\n';
+    assert.equal(findings(partial).length, 0);
+    assert.equal(findings(`${partial}            name: s\n`).length, 1);
+  });
+});

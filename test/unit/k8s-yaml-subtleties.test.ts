@@ -74,3 +74,34 @@ describe('k8s YAML subtleties', () => {
     assert.deepEqual(found.map((f) => [slice(text, f), f.data.aliased]), [['secretRef', undefined], ['*spec', true]]);
   });
 });
+
+describe('k8s YAML that could loop', () => {
+  it('survives self-referencing merges and aliases without hanging', () => {
+    const texts = [
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - &c\n      name: c\n      <<: *c\n      envFrom: [{secretRef: {name: s}}]\n',
+      'apiVersion: v1\nkind: Pod\nspec: &s\n  <<: *s\n  containers: [{name: c, envFrom: [{secretRef: {name: s}}]}]\n',
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - &a {name: a, <<: [*a, *a]}\n',
+    ];
+    for (const text of texts) {
+      const analysis = run(text);
+      assert.ok(analysis.findings.length <= 1, 'at most the one written secretRef');
+    }
+  });
+
+  it('follows a chain of merges to a shared base container', () => {
+    const text = [
+      'x-base: &base {name: base, envFrom: [{secretRef: {name: s}}]}',
+      'x-mid: &mid {<<: *base, image: mid}',
+      'apiVersion: v1',
+      'kind: Pod',
+      'spec:',
+      '  containers:',
+      '    - {<<: *mid, name: leaf}',
+      '',
+    ].join('\n');
+    const [f, ...rest] = run(text).findings;
+    assert.equal(rest.length, 0);
+    assert.equal(slice(text, f), '*mid');
+    assert.equal(f.data.container, 'leaf');
+  });
+});

@@ -16,8 +16,8 @@ export function envRefUses(ctx: ManifestContext): SecretUse[] {
     return mapsOf(entry, 'valueFrom', doc).flatMap((valueFrom) =>
       pairsOf(valueFrom, 'secretKeyRef', doc).flatMap(({ pair, via }) => {
         const site = siteOf(pair.key, via);
-        if (!site) return [];
         const ref = reachMap(pair.value, doc, via);
+        if (!site || !ref) return []; // `secretKeyRef:` still being typed is not a use yet
         const facts = {
           variable: nameOf(ctx, entry, 'name', doc) ?? '(unnamed)',
           secret: nameOf(ctx, ref, 'name', doc) ?? '(unnamed Secret)',
@@ -36,8 +36,8 @@ export function envFromUses(ctx: ManifestContext): SecretUse[] {
     const entry = { node: e.entry, via: e.via };
     return pairsOf(entry, 'secretRef', doc).flatMap(({ pair, via }) => {
       const site = siteOf(pair.key, via);
-      if (!site) return [];
       const ref = reachMap(pair.value, doc, via);
+      if (!site || !ref) return [];
       const facts = {
         secret: nameOf(ctx, ref, 'name', doc) ?? '(unnamed Secret)',
         prefix: nameOf(ctx, entry, 'prefix', doc),

@@ -123,7 +123,24 @@ function closeQuote(text: string, open: number, quote: string): number {
 /** True when a template action overlaps `range`, or a whole-line action lies inside `scope`. */
 export function touchesTemplate(mask: TemplateMask | undefined, range: TextRange, scope?: TextRange): boolean {
   if (!mask) return false;
-  return mask.actions.some(
-    (a) => (a.start < range.end && range.start < a.end) || (scope !== undefined && a.wholeLine && scope.start <= a.start && a.end <= scope.end),
-  );
+  // Actions are sorted and disjoint, so a binary search finds the first one that could overlap.
+  const overlapping = mask.actions[firstEndingAfter(mask.actions, range.start)];
+  if (overlapping && overlapping.start < range.end) return true;
+  if (!scope) return false;
+  for (let i = firstEndingAfter(mask.actions, scope.start); i < mask.actions.length && mask.actions[i].end <= scope.end; i++) {
+    if (mask.actions[i].wholeLine && scope.start <= mask.actions[i].start) return true;
+  }
+  return false;
+}
+
+/** Index of the first action whose end is after `offset` (actions.length when none). */
+function firstEndingAfter(actions: readonly TemplateAction[], offset: number): number {
+  let lo = 0;
+  let hi = actions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (actions[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -35,9 +35,9 @@ export function report(ctx: ManifestContext, rule: string, uses: readonly Secret
   return out;
 }
 
-/** `Container "api"` (or, for a volume no container mounts, the pod's object). */
-export function containerLabel(use: SecretUse): string {
-  if (use.container) return `Container "${use.container.name}"`;
+/** Whose volume it is, for messages: the container that mounts it, else the pod's object. */
+export function volumeOwnerLabel(use: SecretUse): string {
+  if (use.container) return `mounted by container "${use.container.name}"`;
   const { kind, name } = use.pod.object;
-  return `${kind ?? 'Object'} "${name ?? '(unnamed)'}"`;
+  return `of ${kind ?? 'object'} "${name ?? '(unnamed)'}"`;
 }

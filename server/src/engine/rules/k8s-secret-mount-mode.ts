@@ -1,7 +1,7 @@
 // k8s-secret-mount-mode: an explicit file mode on a Secret volume that is too open.
 import type { ManifestRule } from '../rule';
 import { modeFixes } from '../k8s/fix';
-import { containerLabel, report } from '../k8s/report';
+import { report, volumeOwnerLabel } from '../k8s/report';
 import { modeUses } from '../k8s/mount-uses';
 
 const ID = 'k8s-secret-mount-mode';
@@ -19,7 +19,7 @@ export const k8sSecretMountMode: ManifestRule = {
     return report(ctx, ID, modeUses(ctx), (use) => {
       const mode = Number(use.facts.mode);
       const open = [mode & 0o004 ? 'others can read' : '', mode & 0o022 ? 'group or others can write' : ''].filter(Boolean).join(', ');
-      return `Secret volume "${use.facts.volume}" of ${containerLabel(use)} sets mode ${octal(mode)} (${open}); use 0440 or 0400.`;
+      return `Secret volume "${use.facts.volume}" ${volumeOwnerLabel(use)} sets mode ${octal(mode)} (${open}); use 0440 or 0400.`;
     });
   },
   fixes: modeFixes,
