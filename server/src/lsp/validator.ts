@@ -50,7 +50,9 @@ export class Validator {
     );
   }
 
+  /** Re-analyses every document from scratch (settings changed: a cached analysis is stale too). */
   scheduleAll(docs: readonly TextDocument[]): void {
+    this.cache.clear();
     for (const d of docs) this.schedule(d, true);
   }
 
