@@ -74,6 +74,8 @@ export class CodeServer {
     /** Throwaway folder of this run: user data, extensions, logs, copied workspaces. */
     readonly runDir: string,
     readonly logFile: string,
+    /** The CLI prefix: node, entry.js, --user-data-dir …, --extensions-dir …. */
+    private readonly cli: string[],
   ) {
     this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
   }
@@ -160,7 +162,13 @@ export class CodeServer {
       killGroup(proc, 'SIGKILL');
       throw err;
     });
-    return new CodeServer(proc, port, runDir, logFile);
+    return new CodeServer(proc, port, runDir, logFile, [entry, ...common]);
+  }
+
+  /** `--list-extensions --show-versions` of this profile: `publisher.name@version` lines. */
+  listExtensions(): string[] {
+    const r = spawnSync(process.execPath, [...this.cli, '--list-extensions', '--show-versions'], { encoding: 'utf8' });
+    return r.stdout.split('\n').filter((l) => l.includes('@'));
   }
 
   /** Stops the whole process group: SIGTERM, then SIGKILL if it lingers. */
