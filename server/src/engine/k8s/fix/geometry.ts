@@ -52,10 +52,14 @@ export function dashBefore(lines: LineIndex, itemStart: number): number | undefi
   return i >= 0 && lines.text[i] === '-' && startsLine(lines, i) ? i : undefined;
 }
 
-/** [start of `first` line, start of the line after `last`) — whole lines, line breaks included. */
+/**
+ * [start of `first` line, start of the line after `last`) — whole lines, line breaks included. When
+ * `last` is the file's final line without a line break, the break before `first` goes instead, so the
+ * file keeps ending the way it did.
+ */
 export function wholeLines(lines: LineIndex, first: number, last: number): { start: number; end: number } {
-  const end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.text.length;
-  return { start: lines.lineStart(first), end };
+  if (last + 1 < lines.lineCount) return { start: lines.lineStart(first), end: lines.lineStart(last + 1) };
+  return { start: first > 0 ? lines.lineEnd(first - 1) : 0, end: lines.text.length };
 }
 
 /** Where to insert whole lines after `line`, and the prefix needed when the file lacks a final break. */
