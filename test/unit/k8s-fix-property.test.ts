@@ -15,8 +15,11 @@ import { manifestArb } from '../support/manifest-gen';
 const RULE = 'k8s-secret-env-ref';
 const MOUNT_PATH = '/etc/secrets';
 const MODE_0440 = parse('0440') as number;
-/** Runs of the property; each manifest has 1–3 documents × 1–3 containers × 0–5 env entries. */
-const PROPERTY_RUNS = 150;
+/**
+ * Runs of the property (each manifest: 1–3 documents × 1–3 containers × 0–5 env entries). The default
+ * keeps the suite fast; set SECRET_HINTS_PROPERTY_RUNS for a deeper local run.
+ */
+const PROPERTY_RUNS = Number(process.env.SECRET_HINTS_PROPERTY_RUNS) || 100;
 
 interface SecretKeyRef {
   name: string;
