@@ -1,7 +1,7 @@
 // Where a node's text really starts and ends, in lines and columns. `yaml` gives block collections
 // a range that runs past their last line (trailing comments, the line break), so edits use the end of
 // the node's own content instead.
-import { isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isSeq, type Pair } from 'yaml';
 import type { LineIndex } from '../../text';
 
 type Ranged = { range?: [number, number, number] | null };
@@ -66,9 +66,4 @@ export function wholeLines(lines: LineIndex, first: number, last: number): { sta
 export function afterLine(lines: LineIndex, line: number, eol: string): { at: number; lead: string } {
   if (line + 1 < lines.lineCount) return { at: lines.lineStart(line + 1), lead: '' };
   return { at: lines.text.length, lead: eol };
-}
-
-export function nodeRange(node: Node | null | undefined): { start: number; end: number } | undefined {
-  const r = (node as Ranged | null | undefined)?.range;
-  return r ? { start: r[0], end: r[1] } : undefined;
 }
