@@ -74,6 +74,13 @@ describe('k8s-secret-env-ref fix', () => {
     assert.equal(JSON.stringify(volumes).split('"path"').length - 1, 1, 'one projected item');
   });
 
+  it('declines when the file name is already filled by a different Secret key', () => {
+    const text = pod(['A:db:a', 'A:other:b']);
+    const once = applyFix(text, fixesOf(text)[0]);
+    assert.equal(envRefCount(once), 1);
+    assert.deepEqual(fixesOf(once), []);
+  });
+
   it('avoids a mountPath that is taken or nested with another mount, and names volumes uniquely', () => {
     const text = pod(['A:db:a'], {
       container: '      volumeMounts:\n        - {name: cache, mountPath: /etc/secrets/cache}\n',

@@ -1,7 +1,7 @@
 // Where a node's text really starts and ends, in lines and columns. `yaml` gives block collections
 // a range that runs past their last line (trailing comments, the line break), so edits use the end of
 // the node's own content instead.
-import { isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isSeq, type Pair } from 'yaml';
 import type { LineIndex } from '../../text';
 
 type Ranged = { range?: [number, number, number] | null };
@@ -52,19 +52,18 @@ export function dashBefore(lines: LineIndex, itemStart: number): number | undefi
   return i >= 0 && lines.text[i] === '-' && startsLine(lines, i) ? i : undefined;
 }
 
-/** [start of `first` line, start of the line after `last`) — whole lines, line breaks included. */
+/**
+ * [start of `first` line, start of the line after `last`) — whole lines, line breaks included. When
+ * `last` is the file's final line without a line break, the break before `first` goes instead, so the
+ * file keeps ending the way it did.
+ */
 export function wholeLines(lines: LineIndex, first: number, last: number): { start: number; end: number } {
-  const end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : lines.text.length;
-  return { start: lines.lineStart(first), end };
+  if (last + 1 < lines.lineCount) return { start: lines.lineStart(first), end: lines.lineStart(last + 1) };
+  return { start: first > 0 ? lines.lineEnd(first - 1) : 0, end: lines.text.length };
 }
 
 /** Where to insert whole lines after `line`, and the prefix needed when the file lacks a final break. */
 export function afterLine(lines: LineIndex, line: number, eol: string): { at: number; lead: string } {
   if (line + 1 < lines.lineCount) return { at: lines.lineStart(line + 1), lead: '' };
   return { at: lines.text.length, lead: eol };
-}
-
-export function nodeRange(node: Node | null | undefined): { start: number; end: number } | undefined {
-  const r = (node as Ranged | null | undefined)?.range;
-  return r ? { start: r[0], end: r[1] } : undefined;
 }

@@ -84,15 +84,22 @@ function ownVolume(site: ContainerSite, volumes: YAMLSeq | undefined, names: str
 function mergeIntoSources(site: ContainerSite, sources: YAMLSeq, source: SecretSource): TextEdit[] | undefined {
   const doc = site.document.doc;
   const secrets = sources.items.map((s) => getMap(asMap(s, doc), 'secret', doc)).filter((s): s is YAMLMap => s !== undefined);
-  const projectedPaths = new Set(
-    secrets.flatMap((s) => (getSeq(s, 'items', doc)?.items ?? []).map((i) => getString(asMap(i, doc), 'path', doc))),
-  );
+  // path → which Secret key already fills it; a path taken by another key means the fix must not guess.
+  const projected = new Map<string, string>();
+  for (const s of secrets) {
+    for (const i of getSeq(s, 'items', doc)?.items ?? []) {
+      const item = asMap(i, doc);
+      const path = getString(item, 'path', doc);
+      if (path !== undefined) projected.set(path, `${getString(s, 'name', doc) ?? ''}\u0000${getString(item, 'key', doc) ?? ''}`);
+    }
+  }
   const sameSecret = secrets.filter((s) => getString(s, 'name', doc) === source.secret && isTrue(getString(s, 'optional', doc)) === isTrue(source.optional));
   if (!source.items) {
     if (sameSecret.some((s) => !findPair(s, 'items'))) return [];
     return appendSeqItems(site, sources, [sourceValue(source)]);
   }
-  const missing = source.items.filter((i) => !projectedPaths.has(i.path));
+  if (source.items.some((i) => projected.has(i.path) && projected.get(i.path) !== `${source.secret}\u0000${i.key}`)) return undefined;
+  const missing = source.items.filter((i) => !projected.has(i.path));
   if (missing.length === 0) return [];
   const target = sameSecret.map((s) => directSeq(s, 'items')).find((items) => items !== undefined);
   if (target) return appendSeqItems(site, target, missing.map(itemValue));

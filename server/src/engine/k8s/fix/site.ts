@@ -91,25 +91,30 @@ function isEditableMap(map: YAMLMap): boolean {
   return true;
 }
 
+/** Source ranges of every alias target in a document, computed once per parsed document. */
+const ALIAS_TARGETS = new WeakMap<Document.Parsed, { start: number; end: number }[]>();
+
+function aliasTargets(doc: Document.Parsed): { start: number; end: number }[] {
+  const cached = ALIAS_TARGETS.get(doc);
+  if (cached) return cached;
+  const targets: { start: number; end: number }[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (!isAlias(alias)) return;
+      const target = alias.resolve(doc);
+      // An unresolvable alias counts as touching everything: no edit in its document.
+      targets.push({ start: startOf(target) ?? 0, end: contentEnd(target) ?? Number.MAX_SAFE_INTEGER });
+    },
+  });
+  ALIAS_TARGETS.set(doc, targets);
+  return targets;
+}
+
 /** True when an alias anywhere in the document refers into (or around) `node`: an edit would change it too. */
 function aliasTouches(doc: Document.Parsed, node: YAMLMap): boolean {
   const start = startOf(node) ?? 0;
   const end = contentEnd(node) ?? 0;
-  let touched = false;
-  visit(doc, {
-    Alias(_, alias) {
-      if (!isAlias(alias)) return undefined;
-      const target = alias.resolve(doc);
-      const tStart = startOf(target);
-      const tEnd = contentEnd(target);
-      if (tStart === undefined || tEnd === undefined || (tStart < end && start < tEnd)) {
-        touched = true;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return touched;
+  return aliasTargets(doc).some((t) => t.start < end && start < t.end);
 }
 
 function hasTemplateAction(text: string, node: YAMLMap): boolean {

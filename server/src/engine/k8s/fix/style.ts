@@ -7,8 +7,19 @@ import { columnOf, dashBefore, startOf } from './geometry';
 
 const DEFAULT_STYLE: BlockStyle = { indent: 2, seqOffset: 2, dashGap: 2 };
 
+/** Per parsed document: fix-all asks for every finding of every pass, and the walk costs about a parse. */
+const CACHE = new WeakMap<Document.Parsed, BlockStyle>();
+
 /** The most common block layout in the document; Kubernetes' own 2-space indented style when unknown. */
 export function documentStyle(doc: Document.Parsed, lines: LineIndex): BlockStyle {
+  const cached = CACHE.get(doc);
+  if (cached) return cached;
+  const style = measureStyle(doc, lines);
+  CACHE.set(doc, style);
+  return style;
+}
+
+function measureStyle(doc: Document.Parsed, lines: LineIndex): BlockStyle {
   const indents = new Tally();
   const offsets = new Tally();
   const gaps = new Tally();
