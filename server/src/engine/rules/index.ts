@@ -1,8 +1,9 @@
 // The rule registry: every rule module is listed here once; everything else looks rules up by id.
 import type { Rule } from '../rule';
 import { k8sSecretEnvRef } from './k8s-secret-env-ref';
+import { secretEnvRead } from './secret-env-read';
 
-export const RULES: readonly Rule[] = [k8sSecretEnvRef];
+export const RULES: readonly Rule[] = [k8sSecretEnvRef, secretEnvRead];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
