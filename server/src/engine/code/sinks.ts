@@ -53,9 +53,14 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       const value = unwrap(field(n, n.type === 'assignment' ? 'right' : 'value'));
       if (!target || !value) return;
       const required = requiredModule(value);
-      if (required !== undefined && target.type === 'identifier') {
-        if (DEBUG_MODULES.has(required)) names.debugFactories.add(target.text);
-        else if (LOGGER_MODULES.has(required)) names.loggers.add(target.text);
+      if (required !== undefined) {
+        // const log = require("loglevel") / const { consola } = require("consola")
+        const bound: string[] = [];
+        walk(target, (c) => void ((c.type === 'identifier' || c.type === 'shorthand_property_identifier_pattern') && bound.push(c.text)));
+        for (const b of bound) {
+          if (DEBUG_MODULES.has(required)) names.debugFactories.add(b);
+          else if (LOGGER_MODULES.has(required)) names.loggers.add(b);
+        }
         return;
       }
       if (!isCall(value)) return;
