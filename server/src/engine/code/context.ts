@@ -6,7 +6,24 @@ import { jsEnvModel } from './js/env-reads';
 import type { CodeLanguage } from './languages';
 import { parseWith, type SyntaxTree } from './parsers';
 import { pythonEnvModel } from './python/env-reads';
-import type { SyntaxNode } from './syntax';
+import { descendants, type SyntaxNode } from './syntax';
+
+/** Every node of the given types, in document order, from one search of the tree shared by all passes. */
+export type NodeIndex = (...types: string[]) => SyntaxNode[];
+
+/**
+ * The node types any pass looks up. One wasm-side search for all of them costs about a third of a parse;
+ * a search per pass, or walking the tree from JS, costs several parses.
+ */
+const INDEXED_TYPES = [
+  // Python
+  'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'subscript', 'call', 'typed_parameter',
+  'typed_default_parameter', 'for_statement', 'raise_statement', 'try_statement', 'function_definition', 'lambda',
+  // JS / TS
+  'variable_declarator', 'member_expression', 'subscript_expression', 'call_expression', 'assignment_expression',
+  'augmented_assignment_expression', 'for_in_statement', 'throw_statement', 'function_declaration', 'function_expression',
+  'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function',
+];
 
 export interface CodeContext {
   text: string;
@@ -14,6 +31,8 @@ export interface CodeContext {
   language: CodeLanguage;
   tree: SyntaxTree;
   root: SyntaxNode;
+  /** Nodes by type (lazy, one search). */
+  readonly nodes: NodeIndex;
   /** Env reads and whole-environment expressions (lazy, cached). */
   readonly env: EnvModel;
   /** Per-context memo for other derived facts (data flow), keyed by a name. */
@@ -32,14 +51,28 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
     return cache.get(key) as T;
   };
   const root = tree.rootNode;
+  const nodes: NodeIndex = (...types) => {
+    const buckets = memo('nodes', () => {
+      const byType = new Map<string, SyntaxNode[]>();
+      for (const n of descendants(root, INDEXED_TYPES)) {
+        const list = byType.get(n.type);
+        if (list) list.push(n);
+        else byType.set(n.type, [n]);
+      }
+      return byType;
+    });
+    const found = types.flatMap((t) => buckets.get(t) ?? []);
+    return types.length > 1 ? found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex) : found;
+  };
   const ctx: CodeContext = {
     text,
     lines,
     language,
     tree,
     root,
+    nodes,
     get env() {
-      return memo('env', () => (language.kind === 'python' ? pythonEnvModel(root) : jsEnvModel(root)));
+      return memo('env', () => (language.kind === 'python' ? pythonEnvModel(nodes) : jsEnvModel(nodes)));
     },
     memo,
   };

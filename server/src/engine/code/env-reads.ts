@@ -19,6 +19,8 @@ export interface EnvRead {
   /** Destructuring only: the local name the value is bound to and the declaration that binds it. */
   binding?: string;
   declaration?: SyntaxNode;
+  /** Destructuring only: the id of the object pattern the property belongs to. */
+  patternId?: number;
 }
 
 /** What a file's syntax says about the environment: single-variable reads and whole-environment expressions. */

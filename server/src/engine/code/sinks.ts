@@ -36,10 +36,10 @@ interface LoggerNames {
 
 function collectLoggers(ctx: CodeContext): LoggerNames {
   const names: LoggerNames = { loggers: new Set(['logging', 'console']), logFunctions: new Set(), debugFactories: new Set() };
-  walk(ctx.root, (n) => {
+  for (const n of ctx.nodes('import_from_statement', 'import_statement', 'variable_declarator', 'assignment')) {
     if (n.type === 'import_from_statement') {
       const module = field(n, 'module_name')?.text.split('.')[0] ?? '';
-      if (!LOGGER_MODULES.has(module)) return;
+      if (!LOGGER_MODULES.has(module)) continue;
       for (const c of n.childrenForFieldName('name')) if (c) names.loggers.add(c.type === 'aliased_import' ? (field(c, 'alias')?.text ?? '') : c.text);
     } else if (n.type === 'import_statement' && ctx.language.kind !== 'python') {
       const module = stringValue(field(n, 'source')) ?? '';
@@ -51,7 +51,7 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
     } else if (n.type === 'variable_declarator' || n.type === 'assignment') {
       const target = field(n, n.type === 'assignment' ? 'left' : 'name');
       const value = unwrap(field(n, n.type === 'assignment' ? 'right' : 'value'));
-      if (!target || !value) return;
+      if (!target || !value) continue;
       const required = requiredModule(value);
       if (required !== undefined) {
         // const log = require("loglevel") / const { consola } = require("consola")
@@ -61,9 +61,9 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
           if (DEBUG_MODULES.has(required)) names.debugFactories.add(b);
           else if (LOGGER_MODULES.has(required)) names.loggers.add(b);
         }
-        return;
+        continue;
       }
-      if (!isCall(value)) return;
+      if (!isCall(value)) continue;
       const fn = unwrap(callee(value));
       const base = dottedName(fn) ?? '';
       const last = base.split('.').pop() ?? '';
@@ -71,7 +71,7 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(key);
       else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(key);
     }
-  });
+  }
   return names;
 }
 
@@ -100,11 +100,10 @@ export function findSinks(ctx: CodeContext): Sink[] {
     const names = collectLoggers(ctx);
     const python = ctx.language.kind === 'python';
     const sinks: Sink[] = [];
-    walk(ctx.root, (n) => {
-      if (n.type !== 'call' && n.type !== 'call_expression') return;
+    for (const n of ctx.nodes('call', 'call_expression')) {
       const label = python ? pythonSink(n, names) : jsSink(n, names);
       if (label) sinks.push({ call: n, label, payload: payloadOf(n, python) });
-    });
+    }
     return sinks;
   });
 }

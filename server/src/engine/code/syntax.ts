@@ -57,6 +57,14 @@ function unescape(seq: string): string {
   return simple[seq.slice(1)] ?? seq.slice(1);
 }
 
+/**
+ * Every descendant of these types, in document order. Much cheaper than walking: the search runs
+ * inside the wasm module and only the matches are turned into JS objects.
+ */
+export function descendants(node: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  return node.descendantsOfType(types as string[]).filter((n): n is SyntaxNode => n !== null);
+}
+
 /** Depth-first, document order; `visit` returns false to skip a node's children. */
 export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
   const stack: SyntaxNode[] = [node];

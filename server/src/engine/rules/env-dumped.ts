@@ -1,7 +1,6 @@
 // env-dumped: the whole environment (every secret in it) is logged or printed.
 import { flowOf } from '../code/flow/walker';
 import { rewriteEdits } from '../code/flow/rewrite';
-import { taintOf } from '../code/flow/taint';
 import type { CodeRule, Detected } from '../rule';
 
 export const envDumped: CodeRule = {
@@ -17,7 +16,7 @@ export const envDumped: CodeRule = {
     const flow = flowOf(ctx, env);
     const out: Detected[] = [];
     for (const hit of flow.hits) {
-      const dumped = hit.sink.payload.map((a) => taintOf(a, hit.vars, flow.oracle)?.env).find((e) => e !== undefined);
+      const dumped = hit.taints.map((t) => t?.env).find((e) => e !== undefined);
       if (dumped === undefined) continue;
       out.push({
         start: hit.sink.call.startIndex,

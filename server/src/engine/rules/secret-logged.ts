@@ -1,7 +1,6 @@
 // secret-logged: a secret value reaches a log, print or console call through local data flow.
 import { flowOf } from '../code/flow/walker';
 import { rewriteEdits } from '../code/flow/rewrite';
-import { taintOf } from '../code/flow/taint';
 import type { CodeRule, Detected } from '../rule';
 
 const REDACTED = '[REDACTED]';
@@ -20,10 +19,7 @@ export const secretLogged: CodeRule = {
     const out: Detected[] = [];
     for (const hit of flow.hits) {
       const secrets = new Set<string>();
-      for (const arg of hit.sink.payload) {
-        const t = taintOf(arg, hit.vars, flow.oracle);
-        if (t?.secret) secrets.add(t.secret);
-      }
+      for (const t of hit.taints) if (t?.secret) secrets.add(t.secret);
       if (secrets.size === 0) continue;
       const names = [...secrets];
       out.push({

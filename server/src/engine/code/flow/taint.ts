@@ -21,7 +21,10 @@ export function isTainted(t: Taint | undefined): t is Taint {
 }
 
 /** Variables known to carry taint at a program point (flow-sensitive, per scope). */
-export type Vars = ReadonlyMap<string, Taint>;
+export interface Vars {
+  has(name: string): boolean;
+  get(name: string): Taint | undefined;
+}
 
 /** What the evaluator needs to know about the file (env model, names, loaders, SecretStr fields). */
 export interface TaintOracle {

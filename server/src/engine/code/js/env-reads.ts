@@ -1,13 +1,14 @@
 // JS/TS environment sources: process.env.X, process.env["X"], destructuring from process.env (with
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
+import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
 import { dottedName, field, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
 
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.process.env', 'Deno.env']);
 
-function collectAliases(root: SyntaxNode): Set<string> {
+function collectAliases(nodes: NodeIndex): Set<string> {
   const aliases = new Set<string>();
-  walk(root, (n) => {
+  for (const n of nodes('variable_declarator', 'import_statement')) {
     if (n.type === 'variable_declarator') {
       const name = field(n, 'name');
       const value = unwrap(field(n, 'value'));
@@ -24,12 +25,12 @@ function collectAliases(root: SyntaxNode): Set<string> {
         if (s.type === 'import_specifier' && field(s, 'name')?.text === 'env') aliases.add(field(s, 'alias')?.text ?? 'env');
       });
     }
-  });
+  }
   return aliases;
 }
 
-export function jsEnvModel(root: SyntaxNode): EnvModel {
-  const aliases = collectAliases(root);
+export function jsEnvModel(nodes: NodeIndex): EnvModel {
+  const aliases = collectAliases(nodes);
   const isEnvObject = (node: SyntaxNode | undefined): boolean => {
     const n = unwrap(node);
     if (!n) return false;
@@ -37,7 +38,7 @@ export function jsEnvModel(root: SyntaxNode): EnvModel {
     return ENV_OBJECTS.has(dottedName(n) ?? '');
   };
   const reads: EnvRead[] = [];
-  walk(root, (n) => {
+  for (const n of nodes('member_expression', 'subscript_expression', 'variable_declarator')) {
     if (n.type === 'member_expression' && isEnvObject(field(n, 'object'))) {
       const prop = field(n, 'property');
       if (prop?.type === 'property_identifier' && !isWrite(n)) reads.push({ node: n, name: prop.text, form: 'member' });
@@ -47,7 +48,7 @@ export function jsEnvModel(root: SyntaxNode): EnvModel {
     } else if (n.type === 'variable_declarator' && field(n, 'name')?.type === 'object_pattern' && isEnvObject(field(n, 'value'))) {
       reads.push(...destructured(field(n, 'name')!, n.parent ?? n));
     }
-  });
+  }
   return envModel(reads, (node) => isEnvObject(node));
 }
 
@@ -56,10 +57,10 @@ function destructured(pattern: SyntaxNode, declaration: SyntaxNode): EnvRead[] {
   const out: EnvRead[] = [];
   for (const p of namedChildren(pattern)) {
     if (p.type === 'shorthand_property_identifier_pattern') {
-      out.push({ node: p, name: p.text, form: 'destructure', binding: p.text, declaration });
+      out.push({ node: p, name: p.text, form: 'destructure', binding: p.text, declaration, patternId: pattern.id });
     } else if (p.type === 'object_assignment_pattern') {
       const left = field(p, 'left');
-      if (left) out.push({ node: p, name: left.text, form: 'destructure', binding: left.text, fallback: field(p, 'right'), declaration });
+      if (left) out.push({ node: p, name: left.text, form: 'destructure', binding: left.text, fallback: field(p, 'right'), declaration, patternId: pattern.id });
     } else if (p.type === 'pair_pattern') {
       const key = field(p, 'key');
       const name = key?.type === 'property_identifier' ? key.text : stringValue(key);
@@ -69,7 +70,7 @@ function destructured(pattern: SyntaxNode, declaration: SyntaxNode): EnvRead[] {
         fallback = field(value, 'right');
         value = field(value, 'left');
       }
-      if (name !== undefined && value?.type === 'identifier') out.push({ node: p, name, form: 'destructure', binding: value.text, fallback, declaration });
+      if (name !== undefined && value?.type === 'identifier') out.push({ node: p, name, form: 'destructure', binding: value.text, fallback, declaration, patternId: pattern.id });
     }
   }
   return out;

@@ -1,7 +1,8 @@
 // Python environment sources: os.environ[...], os.environ.get, os.getenv, `from os import environ,
 // getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
+import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, field, memberParts, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
+import { callArguments, field, memberParts, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
 
 interface Aliases {
   os: Set<string>;
@@ -9,9 +10,9 @@ interface Aliases {
   getenv: Set<string>;
 }
 
-function collectAliases(root: SyntaxNode): Aliases {
+function collectAliases(nodes: NodeIndex): Aliases {
   const aliases: Aliases = { os: new Set(['os']), environ: new Set(), getenv: new Set() };
-  walk(root, (n) => {
+  for (const n of nodes('import_statement', 'import_from_statement')) {
     if (n.type === 'import_statement') {
       for (const c of namedChildren(n)) {
         if (c.type === 'aliased_import' && field(c, 'name')?.text === 'os') aliases.os.add(field(c, 'alias')?.text ?? 'os');
@@ -25,16 +26,15 @@ function collectAliases(root: SyntaxNode): Aliases {
         if (imported === 'getenv') aliases.getenv.add(local);
       }
     }
-  });
+  }
   // `env = os.environ` / `get = os.getenv` anywhere in the file: later reads through the alias count.
-  walk(root, (n) => {
-    if (n.type !== 'assignment') return;
+  for (const n of nodes('assignment')) {
     const left = field(n, 'left');
     const right = field(n, 'right');
-    if (left?.type !== 'identifier' || !right) return;
+    if (left?.type !== 'identifier' || !right) continue;
     if (isEnviron(right, aliases)) aliases.environ.add(left.text);
     else if (isGetenv(right, aliases)) aliases.getenv.add(left.text);
-  });
+  }
   return aliases;
 }
 
@@ -62,10 +62,10 @@ function fallbackOf(args: SyntaxNode[]): SyntaxNode | undefined {
   return positional[1];
 }
 
-export function pythonEnvModel(root: SyntaxNode): EnvModel {
-  const aliases = collectAliases(root);
+export function pythonEnvModel(nodes: NodeIndex): EnvModel {
+  const aliases = collectAliases(nodes);
   const reads: EnvRead[] = [];
-  walk(root, (n) => {
+  for (const n of nodes('subscript', 'call')) {
     if (n.type === 'subscript' && isEnviron(field(n, 'value'), aliases)) {
       const name = stringValue(field(n, 'subscript'));
       if (name !== undefined && !isAssignmentTarget(n)) reads.push({ node: n, name, form: 'subscript' });
@@ -73,12 +73,12 @@ export function pythonEnvModel(root: SyntaxNode): EnvModel {
       const fn = field(n, 'function');
       const member = memberParts(fn);
       const isGet = (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
-      if (!isGet) return;
+      if (!isGet) continue;
       const args = callArguments(n);
       const name = stringValue(args[0]);
       if (name !== undefined) reads.push({ node: n, name, form: 'get', fallback: fallbackOf(args) });
     }
-  });
+  }
   return envModel(reads, (node) => isEnviron(node, aliases));
 }
 
