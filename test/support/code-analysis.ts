@@ -72,3 +72,15 @@ export function assertCompiles(fileName: string, text: string): void {
   if (fileName.endsWith('.py')) assertPythonCompiles(text);
   else assertTranspiles(fileName, text);
 }
+
+/**
+ * Fix-all on a file with findings of `rule`: the result compiles, has none left, and contains
+ * `expected` (the rewritten call). Returns the fixed text.
+ */
+export function assertFixAllClears(file: string, text: string, rule: string, expected?: string): string {
+  const fixed = fixAllText(file, text);
+  assertCompiles(file, fixed);
+  assert.deepEqual(flagged(file, fixed, rule), [], `no ${rule} finding left after the fix`);
+  if (expected !== undefined) assert.ok(fixed.includes(expected), 'the fixed text contains the rewritten code');
+  return fixed;
+}

@@ -1,16 +1,9 @@
 // env-dumped: the whole environment reaching a sink, what is not a dump, and "Log variable names only".
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyzeCode, assertCompiles, fixAllText, flagged, prepareCodeGrammars } from '../support/code-analysis';
+import { analyzeCode, assertFixAllClears, flagged, prepareCodeGrammars } from '../support/code-analysis';
 
 const RULE = 'env-dumped';
-
-function fixedBy(file: string, text: string): string {
-  const fixed = fixAllText(file, text);
-  assertCompiles(file, fixed);
-  assert.deepEqual(flagged(file, fixed, RULE), [], 'the dump is gone after the fix');
-  return fixed;
-}
 
 describe('env-dumped', () => {
   before(prepareCodeGrammars);
@@ -27,7 +20,7 @@ describe('env-dumped', () => {
   for (const [what, text, after] of pyDumps) {
     it(`Python: ${what}`, () => {
       assert.equal(flagged('svc.py', text, RULE).length, 1);
-      assert.ok(fixedBy('svc.py', text).includes(after));
+      assertFixAllClears('svc.py', text, RULE, after);
     });
   }
 
@@ -42,7 +35,7 @@ describe('env-dumped', () => {
   for (const [what, text, after] of jsDumps) {
     it(`TS: ${what}`, () => {
       assert.equal(flagged('svc.ts', text, RULE).length, 1);
-      assert.ok(fixedBy('svc.ts', text).includes(after));
+      assertFixAllClears('svc.ts', text, RULE, after);
     });
     it(`JS: ${what}`, () => assert.equal(flagged('svc.js', text, RULE).length, 1));
   }

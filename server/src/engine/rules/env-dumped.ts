@@ -1,5 +1,5 @@
 // env-dumped: the whole environment (every secret in it) is logged or printed.
-import { flowOf } from '../code/flow/walker';
+import { flowOf, hitAt } from '../code/flow/walker';
 import { rewriteEdits } from '../code/flow/rewrite';
 import type { CodeRule, Detected } from '../rule';
 
@@ -29,7 +29,7 @@ export const envDumped: CodeRule = {
   },
   fixes(ctx, finding, env) {
     const flow = flowOf(ctx, env);
-    const hit = flow.hits.find((h) => h.sink.call.startIndex === finding.start && h.sink.call.endIndex === finding.end);
+    const hit = hitAt(flow, finding);
     if (!hit) return [];
     const python = ctx.language.kind === 'python';
     const namesOf = (envText: string) => (python ? `sorted(${envText})` : `Object.keys(${envText})`);

@@ -1,5 +1,5 @@
 // secret-logged: a secret value reaches a log, print or console call through local data flow.
-import { flowOf } from '../code/flow/walker';
+import { flowOf, hitAt } from '../code/flow/walker';
 import { rewriteEdits } from '../code/flow/rewrite';
 import type { CodeRule, Detected } from '../rule';
 
@@ -33,7 +33,7 @@ export const secretLogged: CodeRule = {
   },
   fixes(ctx, finding, env) {
     const flow = flowOf(ctx, env);
-    const hit = flow.hits.find((h) => h.sink.call.startIndex === finding.start && h.sink.call.endIndex === finding.end);
+    const hit = hitAt(flow, finding);
     if (!hit) return [];
     const quoted = JSON.stringify(REDACTED);
     const edits = rewriteEdits(hit.sink.payload, 'secret', hit.vars, flow.oracle, {

@@ -34,6 +34,11 @@ export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
   return ctx.memo('flow', () => runFlow(ctx, oracleFor(ctx, env)));
 }
 
+/** The log call a finding of a flow rule points at. */
+export function hitAt(flow: Flow, range: { start: number; end: number }): SinkHit | undefined {
+  return flow.hits.find((h) => h.sink.call.startIndex === range.start && h.sink.call.endIndex === range.end);
+}
+
 function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
   const python = ctx.language.kind === 'python';
   const loader = python ? PYTHON_LOADER_NAME : JS_LOADER_NAME;
