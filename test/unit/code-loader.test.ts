@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { jsLoader, pythonLoader } from '../../server/src/engine/code/loader/templates';
-import { assertTranspiles } from '../support/code-analysis';
+import { assertTranspiles, pythonExecutable } from '../support/code-analysis';
 
 const EXPECTED = ['v1', 'v1', 'v2', 'v3\n', 'from-env', 'the-default', null];
 
@@ -71,7 +71,7 @@ describe('generated secret loaders at run time', () => {
   }
 
   it('Python', () => {
-    assert.deepEqual(run('python3', pythonLoader('/etc/secrets') + '\n' + PY_DRIVER, 'loader_test.py'), EXPECTED);
+    assert.deepEqual(run(pythonExecutable(), pythonLoader('/etc/secrets') + '\n' + PY_DRIVER, 'loader_test.py'), EXPECTED);
   });
 
   it('JavaScript (CommonJS)', () => {
