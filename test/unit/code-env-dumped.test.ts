@@ -16,6 +16,7 @@ describe('env-dumped', () => {
     ['{**os.environ}', 'import os\nlog.debug({**os.environ})\n', 'log.debug(sorted(os.environ))'],
     ['an alias from `from os import environ`', 'from os import environ as E\npprint(dict(E))\n', 'pprint(sorted(E))'],
     ['a loop over items()', 'import os\nfor k, v in os.environ.items():\n    print(k, v)\n', 'print(k, "[REDACTED]")'],
+    ['a loop over items() into an f-string', 'import os\nfor k, v in os.environ.items():\n    print(f"{k}={v}")\n', 'print(f"{k}=[REDACTED]")'],
   ];
   for (const [what, text, after] of pyDumps) {
     it(`Python: ${what}`, () => {

@@ -35,6 +35,11 @@ describe('secret-env-read fix: Python', () => {
     assert.ok(fixAndCheck('svc.py', 'from os import getenv\nk = getenv("API_KEY", default=None)\n').includes('k = load_secret("API_KEY", None)'));
   });
 
+  it('inside an f-string the loader call uses the other quote character', () => {
+    const fixed = fixAndCheck('svc.py', 'import os\nprint(f"pw={os.environ[\'DB_PASSWORD\']}")\n');
+    assert.ok(fixed.includes(`f"pw={load_secret('DB_PASSWORD')}"`));
+  });
+
   it('a file without imports gets the loader at the top', () => {
     const fixed = fixAndCheck('svc.py', 'def f():\n    return os.environ["DB_PASSWORD"]\n');
     assert.ok(fixed.startsWith('import os as _os\n'));

@@ -78,7 +78,7 @@ function sharedModule(ctx: CodeContext, mountPath: string, module: 'esm' | 'cjs'
 
 /** The edits that turn the env access into a loader call (destructuring: move the property out). */
 function replaceRead(ctx: CodeContext, read: EnvRead, loaderName: string): TextEdit[] | undefined {
-  const call = `${loaderName}(${JSON.stringify(read.name)}${read.fallback ? `, ${read.fallback.text}` : ''})`;
+  const call = `${loaderName}(${quoteFor(read.node, read.name)}${read.fallback ? `, ${read.fallback.text}` : ''})`;
   if (read.form !== 'destructure') return [{ start: read.node.startIndex, end: read.node.endIndex, newText: call }];
   return replaceDestructured(ctx, read, call);
 }
@@ -108,6 +108,20 @@ function replaceDestructured(ctx: CodeContext, read: EnvRead, call: string): Tex
     { ...removal, newText: '' },
     { start: declaration.endIndex, end: declaration.endIndex, newText: `${eol}${indent}${statement}` },
   ];
+}
+
+/**
+ * The variable name as a string literal. Inside a Python f-string (before 3.12) the literal must not
+ * reuse the f-string's own quote character.
+ */
+function quoteFor(node: SyntaxNode, name: string): string {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'interpolation') continue;
+    const start = p.parent?.namedChild(0);
+    if (start?.type === 'string_start' && start.text.includes('"')) return `'${name}'`;
+    break;
+  }
+  return JSON.stringify(name);
 }
 
 /** The property plus the comma that separates it from its neighbour. */
