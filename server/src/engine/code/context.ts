@@ -72,7 +72,7 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
     root,
     nodes,
     get env() {
-      return memo('env', () => (language.kind === 'python' ? pythonEnvModel(nodes) : jsEnvModel(nodes)));
+      return memo('env', () => (language.kind === 'python' ? pythonEnvModel(nodes, text) : jsEnvModel(nodes, text)));
     },
     memo,
   };

@@ -65,6 +65,30 @@ export function descendants(node: SyntaxNode, types: readonly string[]): SyntaxN
   return node.descendantsOfType(types as string[]).filter((n): n is SyntaxNode => n !== null);
 }
 
+/**
+ * "Does this node's text contain one of these words?" without touching the tree: the words are found
+ * once in the source, each node is then a binary search over their positions. Used to skip the many
+ * nodes a pass could never match before asking the tree (every node access crosses into wasm).
+ */
+export function mentionTest(text: string, words: Iterable<string>): (node: SyntaxNode) => boolean {
+  const list = [...words].filter((w) => w.length > 0).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (list.length === 0) return () => false;
+  const positions: number[] = [];
+  for (const m of text.matchAll(new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g'))) positions.push(m.index);
+  if (positions.length === 0) return () => false;
+  return (node) => {
+    const start = node.startIndex;
+    let lo = 0;
+    let hi = positions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (positions[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < positions.length && positions[lo] < node.endIndex;
+  };
+}
+
 /** Depth-first, document order; `visit` returns false to skip a node's children. */
 export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
   const stack: SyntaxNode[] = [node];

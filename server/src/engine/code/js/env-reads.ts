@@ -2,13 +2,15 @@
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { dottedName, field, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
+import { dottedName, field, mentionTest, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
 
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.process.env', 'Deno.env']);
 
-function collectAliases(nodes: NodeIndex): Set<string> {
+function collectAliases(nodes: NodeIndex, text: string): Set<string> {
   const aliases = new Set<string>();
+  const mentionsEnv = mentionTest(text, ['env']);
   for (const n of nodes('variable_declarator', 'import_statement')) {
+    if (!mentionsEnv(n)) continue;
     if (n.type === 'variable_declarator') {
       const name = field(n, 'name');
       const value = unwrap(field(n, 'value'));
@@ -29,8 +31,9 @@ function collectAliases(nodes: NodeIndex): Set<string> {
   return aliases;
 }
 
-export function jsEnvModel(nodes: NodeIndex): EnvModel {
-  const aliases = collectAliases(nodes);
+export function jsEnvModel(nodes: NodeIndex, text: string): EnvModel {
+  const aliases = collectAliases(nodes, text);
+  const mentionsEnv = mentionTest(text, ['env', ...aliases]);
   const isEnvObject = (node: SyntaxNode | undefined): boolean => {
     const n = unwrap(node);
     if (!n) return false;
@@ -39,6 +42,7 @@ export function jsEnvModel(nodes: NodeIndex): EnvModel {
   };
   const reads: EnvRead[] = [];
   for (const n of nodes('member_expression', 'subscript_expression', 'variable_declarator')) {
+    if (!mentionsEnv(n)) continue;
     if (n.type === 'member_expression' && isEnvObject(field(n, 'object'))) {
       const prop = field(n, 'property');
       if (prop?.type === 'property_identifier' && !isWrite(n)) reads.push({ node: n, name: prop.text, form: 'member' });

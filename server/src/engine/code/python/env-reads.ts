@@ -2,7 +2,7 @@
 // getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, field, memberParts, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
+import { callArguments, field, memberParts, mentionTest, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
 
 interface Aliases {
   os: Set<string>;
@@ -10,7 +10,7 @@ interface Aliases {
   getenv: Set<string>;
 }
 
-function collectAliases(nodes: NodeIndex): Aliases {
+function collectAliases(nodes: NodeIndex, text: string): Aliases {
   const aliases: Aliases = { os: new Set(['os']), environ: new Set(), getenv: new Set() };
   for (const n of nodes('import_statement', 'import_from_statement')) {
     if (n.type === 'import_statement') {
@@ -28,7 +28,9 @@ function collectAliases(nodes: NodeIndex): Aliases {
     }
   }
   // `env = os.environ` / `get = os.getenv` anywhere in the file: later reads through the alias count.
+  const mentionsEnv = mentionTest(text, ['environ', 'getenv']);
   for (const n of nodes('assignment')) {
+    if (!mentionsEnv(n)) continue;
     const left = field(n, 'left');
     const right = field(n, 'right');
     if (left?.type !== 'identifier' || !right) continue;
@@ -62,10 +64,12 @@ function fallbackOf(args: SyntaxNode[]): SyntaxNode | undefined {
   return positional[1];
 }
 
-export function pythonEnvModel(nodes: NodeIndex): EnvModel {
-  const aliases = collectAliases(nodes);
+export function pythonEnvModel(nodes: NodeIndex, text: string): EnvModel {
+  const aliases = collectAliases(nodes, text);
+  const mentionsEnv = mentionTest(text, ['environ', 'getenv', ...aliases.environ, ...aliases.getenv]);
   const reads: EnvRead[] = [];
   for (const n of nodes('subscript', 'call')) {
+    if (!mentionsEnv(n)) continue;
     if (n.type === 'subscript' && isEnviron(field(n, 'value'), aliases)) {
       const name = stringValue(field(n, 'subscript'));
       if (name !== undefined && !isAssignmentTarget(n)) reads.push({ node: n, name, form: 'subscript' });
