@@ -14,6 +14,7 @@ import { codeActionsFor, FIX_ALL_KIND } from './lsp/code-actions';
 import { hoverAt } from './lsp/hover';
 import { SettingsCache } from './lsp/settings';
 import { Validator } from './lsp/validator';
+import { WorkspaceView } from './lsp/workspace-view';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -22,12 +23,15 @@ let dynamicConfiguration = false;
 
 const settings = new SettingsCache(connection, () => pullConfiguration);
 const validator = new Validator(connection, settings, (uri) => documents.get(uri));
+// Workspace view (issue 5): indexes the folders' manifests and feeds `envSource` into analysis.
+const workspaceView = new WorkspaceView({ connection, documents, settings, validator, canPullConfiguration: () => pullConfiguration });
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   pullConfiguration = caps.workspace?.configuration === true;
   dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   validator.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri));
+  workspaceView.initialize(params);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -43,12 +47,14 @@ connection.onInitialized(() => {
   if (dynamicConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHints' });
   }
+  workspaceView.initialized();
   connection.console.info(`Secret Hints server started (node ${process.version}, pid ${process.pid}).`);
 });
 
 connection.onDidChangeConfiguration((change) => {
   settings.invalidate(change.settings);
   validator.revalidateAll(documents.all());
+  workspaceView.settingsChanged();
 });
 
 documents.onDidChangeContent((e) => validator.schedule(e.document));

@@ -25,6 +25,8 @@ export interface LspSession {
   logs: string[];
   /** Settings returned for workspace/configuration requests (section `secretHints`). */
   settings: Record<string, unknown>;
+  /** Returned for the `files` section (files.exclude…). */
+  filesSettings: Record<string, unknown> | null;
   stderr: string[];
   close(): Promise<void>;
 }
@@ -34,6 +36,10 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise workspace/configuration support (default true). */
   pullConfiguration?: boolean;
+  /** Several workspace folders (multi-root); defaults to `[rootPath]`. */
+  workspaceFolders?: string[];
+  initializationOptions?: unknown;
+  filesSettings?: Record<string, unknown>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -45,6 +51,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     diagnostics: new Map(),
     logs: [],
     settings: options.settings ?? {},
+    filesSettings: options.filesSettings ?? null,
     stderr: [],
     close: async () => {
       try {
@@ -65,7 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     session.logs.push(p.message);
   });
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-    p.items.map((item) => (item.section === 'secretHints' ? session.settings : null)),
+    p.items.map((item) => (item.section === 'secretHints' ? session.settings : item.section === 'files' ? session.filesSettings : null)),
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
@@ -73,7 +80,8 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
   const params: InitializeParams = {
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
+    workspaceFolders: (options.workspaceFolders ?? [root]).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
+    initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true } },
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true } },

@@ -11,6 +11,13 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 export interface WalkResult {
   files: string[];
   errors: string[];
+  /** True when `maxFiles` stopped the walk early. */
+  truncated?: boolean;
+}
+
+export interface WalkOptions {
+  /** Stop after this many files (the language server bounds its workspace index with it). */
+  maxFiles?: number;
 }
 
 interface IgnoreLayer {
@@ -18,10 +25,16 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-export async function collectFiles(inputs: readonly string[], exclude: readonly string[]): Promise<WalkResult> {
+export async function collectFiles(inputs: readonly string[], exclude: readonly string[], options: WalkOptions = {}): Promise<WalkResult> {
   const excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
   const result: WalkResult = { files: [], errors: [] };
+  const max = options.maxFiles ?? Infinity;
+  const full = () => {
+    if (result.files.length >= max) result.truncated = true;
+    return result.truncated === true;
+  };
   for (const input of inputs) {
+    if (full()) break;
     let stat;
     try {
       stat = await fs.stat(input);
@@ -29,14 +42,14 @@ export async function collectFiles(inputs: readonly string[], exclude: readonly 
       result.errors.push(`${input}: ${describe(err)}`);
       continue;
     }
-    if (stat.isDirectory()) await walkDir(input, input, [], excluded, result);
+    if (stat.isDirectory()) await walkDir(input, input, [], excluded, result, full);
     else if (stat.isFile()) result.files.push(input);
     else result.errors.push(`${input}: not a regular file or directory`);
   }
   return result;
 }
 
-async function walkDir(root: string, dir: string, layers: IgnoreLayer[], excluded: (p: string) => boolean, out: WalkResult): Promise<void> {
+async function walkDir(root: string, dir: string, layers: IgnoreLayer[], excluded: (p: string) => boolean, out: WalkResult, isFull: () => boolean): Promise<void> {
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -48,15 +61,35 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], exclude
   const active = own ? [...layers, await loadIgnore(dir)] : layers;
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
+    if (isFull()) return;
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory();
     if (isIgnored(active, full, isDir)) continue;
     const rel = toPosix(path.relative(root, full));
     if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
-    if (isDir) await walkDir(root, full, active, excluded, out);
+    if (isDir) await walkDir(root, full, active, excluded, out, isFull);
     else if (entry.isFile() && ANALYSABLE.test(entry.name)) out.files.push(full);
   }
+}
+
+/**
+ * Whether `.gitignore` files between `root` and `file` (inclusive) ignore `file`, for a single file
+ * reported later (a watched-file event) that the walk never saw.
+ */
+export async function isGitIgnored(root: string, file: string): Promise<boolean> {
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  const parts = rel.split(path.sep);
+  if (parts.some((p) => ALWAYS_SKIPPED.has(p))) return true;
+  const layers: IgnoreLayer[] = [];
+  let dir = root;
+  for (const part of parts.slice(0, -1)) {
+    layers.push(await loadIgnore(dir));
+    dir = path.join(dir, part);
+  }
+  layers.push(await loadIgnore(dir));
+  return isIgnored(layers, file, false);
 }
 
 async function loadIgnore(dir: string): Promise<IgnoreLayer> {

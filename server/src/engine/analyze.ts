@@ -1,5 +1,5 @@
 // The engine's entry point: text in → findings, problems and fixes out. No editor or LSP types.
-import type { Finding, Fix, Problem, Severity, TextEdit } from './findings';
+import type { FileCreation, Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import { compileNameLists } from './names';
 import type { RuleEnv } from './rule';
@@ -7,6 +7,7 @@ import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { applyEdits, LineIndex } from './text';
+import type { EnvSourceLookup } from './workspace-manifest';
 
 export type FileKind = 'manifest' | 'unsupported';
 
@@ -25,6 +26,8 @@ export interface AnalysisInput {
   settings?: EngineSettings;
   /** Only run these rule ids (CLI `--rule`). */
   onlyRules?: readonly string[];
+  /** The workspace index's answer to "where does env var NAME come from?" (see RuleEnv.envSource). */
+  envSource?: EnvSourceLookup;
 }
 
 export interface Analysis {
@@ -49,7 +52,7 @@ export function analyze(input: AnalysisInput): Analysis {
   if (input.text.includes('\u0000')) {
     return { ...empty, problems: [{ code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' }] };
   }
-  const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path };
+  const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path, envSource: input.envSource };
   const ctx = parseManifest(input.text, lines);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems };
   const suppressions = parseSuppressions(input.text, lines);
@@ -87,31 +90,43 @@ export interface FixAllResult {
   text: string;
   /** How many fixes were applied. */
   applied: number;
+  /** Files the applied fixes create (only with `createFiles: true`), deduplicated by path. */
+  createFiles: FileCreation[];
+}
+
+export interface FixAllOptions {
+  /** Only fix findings this accepts (e.g. the reads of one env var, for the workspace's combined fix). */
+  only?: (finding: Finding) => boolean;
+  /** Also apply fixes that create files, collecting those files (callers that can create them). */
+  createFiles?: boolean;
 }
 
 /**
  * Applies every finding's preferred fix. Fixes that overlap, or share a conflict key, wait for the
  * next pass, which re-analyses the new text, so every fix is computed against the text it edits.
  */
-export function fixAll(input: AnalysisInput): FixAllResult {
+export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAllResult {
   let text = input.text;
   let applied = 0;
+  const created = new Map<string, FileCreation>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const analysis = analyze({ ...input, text });
     const edits: TextEdit[] = [];
     const usedKeys = new Set<string>();
     for (const finding of analysis.findings) {
-      const fix = analysis.fixesFor(finding).find((f) => f.preferred && !f.createFiles?.length);
+      if (options.only && !options.only(finding)) continue;
+      const fix = analysis.fixesFor(finding).find((f) => f.preferred && (options.createFiles || !f.createFiles?.length));
       if (!fix || (fix.conflictKey && usedKeys.has(fix.conflictKey))) continue;
       if (fix.edits.some((e) => edits.some((o) => overlaps(e, o)))) continue;
       edits.push(...fix.edits);
+      for (const file of fix.createFiles ?? []) if (!created.has(file.relativePath)) created.set(file.relativePath, file);
       if (fix.conflictKey) usedKeys.add(fix.conflictKey);
       applied++;
     }
     if (edits.length === 0) break;
     text = applyEdits(text, edits);
   }
-  return { text, applied };
+  return { text, applied, createFiles: [...created.values()] };
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {

@@ -3,6 +3,7 @@ import type { Finding, Fix, Severity } from './findings';
 import type { ManifestContext } from './k8s/documents';
 import type { NameLists } from './names';
 import type { EngineSettings } from './settings';
+import type { EnvSourceLookup } from './workspace-manifest';
 
 /** What a detector returns: a finding without the rule id and severity, which the engine fills in. */
 export type Detected = Omit<Finding, 'rule' | 'severity'>;
@@ -13,6 +14,11 @@ export interface RuleEnv {
   names: NameLists;
   /** Path of the file being analysed (may be undefined for unsaved buffers). */
   path: string | undefined;
+  /**
+   * Where the workspace's manifests say env var NAME comes from (engine/workspace.ts): a Secret makes
+   * it a secret whatever its name; a ConfigMap or a plain literal makes it none. Undefined: unknown.
+   */
+  envSource?: EnvSourceLookup;
 }
 
 interface RuleMeta {

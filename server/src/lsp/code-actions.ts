@@ -49,7 +49,7 @@ function editFor(doc: TextDocument, fix: Fix): WorkspaceEdit {
 export function fixAllAction(doc: TextDocument, cached: CachedAnalysis): CodeAction | undefined {
   if (cached.analysis.findings.length === 0) return undefined;
   const before = doc.getText();
-  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine });
+  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine, envSource: cached.envSource });
   const edit = minimalEdit(before, result.text);
   if (!edit) return undefined;
   return {

@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { analyze, type Analysis } from '../engine/analyze';
+import type { EnvSourceLookup } from '../engine/workspace';
 import { findingToDiagnostic, problemToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
 
@@ -16,12 +17,16 @@ export interface CachedAnalysis {
   path: string | undefined;
   analysis: Analysis;
   settings: ResourceSettings;
+  /** The workspace view the analysis used (fix-all must analyse with the same one). */
+  envSource: EnvSourceLookup | undefined;
 }
 
 export class Validator {
   private readonly cache = new Map<string, CachedAnalysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private workspaceFolders: string[] = [];
+  /** Workspace hook (lsp/workspace-indexer.ts): where the manifests say env var NAME comes from. */
+  private envSource: EnvSourceLookup | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -48,6 +53,18 @@ export class Validator {
         void this.validate(doc.uri);
       }, delay),
     );
+  }
+
+  setEnvSource(lookup: EnvSourceLookup): void {
+    this.envSource = lookup;
+  }
+
+  /** Re-validates these documents from scratch (their analysis depends on the workspace index). */
+  revalidate(docs: readonly TextDocument[]): void {
+    for (const d of docs) {
+      this.cache.delete(d.uri);
+      this.schedule(d, true);
+    }
   }
 
   /** Re-validates every open document from scratch (after settings changed). */
@@ -100,10 +117,10 @@ export class Validator {
     const started = Date.now();
     const analysis = skipped
       ? analyze({ text: '', path: undefined })
-      : analyze({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine });
+      : analyze({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, envSource: this.envSource });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
-    const entry: CachedAnalysis = { version: doc.version, path: fsPath, analysis, settings };
+    const entry: CachedAnalysis = { version: doc.version, path: fsPath, analysis, settings, envSource: this.envSource };
     this.cache.set(doc.uri, entry);
     return entry;
   }

@@ -1,0 +1,99 @@
+// Wires the workspace index into the language server: start-up indexing, watched files, open-manifest
+// edits, folder and settings changes, re-validation of open code documents when an answer changes,
+// and the `secretHints/envSource` request (for tests, debugging and other tools).
+import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileKindOf } from '../engine/analyze';
+import type { EnvSource } from '../engine/workspace';
+import type { SettingsCache } from './settings';
+import type { Validator } from './validator';
+import { DEFAULT_INDEX_LIMITS, WorkspaceIndexer, type IndexLimits } from './workspace-indexer';
+
+export const ENV_SOURCE_REQUEST = 'secretHints/envSource';
+
+export interface EnvSourceResult {
+  /** The hook's answer for the name (what analysis sees), or null. */
+  source: EnvSource | null;
+  /** How many manifest entries feed the name (conflicts included). */
+  feeds: number;
+  /** Manifests that contribute to the index. */
+  manifests: number;
+}
+
+export interface WorkspaceViewDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  settings: SettingsCache;
+  validator: Validator;
+  canPullConfiguration: () => boolean;
+}
+
+export class WorkspaceView {
+  private indexer: WorkspaceIndexer | undefined;
+  private folders: string[] = [];
+  private followsFolderChanges = false;
+  private registersWatcher = false;
+
+  constructor(private readonly deps: WorkspaceViewDeps) {
+    deps.connection.onRequest(ENV_SOURCE_REQUEST, async (params: { name?: unknown }): Promise<EnvSourceResult> => {
+      const indexer = this.indexer;
+      if (!indexer || typeof params?.name !== 'string') return { source: null, feeds: 0, manifests: 0 };
+      await indexer.ready;
+      return { source: indexer.index.envSource(params.name) ?? null, feeds: indexer.index.sourcesOf(params.name).length, manifests: indexer.index.size };
+    });
+    deps.connection.onDidChangeWatchedFiles((params) => void this.indexer?.filesChanged(params.changes));
+    deps.documents.onDidChangeContent((e) => this.indexer?.documentChanged(e.document));
+    deps.documents.onDidClose((e) => this.indexer?.documentClosed(e.document.uri));
+  }
+
+  get current(): WorkspaceIndexer | undefined {
+    return this.indexer;
+  }
+
+  /** At `initialize`: remember the folders and the limits (initializationOptions.workspaceIndex). */
+  initialize(params: InitializeParams): void {
+    this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
+    this.followsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+    this.registersWatcher = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const { connection, settings, validator, canPullConfiguration } = this.deps;
+    this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), limitsFrom(params.initializationOptions));
+    validator.setEnvSource(this.indexer.index.lookup);
+  }
+
+  /** At `initialized`: index everything once, then follow folder changes. */
+  initialized(): void {
+    void this.indexer?.start(this.folders);
+    if (this.registersWatcher) {
+      // Clients other than ours (whose extension already watches these) learn what to report.
+      void this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    }
+    if (!this.followsFolderChanges) return;
+    this.deps.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      this.folders = [...this.folders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+      this.deps.validator.setWorkspaceFolders(this.folders);
+      void this.indexer?.start(this.folders);
+    });
+  }
+
+  /** Settings changed: exclusions and size limits may differ, so the folders are indexed again. */
+  settingsChanged(): void {
+    void this.indexer?.start(this.folders);
+  }
+
+  /** Open code documents depend on the index; manifests do not (their fixes ask it on demand). */
+  private revalidateCode(): void {
+    const code = this.deps.documents.all().filter((d) => fileKindOf(d.uri, d.languageId) !== 'manifest');
+    this.deps.validator.revalidate(code);
+  }
+}
+
+function limitsFrom(options: unknown): IndexLimits {
+  const raw = (options as { workspaceIndex?: Partial<Record<keyof IndexLimits, unknown>> } | undefined)?.workspaceIndex;
+  const pick = (key: keyof IndexLimits) => {
+    const v = raw?.[key];
+    return typeof v === 'number' && v >= 0 ? v : DEFAULT_INDEX_LIMITS[key];
+  };
+  return { maxWalkedFiles: pick('maxWalkedFiles'), maxManifests: pick('maxManifests'), maxBytes: pick('maxBytes') };
+}
