@@ -69,7 +69,9 @@ connection.onHover(async (params) => {
 connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   const cached = await validator.current(params.textDocument.uri);
-  return doc && cached ? codeActionsFor(doc, cached, params) : [];
+  if (!doc || !cached) return [];
+  // The workspace view adds the combined manifest + code fix to the file's own fixes.
+  return [...codeActionsFor(doc, cached, params), ...(await workspaceView.codeActions(doc, cached, params))];
 });
 
 documents.listen(connection);

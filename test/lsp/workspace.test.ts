@@ -126,6 +126,25 @@ describe('workspace view (two folders: manifests and code)', () => {
     await untilSource(session, 'QUEUE_CREDENTIAL', (r) => r.source?.kind === 'secret', 'the file on disk is the truth again');
   });
 
+  it('answers code actions on a manifest finding with the workspace view attached', async () => {
+    const api = path.join(ws.deploy, 'api.yaml');
+    const uri = fileUri(api);
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFixture('workspace', 'deploy', 'api.yaml') } });
+    const diagnostics = await waitFor(() => session.diagnostics.get(uri)?.diagnostics, 'api.yaml diagnostics');
+    const db = diagnostics.find((d) => d.code === 'k8s-secret-env-ref' && d.range.start.line === 13);
+    assert.ok(db, 'DATABASE_URL secretKeyRef flagged');
+    type Action = { title: string; edit?: { documentChanges?: { textDocument?: { uri: string } }[] } };
+    const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: db.range, context: { diagnostics: [db] } });
+    assert.equal(Array.isArray(actions), true);
+    // Once the manifest fix and the code rules are merged, the combined action edits both halves.
+    for (const combined of actions.filter((a) => /through the loader/.test(a.title))) {
+      const touched = new Set((combined.edit?.documentChanges ?? []).map((c) => c.textDocument?.uri).filter(Boolean));
+      assert.equal(touched.has(uri), true);
+      assert.equal(touched.has(fileUri(path.join(ws.app, 'src', 'main.py'))), true);
+    }
+    await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('ignores watched-file events for excluded or ignored paths', async () => {
     const ignored = path.join(ws.deploy, 'ignored', 'pod.yaml');
     await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(ignored), type: FILE_CHANGED.changed }] });

@@ -2,6 +2,8 @@
 // updates and removal — over the fixture workspace's manifests.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { indexManifests } from '../../server/src/cli/index-manifests';
+import { defaultSettings } from '../../server/src/engine/settings';
 import { indexManifest, WorkspaceIndex } from '../../server/src/engine/workspace';
 import { fixturePath, readFixture } from '../support/fixtures';
 
@@ -136,6 +138,18 @@ describe('WorkspaceIndex', () => {
     assert.equal(index.update('/w/broken.yaml', 'apiVersion: v1\nkind: Pod\nspec: {containers: [\n'), false);
     assert.equal(index.update('/w/notes.yaml', '- just\n- a list\n'), false);
     assert.equal(index.lookup('ANY'), undefined);
+  });
+});
+
+describe('CLI indexManifests', () => {
+  it('indexes the manifests among walked files, skipping code and files over maxFileSizeKb', async () => {
+    const code = fixturePath('workspace', 'app', 'src', 'main.py');
+    const index = await indexManifests([API, SECRETS, code, '/no/such/file.yaml'], defaultSettings());
+    assert.equal(index.size, 2);
+    assert.equal(index.envSource('DATABASE_URL')?.kind, 'secret');
+    const small = { ...defaultSettings(), maxFileSizeKb: 0.5 };
+    const bounded = await indexManifests([API, SECRETS], small);
+    assert.deepEqual(bounded.paths(), [SECRETS], 'api.yaml is larger than 0.5 KiB');
   });
 });
 

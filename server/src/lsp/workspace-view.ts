@@ -1,12 +1,20 @@
 // Wires the workspace index into the language server: start-up indexing, watched files, open-manifest
 // edits, folder and settings changes, re-validation of open code documents when an answer changes,
 // and the `secretHints/envSource` request (for tests, debugging and other tools).
-import { DidChangeWatchedFilesNotification, type Connection, type InitializeParams, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  DidChangeWatchedFilesNotification,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type InitializeParams,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from '../engine/analyze';
+import { combinedFixActions } from './combined-action';
 import type { EnvSource } from '../engine/workspace';
 import type { SettingsCache } from './settings';
-import type { Validator } from './validator';
+import type { CachedAnalysis, Validator } from './validator';
 import { DEFAULT_INDEX_LIMITS, WorkspaceIndexer, type IndexLimits } from './workspace-indexer';
 
 export const ENV_SOURCE_REQUEST = 'secretHints/envSource';
@@ -75,6 +83,14 @@ export class WorkspaceView {
       this.deps.validator.setWorkspaceFolders(this.folders);
       void this.indexer?.start(this.folders);
     });
+  }
+
+  /** Code actions that need the whole workspace: the manifest + code combined fix. */
+  async codeActions(doc: TextDocument, cached: CachedAnalysis, params: CodeActionParams): Promise<CodeAction[]> {
+    const indexer = this.indexer;
+    if (!indexer) return [];
+    await indexer.ready;
+    return combinedFixActions(doc, cached, params, { indexer, documents: this.deps.documents, settings: this.deps.settings });
   }
 
   /** Settings changed: exclusions and size limits may differ, so the folders are indexed again. */
