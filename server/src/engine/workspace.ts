@@ -1,6 +1,7 @@
 // The cross-file view (DESIGN §2): per manifest, which env var names it feeds from Secrets, ConfigMaps
 // or literals, and which Secret keys the workspace defines. The LSP server and the CLI keep one index
 // and hand `index.envSource` to analysis, so code rules judge an env var by where it comes from.
+import { createHash } from 'node:crypto';
 import {
   indexManifest,
   type DefinedObject,
@@ -16,10 +17,11 @@ export type { EnvFeed, EnvSource, EnvSourceKind, EnvSourceLookup, IndexOptions, 
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, ManifestIndexEntry>();
-  /** Fingerprint per path, so re-indexing an unchanged manifest reports "no change". */
+  /** Fingerprint (hash) per path, so re-indexing an unchanged manifest reports "no change". */
   private readonly fingerprints = new Map<string, string>();
   /** name → feeds, rebuilt lazily after a change (queries are far more frequent than changes). */
   private byName: Map<string, EnvFeed[]> | undefined;
+  private objects: { secrets: Map<string, DefinedObject[]>; configMaps: Map<string, DefinedObject[]> } | undefined;
   private changes = 0;
 
   constructor(private readonly options: IndexOptions = {}) {}
@@ -41,7 +43,7 @@ export class WorkspaceIndex {
   add(entry: ManifestIndexEntry): boolean {
     // A file that contributes nothing is not kept: it costs no memory and changes no answer.
     if (isEmpty(entry)) return this.remove(entry.path);
-    const fingerprint = JSON.stringify(entry);
+    const fingerprint = createHash('sha1').update(JSON.stringify(entry)).digest('base64');
     if (this.fingerprints.get(entry.path) === fingerprint) return false;
     this.entries.set(entry.path, entry);
     this.fingerprints.set(entry.path, fingerprint);
@@ -96,14 +98,28 @@ export class WorkspaceIndex {
   }
 
   private defined(which: 'secrets' | 'configMaps', name: string, namespace: string | undefined): DefinedObject[] {
-    const all = [...this.entries.values()].flatMap((e) => e[which].filter((o) => o.name === name));
+    const all = this.objectsByName()[which].get(name) ?? [];
     const sameNamespace = namespace === undefined ? [] : all.filter((o) => o.namespace === namespace);
     return sameNamespace.length > 0 ? sameNamespace : all;
+  }
+
+  /** Secret / ConfigMap objects by name, rebuilt lazily like the feeds (so queries stay O(1)). */
+  private objectsByName(): { secrets: Map<string, DefinedObject[]>; configMaps: Map<string, DefinedObject[]> } {
+    if (this.objects) return this.objects;
+    const secrets = new Map<string, DefinedObject[]>();
+    const configMaps = new Map<string, DefinedObject[]>();
+    for (const entry of this.entries.values()) {
+      for (const o of entry.secrets) secrets.set(o.name, [...(secrets.get(o.name) ?? []), o]);
+      for (const o of entry.configMaps) configMaps.set(o.name, [...(configMaps.get(o.name) ?? []), o]);
+    }
+    this.objects = { secrets, configMaps };
+    return this.objects;
   }
 
   private touch(): void {
     this.changes++;
     this.byName = undefined;
+    this.objects = undefined;
   }
 
   private feedsByName(): Map<string, EnvFeed[]> {

@@ -88,8 +88,8 @@ export class WorkspaceView {
   /** Code actions that need the whole workspace: the manifest + code combined fix. */
   async codeActions(doc: TextDocument, cached: CachedAnalysis, params: CodeActionParams): Promise<CodeAction[]> {
     const indexer = this.indexer;
+    // Not awaiting the start-up index: a code action must not wait seconds; it uses what is known so far.
     if (!indexer) return [];
-    await indexer.ready;
     return combinedFixActions(doc, cached, params, { indexer, documents: this.deps.documents, settings: this.deps.settings });
   }
 
