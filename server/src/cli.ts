@@ -45,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
       errors.push(`${file}: ${err instanceof TypeError ? 'not valid UTF-8 text; skipped' : describe(err)}`);
       continue;
     }
-    const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, envSource: workspace.lookup };
+    const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };
     let analysis = analyze(input);
     for (const p of analysis.problems) {
       const at = analysis.lines.position(p.start);

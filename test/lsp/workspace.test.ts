@@ -111,6 +111,17 @@ describe('workspace view (two folders: manifests and code)', () => {
     assert.equal(deleted.source?.kind, 'literal');
   });
 
+  it('forgets every manifest below a deleted folder', async () => {
+    const team = path.join(ws.deploy, 'team');
+    mkdirSync(team);
+    writeFileSync(path.join(team, 'a.yaml'), podFeeding('TEAM_VAR', 'secretKeyRef: {name: t, key: k}'));
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(team, 'a.yaml')), type: FILE_CHANGED.created }] });
+    await untilSource(session, 'TEAM_VAR', (r) => r.source !== null, 'the team manifest indexed');
+    rmSync(team, { recursive: true });
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(team), type: FILE_CHANGED.deleted }] });
+    await untilSource(session, 'TEAM_VAR', (r) => r.source === null, 'the folder forgotten');
+  });
+
   it('re-indexes an open manifest from its text while editing, and from disk when closed unsaved', async () => {
     const worker = path.join(ws.deploy, 'worker.yaml');
     const uri = fileUri(worker);
@@ -122,6 +133,13 @@ describe('workspace view (two folders: manifests and code)', () => {
     });
     await untilSource(session, 'QUEUE_SECRET_RENAMED', (r) => r.source?.kind === 'secret', 'the edited mount item indexed');
     assert.equal((await envSource(session, 'QUEUE_CREDENTIAL')).source, null);
+    // A watched-file event for the open manifest (disk still has the old text) keeps the editor's view;
+    // the marker created in the same batch shows the batch was applied.
+    const marker = path.join(ws.deploy, 'open-marker.yaml');
+    writeFileSync(marker, podFeeding('OPEN_MARKER', 'secretKeyRef: {name: m, key: k}'));
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: FILE_CHANGED.changed }, { uri: fileUri(marker), type: FILE_CHANGED.created }] });
+    await untilSource(session, 'OPEN_MARKER', (r) => r.source !== null, 'the batch applied');
+    assert.equal((await envSource(session, 'QUEUE_SECRET_RENAMED')).source?.kind, 'secret', 'the open buffer wins over the disk');
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await untilSource(session, 'QUEUE_CREDENTIAL', (r) => r.source?.kind === 'secret', 'the file on disk is the truth again');
   });

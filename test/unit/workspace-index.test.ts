@@ -110,6 +110,7 @@ describe('WorkspaceIndex', () => {
   it('secretKeys gives sorted key names, undefined when unknown or ambiguous', () => {
     const index = fixtureIndex();
     assert.deepEqual(index.secretKeys('api-extra'), ['SIGNING_KEY', 'WEBHOOK']);
+    assert.deepEqual(index.hooks.secretKeys('api-extra'), ['SIGNING_KEY', 'WEBHOOK'], 'the analysis hook answers the same');
     assert.equal(index.secretKeys('db'), undefined);
     index.update('/w/dup.yaml', 'apiVersion: v1\nkind: Secret\nmetadata: {name: api-extra, namespace: prod}\nstringData: {ONLY: x}\n');
     assert.equal(index.secretKeys('api-extra'), undefined, 'two same-named Secrets with different keys');
@@ -137,7 +138,8 @@ describe('WorkspaceIndex', () => {
     const index = new WorkspaceIndex();
     assert.equal(index.update('/w/broken.yaml', 'apiVersion: v1\nkind: Pod\nspec: {containers: [\n'), false);
     assert.equal(index.update('/w/notes.yaml', '- just\n- a list\n'), false);
-    assert.equal(index.lookup('ANY'), undefined);
+    assert.equal(index.hooks.envSource('ANY'), undefined);
+    assert.equal(index.hooks.secretKeys('ANY'), undefined);
   });
 });
 

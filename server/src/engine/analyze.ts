@@ -7,7 +7,7 @@ import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { applyEdits, LineIndex } from './text';
-import type { EnvSourceLookup } from './workspace-manifest';
+import type { EnvSourceLookup, SecretKeysLookup } from './workspace-manifest';
 
 export type FileKind = 'manifest' | 'unsupported';
 
@@ -28,6 +28,8 @@ export interface AnalysisInput {
   onlyRules?: readonly string[];
   /** The workspace index's answer to "where does env var NAME come from?" (see RuleEnv.envSource). */
   envSource?: EnvSourceLookup;
+  /** Key names of Secrets defined in the workspace (see RuleEnv.secretKeys). */
+  secretKeys?: SecretKeysLookup;
 }
 
 export interface Analysis {
@@ -52,7 +54,7 @@ export function analyze(input: AnalysisInput): Analysis {
   if (input.text.includes('\u0000')) {
     return { ...empty, problems: [{ code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' }] };
   }
-  const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path, envSource: input.envSource };
+  const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path, envSource: input.envSource, secretKeys: input.secretKeys };
   const ctx = parseManifest(input.text, lines);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems };
   const suppressions = parseSuppressions(input.text, lines);

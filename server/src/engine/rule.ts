@@ -3,7 +3,7 @@ import type { Finding, Fix, Severity } from './findings';
 import type { ManifestContext } from './k8s/documents';
 import type { NameLists } from './names';
 import type { EngineSettings } from './settings';
-import type { EnvSourceLookup } from './workspace-manifest';
+import type { EnvSourceLookup, SecretKeysLookup } from './workspace-manifest';
 
 /** What a detector returns: a finding without the rule id and severity, which the engine fills in. */
 export type Detected = Omit<Finding, 'rule' | 'severity'>;
@@ -19,6 +19,8 @@ export interface RuleEnv {
    * it a secret whatever its name; a ConfigMap or a plain literal makes it none. Undefined: unknown.
    */
   envSource?: EnvSourceLookup;
+  /** Key names of a Secret the workspace defines (the envFrom fix writes explicit `items` with them). */
+  secretKeys?: SecretKeysLookup;
 }
 
 interface RuleMeta {

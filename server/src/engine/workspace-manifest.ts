@@ -25,6 +25,15 @@ export interface EnvSource {
 
 export type EnvSourceLookup = (name: string) => EnvSource | undefined;
 
+/** Key names of the Secret `name` defined in the workspace (for the envFrom fix's explicit `items`). */
+export type SecretKeysLookup = (secretName: string, namespace?: string) => string[] | undefined;
+
+/** What analysis may ask the workspace (AnalysisInput / RuleEnv); absent outside a workspace. */
+export interface WorkspaceHooks {
+  envSource?: EnvSourceLookup;
+  secretKeys?: SecretKeysLookup;
+}
+
 /** One env var NAME fed by this manifest. */
 export interface EnvFeed extends EnvSource {
   name: string;

@@ -7,13 +7,13 @@ import {
   type DefinedObject,
   type EnvFeed,
   type EnvSource,
-  type EnvSourceLookup,
   type IndexOptions,
   type ManifestIndexEntry,
+  type WorkspaceHooks,
 } from './workspace-manifest';
 
 export { indexManifest };
-export type { EnvFeed, EnvSource, EnvSourceKind, EnvSourceLookup, IndexOptions, ManifestIndexEntry } from './workspace-manifest';
+export type { EnvFeed, EnvSource, EnvSourceKind, EnvSourceLookup, IndexOptions, ManifestIndexEntry, SecretKeysLookup, WorkspaceHooks } from './workspace-manifest';
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, ManifestIndexEntry>();
@@ -81,8 +81,11 @@ export class WorkspaceIndex {
     return { kind, secret, key, location };
   }
 
-  /** The hook as a plain function, to pass into AnalysisInput / RuleEnv. */
-  readonly lookup: EnvSourceLookup = (name) => this.envSource(name);
+  /** The index as analysis hooks, to spread into AnalysisInput (they always answer from the current state). */
+  readonly hooks: Required<WorkspaceHooks> = {
+    envSource: (name) => this.envSource(name),
+    secretKeys: (name, namespace) => this.secretKeys(name, namespace),
+  };
 
   /**
    * Key names of the Secret `name` defined in the workspace (sorted), for the envFrom fix's explicit

@@ -55,7 +55,7 @@ export function fileCreations(baseUri: string, files: readonly FileCreation[]): 
 export function fixAllAction(doc: TextDocument, cached: CachedAnalysis): CodeAction | undefined {
   if (cached.analysis.findings.length === 0) return undefined;
   const before = doc.getText();
-  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine, envSource: cached.envSource });
+  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine, ...cached.hooks });
   const edit = minimalEdit(before, result.text);
   if (!edit) return undefined;
   return {

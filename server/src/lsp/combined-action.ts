@@ -59,7 +59,7 @@ async function codeFilesMentioning(variable: string, deps: CombinedActionDeps): 
       if (text === undefined || !text.includes(variable)) continue;
       const settings = await deps.settings.get(uri);
       if (!settings.enable) continue;
-      out.push({ path, text, languageId: open?.languageId, settings: settings.engine, envSource: deps.indexer.index.lookup });
+      out.push({ path, text, languageId: open?.languageId, settings: settings.engine, ...deps.indexer.index.hooks });
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));

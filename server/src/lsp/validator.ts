@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { analyze, type Analysis } from '../engine/analyze';
-import type { EnvSourceLookup } from '../engine/workspace';
+import type { WorkspaceHooks } from '../engine/workspace';
 import { findingToDiagnostic, problemToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
 
@@ -18,15 +18,15 @@ export interface CachedAnalysis {
   analysis: Analysis;
   settings: ResourceSettings;
   /** The workspace view the analysis used (fix-all must analyse with the same one). */
-  envSource: EnvSourceLookup | undefined;
+  hooks: WorkspaceHooks;
 }
 
 export class Validator {
   private readonly cache = new Map<string, CachedAnalysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private workspaceFolders: string[] = [];
-  /** Workspace hook (lsp/workspace-indexer.ts): where the manifests say env var NAME comes from. */
-  private envSource: EnvSourceLookup | undefined;
+  /** Workspace hooks (lsp/workspace-view.ts): env var sources and Secret keys from the manifests. */
+  private hooks: WorkspaceHooks = {};
 
   constructor(
     private readonly connection: Connection,
@@ -55,8 +55,8 @@ export class Validator {
     );
   }
 
-  setEnvSource(lookup: EnvSourceLookup): void {
-    this.envSource = lookup;
+  setWorkspaceHooks(hooks: WorkspaceHooks): void {
+    this.hooks = hooks;
   }
 
   /** Re-validates these documents from scratch (their analysis depends on the workspace index). */
@@ -117,10 +117,10 @@ export class Validator {
     const started = Date.now();
     const analysis = skipped
       ? analyze({ text: '', path: undefined })
-      : analyze({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, envSource: this.envSource });
+      : analyze({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, ...this.hooks });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
-    const entry: CachedAnalysis = { version: doc.version, path: fsPath, analysis, settings, envSource: this.envSource };
+    const entry: CachedAnalysis = { version: doc.version, path: fsPath, analysis, settings, hooks: this.hooks };
     this.cache.set(doc.uri, entry);
     return entry;
   }

@@ -47,12 +47,15 @@ export class WorkspaceIndexer {
   private folders: Folder[] = [];
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
   private initial: Promise<void> = Promise.resolve();
+  private events: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
     private readonly settings: SettingsCache,
     private readonly canPullConfiguration: () => boolean,
     private readonly onChange: () => void,
+    /** The editor's text of an open document (it wins over the file on disk), or undefined. */
+    private readonly openText: (uri: string) => string | undefined,
     private readonly limits: IndexLimits = DEFAULT_INDEX_LIMITS,
   ) {}
 
@@ -132,19 +135,28 @@ export class WorkspaceIndexer {
     return { indexed, bytes, skipped: manifests.length - next + overBudget, seen };
   }
 
-  /** A watched manifest was created, changed or deleted on disk (open documents follow their text). */
-  async filesChanged(events: readonly FileEvent[]): Promise<void> {
+  /**
+   * Watched files were created, changed or deleted on disk. Batches are applied one after another, so
+   * a slow read of an older batch never overwrites a newer one; an open manifest keeps its editor text.
+   */
+  filesChanged(events: readonly FileEvent[]): Promise<void> {
+    this.events = this.events.then(() => this.applyEvents(events));
+    return this.events;
+  }
+
+  private async applyEvents(events: readonly FileEvent[]): Promise<void> {
     await this.initial;
     let changed = false;
     for (const event of events) {
       const file = URI.parse(event.uri).fsPath;
-      if (!MANIFEST.test(file)) continue;
       if (event.type === FileChangeType.Deleted) {
-        changed = this.index.remove(file) || changed;
+        // A deleted folder may be reported alone: drop every manifest below it too.
+        const below = file + path.sep;
+        for (const p of this.index.paths()) if (p === file || p.startsWith(below)) changed = this.index.remove(p) || changed;
         continue;
       }
-      if (!(await this.isIndexable(file))) continue;
-      const text = await this.read(file);
+      if (!MANIFEST.test(file) || !(await this.isIndexable(file))) continue;
+      const text = this.openText(event.uri) ?? (await this.read(file));
       changed = (text === undefined ? this.index.remove(file) : this.index.update(file, text)) || changed;
     }
     if (changed) this.onChange();

@@ -65,8 +65,9 @@ export class WorkspaceView {
     this.followsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     this.registersWatcher = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const { connection, settings, validator, canPullConfiguration } = this.deps;
-    this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), limitsFrom(params.initializationOptions));
-    validator.setEnvSource(this.indexer.index.lookup);
+    const openText = (uri: string) => this.deps.documents.get(uri)?.getText();
+    this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, limitsFrom(params.initializationOptions));
+    validator.setWorkspaceHooks(this.indexer.index.hooks);
   }
 
   /** At `initialized`: index everything once, then follow folder changes. */
