@@ -2,12 +2,11 @@
 import type { FileCreation, Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import { compileNameLists } from './names';
-import type { RuleEnv } from './rule';
+import type { EnvSourceLookup, RuleEnv, SecretKeysLookup } from './rule';
 import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { applyEdits, LineIndex } from './text';
-import type { EnvSourceLookup, SecretKeysLookup } from './workspace-manifest';
 
 export type FileKind = 'manifest' | 'unsupported';
 
@@ -26,7 +25,7 @@ export interface AnalysisInput {
   settings?: EngineSettings;
   /** Only run these rule ids (CLI `--rule`). */
   onlyRules?: readonly string[];
-  /** The workspace index's answer to "where does env var NAME come from?" (see RuleEnv.envSource). */
+  /** Where the workspace's manifests feed env vars from (see RuleEnv.envSource). */
   envSource?: EnvSourceLookup;
   /** Key names of Secrets defined in the workspace (see RuleEnv.secretKeys). */
   secretKeys?: SecretKeysLookup;
@@ -54,7 +53,13 @@ export function analyze(input: AnalysisInput): Analysis {
   if (input.text.includes('\u0000')) {
     return { ...empty, problems: [{ code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' }] };
   }
-  const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path, envSource: input.envSource, secretKeys: input.secretKeys };
+  const env: RuleEnv = {
+    settings,
+    names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore),
+    path: input.path,
+    envSource: input.envSource,
+    secretKeys: input.secretKeys,
+  };
   const ctx = parseManifest(input.text, lines);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems };
   const suppressions = parseSuppressions(input.text, lines);

@@ -1,12 +1,27 @@
 // The shape every rule module exports (one module per rule under rules/, like Ruff and kube-linter).
-import type { Finding, Fix, Severity } from './findings';
+import type { Finding, Fix, RelatedLocation, Severity } from './findings';
 import type { ManifestContext } from './k8s/documents';
 import type { NameLists } from './names';
 import type { EngineSettings } from './settings';
-import type { EnvSourceLookup, SecretKeysLookup } from './workspace-manifest';
 
 /** What a detector returns: a finding without the rule id and severity, which the engine fills in. */
 export type Detected = Omit<Finding, 'rule' | 'severity'>;
+
+/** Where the workspace's manifests say an env var's value comes from (filled by the workspace index). */
+export interface EnvSource {
+  kind: 'secret' | 'configmap' | 'literal';
+  /** The Secret (or ConfigMap) name and key, for messages. */
+  secret?: string;
+  key?: string;
+  /** The manifest line that feeds the variable, shown as related information. */
+  location?: RelatedLocation;
+}
+
+/** Looks up an env var name; undefined when no manifest in the workspace sets it. */
+export type EnvSourceLookup = (name: string) => EnvSource | undefined;
+
+/** Key names of the Secret `name` defined in the workspace (for the envFrom fix's explicit `items`). */
+export type SecretKeysLookup = (secretName: string, namespace?: string) => string[] | undefined;
 
 /** Facts every detector and fixer may use besides the parsed file. */
 export interface RuleEnv {
@@ -15,8 +30,8 @@ export interface RuleEnv {
   /** Path of the file being analysed (may be undefined for unsaved buffers). */
   path: string | undefined;
   /**
-   * Where the workspace's manifests say env var NAME comes from (engine/workspace.ts): a Secret makes
-   * it a secret whatever its name; a ConfigMap or a plain literal makes it none. Undefined: unknown.
+   * Cross-file knowledge: a var fed by a Secret is a secret whatever its name; one fed by a ConfigMap or
+   * a non-secret literal is not. Absent (unsaved buffer, CLI without an index): names decide.
    */
   envSource?: EnvSourceLookup;
   /** Key names of a Secret the workspace defines (the envFrom fix writes explicit `items` with them). */

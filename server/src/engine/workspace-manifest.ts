@@ -4,29 +4,16 @@
 // kept: a literal is reduced to "looks secret or not", a Secret to its key names.
 import type { YAMLMap } from 'yaml';
 import type { RelatedLocation } from './findings';
+import type { EnvSource, SecretKeysLookup, EnvSourceLookup } from './rule';
 import { parseManifest } from './k8s/documents';
 import { asMap, findPair, getMap, getSeq, getString, keyName, rangeOf, type AnyDoc } from './k8s/nodes';
 import { allContainers, objectsOf, type Container } from './k8s/workloads';
 import { isSecretName, type NameLists } from './names';
 import type { LineIndex } from './text';
 
-export type EnvSourceKind = 'secret' | 'configmap' | 'literal';
-
-/** What a code rule learns about env var NAME from the workspace's manifests (the `envSource` hook). */
-export interface EnvSource {
-  kind: EnvSourceKind;
-  /** The Secret's name (kind `secret`). */
-  secret?: string;
-  /** The Secret's key (kind `secret`), when known. */
-  key?: string;
-  /** Where the manifest feeds the variable (the env entry's name, the envFrom ref or the volume item). */
-  location?: RelatedLocation;
-}
-
-export type EnvSourceLookup = (name: string) => EnvSource | undefined;
-
-/** Key names of the Secret `name` defined in the workspace (for the envFrom fix's explicit `items`). */
-export type SecretKeysLookup = (secretName: string, namespace?: string) => string[] | undefined;
+// The hook types live in rule.ts (RuleEnv); re-exported here for the index's users.
+export type { EnvSource, EnvSourceLookup, SecretKeysLookup };
+export type EnvSourceKind = EnvSource['kind'];
 
 /** What analysis may ask the workspace (AnalysisInput / RuleEnv); absent outside a workspace. */
 export interface WorkspaceHooks {

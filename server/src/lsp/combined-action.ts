@@ -21,6 +21,8 @@ export interface CombinedActionDeps {
   indexer: WorkspaceIndexer;
   documents: TextDocuments<TextDocument>;
   settings: SettingsCache;
+  /** Loads what analysing a code file needs (its tree-sitter grammar) before the synchronous fix. */
+  prepare: (file: CodeFileInput) => Promise<void>;
 }
 
 export async function combinedFixActions(doc: TextDocument, cached: CachedAnalysis, params: CodeActionParams, deps: CombinedActionDeps): Promise<CodeAction[]> {
@@ -35,6 +37,7 @@ export async function combinedFixActions(doc: TextDocument, cached: CachedAnalys
     // Cheap first: no manifest fix means no combined fix, whatever the code says.
     if (!finding || variable === undefined || !cached.analysis.fixesFor(finding).some((f) => f.preferred)) continue;
     const files = await codeFilesMentioning(variable, deps);
+    for (const file of files) await deps.prepare(file);
     const fix = combinedFix(cached.analysis, finding, files);
     if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: false, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) });
   }

@@ -91,7 +91,9 @@ export class WorkspaceView {
     const indexer = this.indexer;
     // Not awaiting the start-up index: a code action must not wait seconds; it uses what is known so far.
     if (!indexer) return [];
-    return combinedFixActions(doc, cached, params, { indexer, documents: this.deps.documents, settings: this.deps.settings });
+    // MERGE (code branch): pass `prepare: prepareAnalysis` from engine/analyze, which loads the grammar.
+    const prepare = () => Promise.resolve();
+    return combinedFixActions(doc, cached, params, { indexer, documents: this.deps.documents, settings: this.deps.settings, prepare });
   }
 
   /** Settings changed: exclusions and size limits may differ, so the folders are indexed again. */
