@@ -25,7 +25,7 @@ describe('indexManifest', () => {
     const byName = new Map(entry.feeds.map((f) => [f.name, f]));
     assert.deepEqual(
       entry.feeds.map((f) => [f.name, f.kind]),
-      [['DATABASE_URL', 'secret'], ['STRIPE', 'secret'], ['TOKEN_AUDIENCE', 'literal'], ['LOG_LEVEL', 'configmap'], ['ADMIN_PASSWORD', 'literal'], ['POD_NAME', 'literal']],
+      [['DATABASE_URL', 'secret'], ['STRIPE', 'secret'], ['TOKEN_AUDIENCE', 'literal'], ['LOG_LEVEL', 'configmap'], ['ADMIN_PASSWORD', 'literal'], ['POD_NAME', 'literal'], ['SENTRY_DSN', 'configmap']],
     );
     const db = byName.get('DATABASE_URL');
     assert.equal(db?.secret, 'db');
@@ -83,6 +83,7 @@ describe('WorkspaceIndex', () => {
     assert.deepEqual(pick(index.envSource('STRIPE')), { kind: 'secret', secret: 'payments', key: 'stripe-key' });
     assert.deepEqual(pick(index.envSource('TOKEN_AUDIENCE')), { kind: 'literal', secret: undefined, key: undefined });
     assert.deepEqual(pick(index.envSource('LOG_LEVEL')), { kind: 'configmap', secret: undefined, key: undefined });
+    assert.equal(index.envSource('SENTRY_DSN')?.kind, 'configmap', 'a secret-looking name fed by a ConfigMap is not a secret');
     assert.deepEqual(pick(index.envSource('QUEUE_CREDENTIAL')), { kind: 'secret', secret: 'queue', key: 'password' });
     assert.equal(index.envSource('ADMIN_PASSWORD'), undefined, 'a secret-looking literal must not vouch for the name');
     assert.equal(index.envSource('NOT_IN_ANY_MANIFEST'), undefined);
@@ -97,7 +98,7 @@ describe('WorkspaceIndex', () => {
     assert.equal(index.envSource('FEATURE_FLAGS')?.kind, 'configmap');
     const location = index.envSource('EXTRA_WEBHOOK')?.location;
     assert.equal(location?.path, API);
-    assert.equal(location?.start.line, 31, 'points at the secretRef key');
+    assert.equal(location?.start.line, 34, 'points at the secretRef key');
   });
 
   it('a Secret anywhere wins over a ConfigMap or literal elsewhere', () => {
