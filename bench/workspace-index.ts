@@ -2,13 +2,13 @@
 // manifests and 2,000 code files, in-process (engine + CLI's indexManifests) and through the bundled
 // language server (start-up index, as a user opening the folder sees it).
 // Run: npm run build && node --import tsx bench/workspace-index.ts [manifests] [codeFiles]
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { indexManifests } from '../server/src/cli/index-manifests';
 import { collectFiles } from '../server/src/cli/walk';
 import { defaultSettings } from '../server/src/engine/settings';
-import { fileUri, openDocument, startServer } from '../test/support/lsp-client';
+import { fileUri, openDocument, startServer, type LspSession } from '../test/support/lsp-client';
 
 const MANIFESTS = Number(process.argv[2] ?? 2000);
 const CODE_FILES = Number(process.argv[3] ?? 2000);
@@ -143,11 +143,27 @@ async function server(root: string, label: string): Promise<number> {
     const rss = rssOf(session.child.pid ?? 0);
     const cpu = cpuMsOf(session.child.pid ?? 0);
     const line = session.logs.find((l) => l.startsWith('Workspace index:')) ?? '';
-    console.log(`server (${label}): ${result.manifests} manifests indexed, ready ${elapsed.toFixed(0)} ms after spawn (server CPU ${cpu} ms); RSS ${mb(rss)} (at initialize ${mb(rssStart)}); diagnostics for a manifest opened during indexing after ${probeMs.toFixed(0)} ms; log: ${line}`);
+    const actionMs = await codeActionLatency(session, root);
+    console.log(
+      `server (${label}): ${result.manifests} manifests indexed, ready ${elapsed.toFixed(0)} ms after spawn (server CPU ${cpu} ms); RSS ${mb(rss)} (at initialize ${mb(rssStart)}); diagnostics for a manifest opened during indexing after ${probeMs.toFixed(0)} ms; ` +
+        `code actions on a secretKeyRef (combined fix looks through every code file) ${actionMs} ms; log: ${line}`,
+    );
     return rss;
   } finally {
     await session.close();
   }
+}
+
+/** Time of a codeAction request on the first secretKeyRef diagnostic of a generated manifest. */
+async function codeActionLatency(session: LspSession, root: string): Promise<string> {
+  const file = path.join(root, 'deploy', 'team-1', 'svc-1.yaml');
+  if (!existsSync(file)) return 'n/a';
+  const uri = fileUri(file);
+  const [diagnostic] = await openDocument(session, uri, readFileSync(file, 'utf8'));
+  if (!diagnostic) return 'n/a';
+  const t0 = performance.now();
+  const actions = await session.connection.sendRequest<unknown[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+  return `${(performance.now() - t0).toFixed(0)} (${actions.length} actions)`;
 }
 
 async function main(): Promise<void> {

@@ -85,14 +85,44 @@ describe('workspace view: cross-file findings and the combined fix', () => {
       const left = after.filter((d) => (d.code === 'secret-env-read' || d.code === 'k8s-secret-env-ref') && /DATABASE_URL/.test(typeof d.message === 'string' ? d.message : d.message.value));
       assert.equal(left.length, 0, `${path.basename(doc.uri)} still reads DATABASE_URL from the environment`);
     }
-    // The mounted file keeps DATABASE_URL known as a Secret-fed name (re-indexed from the edited buffer).
-    type Answer = { source: { kind: string; secret?: string; location?: { message: string } } | null };
-    let answer: Answer | undefined;
-    await waitFor(() => {
-      void session.connection.sendRequest<Answer>('secretHints/envSource', { name: 'DATABASE_URL' }).then((a) => (answer = a));
-      return /mounted/.test(answer?.source?.location?.message ?? '') ? true : undefined;
-    }, 'DATABASE_URL indexed from the volume item');
-    assert.equal(answer?.source?.kind, 'secret');
-    assert.equal(answer?.source?.secret, 'db');
+    await assertMountedStillSecret(session);
   });
 });
+
+describe('combined fix with codeAction/resolve (the lightbulb does not wait for the code scan)', () => {
+  it('offers the action without an edit and computes both halves on resolve', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-combined-resolve-'));
+    cpSync(fixturePath('workspace'), root, { recursive: true });
+    const session = await startServer({ rootPath: path.join(root, 'deploy'), workspaceFolders: [path.join(root, 'deploy'), path.join(root, 'app')], codeActionResolve: true });
+    try {
+      await session.connection.sendRequest('secretHints/envSource', { name: 'DATABASE_URL' });
+      const uri = fileUri(path.join(root, 'deploy', 'api.yaml'));
+      const diagnostics = await openDocument(session, uri, readFileSync(path.join(root, 'deploy', 'api.yaml'), 'utf8'));
+      const db = diagnostics.find((d) => d.code === 'k8s-secret-env-ref' && d.range.start.line === 13);
+      assert.ok(db);
+      const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: db.range, context: { diagnostics: [db] } });
+      const deferred = actions.find((a) => /through the loader/.test(a.title));
+      assert.ok(deferred);
+      assert.equal(deferred.edit, undefined, 'no code was read to offer it');
+      const resolved = await session.connection.sendRequest<CodeAction>('codeAction/resolve', deferred);
+      const touched = (resolved.edit?.documentChanges ?? []).map((c) => ('textDocument' in c ? path.basename(c.textDocument.uri) : c.kind));
+      assert.deepEqual(touched.sort(), ['api.yaml', 'main.py', 'server.ts']);
+    } finally {
+      await session.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+/** After the manifest fix, the mounted file keeps DATABASE_URL known as a Secret-fed name. */
+async function assertMountedStillSecret(session: LspSession): Promise<void> {
+  // Re-indexed from the edited buffer: the projected volume item now feeds it.
+  type Answer = { source: { kind: string; secret?: string; location?: { message: string } } | null };
+  let answer: Answer | undefined;
+  await waitFor(() => {
+    void session.connection.sendRequest<Answer>('secretHints/envSource', { name: 'DATABASE_URL' }).then((a) => (answer = a));
+    return /mounted/.test(answer?.source?.location?.message ?? '') ? true : undefined;
+  }, 'DATABASE_URL indexed from the volume item');
+  assert.equal(answer?.source?.kind, 'secret');
+  assert.equal(answer?.source?.secret, 'db');
+}

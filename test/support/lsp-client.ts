@@ -40,6 +40,8 @@ export interface StartOptions {
   workspaceFolders?: string[];
   initializationOptions?: unknown;
   filesSettings?: Record<string, unknown>;
+  /** Advertise codeAction/resolve of `edit` (VS Code does); default false. */
+  codeActionResolve?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -84,7 +86,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true } },
-      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true } },
+      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true, ...(options.codeActionResolve ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}) } },
     },
   };
   await connection.sendRequest('initialize', params);

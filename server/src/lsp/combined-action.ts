@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { fileKindOf } from '../engine/analyze';
 import { COMBINABLE_RULE, combinedFix, variableOf, type CodeFileInput, type CombinedFix } from '../engine/combined-fix';
+import type { Finding } from '../engine/findings';
 import { fileCreations } from './code-actions';
 import { isDiagnosticData, SOURCE, toLspEdit } from './convert';
 import type { SettingsCache } from './settings';
@@ -23,6 +24,16 @@ export interface CombinedActionDeps {
   settings: SettingsCache;
   /** Loads what analysing a code file needs (its tree-sitter grammar) before the synchronous fix. */
   prepare: (file: CodeFileInput) => Promise<void>;
+  /**
+   * The client resolves code actions' edits (codeAction/resolve): then the action is offered at once and
+   * the workspace's code is read only when the user picks it, keeping the lightbulb fast.
+   */
+  resolveLater: boolean;
+}
+
+/** What a deferred combined action carries until codeAction/resolve computes its edit. */
+interface CombinedData {
+  combinedFor: { uri: string; version: number; rule: string; start: number; end: number };
 }
 
 export async function combinedFixActions(doc: TextDocument, cached: CachedAnalysis, params: CodeActionParams, deps: CombinedActionDeps): Promise<CodeAction[]> {
@@ -36,22 +47,57 @@ export async function combinedFixActions(doc: TextDocument, cached: CachedAnalys
     const variable = finding && variableOf(finding);
     // Cheap first: no manifest fix means no combined fix, whatever the code says.
     if (!finding || variable === undefined || !cached.analysis.fixesFor(finding).some((f) => f.preferred)) continue;
-    const files = await codeFilesMentioning(variable, deps);
-    for (const file of files) await deps.prepare(file);
-    const fix = combinedFix(cached.analysis, finding, files);
-    if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: false, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) });
+    const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: false };
+    if (deps.resolveLater) {
+      if (deps.indexer.codeFiles.size === 0 && !deps.documents.all().some(isCodeDocument)) continue;
+      const combinedFor = { uri: doc.uri, version: doc.version, rule: finding.rule, start: finding.start, end: finding.end };
+      actions.push({ ...base, title: deferredTitle(finding.data.secret, variable), data: { combinedFor } satisfies CombinedData });
+      continue;
+    }
+    const fix = await computeCombined(cached, finding, variable, deps);
+    if (fix) actions.push({ ...base, title: fix.title, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) });
   }
   return actions;
+}
+
+/**
+ * codeAction/resolve for a deferred combined action: reads the workspace's code now. When no code reads
+ * the variable any more, the edit is the manifest half alone; a stale manifest version yields no edit.
+ */
+export async function resolveCombinedAction(action: CodeAction, current: (uri: string) => Promise<CachedAnalysis | undefined>, deps: CombinedActionDeps): Promise<CodeAction> {
+  const target = (action.data as Partial<CombinedData> | undefined)?.combinedFor;
+  if (!target) return action;
+  const doc = deps.documents.get(target.uri);
+  const cached = await current(target.uri);
+  if (!doc || !cached || doc.version !== target.version) return action;
+  const finding = cached.analysis.findings.find((f) => f.rule === target.rule && f.start === target.start && f.end === target.end);
+  const variable = finding && variableOf(finding);
+  const manifestFix = finding && cached.analysis.fixesFor(finding).find((f) => f.preferred);
+  if (!finding || variable === undefined || !manifestFix) return action;
+  const fix = (await computeCombined(cached, finding, variable, deps)) ?? { title: action.title, variable, manifest: manifestFix, code: [] };
+  return { ...action, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) };
+}
+
+function deferredTitle(secret: unknown, variable: string): string {
+  return `Mount ${typeof secret === 'string' ? `Secret "${secret}"` : 'the Secret'} as a file and read ${variable} through the loader in the workspace's code`;
+}
+
+async function computeCombined(cached: CachedAnalysis, finding: Finding, variable: string, deps: CombinedActionDeps): Promise<CombinedFix | undefined> {
+  const files = await codeFilesMentioning(variable, deps);
+  for (const file of files) await deps.prepare(file);
+  return combinedFix(cached.analysis, finding, files);
+}
+
+function isCodeDocument(d: TextDocument): boolean {
+  const parsed = URI.parse(d.uri);
+  return parsed.scheme === 'file' && fileKindOf(parsed.fsPath, d.languageId) !== 'manifest';
 }
 
 /** Every code file of the workspace (walked at start, plus open ones) whose text mentions `variable`. */
 async function codeFilesMentioning(variable: string, deps: CombinedActionDeps): Promise<CodeFileInput[]> {
   const byPath = new Map<string, { uri: string; open?: TextDocument }>();
   for (const file of deps.indexer.codeFiles) byPath.set(file, { uri: URI.file(file).toString() });
-  for (const open of deps.documents.all()) {
-    const parsed = URI.parse(open.uri);
-    if (parsed.scheme === 'file' && fileKindOf(parsed.fsPath, open.languageId) !== 'manifest') byPath.set(parsed.fsPath, { uri: open.uri, open });
-  }
+  for (const open of deps.documents.all()) if (isCodeDocument(open)) byPath.set(URI.parse(open.uri).fsPath, { uri: open.uri, open });
   const candidates = [...byPath.entries()];
   const out: CodeFileInput[] = [];
   let next = 0;

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from '../engine/analyze';
-import { combinedFixActions } from './combined-action';
+import { combinedFixActions, resolveCombinedAction, type CombinedActionDeps } from './combined-action';
 import type { EnvSource } from '../engine/workspace';
 import type { SettingsCache } from './settings';
 import type { CachedAnalysis, Validator } from './validator';
@@ -41,6 +41,7 @@ export class WorkspaceView {
   private folders: string[] = [];
   private followsFolderChanges = false;
   private registersWatcher = false;
+  private resolvesEdits = false;
 
   constructor(private readonly deps: WorkspaceViewDeps) {
     deps.connection.onRequest(ENV_SOURCE_REQUEST, async (params: { name?: unknown }): Promise<EnvSourceResult> => {
@@ -52,6 +53,10 @@ export class WorkspaceView {
     deps.connection.onDidChangeWatchedFiles((params) => void this.indexer?.filesChanged(params.changes));
     deps.documents.onDidChangeContent((e) => this.indexer?.documentChanged(e.document));
     deps.documents.onDidClose((e) => this.indexer?.documentClosed(e.document.uri));
+    deps.connection.onCodeActionResolve(async (action) => {
+      const indexer = this.indexer;
+      return indexer ? resolveCombinedAction(action, (uri) => deps.validator.current(uri), this.combinedDeps(indexer)) : action;
+    });
   }
 
   get current(): WorkspaceIndexer | undefined {
@@ -64,6 +69,8 @@ export class WorkspaceView {
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
     this.followsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     this.registersWatcher = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const codeAction = params.capabilities.textDocument?.codeAction;
+    this.resolvesEdits = codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true;
     const { connection, settings, validator, canPullConfiguration } = this.deps;
     const openText = (uri: string) => this.deps.documents.get(uri)?.getText();
     this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, limitsFrom(params.initializationOptions));
@@ -91,9 +98,13 @@ export class WorkspaceView {
     const indexer = this.indexer;
     // Not awaiting the start-up index: a code action must not wait seconds; it uses what is known so far.
     if (!indexer) return [];
+    return combinedFixActions(doc, cached, params, this.combinedDeps(indexer));
+  }
+
+  private combinedDeps(indexer: WorkspaceIndexer): CombinedActionDeps {
     // MERGE (code branch): pass `prepare: prepareAnalysis` from engine/analyze, which loads the grammar.
     const prepare = () => Promise.resolve();
-    return combinedFixActions(doc, cached, params, { indexer, documents: this.deps.documents, settings: this.deps.settings, prepare });
+    return { indexer, documents: this.deps.documents, settings: this.deps.settings, prepare, resolveLater: this.resolvesEdits };
   }
 
   /** Settings changed: exclusions and size limits may differ, so the folders are indexed again. */
