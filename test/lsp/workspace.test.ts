@@ -163,6 +163,11 @@ describe('workspace view (two folders: manifests and code)', () => {
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 
+  it('resolves actions it did not defer unchanged', async () => {
+    const action = { title: 'something else', kind: 'quickfix', data: { other: 1 } };
+    assert.deepEqual(await session.connection.sendRequest('codeAction/resolve', action), action);
+  });
+
   it('ignores watched-file events for excluded or ignored paths', async () => {
     const ignored = path.join(ws.deploy, 'ignored', 'pod.yaml');
     await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(ignored), type: FILE_CHANGED.changed }] });
