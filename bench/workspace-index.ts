@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { indexManifests } from '../server/src/cli/index-manifests';
-import { collectFiles } from '../server/src/cli/walk';
+import { collectFiles } from '../server/src/walk';
 import { defaultSettings } from '../server/src/engine/settings';
 import { fileUri, openDocument, startServer, type LspSession } from '../test/support/lsp-client';
 

@@ -9,7 +9,7 @@ import { formatSarif } from './cli/format-sarif';
 import { formatText } from './cli/format-text';
 import { reportFindings, type ReportedFinding } from './cli/report';
 import { indexManifests } from './cli/index-manifests';
-import { collectFiles, describe } from './cli/walk';
+import { collectFiles, describe } from './walk';
 
 const VERSION = '0.1.0';
 const utf8 = new TextDecoder('utf-8', { fatal: true });

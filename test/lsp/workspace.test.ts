@@ -59,7 +59,7 @@ describe('workspace view (two folders: manifests and code)', () => {
       rootPath: ws.deploy,
       workspaceFolders: [ws.deploy, ws.app],
       settings: { exclude: ['excluded/**'] },
-      filesSettings: { exclude: { hidden: true, 'never-this': false } },
+      otherSettings: (section) => (section === 'files' ? { exclude: { hidden: true, 'never-this': false } } : null),
     });
   });
   after(async () => {
@@ -160,6 +160,24 @@ describe('workspace view (two folders: manifests and code)', () => {
       assert.equal(touched.has(uri), true);
       assert.equal(touched.has(fileUri(path.join(ws.app, 'src', 'main.py'))), true);
     }
+    await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  it('lets the envFrom fix write explicit items from a Secret defined in another manifest, honouring the prefix', async () => {
+    const uri = fileUri(path.join(ws.deploy, 'api.yaml'));
+    const text = readFixture('workspace', 'deploy', 'api.yaml');
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const diagnostics = await waitFor(() => session.diagnostics.get(uri)?.diagnostics, 'api.yaml diagnostics');
+    const envFrom = diagnostics.find((d) => d.code === 'k8s-secret-env-from');
+    assert.ok(envFrom, 'envFrom secretRef flagged');
+    type Action = { title: string; isPreferred?: boolean; edit?: { documentChanges?: { edits?: { newText: string }[] }[] } };
+    const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: envFrom.range, context: { diagnostics: [envFrom] } });
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.ok(preferred, 'a preferred envFrom fix');
+    const inserted = (preferred.edit?.documentChanges ?? []).flatMap((c) => c.edits ?? []).map((e) => e.newText).join('');
+    assert.match(inserted, /key: SIGNING_KEY\s+path: EXTRA_SIGNING_KEY/, 'items from secrets.yaml with the prefix as file names');
+    assert.match(inserted, /key: WEBHOOK\s+path: EXTRA_WEBHOOK/);
+    assert.doesNotMatch(preferred.title, /prefix dropped/);
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 

@@ -7,6 +7,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type Diagnostic,
   type InitializeParams,
   type ProtocolConnection,
@@ -25,8 +26,6 @@ export interface LspSession {
   logs: string[];
   /** Settings returned for workspace/configuration requests (section `secretHints`). */
   settings: Record<string, unknown>;
-  /** Returned for the `files` section (files.exclude…). */
-  filesSettings: Record<string, unknown> | null;
   stderr: string[];
   close(): Promise<void>;
 }
@@ -36,16 +35,22 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise workspace/configuration support (default true). */
   pullConfiguration?: boolean;
+  /** Another server to drive instead of ours (the benchmark compares against yaml-language-server). */
+  command?: string[];
+  /** Answers workspace/configuration for sections other than `secretHints`. */
+  otherSettings?: (section: string | undefined) => unknown;
+  /** Window capabilities to advertise (showDocument, workDoneProgress); none by default. */
+  window?: ClientCapabilities['window'];
   /** Several workspace folders (multi-root); defaults to `[rootPath]`. */
   workspaceFolders?: string[];
   initializationOptions?: unknown;
-  filesSettings?: Record<string, unknown>;
   /** Advertise codeAction/resolve of `edit` (VS Code does); default false. */
   codeActionResolve?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
-  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+  const [command, ...args] = options.command ?? [process.execPath, SERVER_JS, '--stdio'];
+  const child = spawn(command, args, { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const session: LspSession = {
     connection,
@@ -53,7 +58,6 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     diagnostics: new Map(),
     logs: [],
     settings: options.settings ?? {},
-    filesSettings: options.filesSettings ?? null,
     stderr: [],
     close: async () => {
       try {
@@ -74,7 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     session.logs.push(p.message);
   });
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-    p.items.map((item) => (item.section === 'secretHints' ? session.settings : item.section === 'files' ? session.filesSettings : null)),
+    p.items.map((item) => (item.section === 'secretHints' ? session.settings : (options.otherSettings?.(item.section) ?? null))),
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
@@ -85,8 +89,9 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     workspaceFolders: (options.workspaceFolders ?? [root]).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
     initializationOptions: options.initializationOptions,
     capabilities: {
-      workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true } },
+      workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true }, workspaceFolders: true },
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true, ...(options.codeActionResolve ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}) } },
+      window: options.window,
     },
   };
   await connection.sendRequest('initialize', params);

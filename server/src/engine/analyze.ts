@@ -1,6 +1,7 @@
 // The engine's entry point: text in → findings, problems and fixes out. No editor or LSP types.
 import type { FileCreation, Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
+import type { ParsedStream } from './k8s/incremental';
 import { compileNameLists } from './names';
 import type { EnvSourceLookup, RuleEnv, SecretKeysLookup } from './rule';
 import { RULES, ruleById } from './rules';
@@ -29,6 +30,11 @@ export interface AnalysisInput {
   envSource?: EnvSourceLookup;
   /** Key names of Secrets defined in the workspace (see RuleEnv.secretKeys). */
   secretKeys?: SecretKeysLookup;
+  /**
+   * The analysis of the previous version of the same document: its parse is reused for the parts
+   * the edit did not touch. The previous analysis must not be used afterwards (its nodes move).
+   */
+  previous?: Analysis;
 }
 
 export interface Analysis {
@@ -38,6 +44,8 @@ export interface Analysis {
   problems: Problem[];
   /** Fixes for one of this analysis' findings, computed on demand from the retained parse. */
   fixesFor(finding: Finding): Fix[];
+  /** The parse of a manifest, for incremental re-parsing of the next version. */
+  stream?: ParsedStream;
 }
 
 export function analyze(input: AnalysisInput): Analysis {
@@ -60,8 +68,8 @@ export function analyze(input: AnalysisInput): Analysis {
     envSource: input.envSource,
     secretKeys: input.secretKeys,
   };
-  const ctx = parseManifest(input.text, lines);
-  if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems };
+  const ctx = parseManifest(input.text, lines, input.previous?.stream);
+  if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
   const suppressions = parseSuppressions(input.text, lines);
   const findings: Finding[] = [];
   for (const rule of RULES) {
@@ -73,7 +81,7 @@ export function analyze(input: AnalysisInput): Analysis {
     }
   }
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-  return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env) };
+  return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };
 }
 
 function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {

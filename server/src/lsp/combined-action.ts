@@ -6,8 +6,8 @@ import { promises as fs } from 'node:fs';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { fileKindOf } from '../engine/analyze';
-import { COMBINABLE_RULE, combinedFix, variableOf, type CodeFileInput, type CombinedFix } from '../engine/combined-fix';
+import { fileKindOf, ruleById } from '../engine/analyze';
+import { CODE_READ_RULE, COMBINABLE_RULE, combinedFix, variableOf, type CodeFileInput, type CombinedFix } from '../engine/combined-fix';
 import type { Finding } from '../engine/findings';
 import { fileCreations } from './code-actions';
 import { isDiagnosticData, SOURCE, toLspEdit } from './convert';
@@ -37,6 +37,8 @@ interface CombinedData {
 }
 
 export async function combinedFixActions(doc: TextDocument, cached: CachedAnalysis, params: CodeActionParams, deps: CombinedActionDeps): Promise<CodeAction[]> {
+  // Without the code rule there is nothing to rewrite (and no reason to offer a second manifest fix).
+  if (!ruleById(CODE_READ_RULE)) return [];
   const only = params.context.only;
   if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
   const actions: CodeAction[] = [];

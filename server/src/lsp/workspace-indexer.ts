@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { collectFiles, isGitIgnored } from '../cli/walk';
+import { collectFiles, isGitIgnored } from '../walk';
 import { WorkspaceIndex } from '../engine/workspace';
 import type { SettingsCache } from './settings';
 
@@ -80,7 +80,7 @@ export class WorkspaceIndexer {
     let walkTruncated = false;
     for (const folder of this.folders) {
       const room = this.limits.maxWalkedFiles - manifests.length - this.codeFiles.size;
-      const walked = await collectFiles([folder.root], folder.globs, { maxFiles: Math.max(0, room) });
+      const walked = await collectFiles([folder.root], folder.globs, undefined, { maxFiles: Math.max(0, room) });
       walkTruncated ||= walked.truncated === true;
       for (const file of walked.files) {
         if (MANIFEST.test(file)) manifests.push({ file, folder });

@@ -12,7 +12,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from '../engine/analyze';
 import { combinedFixActions, resolveCombinedAction, type CombinedActionDeps } from './combined-action';
-import type { EnvSource } from '../engine/workspace';
+import type { EnvSource, WorkspaceHooks } from '../engine/workspace';
 import type { SettingsCache } from './settings';
 import type { CachedAnalysis, Validator } from './validator';
 import { DEFAULT_INDEX_LIMITS, WorkspaceIndexer, type IndexLimits } from './workspace-indexer';
@@ -33,13 +33,15 @@ export interface WorkspaceViewDeps {
   documents: TextDocuments<TextDocument>;
   settings: SettingsCache;
   validator: Validator;
+  /** Also analyses files with the index's hooks (the editor's workspace scan). */
+  scanner?: { setWorkspaceHooks(hooks: WorkspaceHooks): void };
   canPullConfiguration: () => boolean;
 }
 
 export class WorkspaceView {
   private indexer: WorkspaceIndexer | undefined;
   private folders: string[] = [];
-  private followsFolderChanges = false;
+  private started = false;
   private registersWatcher = false;
   private resolvesEdits = false;
 
@@ -63,11 +65,9 @@ export class WorkspaceView {
     return this.indexer;
   }
 
-  /** At `initialize`: remember the folders and the limits (initializationOptions.workspaceIndex). */
+  /** At `initialize`: the limits (initializationOptions.workspaceIndex) and the client's capabilities. */
   initialize(params: InitializeParams): void {
-    this.folders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
-    this.followsFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     this.registersWatcher = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const codeAction = params.capabilities.textDocument?.codeAction;
     this.resolvesEdits = codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true;
@@ -75,22 +75,23 @@ export class WorkspaceView {
     const openText = (uri: string) => this.deps.documents.get(uri)?.getText();
     this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, limitsFrom(params.initializationOptions));
     validator.setWorkspaceHooks(this.indexer.index.hooks);
+    this.deps.scanner?.setWorkspaceHooks(this.indexer.index.hooks);
   }
 
-  /** At `initialized`: index everything once, then follow folder changes. */
+  /** The workspace folders (at initialize and on every change): indexed again once the server runs. */
+  setFolders(uris: readonly string[]): void {
+    this.folders = [...uris];
+    if (this.started) void this.indexer?.start(this.folders);
+  }
+
+  /** At `initialized`: index everything once. */
   initialized(): void {
+    this.started = true;
     void this.indexer?.start(this.folders);
     if (this.registersWatcher) {
       // Clients other than ours (whose extension already watches these) learn what to report.
       void this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
     }
-    if (!this.followsFolderChanges) return;
-    this.deps.connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f) => f.uri));
-      this.folders = [...this.folders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
-      this.deps.validator.setWorkspaceFolders(this.folders);
-      void this.indexer?.start(this.folders);
-    });
   }
 
   /** Code actions that need the whole workspace: the manifest + code combined fix. */

@@ -1,8 +1,10 @@
 // Splits a YAML stream into documents with `yaml`'s own parser (never by hand on `---`), so
 // offsets stay true and one broken document does not hide the others.
-import { parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { Problem } from '../findings';
 import { LineIndex } from '../text';
+import { maskTemplates, type TemplateMask } from './helm';
+import { parseStream, type ParsedStream } from './incremental';
 import { asMap, getString } from './nodes';
 
 export interface ManifestDocument {
@@ -20,11 +22,17 @@ export interface ManifestContext {
   lines: LineIndex;
   documents: ManifestDocument[];
   problems: Problem[];
+  /** Helm template actions masked before parsing (undefined for plain YAML); `text` stays the original. */
+  template: TemplateMask | undefined;
+  /** The parse, kept so the next version of the text re-parses only the documents an edit touched. */
+  stream: ParsedStream;
 }
 
-export function parseManifest(text: string, lines = new LineIndex(text)): ManifestContext {
-  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
-  const list = Array.isArray(parsed) ? parsed : [];
+export function parseManifest(text: string, lines = new LineIndex(text), previous?: ParsedStream): ManifestContext {
+  // Helm templates (DESIGN §5): parse with `{{ … }}` masked; offsets and line numbers are unchanged.
+  const template = maskTemplates(text);
+  const stream = parseStream(template?.masked ?? text, previous);
+  const list = stream.docs;
   const documents: ManifestDocument[] = [];
   const problems: Problem[] = [];
   list.forEach((doc, index) => {
@@ -47,7 +55,7 @@ export function parseManifest(text: string, lines = new LineIndex(text)): Manife
       });
     }
   });
-  return { text, lines, documents, problems };
+  return { text, lines, documents, problems, template, stream };
 }
 
 /** True when any document looks like a Kubernetes object (has `apiVersion` and `kind`). */

@@ -1,5 +1,6 @@
-// Expands CLI paths into files: directories are walked honouring every .gitignore on the way
-// (the `ignore` package has git's exact semantics), plus --exclude globs; explicit files are kept.
+// Expands paths into analysable files: directories are walked honouring every .gitignore on the way
+// (the `ignore` package has git's exact semantics), plus exclude globs relative to the walked root;
+// explicit files are kept. Shared by the CLI (`scan`) and the language server's workspace scan.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -25,16 +26,24 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-export async function collectFiles(inputs: readonly string[], exclude: readonly string[], options: WalkOptions = {}): Promise<WalkResult> {
+/** Stops the walk early (the editor's scan can be cancelled); checked once per directory. */
+export type IsCancelled = () => boolean;
+
+export async function collectFiles(
+  inputs: readonly string[],
+  exclude: readonly string[],
+  cancelled: IsCancelled = () => false,
+  options: WalkOptions = {},
+): Promise<WalkResult> {
   const excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
   const result: WalkResult = { files: [], errors: [] };
   const max = options.maxFiles ?? Infinity;
-  const full = () => {
+  const isCancelled = () => {
     if (result.files.length >= max) result.truncated = true;
-    return result.truncated === true;
+    return result.truncated === true || cancelled();
   };
   for (const input of inputs) {
-    if (full()) break;
+    if (isCancelled()) break;
     let stat;
     try {
       stat = await fs.stat(input);
@@ -42,14 +51,21 @@ export async function collectFiles(inputs: readonly string[], exclude: readonly 
       result.errors.push(`${input}: ${describe(err)}`);
       continue;
     }
-    if (stat.isDirectory()) await walkDir(input, input, [], excluded, result, full);
+    if (stat.isDirectory()) await walkDir(input, input, [], { excluded, isCancelled }, result);
     else if (stat.isFile()) result.files.push(input);
     else result.errors.push(`${input}: not a regular file or directory`);
   }
   return result;
 }
 
-async function walkDir(root: string, dir: string, layers: IgnoreLayer[], excluded: (p: string) => boolean, out: WalkResult, isFull: () => boolean): Promise<void> {
+interface WalkFilters {
+  excluded: (relativePath: string) => boolean;
+  isCancelled: IsCancelled;
+}
+
+async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters: WalkFilters, out: WalkResult): Promise<void> {
+  if (filters.isCancelled()) return;
+  const { excluded } = filters;
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -61,14 +77,14 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], exclude
   const active = own ? [...layers, await loadIgnore(dir)] : layers;
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
-    if (isFull()) return;
+    if (filters.isCancelled()) return; // per entry too, so maxFiles is exact
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory();
     if (isIgnored(active, full, isDir)) continue;
     const rel = toPosix(path.relative(root, full));
     if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
-    if (isDir) await walkDir(root, full, active, excluded, out, isFull);
+    if (isDir) await walkDir(root, full, active, filters, out);
     else if (entry.isFile() && ANALYSABLE.test(entry.name)) out.files.push(full);
   }
 }
