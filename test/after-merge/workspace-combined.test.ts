@@ -1,5 +1,5 @@
-// NOT RUN YET: move to test/lsp/ once the code rules (branch code) and the manifest fixes (branch k8s-fix)
-// are merged; it passed on a trial merge of workspace + code + k8s-fix (360/360 tests green).
+// NOT RUN YET: move to test/lsp/ once the code rules (branch code) are merged (the manifest fixes are in
+// main already); it passed on a trial merge of workspace + code + k8s-fix (360/360 tests green).
 // The workspace view end to end (needs the code rules and the manifest fixes): cross-file findings in
 // Python and TypeScript decided by the manifests, relatedInformation and hover naming the Secret and key,
 // and the combined manifest + code fix applied and re-analysed clean.
