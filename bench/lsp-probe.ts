@@ -1,6 +1,8 @@
 // Drives a language server over stdio and measures what a user feels: start to `initialize` result,
 // open to first diagnostics, edit to diagnostics, and the server's peak RSS (VmHWM).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { fileUri, startServer, waitFor, type StartOptions } from '../test/support/lsp-client';
 
 export interface ProbeResult {
@@ -11,8 +13,11 @@ export interface ProbeResult {
 }
 
 export async function probe(options: StartOptions, text: string, edits: number): Promise<ProbeResult> {
+  // Both servers get the same empty workspace folder: this measures the cost of one open manifest,
+  // not of indexing whatever folder the benchmark happens to run in.
+  const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-bench-'));
   const t0 = performance.now();
-  const session = await startServer(options);
+  const session = await startServer({ rootPath: root, ...options });
   const startMs = performance.now() - t0;
   try {
     const uri = fileUri(`/tmp/secret-hints-bench/manifest-${Date.now()}.yaml`);
@@ -40,6 +45,7 @@ export async function probe(options: StartOptions, text: string, edits: number):
     return { startMs, openMs, editMs: median(times), peakRssMb: peakRss(session.child.pid) };
   } finally {
     await session.close();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
