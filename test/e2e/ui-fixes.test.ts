@@ -11,7 +11,7 @@ import { parseAllDocuments } from 'yaml';
 import { MANIFEST_FIXES_PENDING, PYTHON_FIXES_PENDING } from '../vscode/suite/pending';
 import { launchBrowser } from './browser';
 import { CodeServer, copyWorkspace, ROOT, VSIX } from './code-server';
-import { activeEditor, clickSquiggle, quickOpen, scenario, trace, waitForCount, WARNING_SQUIGGLE } from './workbench';
+import { activeEditor, clickSquiggle, keepScreenshot, quickOpen, scenario, trace, waitForCount, WARNING_SQUIGGLE } from './workbench';
 
 const FIXTURE = path.join(ROOT, 'test', 'vscode', 'workspace');
 const PENDING = MANIFEST_FIXES_PENDING && PYTHON_FIXES_PENDING;
@@ -64,6 +64,7 @@ void describe('UI: applying fixes', () => {
       const titles = await openQuickFixMenu(page, squiggles.first());
       assert.ok(titles.length >= 1, `fixes listed: ${titles.join(' | ')}`);
       assert.ok(!titles.some((x) => /no code actions/i.test(x)));
+      await keepScreenshot(page, 'quick-fix');
       await page.keyboard.press('Enter');
       await page.locator('.action-widget').waitFor({ state: 'hidden' });
       await waitForCount(squiggles, (n) => n === 1, 'one squiggle left after the preferred fix');

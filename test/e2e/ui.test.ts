@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { CodeServer, copyWorkspace, EXTENSION_ID, ROOT, VSIX } from './code-server';
-import { activeEditor, hoverSquiggle, openProblems, quickOpen, replaceTextAndSave, scenario, trace, waitForCount, WARNING_SQUIGGLE } from './workbench';
+import { activeEditor, hoverSquiggle, keepScreenshot, openProblems, quickOpen, replaceTextAndSave, scenario, trace, waitForCount, WARNING_SQUIGGLE } from './workbench';
 
 const FIXTURE = path.join(ROOT, 'test', 'vscode', 'workspace');
 
@@ -57,6 +57,7 @@ void describe('UI: the packaged extension in code-server', () => {
       assert.match(text, /k8s-secret-env-ref/);
       assert.match(text, /Environment variables leak/);
       assert.match(text, /DB_PASSWORD/);
+      await keepScreenshot(page, 'hover');
     }).catch((err: unknown) => {
       failed = true;
       throw err;

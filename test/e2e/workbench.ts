@@ -120,3 +120,12 @@ export async function scenario(t: TestContext, browser: Browser, server: CodeSer
     await page.context().close();
   }
 }
+
+/**
+ * With SECRET_HINTS_SCREENSHOTS=<dir>, keeps a picture of this moment (the README's pictures of the
+ * hover and the quick-fix menu come from here); without it, does nothing.
+ */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SECRET_HINTS_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
+}
