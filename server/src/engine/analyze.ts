@@ -1,4 +1,5 @@
 // The engine's entry point: text in → findings, problems and fixes out. No editor or LSP types.
+import { Budget, BudgetExceeded, DEFAULT_ANALYSIS_BUDGET_MS } from './budget';
 import type { Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import { compileNameLists } from './names';
@@ -25,6 +26,8 @@ export interface AnalysisInput {
   settings?: EngineSettings;
   /** Only run these rule ids (CLI `--rule`). */
   onlyRules?: readonly string[];
+  /** A budget shared with other analyses (fix-all's passes); default: a fresh one from the settings. */
+  budget?: Budget;
 }
 
 export interface Analysis {
@@ -38,6 +41,18 @@ export interface Analysis {
 
 export function analyze(input: AnalysisInput): Analysis {
   const settings = input.settings ?? defaultSettings();
+  const budget = input.budget ?? new Budget(settings.analysisBudgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS);
+  try {
+    return analyzeWithin(input, settings, budget);
+  } catch (err) {
+    if (!(err instanceof BudgetExceeded)) throw err;
+    const seconds = err.budgetMs / 1000;
+    const message = `Analysis took longer than its ${seconds} s budget (file too large or too complex); not analysed.`;
+    return { kind: fileKindOf(input.path, input.languageId), lines: new LineIndex(input.text), findings: [], problems: [{ code: 'analysis-budget', start: 0, end: 0, message }], fixesFor: () => [] };
+  }
+}
+
+function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: Budget): Analysis {
   const kind = fileKindOf(input.path, input.languageId);
   const lines = new LineIndex(input.text);
   const empty: Analysis = { kind, lines, findings: [], problems: [], fixesFor: () => [] };
@@ -50,11 +65,12 @@ export function analyze(input: AnalysisInput): Analysis {
     return { ...empty, problems: [{ code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' }] };
   }
   const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path };
-  const ctx = parseManifest(input.text, lines);
+  const ctx = parseManifest(input.text, lines, budget);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems };
   const suppressions = parseSuppressions(input.text, lines);
   const findings: Finding[] = [];
   for (const rule of RULES) {
+    budget.check();
     const severity = effectiveSeverity(rule.id, rule.defaultSeverity, settings);
     if (severity === undefined || (input.onlyRules && !input.onlyRules.includes(rule.id))) continue;
     for (const d of rule.detect(ctx, env)) {
@@ -71,7 +87,8 @@ function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fi
   if (!rule?.fixes) return [];
   const documentIndex = finding.data.documentIndex;
   if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
-  return rule.fixes(ctx, finding, env);
+  // Fixes are computed on demand, long after the analysis' deadline: they run without its budget.
+  return rule.fixes({ ...ctx, budget: undefined }, finding, env);
 }
 
 export function effectiveSeverity(id: string, fallback: Severity, settings: EngineSettings): Severity | undefined {
@@ -96,8 +113,10 @@ export interface FixAllResult {
 export function fixAll(input: AnalysisInput): FixAllResult {
   let text = input.text;
   let applied = 0;
+  // One budget for all passes: a pass that runs out analyses to nothing, which ends the loop.
+  const budget = input.budget ?? new Budget(input.settings?.analysisBudgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS);
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const analysis = analyze({ ...input, text });
+    const analysis = analyze({ ...input, text, budget });
     const edits: TextEdit[] = [];
     const usedKeys = new Set<string>();
     for (const finding of analysis.findings) {

@@ -7,6 +7,8 @@ export interface EngineSettings {
   secretNames: { extra: string[]; ignore: string[] };
   mountPath: string;
   maxFileSizeKb: number;
+  /** Internal (not a contributed setting): time budget of one analysis in ms; default 2000 (budget.ts). */
+  analysisBudgetMs?: number;
 }
 
 export const DEFAULT_MOUNT_PATH = '/etc/secrets';
@@ -33,6 +35,7 @@ export function normalizeSettings(raw: unknown): EngineSettings {
   }
   if (typeof raw.mountPath === 'string' && raw.mountPath.startsWith('/')) base.mountPath = raw.mountPath.replace(/\/+$/, '') || '/';
   if (typeof raw.maxFileSizeKb === 'number' && raw.maxFileSizeKb > 0) base.maxFileSizeKb = raw.maxFileSizeKb;
+  if (typeof raw.analysisBudgetMs === 'number' && raw.analysisBudgetMs > 0) base.analysisBudgetMs = raw.analysisBudgetMs;
   return base;
 }
 

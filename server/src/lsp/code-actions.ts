@@ -18,6 +18,9 @@ export function codeActionsFor(doc: TextDocument, cached: CachedAnalysis, params
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== SOURCE || !isDiagnosticData(diagnostic.data)) continue;
       const data = diagnostic.data;
+      // A diagnostic from an older version names offsets in a text that no longer exists: refuse it
+      // rather than guess; the diagnostics for the current version arrive right after.
+      if (data.version !== doc.version || cached.version !== doc.version) continue;
       const finding = cached.analysis.findings.find((f) => f.rule === data.rule && f.start === data.start && f.end === data.end);
       if (!finding) continue;
       for (const fix of cached.analysis.fixesFor(finding)) actions.push(quickFix(doc, fix, diagnostic));
