@@ -85,10 +85,11 @@ function buildCatalogue(): HostileInput[] {
     yaml('deep nesting', 'flow-seq-10000', `${POD_HEAD}spec: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`),
     yaml('deep nesting', 'flow-map-10000', `${POD_HEAD}spec: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`),
     yaml('deep nesting', 'flow-unclosed-10000', `${POD_HEAD}spec: ${'[{'.repeat(5_000)}\n`),
-    // 10,000-deep block nesting needs 50 MB of indentation (size limit); 1,500 deep fits under it.
+    // Compact block sequences nest 10,000 deep on one line; indented block maps that deep would need
+    // 50 MB of indentation (over the size limit), so they go 1,500 deep.
+    yaml('deep nesting', 'block-seq-10000-compact', `${POD_HEAD}spec:\n  ${'- '.repeat(10_000)}x\n`),
     yaml('deep nesting', 'block-map-1500', deepBlock(1_500, (ind, i) => `${ind}k${i}:\n`)),
     yaml('deep nesting', 'block-seq-1500', deepBlock(1_500, (ind) => `${ind}-\n`)),
-    yaml('deep nesting', 'block-map-10000', deepBlock(10_000, (ind, i) => `${ind}k${i}:\n`), true),
     yaml('size', '20-mb-manifest', pod + `# ${'x'.repeat(120)}\n`.repeat(170_000), true),
     yaml('size', '2-mb-single-line', `${pod}note: "${'a'.repeat(2_000_000)}"\n`),
     yaml('many documents', '100000-empty-documents', pod + '---\n'.repeat(100_000), true),

@@ -1,0 +1,40 @@
+// Property test over mutated real fixtures: no exception escapes the engine, every finding/problem/edit
+// range lies inside the document, and every offered fix (each finding's fixes and fix-all) leaves the
+// file with no more syntax errors than it had. `npm test` runs a small budget; `npm run fuzz` a long one
+// (FUZZ_RUNS=n to choose, FUZZ_SEED=s to replay a failure).
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { checkInvariants } from '../support/engine-invariants';
+import { applyAll, fuzzSeeds, mutation } from '../support/fuzz-mutations';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+
+describe('fuzzing the engine with mutated fixtures', () => {
+  const seeds = fuzzSeeds(ROOT, ['test/fixtures', 'examples']);
+
+  it('has real fixtures to mutate', () => {
+    assert.ok(seeds.length >= 2, `only ${seeds.length} seed files`);
+  });
+
+  it(`keeps its invariants on ${RUNS} mutated files`, (t) => {
+    let fixes = 0;
+    let withFindings = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
+        const text = applyAll(seed.text, mutations);
+        const report = checkInvariants({ text, path: seed.path });
+        fixes += report.fixesChecked;
+        if (report.analysis.findings.length > 0) withFindings++;
+        assert.deepEqual(report.violations, [], `seed ${seed.name}`);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    t.diagnostic(`fuzz: ${RUNS} cases over ${seeds.length} seeds; ${withFindings} still had findings; ${fixes} fixes checked`);
+    // The mutations must leave most files analysable, or the fuzzing only exercises the parse-error path.
+    assert.ok(withFindings > RUNS / 4, `only ${withFindings} of ${RUNS} mutated files still had findings`);
+  });
+});
