@@ -3,7 +3,8 @@
 // bounded, and after 1,000 quick edits publishes for the final version.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Diagnostic, Hover } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol/node';
+import { analyze } from '../../server/src/engine/analyze';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnosticsFor, fileUri, openDocument, startServer, waitFor, type LspSession } from '../support/lsp-client';
 import { notificationParams, peakRssMiB, tapServerOutput } from '../support/lsp-tap';
@@ -76,6 +77,19 @@ describe('language server on hostile documents', () => {
     assert.deepEqual(final[0].range.start, { line: 10, character: 12 });
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'published versions never go backwards');
     assert.ok(versions.length < 1000, `debounced: ${versions.length} publishes for 1,000 edits`);
+  });
+
+  it('refuses a code action for a diagnostic of an older version, offers the engine\'s fixes for the current one', async () => {
+    const uri = fileUri('/tmp/secret-hints-hostile/stale.yaml');
+    const text = secretPod();
+    const [stale] = await openDocument(session, uri, text);
+    // Version 2 has the same text, so the stale diagnostic's offsets still match a finding: only its version differs.
+    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    const [current] = await diagnosticsFor(session, uri, 2);
+    const ask = (d: Diagnostic) => session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    assert.deepEqual(await ask(stale), []);
+    const analysis = analyze({ text, path: '/tmp/secret-hints-hostile/stale.yaml' });
+    assert.equal((await ask(current)).length, analysis.fixesFor(analysis.findings[0]).length);
   });
 
   it('kept its peak memory bounded over all of the above', (t) => {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { analyze } from '../../server/src/engine/analyze';
 import { checkInvariants } from '../support/engine-invariants';
 import { applyAll, fuzzSeeds, mutation } from '../support/fuzz-mutations';
 
@@ -22,19 +23,24 @@ describe('fuzzing the engine with mutated fixtures', () => {
 
   it(`keeps its invariants on ${RUNS} mutated files`, (t) => {
     let fixes = 0;
+    let fromSeedsWithFindings = 0;
     let withFindings = 0;
+    const seedHasFindings = new Set(seeds.filter((s) => analyze({ text: s.text, path: s.path }).findings.length > 0).map((s) => s.name));
     fc.assert(
       fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }), (seed, mutations) => {
         const text = applyAll(seed.text, mutations);
         const report = checkInvariants({ text, path: seed.path });
         fixes += report.fixesChecked;
-        if (report.analysis.findings.length > 0) withFindings++;
         assert.deepEqual(report.violations, [], `seed ${seed.name}`);
+        if (!seedHasFindings.has(seed.name)) return;
+        fromSeedsWithFindings++;
+        if (report.analysis.findings.length > 0) withFindings++;
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    t.diagnostic(`fuzz: ${RUNS} cases over ${seeds.length} seeds; ${withFindings} still had findings; ${fixes} fixes checked`);
-    // The mutations must leave most files analysable, or the fuzzing only exercises the parse-error path.
-    assert.ok(withFindings > RUNS / 4, `only ${withFindings} of ${RUNS} mutated files still had findings`);
+    t.diagnostic(`fuzz: ${RUNS} cases over ${seeds.length} seeds; ${withFindings} of ${fromSeedsWithFindings} from seeds with findings kept some; ${fixes} fixes checked`);
+    // Mutations must leave most files analysable, or the fuzzing only exercises the parse-error path
+    // (about two thirds keep a finding; a third is far below any plausible run).
+    if (fromSeedsWithFindings >= 10) assert.ok(withFindings >= fromSeedsWithFindings / 3, `only ${withFindings} of ${fromSeedsWithFindings} mutated files kept a finding`);
   });
 });
