@@ -63,7 +63,7 @@ describe('secret-hints scan on hostile files', () => {
     assert.match(r.stdout, /pod\.yaml:11:13 /);
   });
 
-  it('exits 2 for a FIFO and a dangling symlink given by name, without hanging, and scans the rest', () => {
+  it('exits 2 for a FIFO and a dangling symlink given by name, without hanging, and scans the rest; walking skips them and link loops', () => {
     const dir = scratch();
     const fifo = spawnSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
     assert.equal(fifo.status, 0, 'mkfifo available');
@@ -74,7 +74,8 @@ describe('secret-hints scan on hostile files', () => {
     assert.match(r.stderr, /pipe\.yaml: not a regular file or directory/);
     assert.match(r.stderr, /dangling\.yaml: no such file or directory/);
     assert.match(r.stdout, /pod\.yaml:11:13 /);
-    // Walking the folder skips the FIFO and the dangling link instead of blocking on them.
+    symlinkSync('.', path.join(dir, 'loop'));
+    // Walking the folder skips the FIFO, the dangling link and the link loop instead of blocking or recursing.
     const walked = runCli(['scan', '.', '--format', 'json'], dir);
     assert.equal(walked.code, 1, walked.stderr);
     assert.deepEqual((JSON.parse(walked.stdout) as JsonFinding[]).map((f) => f.file), ['pod.yaml']);

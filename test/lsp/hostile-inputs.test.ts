@@ -46,6 +46,8 @@ describe('language server on hostile documents', () => {
       const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at ?? { line: 0, character: 0 } });
       const hovered = Date.now() - hoverStarted;
       if (at) assert.ok(hover, 'hover on a finding answers with content');
+      const markdown = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+      assert.doesNotMatch(markdown, /(^|[^\\])(\]\(https?:|<img)/, 'names from the file cannot make links, images or HTML in the hover');
       worstMs = Math.max(worstMs, published, hovered);
       assert.ok(published < MAX_RESPONSE_MS && hovered < MAX_RESPONSE_MS, `diagnostics after ${published} ms, hover after ${hovered} ms`);
       await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });

@@ -106,6 +106,7 @@ function buildCatalogue(): HostileInput[] {
     yaml('unterminated', 'single-quote', `${pod}extra: 'never closed\n`),
     yaml('unterminated', 'flow-seq', pod.replace('{name: db, key: password}', '[name, db')),
     yaml('unterminated', 'flow-map', pod.replace('{name: db, key: password}', '{name: db, key: password')),
+    yaml('markup', 'markdown-and-html-in-names', pod.replace('DB_PASSWORD', '"![x](https://example.invalid/p.png)[click](https://example.invalid)<img src=https://example.invalid/i.png>"')),
     yaml('control characters', 'terminal-escapes-in-names', pod.replace('DB_PASSWORD', '"DB_PASSWORD\\e]0;pwned\\a\\r\\nforged: line"')),
     code('code: size', 'python-50000-lines', 'py', 'import os\n' + 'x = os.environ.get("DB_PASSWORD")\n'.repeat(50_000)),
     code('code: nesting', 'python-deep-expression', 'py', `import os\nx = ${'('.repeat(5_000)}os.environ["API_TOKEN"]${')'.repeat(5_000)}\n`),

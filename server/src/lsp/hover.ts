@@ -12,7 +12,15 @@ export function hoverAt(doc: TextDocument, analysis: Analysis, position: Positio
   if (hits.length === 0) return null;
   const sections = hits.map((f) => {
     const rule = ruleById(f.rule);
-    return [`**Secret Hints · \`${f.rule}\`**`, '', f.message, '', rule?.explanation ?? '', '', `[Rule documentation](${ruleDocUrl(f.rule)})`].join('\n');
+    return [`**Secret Hints · \`${f.rule}\`**`, '', escapeMarkdown(f.message), '', rule?.explanation ?? '', '', `[Rule documentation](${ruleDocUrl(f.rule)})`].join('\n');
   });
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: toRange(doc, hits[0]) };
+}
+
+/**
+ * Messages quote names from the file: escape what makes Markdown links, images and HTML, so a hostile
+ * name cannot put a link in our hover or make the editor fetch an image from the network.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\[\]<>]/g, (c) => `\\${c}`);
 }
