@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', '**/*.mjs', 'test/fixtures/**', 'examples/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', 'dist-test/**', '.tools/**', '**/*.mjs', 'test/fixtures/**', 'test/grammar/**', 'examples/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,16 +1,24 @@
-// The extension: starts the language server over IPC and exposes two commands. All analysis lives
-// in the server, so activation does no synchronous work beyond creating the client.
+// The extension: starts the language server over IPC, and adds the commands, the status bar item and
+// the trace channel around it. All analysis lives in the server, so activation does no synchronous
+// work beyond creating the client.
 import * as path from 'node:path';
 import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-
-const LANGUAGES = ['yaml', 'python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'];
+import { SHOW_RULE_DOC_COMMAND } from '../../server/src/lsp/protocol';
+import { CLIENT_COMMANDS, LANGUAGES } from './command-ids';
+import { fixAllInActiveFile } from './fix-all';
+import { RuleDocs } from './rule-docs';
+import { scanWorkspace } from './scan-workspace';
+import { StatusBar } from './status-bar';
+import { TraceChannel } from './trace-channel';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const output: LogOutputChannel = window.createOutputChannel('Secret Hints', { log: true });
-  context.subscriptions.push(output);
+  const trace = new TraceChannel();
+  const ruleDocs = new RuleDocs(context.extensionPath);
+  context.subscriptions.push(output, trace);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -22,18 +30,28 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language },
     ]),
     outputChannel: output,
+    traceOutputChannel: trace,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+    middleware: {
+      // The server answers this command with window/showDocument (the Markdown source); a rendered
+      // preview reads better in VS Code.
+      executeCommand: (command, args, next) => (command === SHOW_RULE_DOC_COMMAND ? ruleDocs.show(args[0]) : (next(command, args) as unknown)),
+    },
   };
-  client = new LanguageClient('secretHints', 'Secret Hints', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('secretHints', 'Secret Hints', serverOptions, clientOptions);
+  client = languageClient;
   context.subscriptions.push(
-    commands.registerCommand('secretHints.restartServer', async () => {
+    new StatusBar(languageClient),
+    commands.registerCommand(CLIENT_COMMANDS.scanWorkspace, () => scanWorkspace(languageClient)),
+    commands.registerCommand(CLIENT_COMMANDS.fixAllInFile, () => fixAllInActiveFile(languageClient)),
+    commands.registerCommand(CLIENT_COMMANDS.restartServer, async () => {
       output.info('Restarting the Secret Hints server.');
-      await client?.restart();
+      await languageClient.restart();
     }),
-    commands.registerCommand('secretHints.showOutput', () => output.show(true)),
+    commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
   );
-  await client.start();
+  await languageClient.start();
 }
 
 export async function deactivate(): Promise<void> {

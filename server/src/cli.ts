@@ -8,7 +8,7 @@ import { writeFixed } from './cli/fix-file';
 import { formatSarif } from './cli/format-sarif';
 import { formatText, printable } from './cli/format-text';
 import { reportFindings, type ReportedFinding } from './cli/report';
-import { collectFiles, describe } from './cli/walk';
+import { collectFiles, describe } from './walk';
 
 const VERSION = '0.1.0';
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -10,29 +10,46 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { codeActionsFor, FIX_ALL_KIND } from './lsp/code-actions';
+import { codeActionsFor, FIX_ALL_KIND, mayHaveCodeActions } from './lsp/code-actions';
 import { hoverAt } from './lsp/hover';
+import { registerRuleDocCommand, SERVER_COMMANDS } from './lsp/rule-doc-command';
 import { SettingsCache } from './lsp/settings';
 import { Validator } from './lsp/validator';
+import { WorkspaceScanner } from './lsp/workspace-scan';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let pullConfiguration = false;
 let dynamicConfiguration = false;
+let showDocument = false;
+let folderEvents = false;
+let workspaceFolders: string[] = [];
+
+function setWorkspaceFolders(uris: string[]): void {
+  workspaceFolders = uris;
+  validator.setWorkspaceFolders(uris);
+  scanner.setWorkspaceFolders(uris);
+}
 
 const settings = new SettingsCache(connection, () => pullConfiguration);
 const validator = new Validator(connection, settings, (uri) => documents.get(uri));
+const scanner = new WorkspaceScanner(connection, settings, (uri) => documents.get(uri) !== undefined);
+scanner.register();
+registerRuleDocCommand(connection, () => showDocument);
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
   pullConfiguration = caps.workspace?.configuration === true;
   dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
-  validator.setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri));
+  showDocument = caps.window?.showDocument?.support === true;
+  folderEvents = caps.workspace?.workspaceFolders === true;
+  setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri));
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'secret-hints', version: process.env.SECRET_HINTS_VERSION ?? '0.1.0' },
@@ -40,6 +57,12 @@ connection.onInitialize((params): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  if (folderEvents) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => f.uri));
+      setWorkspaceFolders([...workspaceFolders.filter((uri) => !removed.has(uri)), ...e.added.map((f) => f.uri)]);
+    });
+  }
   if (dynamicConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHints' });
   }
@@ -49,10 +72,14 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration((change) => {
   settings.invalidate(change.settings);
   validator.revalidateAll(documents.all());
+  void scanner.settingsChanged();
 });
 
 documents.onDidChangeContent((e) => validator.schedule(e.document));
-documents.onDidClose((e) => validator.close(e.document.uri));
+documents.onDidClose((e) => {
+  validator.close(e.document.uri);
+  void scanner.documentClosed(e.document.uri);
+});
 
 connection.onHover(async (params) => {
   const doc = documents.get(params.textDocument.uri);
@@ -61,6 +88,7 @@ connection.onHover(async (params) => {
 });
 
 connection.onCodeAction(async (params) => {
+  if (!mayHaveCodeActions(params)) return [];
   const doc = documents.get(params.textDocument.uri);
   const cached = await validator.current(params.textDocument.uri);
   return doc && cached ? codeActionsFor(doc, cached, params) : [];

@@ -1,20 +1,10 @@
 // The bundled server over stdio: initialize → didOpen → diagnostics → hover → didChange → clear.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { readFixture } from '../support/fixtures';
 import { fileUri, openDocument, diagnosticsFor, startServer, type LspSession } from '../support/lsp-client';
 
-const MANIFEST = `apiVersion: v1
-kind: Pod
-metadata:
-  name: api
-spec:
-  containers:
-    - name: app
-      env:
-        - name: DB_PASSWORD
-          valueFrom:
-            secretKeyRef: {name: db, key: password}
-`;
+const MANIFEST = readFixture('k8s', 'pod-secret-key-ref.yaml');
 
 describe('language server over stdio', () => {
   let session: LspSession;
@@ -57,10 +47,10 @@ describe('language server over stdio', () => {
   it('clears the diagnostic after an incremental edit removes the secretKeyRef', async () => {
     const uri = fileUri('/tmp/secret-hints-lsp/edit.yaml');
     await openDocument(session, uri, MANIFEST);
-    // Replace lines 9-10 (valueFrom + secretKeyRef) with a plain value.
+    // Replace lines 9-10 (valueFrom + secretKeyRef) with a path (a literal that is not a secret).
     await session.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 9, character: 10 }, end: { line: 10, character: 52 } }, text: 'value: from-a-file' }],
+      contentChanges: [{ range: { start: { line: 9, character: 10 }, end: { line: 10, character: 52 } }, text: 'value: /run/secrets/db-password' }],
     });
     assert.deepEqual(await diagnosticsFor(session, uri, 2), []);
   });

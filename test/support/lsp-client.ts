@@ -7,6 +7,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type Diagnostic,
   type InitializeParams,
   type ProtocolConnection,
@@ -34,10 +35,17 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Advertise workspace/configuration support (default true). */
   pullConfiguration?: boolean;
+  /** Another server to drive instead of ours (the benchmark compares against yaml-language-server). */
+  command?: string[];
+  /** Answers workspace/configuration for sections other than `secretHints`. */
+  otherSettings?: (section: string | undefined) => unknown;
+  /** Window capabilities to advertise (showDocument, workDoneProgress); none by default. */
+  window?: ClientCapabilities['window'];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
-  const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: 'pipe' });
+  const [command, ...args] = options.command ?? [process.execPath, SERVER_JS, '--stdio'];
+  const child = spawn(command, args, { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const session: LspSession = {
     connection,
@@ -65,7 +73,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     session.logs.push(p.message);
   });
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-    p.items.map((item) => (item.section === 'secretHints' ? session.settings : null)),
+    p.items.map((item) => (item.section === 'secretHints' ? session.settings : (options.otherSettings?.(item.section) ?? null))),
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
@@ -75,8 +83,9 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     rootUri: pathToFileURL(root).href,
     workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
     capabilities: {
-      workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true } },
+      workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true }, workspaceFolders: true },
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true } },
+      window: options.window,
     },
   };
   await connection.sendRequest('initialize', params);

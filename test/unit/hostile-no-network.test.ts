@@ -11,11 +11,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Modules that reach the network, run programs or code, or escape the process. */
 const DANGEROUS = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'child_process', 'cluster', 'worker_threads', 'vm', 'inspector'];
 
-/** Source files allowed to use the file system, and why. Everything else under server/src gets text from its caller. */
+/** Source files allowed to use the file system, and why. Everything else under server/src gets its text from the client. */
 const FS_ALLOWED: Record<string, string> = {
   'server/src/cli.ts': 'the CLI reads the files the user names',
-  'server/src/cli/walk.ts': 'the CLI walks the folders the user names',
+  'server/src/walk.ts': 'walks the folders the CLI user names, or the workspace folders (never following symlinks out)',
   'server/src/cli/fix-file.ts': 'the CLI writes --fix results atomically',
+  'server/src/lsp/workspace-scan.ts': 'the explicit "scan workspace" command reads files inside the workspace folders',
+  'server/src/lsp/rule-doc-command.ts': 'checks that a rule page exists in the extension\'s own install folder',
 };
 
 /** What each bundle may require at run time, and why; anything else (http, https, dgram…) fails. */
@@ -24,6 +26,7 @@ const BUNDLE_ALLOWED: Record<string, Record<string, string>> = {
     net: 'vscode-jsonrpc pipe/socket transports, used only when the client starts the server with --pipe/--socket',
     child_process: 'vscode-languageserver Files helpers (global module lookup); never called by our code (checked below)',
     fs: 'vscode-languageserver/vscode-jsonrpc internals (pipe transport, Files helpers)',
+    'node:fs': 'our own file access, only in the files of FS_ALLOWED',
     os: 'vscode-jsonrpc pipe names',
     crypto: 'vscode-jsonrpc random pipe names',
     path: 'path arithmetic',

@@ -70,6 +70,19 @@ describe('k8s-secret-env-ref', () => {
     for (const f of findings(text, 'all.yaml')) assert.equal(slice(text, f), 'secretKeyRef');
   });
 
+  it('fills the data contract: document index, container group and optional', () => {
+    const text = readFixture('k8s', 'all-workloads.yaml');
+    const byVariable = new Map(findings(text, 'all.yaml').map((f) => [f.data.variable, f.data]));
+    assert.deepEqual(
+      ['POD_SECRET', 'EPHEMERAL_SECRET', 'SIDECAR_SECRET', 'CRONJOB_SECRET', 'LIST_SECRET'].map((v) => [byVariable.get(v)?.group, byVariable.get(v)?.documentIndex]),
+      [['containers', 0], ['ephemeralContainers', 0], ['initContainers', 2], ['containers', 8], ['containers', 11]],
+    );
+    const optional = (flag: string) => findings(DEPLOYMENT.replace('key: password', `key: password\n                  optional: ${flag}`))[0].data.optional;
+    assert.equal(optional('true'), true);
+    assert.equal(optional('false'), false);
+    assert.equal(findings(DEPLOYMENT)[0].data.optional, undefined);
+  });
+
   it('keeps exact offsets with CRLF line endings', () => {
     const crlf = DEPLOYMENT.replace(/\n/g, '\r\n');
     const [f] = findings(crlf);

@@ -2,6 +2,7 @@
 import { Budget, BudgetExceeded, DEFAULT_ANALYSIS_BUDGET_MS } from './budget';
 import type { Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
+import type { ParsedStream } from './k8s/incremental';
 import { compileNameLists } from './names';
 import type { RuleEnv } from './rule';
 import { RULES, ruleById } from './rules';
@@ -28,6 +29,11 @@ export interface AnalysisInput {
   onlyRules?: readonly string[];
   /** A budget shared with other analyses (fix-all's passes); default: a fresh one from the settings. */
   budget?: Budget;
+  /**
+   * The analysis of the previous version of the same document: its parse is reused for the parts
+   * the edit did not touch. The previous analysis must not be used afterwards (its nodes move).
+   */
+  previous?: Analysis;
 }
 
 export interface Analysis {
@@ -37,6 +43,8 @@ export interface Analysis {
   problems: Problem[];
   /** Fixes for one of this analysis' findings, computed on demand from the retained parse. */
   fixesFor(finding: Finding): Fix[];
+  /** The parse of a manifest, for incremental re-parsing of the next version. */
+  stream?: ParsedStream;
 }
 
 export function analyze(input: AnalysisInput): Analysis {
@@ -65,8 +73,8 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
     return { ...empty, problems: [{ code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' }] };
   }
   const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path };
-  const ctx = parseManifest(input.text, lines, budget);
-  if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems };
+  const ctx = parseManifest(input.text, lines, input.previous?.stream, budget);
+  if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
   const suppressions = parseSuppressions(input.text, lines);
   const findings: Finding[] = [];
   for (const rule of RULES) {
@@ -79,7 +87,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
     }
   }
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-  return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env) };
+  return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };
 }
 
 function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {

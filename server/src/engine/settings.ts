@@ -7,7 +7,7 @@ export interface EngineSettings {
   secretNames: { extra: string[]; ignore: string[] };
   mountPath: string;
   maxFileSizeKb: number;
-  /** Internal (not a contributed setting): time budget of one analysis in ms; default 2000 (budget.ts). */
+  /** Internal, set by code (never read from user settings): time budget of one analysis in ms; default 2000 (budget.ts). */
   analysisBudgetMs?: number;
 }
 
@@ -35,7 +35,6 @@ export function normalizeSettings(raw: unknown): EngineSettings {
   }
   if (typeof raw.mountPath === 'string' && raw.mountPath.startsWith('/')) base.mountPath = raw.mountPath.replace(/\/+$/, '') || '/';
   if (typeof raw.maxFileSizeKb === 'number' && raw.maxFileSizeKb > 0) base.maxFileSizeKb = raw.maxFileSizeKb;
-  if (typeof raw.analysisBudgetMs === 'number' && raw.analysisBudgetMs > 0) base.analysisBudgetMs = raw.analysisBudgetMs;
   return base;
 }
 

@@ -1,32 +1,55 @@
 // Code actions for our diagnostics: each finding's fixes as quick fixes, and `source.fixAll.secretHints`.
 // Every edit is a versioned TextDocumentEdit, so a client applies it only to the version it was made for.
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/analyze';
 import type { Fix } from '../engine/findings';
 import { minimalEdit } from '../engine/text';
-import { isDiagnosticData, SOURCE, toLspEdit } from './convert';
+import { isDiagnosticData, SOURCE, toLspEdit, type DiagnosticData } from './convert';
+import { FIX_ALL_KIND } from './protocol';
+import { suppressActionsFor, type SuppressTarget } from './suppress-actions';
 import type { CachedAnalysis } from './validator';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.secretHints`;
+export { FIX_ALL_KIND };
+
+function wantsKind(params: CodeActionParams, kind: string): boolean {
+  const only = params.context.only;
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+/** Our diagnostics among those the client sent that touch the requested range. */
+function ourDiagnostics(params: CodeActionParams): Diagnostic[] {
+  return params.context.diagnostics.filter((d) => d.source === SOURCE && isDiagnosticData(d.data) && touches(d.range, params.range));
+}
+
+/**
+ * Whether a request can produce anything at all, decided without analysing: quick fixes need one of
+ * our diagnostics in range, fix-all must be asked for by kind. Lightbulb requests on every cursor move
+ * are answered from this check alone.
+ */
+export function mayHaveCodeActions(params: CodeActionParams): boolean {
+  const fixAllAsked = params.context.only !== undefined && wantsKind(params, FIX_ALL_KIND);
+  return fixAllAsked || (wantsKind(params, CodeActionKind.QuickFix) && ourDiagnostics(params).length > 0);
+}
 
 export function codeActionsFor(doc: TextDocument, cached: CachedAnalysis, params: CodeActionParams): CodeAction[] {
   const only = params.context.only;
-  const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) {
-    for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== SOURCE || !isDiagnosticData(diagnostic.data)) continue;
-      const data = diagnostic.data;
+  if (wantsKind(params, CodeActionKind.QuickFix)) {
+    const targets: SuppressTarget[] = [];
+    for (const diagnostic of ourDiagnostics(params)) {
+      const data = diagnostic.data as DiagnosticData;
       // A diagnostic from an older version names offsets in a text that no longer exists: refuse it
       // rather than guess; the diagnostics for the current version arrive right after.
       if (data.version !== doc.version || cached.version !== doc.version) continue;
       const finding = cached.analysis.findings.find((f) => f.rule === data.rule && f.start === data.start && f.end === data.end);
       if (!finding) continue;
       for (const fix of cached.analysis.fixesFor(finding)) actions.push(quickFix(doc, fix, diagnostic));
+      targets.push({ rule: finding.rule, start: finding.start, diagnostic });
     }
+    actions.push(...suppressActionsFor(doc, cached.path, targets));
   }
-  if (wants(FIX_ALL_KIND) && only !== undefined) {
+  if (wantsKind(params, FIX_ALL_KIND) && only !== undefined) {
     const all = fixAllAction(doc, cached);
     if (all) actions.push(all);
   }
@@ -60,4 +83,9 @@ export function fixAllAction(doc: TextDocument, cached: CachedAnalysis): CodeAct
     kind: FIX_ALL_KIND,
     edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [toLspEdit(doc, edit)] }] },
   };
+}
+
+function touches(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }

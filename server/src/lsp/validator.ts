@@ -12,6 +12,8 @@ import type { ResourceSettings, SettingsCache } from './settings';
 
 export interface CachedAnalysis {
   version: number;
+  /** How long the analysis took, which sets the debounce for the next edit. */
+  elapsedMs: number;
   /** File-system path the analysis used (undefined for untitled buffers). */
   path: string | undefined;
   analysis: Analysis;
@@ -34,13 +36,14 @@ export class Validator {
   }
 
   /**
-   * Schedules validation: a newly opened document at once, edits after a short pause (longer for
-   * large files, so typing in them does not queue analyses).
+   * Schedules validation: a newly opened document at once, edits after a pause as long as the
+   * document's last analysis took (15–150 ms) — small files feel instant, and typing in a large one
+   * coalesces keystrokes instead of queueing analyses.
    */
   schedule(doc: TextDocument, immediate = !this.cache.has(doc.uri)): void {
     const pending = this.timers.get(doc.uri);
     if (pending) clearTimeout(pending);
-    const delay = immediate ? 0 : doc.getText().length > 200_000 ? 250 : 60;
+    const delay = immediate ? 0 : Math.min(150, Math.max(15, this.cache.get(doc.uri)?.elapsedMs ?? 15));
     this.timers.set(
       doc.uri,
       setTimeout(() => {
@@ -100,12 +103,18 @@ export class Validator {
     const started = Date.now();
     const analysis = skipped
       ? analyze({ text: '', path: undefined })
-      : analyze({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine });
+      : analyze({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings) });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
-    const entry: CachedAnalysis = { version: doc.version, path: fsPath, analysis, settings };
+    const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings };
     this.cache.set(doc.uri, entry);
     return entry;
+  }
+
+  /** The previous analysis of this document, when its parse can seed an incremental re-parse. */
+  private reusable(uri: string, settings: ResourceSettings): Analysis | undefined {
+    const previous = this.cache.get(uri);
+    return previous && previous.settings === settings ? previous.analysis : undefined;
   }
 
   private isExcluded(fsPath: string | undefined, globs: string[]): boolean {

@@ -4,7 +4,8 @@ import type { Document } from 'yaml';
 import type { Budget } from '../budget';
 import type { Problem } from '../findings';
 import { LineIndex } from '../text';
-import { parseAllDocumentsWithin } from '../yaml-stream';
+import { maskTemplates, type TemplateMask } from './helm';
+import { parseStream, type ParsedStream } from './incremental';
 import { asMap, getString } from './nodes';
 
 export interface ManifestDocument {
@@ -22,6 +23,10 @@ export interface ManifestContext {
   lines: LineIndex;
   documents: ManifestDocument[];
   problems: Problem[];
+  /** Helm template actions masked before parsing (undefined for plain YAML); `text` stays the original. */
+  template: TemplateMask | undefined;
+  /** The parse, kept so the next version of the text re-parses only the documents an edit touched. */
+  stream: ParsedStream;
   /** The analysis' time budget; walks over many objects check it (see budget.ts). */
   budget?: Budget;
 }
@@ -29,8 +34,11 @@ export interface ManifestContext {
 /** A stream of thousands of broken documents gets this many parse problems plus one summary, not one each. */
 const MAX_PARSE_PROBLEMS = 20;
 
-export function parseManifest(text: string, lines = new LineIndex(text), budget?: Budget): ManifestContext {
-  const list = parseAllDocumentsWithin(text, { uniqueKeys: false, prettyErrors: false, strict: false }, budget);
+export function parseManifest(text: string, lines = new LineIndex(text), previous?: ParsedStream, budget?: Budget): ManifestContext {
+  // Helm templates (DESIGN §5): parse with `{{ … }}` masked; offsets and line numbers are unchanged.
+  const template = maskTemplates(text);
+  const stream = parseStream(template?.masked ?? text, previous, budget);
+  const list = stream.docs;
   const documents: ManifestDocument[] = [];
   const problems: Problem[] = [];
   let brokenCount = 0;
@@ -58,7 +66,7 @@ export function parseManifest(text: string, lines = new LineIndex(text), budget?
   if (brokenCount > MAX_PARSE_PROBLEMS) {
     problems.push({ code: 'parse-error', start: 0, end: 0, message: `${brokenCount - MAX_PARSE_PROBLEMS} more YAML documents have syntax errors; secrets in them may be missed.` });
   }
-  return { text, lines, documents, problems, budget };
+  return { text, lines, documents, problems, template, stream, budget };
 }
 
 /** True when any document looks like a Kubernetes object (has `apiVersion` and `kind`). */

@@ -1,6 +1,6 @@
 // Small, alias-aware accessors over `yaml` AST nodes. Aliases are resolved to their anchored node
 // without expanding them (no toJS), so alias bombs cost nothing here.
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
 export type AnyDoc = Document.Parsed | Document;
 
@@ -71,4 +71,107 @@ export function rangeOf(node: unknown): { start: number; end: number } | undefin
 
 export function isScalarNode(node: unknown): node is Scalar {
   return isScalar(node);
+}
+
+/** Every pair named `key`, duplicates included, in source order (findPair keeps only the last). */
+export function findPairs(map: YAMLMap | undefined, key: string): Pair[] {
+  if (!map) return [];
+  return map.items.filter((item): item is Pair => isPair(item) && keyName(item) === key);
+}
+
+/** A `<<` merge key (YAML 1.1, which Kubernetes reads): plain `<<`, or the symbol `yaml` makes of it. */
+export function isMergePair(pair: Pair): boolean {
+  const k = pair.key;
+  if (!isScalar(k)) return false;
+  if (typeof k.value === 'symbol') return true;
+  return k.value === '<<' && k.type === 'PLAIN';
+}
+
+/**
+ * A node reached from a document root, with the outermost alias the path went through: a finding
+ * reached through an alias is reported once, at that alias, not at the anchored text it shares.
+ */
+export interface Reached<T> {
+  node: T;
+  via: Alias | undefined;
+}
+
+/** Dereferences `node`, remembering the alias if the path had none yet. */
+export function reach(node: unknown, doc: AnyDoc, via: Alias | undefined): Reached<Node> | undefined {
+  const target = deref(node, doc);
+  if (!target) return undefined;
+  return { node: target, via: via ?? (isAlias(node) ? node : undefined) };
+}
+
+export function reachMap(node: unknown, doc: AnyDoc, via: Alias | undefined): Reached<YAMLMap> | undefined {
+  const r = reach(node, doc, via);
+  return r && isMap(r.node) ? { node: r.node, via: r.via } : undefined;
+}
+
+export function reachSeq(node: unknown, doc: AnyDoc, via: Alias | undefined): Reached<YAMLSeq> | undefined {
+  const r = reach(node, doc, via);
+  return r && isSeq(r.node) ? { node: r.node, via: r.via } : undefined;
+}
+
+export interface ReachedPair {
+  pair: Pair;
+  /** The alias the path to this pair went through (the map's own, or a `<<` merge source). */
+  via: Alias | undefined;
+}
+
+/** Bounds nested `<<` merges so a hostile merge chain cannot recurse without bound. */
+const MAX_MERGE_DEPTH = 8;
+
+/**
+ * The pairs named `key` as Kubernetes would see them, for detection: every explicit pair (duplicate
+ * keys included, so the first is not missed), or — only when there is none — the pair a `<<` merge
+ * brings in (earlier merge sources win, as YAML 1.1 says).
+ */
+export function pairsOf(map: Reached<YAMLMap> | undefined, key: string, doc: AnyDoc, depth = 0): ReachedPair[] {
+  if (!map) return [];
+  const explicit = findPairs(map.node, key);
+  if (explicit.length > 0) return explicit.map((pair) => ({ pair, via: map.via }));
+  if (depth >= MAX_MERGE_DEPTH) return [];
+  for (const item of map.node.items) {
+    if (!isPair(item) || !isMergePair(item)) continue;
+    const sources = isAlias(item.value) || isMap(item.value) ? [item.value] : (asSeq(item.value, doc)?.items ?? []);
+    for (const source of sources) {
+      const merged = pairsOf(reachMap(source, doc, map.via), key, doc, depth + 1);
+      if (merged.length > 0) return merged;
+    }
+  }
+  return [];
+}
+
+/** The values of `pairsOf`, dereferenced into maps (non-map values are skipped). */
+export function mapsOf(map: Reached<YAMLMap> | undefined, key: string, doc: AnyDoc): Reached<YAMLMap>[] {
+  return pairsOf(map, key, doc).flatMap(({ pair, via }) => {
+    const m = reachMap(pair.value, doc, via);
+    return m ? [m] : [];
+  });
+}
+
+/** The values of `pairsOf`, dereferenced into sequences (non-sequence values are skipped). */
+export function seqsOf(map: Reached<YAMLMap> | undefined, key: string, doc: AnyDoc): Reached<YAMLSeq>[] {
+  return pairsOf(map, key, doc).flatMap(({ pair, via }) => {
+    const s = reachSeq(pair.value, doc, via);
+    return s ? [s] : [];
+  });
+}
+
+/** The last scalar value of `key` (merge-aware) as a string, as getString gives it. */
+export function stringOf(map: Reached<YAMLMap> | undefined, key: string, doc: AnyDoc): string | undefined {
+  const pairs = pairsOf(map, key, doc);
+  return pairs.length > 0 ? asString(pairs[pairs.length - 1].pair.value, doc) : undefined;
+}
+
+/** A YAML boolean value of `key`, or undefined when absent or not a boolean. */
+export function booleanOf(map: Reached<YAMLMap> | undefined, key: string, doc: AnyDoc): boolean | undefined {
+  const pairs = pairsOf(map, key, doc);
+  const n = pairs.length > 0 ? deref(pairs[pairs.length - 1].pair.value, doc) : undefined;
+  if (!isScalar(n)) return undefined;
+  if (typeof n.value === 'boolean') return n.value;
+  // YAML 1.1 spellings Kubernetes also accepts.
+  const s = typeof n.value === 'string' && n.type === 'PLAIN' ? n.value.toLowerCase() : '';
+  return ['yes', 'on', 'y'].includes(s) ? true : ['no', 'off', 'n'].includes(s) ? false : undefined;
 }

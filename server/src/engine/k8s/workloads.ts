@@ -3,7 +3,8 @@
 // standard pod template (Argo Rollout, Knative Service…) are covered without a list of kinds.
 import type { YAMLMap } from 'yaml';
 import type { ManifestContext, ManifestDocument } from './documents';
-import { asMap, findPair, getMap, getSeq, getString, type AnyDoc } from './nodes';
+import type { Alias } from 'yaml';
+import { asMap, getMap, getSeq, getString, mapsOf, pairsOf, reachMap, seqsOf, type AnyDoc, type Reached } from './nodes';
 
 export type ContainerGroup = 'containers' | 'initContainers' | 'ephemeralContainers';
 export const CONTAINER_GROUPS: readonly ContainerGroup[] = ['containers', 'initContainers', 'ephemeralContainers'];
@@ -21,6 +22,8 @@ export interface PodSpec {
   spec: YAMLMap;
   /** The pod template map (`{metadata, spec}`) when the spec sits in one; undefined for a bare Pod. */
   template: YAMLMap | undefined;
+  /** The outermost alias on the path from the object to this spec (e.g. `spec: *shared`), if any. */
+  via: Alias | undefined;
 }
 
 export interface Container {
@@ -28,6 +31,8 @@ export interface Container {
   map: YAMLMap;
   group: ContainerGroup;
   name: string;
+  /** The outermost alias on the path from the object to this container, if any: findings inside it are reported there. */
+  via: Alias | undefined;
 }
 
 /** Guards `List` nesting depth so a hostile file cannot recurse without bound. */
@@ -65,39 +70,44 @@ function collectObjects(document: ManifestDocument, map: YAMLMap, out: K8sObject
 /** Pod specs of an object: Pod → spec; PodTemplate → template.spec; others → spec.template.spec or CronJob's. */
 export function podSpecsOf(object: K8sObject): PodSpec[] {
   const doc = object.document.doc;
-  const m = object.map;
-  if (object.kind === 'Pod') {
-    const spec = getMap(m, 'spec', doc);
-    return spec ? [{ object, spec, template: undefined }] : [];
-  }
-  const candidates: (YAMLMap | undefined)[] = [];
-  if (object.kind === 'PodTemplate') candidates.push(getMap(m, 'template', doc));
-  const spec = getMap(m, 'spec', doc);
-  candidates.push(getMap(spec, 'template', doc));
-  const jobSpec = getMap(getMap(spec, 'jobTemplate', doc), 'spec', doc);
-  candidates.push(getMap(jobSpec, 'template', doc));
+  const root: Reached<YAMLMap> = { node: object.map, via: undefined };
   const out: PodSpec[] = [];
-  for (const template of candidates) {
-    const podSpec = getMap(template, 'spec', doc);
-    if (template && podSpec && looksLikePodSpec(podSpec, doc)) out.push({ object, spec: podSpec, template });
+  if (object.kind === 'Pod') {
+    for (const spec of mapsOf(root, 'spec', doc)) out.push({ object, spec: spec.node, template: undefined, via: spec.via });
+    return out;
+  }
+  const templates: Reached<YAMLMap>[] = [];
+  if (object.kind === 'PodTemplate') templates.push(...mapsOf(root, 'template', doc));
+  for (const spec of mapsOf(root, 'spec', doc)) {
+    templates.push(...mapsOf(spec, 'template', doc));
+    for (const jobTemplate of mapsOf(spec, 'jobTemplate', doc)) {
+      for (const jobSpec of mapsOf(jobTemplate, 'spec', doc)) templates.push(...mapsOf(jobSpec, 'template', doc));
+    }
+  }
+  for (const template of templates) {
+    for (const podSpec of mapsOf(template, 'spec', doc)) {
+      if (looksLikePodSpec(podSpec, doc)) out.push({ object, spec: podSpec.node, template: template.node, via: podSpec.via });
+    }
   }
   return out;
 }
 
-function looksLikePodSpec(spec: YAMLMap, doc: AnyDoc): boolean {
-  return CONTAINER_GROUPS.some((g) => findPair(spec, g) !== undefined) || getSeq(spec, 'volumes', doc) !== undefined;
+function looksLikePodSpec(spec: Reached<YAMLMap>, doc: AnyDoc): boolean {
+  return CONTAINER_GROUPS.some((g) => pairsOf(spec, g, doc).length > 0) || seqsOf(spec, 'volumes', doc).length > 0;
 }
 
+/** Containers of a pod spec; duplicate group keys and `<<` merges are followed, so none is missed. */
 export function containersOf(pod: PodSpec): Container[] {
   const doc = pod.object.document.doc;
+  const spec: Reached<YAMLMap> = { node: pod.spec, via: pod.via };
   const out: Container[] = [];
   for (const group of CONTAINER_GROUPS) {
-    const seq = getSeq(pod.spec, group, doc);
-    if (!seq) continue;
-    seq.items.forEach((item, i) => {
-      const map = asMap(item, doc);
-      if (map) out.push({ pod, map, group, name: getString(map, 'name', doc) ?? `${group}[${i}]` });
-    });
+    for (const seq of seqsOf(spec, group, doc)) {
+      seq.node.items.forEach((item, i) => {
+        const map = reachMap(item, doc, seq.via);
+        if (map) out.push({ pod, map: map.node, group, name: getString(map.node, 'name', doc) ?? `${group}[${i}]`, via: map.via });
+      });
+    }
   }
   return out;
 }

@@ -1,8 +1,12 @@
 // The rule registry: every rule module is listed here once; everything else looks rules up by id.
 import type { Rule } from '../rule';
+import { k8sSecretEnvFrom } from './k8s-secret-env-from';
+import { k8sSecretEnvLiteral } from './k8s-secret-env-literal';
 import { k8sSecretEnvRef } from './k8s-secret-env-ref';
+import { k8sSecretMountMode } from './k8s-secret-mount-mode';
+import { k8sSecretMountSubpath } from './k8s-secret-mount-subpath';
 
-export const RULES: readonly Rule[] = [k8sSecretEnvRef];
+export const RULES: readonly Rule[] = [k8sSecretEnvRef, k8sSecretEnvFrom, k8sSecretEnvLiteral, k8sSecretMountSubpath, k8sSecretMountMode];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 

@@ -1,5 +1,6 @@
-// Expands CLI paths into files: directories are walked honouring every .gitignore on the way
-// (the `ignore` package has git's exact semantics), plus --exclude globs; explicit files are kept.
+// Expands paths into analysable files: directories are walked honouring every .gitignore on the way
+// (the `ignore` package has git's exact semantics), plus exclude globs relative to the walked root;
+// explicit files are kept. Shared by the CLI (`scan`) and the language server's workspace scan.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -18,10 +19,14 @@ interface IgnoreLayer {
   rules: Ignore;
 }
 
-export async function collectFiles(inputs: readonly string[], exclude: readonly string[]): Promise<WalkResult> {
+/** Stops the walk early (the editor's scan can be cancelled); checked once per directory. */
+export type IsCancelled = () => boolean;
+
+export async function collectFiles(inputs: readonly string[], exclude: readonly string[], isCancelled: IsCancelled = () => false): Promise<WalkResult> {
   const excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
   const result: WalkResult = { files: [], errors: [] };
   for (const input of inputs) {
+    if (isCancelled()) break;
     let stat;
     try {
       stat = await fs.stat(input);
@@ -29,14 +34,21 @@ export async function collectFiles(inputs: readonly string[], exclude: readonly 
       result.errors.push(`${input}: ${describe(err)}`);
       continue;
     }
-    if (stat.isDirectory()) await walkDir(input, input, [], excluded, result);
+    if (stat.isDirectory()) await walkDir(input, input, [], { excluded, isCancelled }, result);
     else if (stat.isFile()) result.files.push(input);
     else result.errors.push(`${input}: not a regular file or directory`);
   }
   return result;
 }
 
-async function walkDir(root: string, dir: string, layers: IgnoreLayer[], excluded: (p: string) => boolean, out: WalkResult): Promise<void> {
+interface WalkFilters {
+  excluded: (relativePath: string) => boolean;
+  isCancelled: IsCancelled;
+}
+
+async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters: WalkFilters, out: WalkResult): Promise<void> {
+  if (filters.isCancelled()) return;
+  const { excluded } = filters;
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
@@ -54,7 +66,7 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], exclude
     if (isIgnored(active, full, isDir)) continue;
     const rel = toPosix(path.relative(root, full));
     if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
-    if (isDir) await walkDir(root, full, active, excluded, out);
+    if (isDir) await walkDir(root, full, active, filters, out);
     else if (entry.isFile() && ANALYSABLE.test(entry.name)) out.files.push(full);
   }
 }

@@ -1,0 +1,105 @@
+// Deterministic benchmark inputs: multi-document manifests with mixed workloads, and Python / TypeScript
+// services, of a requested line count. A seeded PRNG keeps every run identical.
+
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ConfigMap', 'Service'];
+
+function workload(i: number, rand: () => number): string[] {
+  const kind = KINDS[Math.floor(rand() * KINDS.length)];
+  const name = `svc-${i}`;
+  const env = [
+    '            - name: LOG_LEVEL',
+    '              value: info',
+    `            - name: DB_PASSWORD_${i}`,
+    '              valueFrom:',
+    '                secretKeyRef:',
+    `                  name: db-${i}`,
+    '                  key: password',
+    '            - name: FEATURE_FLAGS',
+    '              valueFrom:',
+    `                configMapKeyRef: {name: flags-${i}, key: flags}`,
+  ];
+  const container = [
+    '          - name: app',
+    `            image: registry.example.com/${name}:1.${i % 10}`,
+    '            ports:',
+    '              - containerPort: 8080',
+    '            env:',
+    ...env.map((l) => l.slice(2)),
+    '            envFrom:',
+    `              - configMapRef: {name: common-${i}}`,
+    '            resources:',
+    '              limits: {cpu: 500m, memory: 256Mi}',
+  ];
+  const header = [`apiVersion: ${kind === 'CronJob' || kind === 'Job' ? 'batch/v1' : kind === 'Pod' || kind === 'ConfigMap' || kind === 'Service' ? 'v1' : 'apps/v1'}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, '  labels:', `    app: ${name}`, `    tier: ${rand() < 0.5 ? 'web' : 'worker'}`];
+  if (kind === 'ConfigMap') return [...header, 'data:', ...Array.from({ length: 12 }, (_, k) => `  key${k}: "value ${k} of ${name}"`)];
+  if (kind === 'Service') return [...header, 'spec:', '  selector:', `    app: ${name}`, '  ports:', '    - port: 80', '      targetPort: 8080'];
+  const podSpec = (indent: string) => [`${indent}containers:`, ...container.map((l) => indent + l.slice(8))];
+  if (kind === 'Pod') return [...header, 'spec:', ...podSpec('  ')];
+  if (kind === 'CronJob') return [...header, 'spec:', '  schedule: "0 3 * * *"', '  jobTemplate:', '    spec:', '      template:', '        spec:', ...podSpec('          ')];
+  return [...header, 'spec:', '  replicas: 2', '  selector:', '    matchLabels:', `      app: ${name}`, '  template:', '    metadata:', '      labels:', `        app: ${name}`, '    spec:', ...podSpec('      ')];
+}
+
+/** A multi-document manifest of about `lines` lines. */
+export function manifest(lines: number, seed = 1): string {
+  const rand = prng(seed);
+  const out: string[] = [];
+  for (let i = 0; out.length < lines; i++) {
+    if (i > 0) out.push('---');
+    out.push(`# workload ${i}`, ...workload(i, rand));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A Python module of about `lines` lines with env reads, logging and plain code. */
+export function python(lines: number, seed = 2): string {
+  const rand = prng(seed);
+  const out = ['import logging', 'import os', '', 'log = logging.getLogger(__name__)', ''];
+  for (let i = 0; out.length < lines; i++) {
+    const secret = rand() < 0.3;
+    out.push(
+      `def handler_${i}(request, retries=${i % 5}):`,
+      `    """Handle request kind ${i}."""`,
+      secret ? `    token = os.environ.get("SERVICE_TOKEN_${i}", "")` : `    level = os.getenv("LOG_LEVEL_${i}", "info")`,
+      `    total = 0`,
+      `    for item in request.items[:${(i % 7) + 1}]:`,
+      `        total += item.price * ${(i % 3) + 1}`,
+      secret ? `    log.info("calling upstream %s", request.id)` : `    log.debug("level %s total %d", level, total)`,
+      `    return {"id": request.id, "total": total}`,
+      '',
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+/** A TypeScript module of about `lines` lines with env reads, logging and plain code. */
+export function typescript(lines: number, seed = 3): string {
+  const rand = prng(seed);
+  const out = ["import { createLogger } from './logger';", '', 'const log = createLogger();', ''];
+  for (let i = 0; out.length < lines; i++) {
+    const secret = rand() < 0.3;
+    out.push(
+      `export function handler${i}(request: { id: string; items: { price: number }[] }): { id: string; total: number } {`,
+      secret ? `  const apiKey = process.env.SERVICE_API_KEY_${i} ?? '';` : `  const level = process.env.LOG_LEVEL_${i} ?? 'info';`,
+      '  let total = 0;',
+      `  for (const item of request.items.slice(0, ${(i % 7) + 1})) {`,
+      `    total += item.price * ${(i % 3) + 1};`,
+      '  }',
+      secret ? '  log.info(`calling upstream ${request.id}`);' : '  log.debug(`level ${level} total ${total}`);',
+      '  return { id: request.id, total };',
+      '}',
+      '',
+    );
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,55 @@
+// Drives a language server over stdio and measures what a user feels: start to `initialize` result,
+// open to first diagnostics, edit to diagnostics, and the server's peak RSS (VmHWM).
+import { readFileSync } from 'node:fs';
+import { fileUri, startServer, waitFor, type StartOptions } from '../test/support/lsp-client';
+
+export interface ProbeResult {
+  startMs: number;
+  openMs: number;
+  editMs: number;
+  peakRssMb: number;
+}
+
+export async function probe(options: StartOptions, text: string, edits: number): Promise<ProbeResult> {
+  const t0 = performance.now();
+  const session = await startServer(options);
+  const startMs = performance.now() - t0;
+  try {
+    const uri = fileUri(`/tmp/secret-hints-bench/manifest-${Date.now()}.yaml`);
+    let published = 0;
+    session.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => {
+      if (p.uri === uri) published++;
+    });
+    const t1 = performance.now();
+    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await waitFor(() => (published > 0 ? true : undefined), 'first diagnostics', 120_000);
+    const openMs = performance.now() - t1;
+    const times: number[] = [];
+    const middle = Math.floor(text.split('\n').length / 2);
+    for (let v = 2; v < 2 + edits; v++) {
+      const before = published;
+      const t = performance.now();
+      // Type one character at the start of a line in the middle of the file (inside a comment or value).
+      await session.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range: { start: { line: middle, character: 0 }, end: { line: middle, character: 0 } }, text: '#' }],
+      });
+      await waitFor(() => (published > before ? true : undefined), 'diagnostics after edit', 120_000);
+      times.push(performance.now() - t);
+    }
+    return { startMs, openMs, editMs: median(times), peakRssMb: peakRss(session.child.pid) };
+  } finally {
+    await session.close();
+  }
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
+}
+
+function peakRss(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}

@@ -1,0 +1,127 @@
+// Minimal text edits on YAML collections, in block or flow style as found: remove or replace a
+// sequence item, append an item, add or remove a map pair. Each returns undefined rather than guess
+// when the layout is one it cannot edit exactly (the fix is then not offered).
+import { isPair, isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { TextEdit } from '../../findings';
+import type { LineIndex } from '../../text';
+import { emitBlockMap, emitBlockSeqItems, emitFlow, type BlockStyle, type YamlValue } from './emit';
+import { afterLine, columnOf, contentEnd, dashBefore, lastLine, pairEnd, startOf, startsLine, wholeLines } from './geometry';
+
+export interface EditSite {
+  lines: LineIndex;
+  eol: string;
+  style: BlockStyle;
+}
+
+/** Deletes `item` from `seq`; an emptied sequence becomes `[]` so the key keeps its meaning. */
+export function removeSeqItem(site: EditSite, seq: YAMLSeq, item: unknown, key?: Pair): TextEdit[] | undefined {
+  const index = seq.items.indexOf(item);
+  const start = startOf(item);
+  const end = contentEnd(item);
+  if (index < 0 || start === undefined || end === undefined) return undefined;
+  if (seq.flow) return removeFlowEntry(seq.items, index, start, end);
+  const dash = dashBefore(site.lines, start);
+  if (dash === undefined) return undefined;
+  const edits: TextEdit[] = [{ ...wholeLines(site.lines, site.lines.lineAt(dash), lastLine(site.lines, start, end)), newText: '' }];
+  if (seq.items.length === 1) {
+    const colon = key ? colonAfter(site.lines.text, key) : undefined;
+    if (colon === undefined) return undefined;
+    edits.unshift({ start: colon + 1, end: colon + 1, newText: ' []' });
+  }
+  return edits;
+}
+
+/** Replaces a map item of a sequence by `value`, keeping its position and style. */
+export function replaceSeqItem(site: EditSite, seq: YAMLSeq, item: YAMLMap, value: YamlValue): TextEdit[] | undefined {
+  const start = startOf(item);
+  const end = contentEnd(item);
+  if (start === undefined || end === undefined) return undefined;
+  if (seq.flow || item.flow) return [{ start, end, newText: emitFlow(value) }];
+  const column = columnOf(site.lines, start);
+  const text = emitBlockMap(value, column, site.style).join(site.eol).slice(column);
+  return [{ start, end, newText: text }];
+}
+
+/** Appends `values` as the last items of an existing sequence. */
+export function appendSeqItems(site: EditSite, seq: YAMLSeq, values: YamlValue[]): TextEdit[] | undefined {
+  const last = seq.items[seq.items.length - 1];
+  const flow = values.map(emitFlow).join(', ');
+  if (seq.flow) {
+    if (last === undefined) {
+      const open = startOf(seq);
+      return open === undefined ? undefined : [{ start: open + 1, end: open + 1, newText: flow }];
+    }
+    const end = contentEnd(last);
+    return end === undefined ? undefined : [{ start: end, end, newText: `, ${flow}` }];
+  }
+  const firstStart = startOf(seq.items[0]);
+  const lastEnd = contentEnd(last);
+  const dash = firstStart === undefined ? undefined : dashBefore(site.lines, firstStart);
+  if (firstStart === undefined || lastEnd === undefined || dash === undefined) return undefined;
+  const dashColumn = columnOf(site.lines, dash);
+  const style = { ...site.style, dashGap: firstStart - dash };
+  const { at, lead } = afterLine(site.lines, site.lines.lineAt(lastEnd), site.eol);
+  return [{ start: at, end: at, newText: lead + joinLines(emitBlockSeqItems(values, dashColumn, style), site.eol, lead === '') }];
+}
+
+/** Adds `key: value` as the last pair of `map` (a block value is laid out in the site's style). */
+export function addMapPair(site: EditSite, map: YAMLMap, key: string, value: YamlValue): TextEdit[] | undefined {
+  const last = map.items[map.items.length - 1];
+  const single: YamlValue = { map: [[key, value]] };
+  if (map.flow) {
+    if (last === undefined) {
+      const open = startOf(map);
+      return open === undefined ? undefined : [{ start: open + 1, end: open + 1, newText: emitFlow(single).slice(1, -1) }];
+    }
+    const end = isPair(last) ? pairEnd(last) : undefined;
+    return end === undefined ? undefined : [{ start: end, end, newText: `, ${emitFlow(single).slice(1, -1)}` }];
+  }
+  const firstKey = isPair(map.items[0]) ? startOf(map.items[0].key) : undefined;
+  const end = isPair(last) ? pairEnd(last) : undefined;
+  if (firstKey === undefined || end === undefined) return undefined;
+  const { at, lead } = afterLine(site.lines, site.lines.lineAt(end), site.eol);
+  return [{ start: at, end: at, newText: lead + joinLines(emitBlockMap(single, columnOf(site.lines, firstKey), site.style), site.eol, lead === '') }];
+}
+
+/** Removes one pair from a map (its whole lines in block style; the pair and a comma in flow style). */
+export function removeMapPair(site: EditSite, map: YAMLMap, pair: Pair): TextEdit[] | undefined {
+  const index = map.items.indexOf(pair);
+  const start = startOf(pair.key);
+  const end = pairEnd(pair);
+  if (index < 0 || start === undefined || end === undefined) return undefined;
+  if (map.flow) return removeFlowEntry(map.items.map((p) => (isPair(p) ? p.key : p)), index, start, end, map.items);
+  if (startsLine(site.lines, start)) return [{ ...wholeLines(site.lines, site.lines.lineAt(start), lastLine(site.lines, start, end)), newText: '' }];
+  // The pair shares its line with a `- ` (first key of an item): pull the next key up onto that line.
+  const next = map.items[index + 1];
+  const nextStart = isPair(next) ? startOf(next.key) : undefined;
+  return nextStart === undefined ? undefined : [{ start, end: nextStart, newText: '' }];
+}
+
+/** Replaces a scalar's source text. */
+export function replaceScalar(node: unknown, newText: string): TextEdit[] | undefined {
+  if (!isScalar(node) || !node.range) return undefined;
+  return [{ start: node.range[0], end: node.range[1], newText }];
+}
+
+/** Removes entry `index` of a flow collection with its separating comma. */
+function removeFlowEntry(starts: unknown[], index: number, start: number, end: number, entries: unknown[] = starts): TextEdit[] | undefined {
+  if (index + 1 < starts.length) {
+    const next = startOf(starts[index + 1]);
+    return next === undefined ? undefined : [{ start, end: next, newText: '' }];
+  }
+  if (index === 0) return [{ start, end, newText: '' }];
+  const previous = entries[index - 1];
+  const previousEnd = isPair(previous) ? pairEnd(previous) : contentEnd(previous);
+  return previousEnd === undefined ? undefined : [{ start: previousEnd, end, newText: '' }];
+}
+
+function colonAfter(text: string, key: Pair): number | undefined {
+  const keyEnd = contentEnd(key.key);
+  if (keyEnd === undefined) return undefined;
+  const colon = text.indexOf(':', keyEnd);
+  return colon >= 0 && /^[ \t]*$/.test(text.slice(keyEnd, colon)) ? colon : undefined;
+}
+
+function joinLines(lines: string[], eol: string, trailing: boolean): string {
+  return lines.join(eol) + (trailing ? eol : '');
+}

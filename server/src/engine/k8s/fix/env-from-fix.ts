@@ -1,0 +1,54 @@
+// Fix for k8s-secret-env-from: the whole Secret becomes files in the container's projected volume.
+// Keys known from a Secret manifest get explicit items named `<prefix><key>` (what the env var was
+// called); without known keys the files carry the bare key names and the title says the prefix is dropped.
+import type { Finding, Fix } from '../../findings';
+import type { RuleEnv } from '../../rule';
+import type { ManifestContext } from '../documents';
+import { findPair, getMap, getString, keyName } from '../nodes';
+import { objectsOf } from '../workloads';
+import { envEntryAt, isFileName, mountFix, readsFile, removeEntry } from './env-entry';
+import { joinPath } from './mount-path';
+import { planSecretSource, type SecretItem } from './projected';
+import { containerSiteFor } from './site';
+import { isPair } from 'yaml';
+
+/** Keys of a Secret by name, from manifests the caller knows about (e.g. the whole workspace). */
+export type KnownSecretKeys = (name: string) => string[] | undefined;
+
+export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv, knownSecretKeys?: KnownSecretKeys): Fix[] {
+  const site = containerSiteFor(ctx, finding);
+  const entry = site && envEntryAt(site, 'envFrom', finding.start);
+  if (!site || !entry || findPair(entry.item, 'configMapRef')) return [];
+  const doc = site.document.doc;
+  const ref = getMap(entry.item, 'secretRef', doc);
+  const secret = getString(ref, 'name', doc);
+  if (secret === undefined) return [];
+  const prefix = getString(entry.item, 'prefix', doc) ?? '';
+  const keys = knownSecretKeys?.(secret) ?? sameFileSecretKeys(ctx, secret);
+  const items: SecretItem[] | undefined = keys?.map((key) => ({ key, path: `${prefix}${key}` })).filter((i) => isFileName(i.path));
+  const explicit = items !== undefined && items.length > 0 ? items : undefined;
+  const plan = planSecretSource(site, { secret, items: explicit, optional: getString(ref, 'optional', doc) }, env.settings);
+  const removal = removeEntry(site, entry);
+  if (!plan || !removal) return [];
+  const dropped = prefix !== '' && !explicit ? ' (prefix dropped)' : '';
+  const files = explicit ? describeFiles(plan.mountPath, explicit) : joinPath(plan.mountPath, '<key>');
+  return [mountFix(site, `Mount whole Secret "${secret}" as files${dropped}${readsFile(files)}`, true, removal, plan)];
+}
+
+/** Keys (`data` and `stringData`) of a `kind: Secret` with this name in the same file. */
+export function sameFileSecretKeys(ctx: ManifestContext, name: string): string[] | undefined {
+  for (const object of objectsOf(ctx)) {
+    const doc = object.document.doc;
+    if (object.kind !== 'Secret' || object.name !== name) continue;
+    const keys = ['data', 'stringData'].flatMap((field) =>
+      (getMap(object.map, field, doc)?.items ?? []).map((p) => (isPair(p) ? keyName(p) : undefined)).filter((k): k is string => k !== undefined),
+    );
+    return [...new Set(keys)];
+  }
+  return undefined;
+}
+
+function describeFiles(dir: string, items: SecretItem[]): string {
+  const first = joinPath(dir, items[0].path);
+  return items.length === 1 ? first : `${first} and ${items.length - 1} more`;
+}

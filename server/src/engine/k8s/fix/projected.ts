@@ -1,0 +1,126 @@
+// Plans the container's projected Secret volume (DESIGN §5): one `<container>-secrets` volume per
+// container, mounted read-only; a later fix merges into it instead of adding a second one.
+import { isMap, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { TextEdit } from '../../findings';
+import type { EngineSettings } from '../../settings';
+import { asMap, findPair, getMap, getSeq, getString } from '../nodes';
+import { addMapPair, appendSeqItems } from './edits';
+import { dns1123Label, map, raw, seq, str, type YamlValue } from './emit';
+import { freeMountPath, mountNamed } from './mount-path';
+import { directMap, directSeq, type ContainerSite } from './site';
+
+export interface SecretItem {
+  key: string;
+  path: string;
+}
+
+export interface SecretSource {
+  secret: string;
+  /** Explicit keys → file names; undefined projects every key of the Secret under its own name. */
+  items?: SecretItem[];
+  /** `optional` as written on the env reference ('true' / 'false'), carried over unchanged. */
+  optional?: string;
+}
+
+export interface SourcePlan {
+  edits: TextEdit[];
+  /** Directory the container sees the Secret's files in. */
+  mountPath: string;
+}
+
+/** Edits that make `source` visible in the container's projected volume, creating the volume if needed. */
+export function planSecretSource(site: ContainerSite, source: SecretSource, settings: EngineSettings): SourcePlan | undefined {
+  const spec = site.pod.spec;
+  const volumes = directSeq(spec, 'volumes');
+  if (findPair(spec, 'volumes') && !volumes) return undefined;
+  if (findPair(site.container.map, 'volumeMounts') && !directSeq(site.container.map, 'volumeMounts')) return undefined;
+  const names = candidateNames(site.container.name);
+  const own = ownVolume(site, volumes, names);
+  if (own) {
+    const edits = mergeIntoSources(site, own.sources, source);
+    return edits && { edits, mountPath: own.mountPath };
+  }
+  const taken = new Set((volumes?.items ?? []).map((v) => getString(asMap(v, site.document.doc), 'name', site.document.doc)));
+  const volumeName = names.find((n) => !taken.has(n));
+  if (!volumeName) return undefined;
+  const mountPath = freeMountPath(site, settings.mountPath, dns1123Label(site.container.name));
+  const volume = map(['name', str(volumeName)], ['projected', map(['defaultMode', setsFsGroup(site) ? raw('0440') : undefined], ['sources', seq(sourceValue(source))])]);
+  const mount = map(['name', str(volumeName)], ['mountPath', str(mountPath)], ['readOnly', raw('true')]);
+  const mounts = directSeq(site.container.map, 'volumeMounts');
+  const mountEdits = mounts ? appendSeqItems(site, mounts, [mount]) : addMapPair(site, site.container.map, 'volumeMounts', seq(mount));
+  const volumeEdits = volumes ? appendSeqItems(site, volumes, [volume]) : addMapPair(site, spec, 'volumes', seq(volume));
+  // Mount edits first: when both insert at one offset, the container's key must precede the pod's.
+  return mountEdits && volumeEdits ? { edits: [...mountEdits, ...volumeEdits], mountPath } : undefined;
+}
+
+/** True when the pod sets `securityContext.fsGroup`, so group-readable files reach a non-root app. */
+export function setsFsGroup(site: { pod: { spec: YAMLMap }; document: { doc: ContainerSite['document']['doc'] } }): boolean {
+  return findPair(getMap(site.pod.spec, 'securityContext', site.document.doc), 'fsGroup') !== undefined;
+}
+
+function candidateNames(container: string): string[] {
+  const names = [dns1123Label(container, '-secrets')];
+  for (let n = 2; n < 20; n++) names.push(dns1123Label(container, `-secrets-${n}`));
+  return names;
+}
+
+/** The container's own projected volume from an earlier fix: one of our names, projected, mounted whole here. */
+function ownVolume(site: ContainerSite, volumes: YAMLSeq | undefined, names: string[]): { sources: YAMLSeq; mountPath: string } | undefined {
+  const doc = site.document.doc;
+  for (const item of volumes?.items ?? []) {
+    if (!isMap(item)) continue;
+    const name = getString(item, 'name', doc);
+    if (name === undefined || !names.includes(name)) continue;
+    const mount = mountNamed(site, name).find((m) => !findPair(m, 'subPath'));
+    const mountPath = getString(mount, 'mountPath', doc);
+    const projected = directMap(item, 'projected');
+    const sources = projected && directSeq(projected, 'sources');
+    if (mountPath !== undefined && sources) return { sources, mountPath };
+  }
+  return undefined;
+}
+
+/** Adds the source's items to a matching source (same Secret, same `optional`), or appends a new source. */
+function mergeIntoSources(site: ContainerSite, sources: YAMLSeq, source: SecretSource): TextEdit[] | undefined {
+  const doc = site.document.doc;
+  const secrets = sources.items.map((s) => getMap(asMap(s, doc), 'secret', doc)).filter((s): s is YAMLMap => s !== undefined);
+  // path → which Secret key already fills it; a path taken by another key means the fix must not guess.
+  const projected = new Map<string, string>();
+  for (const s of secrets) {
+    for (const i of getSeq(s, 'items', doc)?.items ?? []) {
+      const item = asMap(i, doc);
+      const path = getString(item, 'path', doc);
+      if (path !== undefined) projected.set(path, `${getString(s, 'name', doc) ?? ''}\u0000${getString(item, 'key', doc) ?? ''}`);
+    }
+  }
+  const sameSecret = secrets.filter((s) => getString(s, 'name', doc) === source.secret && isTrue(getString(s, 'optional', doc)) === isTrue(source.optional));
+  if (!source.items) {
+    if (sameSecret.some((s) => !findPair(s, 'items'))) return [];
+    return appendSeqItems(site, sources, [sourceValue(source)]);
+  }
+  if (source.items.some((i) => projected.has(i.path) && projected.get(i.path) !== `${source.secret}\u0000${i.key}`)) return undefined;
+  const missing = source.items.filter((i) => !projected.has(i.path));
+  if (missing.length === 0) return [];
+  const target = sameSecret.map((s) => directSeq(s, 'items')).find((items) => items !== undefined);
+  if (target) return appendSeqItems(site, target, missing.map(itemValue));
+  return appendSeqItems(site, sources, [sourceValue({ ...source, items: missing })]);
+}
+
+function sourceValue(source: SecretSource): YamlValue {
+  return map([
+    'secret',
+    map(
+      ['name', str(source.secret)],
+      ['items', source.items ? seq(...source.items.map(itemValue)) : undefined],
+      ['optional', source.optional === undefined ? undefined : raw(source.optional)],
+    ),
+  ]);
+}
+
+function itemValue(item: SecretItem): YamlValue {
+  return map(['key', str(item.key)], ['path', str(item.path)]);
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value === 'true';
+}

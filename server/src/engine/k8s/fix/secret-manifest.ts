@@ -1,0 +1,65 @@
+// The Secret a literal moves into: a new `---` document appended to the file, or a key added to a
+// Secret of that name already in the file. The value is never copied: `stringData` gets an empty
+// placeholder the user fills in out of band (kubectl, sealed/external secrets).
+import type { YAMLMap } from 'yaml';
+import type { TextEdit } from '../../findings';
+import { getString } from '../nodes';
+import { objectsOf, type K8sObject } from '../workloads';
+import { addMapPair } from './edits';
+import { dns1123Subdomain, emitBlockMap, map, raw, str, type YamlValue } from './emit';
+import { directMap, type ContainerSite } from './site';
+import { documentStyle } from './style';
+
+export interface SecretPlan {
+  name: string;
+  edits: TextEdit[];
+}
+
+const PLACEHOLDER_NOTE = '# Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.';
+
+/** Where `key` will live: the first of `<base>`, `<base>-2`… that is new or can take the key. */
+export function planSecretFor(site: ContainerSite, base: string, key: string, namespace: string | undefined): SecretPlan | undefined {
+  const secrets = objectsOf(site.ctx).filter((o) => o.kind === 'Secret');
+  for (let n = 1; n < 20; n++) {
+    const name = dns1123Subdomain(n === 1 ? base : `${base}-${n}`);
+    const existing = secrets.find((s) => s.name === name && namespaceOf(s) === namespace);
+    if (!existing) return { name, edits: [appendSecretDocument(site, name, key, namespace)] };
+    const edits = addKey(site, existing, key);
+    if (edits) return { name, edits };
+  }
+  return undefined;
+}
+
+function addKey(site: ContainerSite, secret: K8sObject, key: string): TextEdit[] | undefined {
+  if (secret.document.broken) return undefined;
+  const data = directMap(secret.map, 'data');
+  const stringData = directMap(secret.map, 'stringData');
+  if (data?.has(key) || stringData?.has(key)) return [];
+  const target: { map: YAMLMap; key: string; value: YamlValue } | undefined = stringData
+    ? { map: stringData, key, value: raw('""') }
+    : secret.map.has('stringData')
+      ? undefined
+      : { map: secret.map, key: 'stringData', value: map([key, raw('""')]) };
+  if (!target) return undefined;
+  const style = documentStyle(secret.document.doc, site.lines);
+  return addMapPair({ ...site, style }, target.map, target.key, target.value);
+}
+
+function appendSecretDocument(site: ContainerSite, name: string, key: string, namespace: string | undefined): TextEdit {
+  const body = map(
+    ['apiVersion', raw('v1')],
+    ['kind', raw('Secret')],
+    ['metadata', map(['name', str(name)], ['namespace', namespace === undefined ? undefined : str(namespace)])],
+    ['type', raw('Opaque')],
+    ['stringData', map([key, raw('""')])],
+  );
+  const lines = emitBlockMap(body, 0, site.style);
+  lines.splice(lines.length - 1, 0, `${' '.repeat(site.style.indent)}${PLACEHOLDER_NOTE}`);
+  const text = site.lines.text;
+  const lead = text.length === 0 || /[\r\n]$/.test(text) ? '' : site.eol;
+  return { start: text.length, end: text.length, newText: `${lead}---${site.eol}${lines.join(site.eol)}${site.eol}` };
+}
+
+export function namespaceOf(object: K8sObject): string | undefined {
+  return getString(directMap(object.map, 'metadata'), 'namespace', object.document.doc);
+}

@@ -1,0 +1,123 @@
+// Finds the pod spec and container a finding points into, and decides whether that spot can be edited
+// exactly. Declines (undefined) for templated (Helm) findings, broken documents, ephemeral containers,
+// anything reached through an alias or a `<<` merge, duplicate keys, and template actions nearby.
+import { isAlias, isMap, isPair, isSeq, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Finding } from '../../findings';
+import { detectEol } from '../../text';
+import type { ManifestContext, ManifestDocument } from '../documents';
+import { findPair, keyName } from '../nodes';
+import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } from '../workloads';
+import type { EditSite } from './edits';
+import { contentEnd, startOf } from './geometry';
+import { documentStyle } from './style';
+
+export interface PodSite extends EditSite {
+  ctx: ManifestContext;
+  document: ManifestDocument;
+  pod: PodSpec;
+  /** Fix-all applies one fix per key per pass, so edits to one pod spec never stack blindly. */
+  conflictKey: string;
+}
+
+export interface ContainerSite extends PodSite {
+  container: Container;
+}
+
+/** The editable pod spec containing `finding.start`, or undefined. */
+export function podSiteFor(ctx: ManifestContext, finding: Finding): PodSite | undefined {
+  if (finding.data.templated === true) return undefined;
+  const document = ctx.documents[Number(finding.data.documentIndex)];
+  if (!document || document.broken) return undefined;
+  const pods = objectsOf(ctx)
+    .filter((o) => o.document === document)
+    .flatMap(podSpecsOf)
+    .filter((p) => contains(p.spec, finding.start));
+  const pod = pods[pods.length - 1];
+  if (!pod || !isEditableMap(pod.spec) || aliasTouches(document.doc, pod.spec) || hasTemplateAction(ctx.text, pod.spec)) return undefined;
+  const start = startOf(pod.spec) ?? 0;
+  return {
+    ctx,
+    document,
+    pod,
+    lines: ctx.lines,
+    eol: detectEol(ctx.text),
+    style: documentStyle(document.doc, ctx.lines),
+    conflictKey: `k8s-pod:${document.index}:${start}`,
+  };
+}
+
+/** The editable (non-ephemeral, directly written) container containing `finding.start`, or undefined. */
+export function containerSiteFor(ctx: ManifestContext, finding: Finding): ContainerSite | undefined {
+  if (finding.data.group === 'ephemeralContainers') return undefined;
+  const site = podSiteFor(ctx, finding);
+  if (!site) return undefined;
+  const container = containersOf(site.pod).find((c) => c.group !== 'ephemeralContainers' && contains(c.map, finding.start));
+  if (!container || !isEditableMap(container.map)) return undefined;
+  const group = directSeq(site.pod.spec, container.group);
+  if (!group?.items.includes(container.map)) return undefined;
+  return { ...site, container };
+}
+
+/** The value of `key` when it is written directly as a sequence in `map` (not through an alias). */
+export function directSeq(map: YAMLMap, key: string): YAMLSeq | undefined {
+  const value = findPair(map, key)?.value;
+  return isSeq(value) ? value : undefined;
+}
+
+export function directMap(map: YAMLMap | undefined, key: string): YAMLMap | undefined {
+  const value = findPair(map, key)?.value;
+  return isMap(value) ? value : undefined;
+}
+
+/** The item of `seq` written directly as a map whose text contains `offset`. */
+export function itemAt(seq: YAMLSeq | undefined, offset: number): YAMLMap | undefined {
+  return seq?.items.find((item): item is YAMLMap => isMap(item) && contains(item, offset));
+}
+
+function contains(node: unknown, offset: number): boolean {
+  const start = startOf(node);
+  const end = contentEnd(node);
+  return start !== undefined && end !== undefined && start <= offset && offset < end;
+}
+
+/** No `<<` merges (inherited keys would be overridden by an added one) and no duplicate keys. */
+function isEditableMap(map: YAMLMap): boolean {
+  const seen = new Set<string>();
+  for (const item of map.items) {
+    const name = isPair(item) ? keyName(item) : undefined;
+    if (name === undefined || name === '<<' || seen.has(name)) return false;
+    seen.add(name);
+  }
+  return true;
+}
+
+/** Source ranges of every alias target in a document, computed once per parsed document. */
+const ALIAS_TARGETS = new WeakMap<Document.Parsed, { start: number; end: number }[]>();
+
+function aliasTargets(doc: Document.Parsed): { start: number; end: number }[] {
+  const cached = ALIAS_TARGETS.get(doc);
+  if (cached) return cached;
+  const targets: { start: number; end: number }[] = [];
+  visit(doc, {
+    Alias(_, alias) {
+      if (!isAlias(alias)) return;
+      const target = alias.resolve(doc);
+      // An unresolvable alias counts as touching everything: no edit in its document.
+      targets.push({ start: startOf(target) ?? 0, end: contentEnd(target) ?? Number.MAX_SAFE_INTEGER });
+    },
+  });
+  ALIAS_TARGETS.set(doc, targets);
+  return targets;
+}
+
+/** True when an alias anywhere in the document refers into (or around) `node`: an edit would change it too. */
+function aliasTouches(doc: Document.Parsed, node: YAMLMap): boolean {
+  const start = startOf(node) ?? 0;
+  const end = contentEnd(node) ?? 0;
+  return aliasTargets(doc).some((t) => t.start < end && start < t.end);
+}
+
+function hasTemplateAction(text: string, node: YAMLMap): boolean {
+  const start = startOf(node) ?? 0;
+  return /\{\{/.test(text.slice(start, contentEnd(node) ?? text.length));
+}

@@ -1,0 +1,26 @@
+// Names and shapes shared by the server and the VS Code client beyond standard LSP. Kept free of
+// imports so the client bundle can use it without pulling in server code.
+
+/** Code action kind of the "fix all secret exposures in this file" action (`source.fixAll` + ours). */
+export const FIX_ALL_KIND = 'source.fixAll.secretHints';
+
+/** Command behind "Show documentation for RULE": arguments `[ruleId]`. */
+export const SHOW_RULE_DOC_COMMAND = 'secretHints.showRuleDocumentation';
+
+/** Custom request: analyse every file of the workspace folders and publish diagnostics for them. */
+export const SCAN_WORKSPACE_REQUEST = 'secretHints/scanWorkspace';
+
+export interface ScanWorkspaceParams {
+  /** Client-chosen progress token (LSP work-done progress); without one the server creates its own. */
+  workDoneToken?: string | number;
+}
+
+export interface ScanWorkspaceResult {
+  /** Files analysed (open documents are counted but keep their live diagnostics). */
+  files: number;
+  findings: number;
+  filesWithFindings: number;
+  /** Files that could not be read (permissions, not UTF-8). */
+  unreadable: number;
+  cancelled: boolean;
+}

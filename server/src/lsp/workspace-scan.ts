@@ -1,0 +1,142 @@
+// The `secretHints/scanWorkspace` request: walks every workspace folder (honouring .gitignore and
+// `secretHints.exclude`), analyses the files that are not open and publishes their diagnostics, so
+// the Problems panel shows the whole workspace. Progress is LSP work-done progress; the request's
+// own cancellation and the progress' cancel button both stop it between two files.
+import { promises as fs } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
+import { URI } from 'vscode-uri';
+import { analyze } from '../engine/analyze';
+import { collectFiles } from '../walk';
+import { findingToDiagnostic } from './convert';
+import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceParams, type ScanWorkspaceResult } from './protocol';
+import type { ResourceSettings, SettingsCache } from './settings';
+
+/** Progress for background rescans, which the user did not ask to watch. */
+const SILENT: WorkDoneProgressReporter = { begin: () => undefined, report: () => undefined, done: () => undefined };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Progress messages at most this often, so a fast scan does not flood the client. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export class WorkspaceScanner {
+  private folders: string[] = [];
+  /** Closed files whose diagnostics the last scan published, so closing an editor can restore them. */
+  private readonly published = new Set<string>();
+  /** Bumped by every scan, so a newer scan (or a settings change) stops an older one. */
+  private generation = 0;
+  private hasScanned = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly settings: SettingsCache,
+    private readonly isOpen: (uri: string) => boolean,
+  ) {}
+
+  register(): void {
+    this.connection.onRequest(SCAN_WORKSPACE_REQUEST, async (params: ScanWorkspaceParams | null | undefined, token: CancellationToken) => {
+      // With a client token, report on it (VS Code shows a cancellable notification); otherwise create
+      // server-initiated progress, whose own cancel button then also stops the scan.
+      let progress: WorkDoneProgressReporter;
+      let progressCancelled: () => boolean = () => false;
+      if (params?.workDoneToken !== undefined) {
+        progress = this.connection.languages.attachWorkDoneProgress(params);
+      } else {
+        const created = await this.connection.window.createWorkDoneProgress();
+        progress = created;
+        progressCancelled = () => created.token.isCancellationRequested;
+      }
+      try {
+        return await this.scan(progress, () => token.isCancellationRequested || progressCancelled());
+      } finally {
+        progress.done();
+      }
+    });
+  }
+
+  /**
+   * Settings changed: once the user has asked for workspace results, keep them true to the new
+   * settings by scanning again in the background (superseding a scan still running).
+   */
+  async settingsChanged(): Promise<void> {
+    if (!this.hasScanned) return;
+    await this.scan(SILENT, () => false);
+  }
+
+  setWorkspaceFolders(uris: readonly string[]): void {
+    // Only folders on disk can be walked; virtual workspaces keep live analysis of open files.
+    this.folders = uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  }
+
+  /** An editor closed: if the scan had published for this file, publish its on-disk state again. */
+  async documentClosed(uri: string): Promise<void> {
+    if (!this.published.has(uri)) return;
+    const fsPath = URI.parse(uri).fsPath;
+    const settings = await this.settings.get(uri);
+    const diagnostics = await this.diagnosticsFor(fsPath, uri, settings);
+    if (diagnostics && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  private async scan(progress: WorkDoneProgressReporter, cancelledByClient: () => boolean): Promise<ScanWorkspaceResult> {
+    const generation = ++this.generation;
+    this.hasScanned = true;
+    const cancelled = () => cancelledByClient() || generation !== this.generation;
+    const result: ScanWorkspaceResult = { files: 0, findings: 0, filesWithFindings: 0, unreadable: 0, cancelled: false };
+    progress.begin('Secret Hints: scanning workspace', 0, 'Listing files…', true);
+    const work: { file: string; settings: ResourceSettings }[] = [];
+    const listed = new Set<string>(); // nested workspace folders list some files twice
+    for (const folder of this.folders) {
+      const settings = await this.settings.get(URI.file(folder).toString());
+      if (!settings.enable) continue;
+      const { files } = await collectFiles([folder], settings.exclude, cancelled);
+      for (const file of files) {
+        if (listed.has(file)) continue;
+        listed.add(file);
+        work.push({ file, settings });
+      }
+    }
+    let lastReport = 0;
+    for (const [i, { file, settings }] of work.entries()) {
+      if (cancelled()) break;
+      if (Date.now() - lastReport >= PROGRESS_INTERVAL_MS) {
+        lastReport = Date.now();
+        progress.report(Math.floor((i * 100) / work.length), `${i} of ${work.length} files`);
+      }
+      // Let cancellation and edits in between files.
+      await new Promise((resolve) => setImmediate(resolve));
+      result.files++;
+      const uri = URI.file(file).toString();
+      if (this.isOpen(uri)) continue; // open documents keep their live diagnostics
+      const diagnostics = await this.diagnosticsFor(file, uri, settings);
+      if (!diagnostics) {
+        result.unreadable++;
+        continue;
+      }
+      result.findings += diagnostics.length;
+      if (diagnostics.length > 0) result.filesWithFindings++;
+      if (diagnostics.length > 0 || this.published.has(uri)) {
+        if (diagnostics.length > 0) this.published.add(uri);
+        else this.published.delete(uri);
+        if (!this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
+      }
+    }
+    result.cancelled = cancelled();
+    return result;
+  }
+
+  /** Findings of a file on disk as diagnostics; undefined when it cannot be read as UTF-8 text. */
+  private async diagnosticsFor(fsPath: string, uri: string, settings: ResourceSettings): Promise<Diagnostic[] | undefined> {
+    let text: string;
+    try {
+      const stat = await fs.stat(fsPath);
+      // Too large for analysis: the open-editor path reports it; a workspace scan just skips it.
+      if (stat.size > settings.engine.maxFileSizeKb * 1024) return [];
+      text = utf8.decode(await fs.readFile(fsPath));
+    } catch {
+      return undefined;
+    }
+    const analysis = analyze({ text, path: fsPath, settings: settings.engine });
+    const doc = TextDocument.create(uri, '', 0, text);
+    return analysis.findings.map((f) => findingToDiagnostic(doc, f));
+  }
+}

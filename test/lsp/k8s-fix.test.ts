@@ -1,0 +1,81 @@
+// Manifest fixes over LSP: codeAction returns the fixes (preferred first, versioned edits); applying
+// them and sending the result back clears the diagnostics; source.fixAll converts a CRLF file at once.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { readFixture } from '../support/fixtures';
+import { crlf, objects, onlyCrlf, deploymentPod } from '../support/k8s-fix';
+import { diagnosticsFor, fileUri, openDocument, startServer, type LspSession } from '../support/lsp-client';
+import { applyWorkspaceEdit } from '../support/workspace-edit';
+
+async function codeActions(session: LspSession, uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+  const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, only } });
+}
+
+async function replaceText(session: LspSession, uri: string, version: number, text: string): Promise<Diagnostic[]> {
+  await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  return diagnosticsFor(session, uri, version);
+}
+
+describe('manifest fixes over LSP', () => {
+  let session: LspSession;
+  before(async () => {
+    session = await startServer();
+  });
+  after(async () => {
+    await session.close();
+  });
+
+  it('offers both secretKeyRef fixes, applies the preferred one and re-analyses to one fewer finding each time', async () => {
+    const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/deploy.yaml');
+    let text = readFixture('k8s-fix', 'indentless.yaml');
+    let diagnostics = (await openDocument(session, uri, text)).filter((d) => d.code === 'k8s-secret-env-ref');
+    assert.equal(diagnostics.length, 2);
+    let version = 1;
+    while (diagnostics.length > 0) {
+      const actions = await codeActions(session, uri, [diagnostics[0]]);
+      assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['quickfix', true], ['quickfix', false]]);
+      assert.match(actions[0].title, /app must read \/etc\/secrets\//);
+      assert.deepEqual(actions[0].diagnostics, [diagnostics[0]]);
+      const change = actions[0].edit?.documentChanges?.[0];
+      assert.ok(change && 'textDocument' in change);
+      assert.equal(change.textDocument.version, version);
+      text = applyWorkspaceEdit({ uri, version, text }, actions[0].edit);
+      const remaining: number = diagnostics.length;
+      version++;
+      diagnostics = (await replaceText(session, uri, version, text)).filter((d) => d.code === 'k8s-secret-env-ref');
+      assert.equal(diagnostics.length, remaining - 1);
+    }
+    const pod = deploymentPod(objects(text)[0]);
+    assert.deepEqual(pod.volumes?.map((v) => v.name), ['tls', 'api-secrets']);
+    assert.equal(pod.containers[0].volumeMounts?.filter((m) => m.name === 'api-secrets').length, 1);
+  });
+
+  it('applies the NAME_FILE pointer variant as a versioned edit too', async () => {
+    const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/pointer.yaml');
+    const text = readFixture('k8s-fix', 'block.yaml');
+    const [first] = (await openDocument(session, uri, text)).filter((d) => d.code === 'k8s-secret-env-ref');
+    const pointer = (await codeActions(session, uri, [first]))[1];
+    assert.match(pointer.title, /DB_PASSWORD_FILE pointer/);
+    const fixed = applyWorkspaceEdit({ uri, version: 1, text }, pointer.edit);
+    const diagnostics = await replaceText(session, uri, 2, fixed);
+    assert.equal(diagnostics.filter((d) => d.code === 'k8s-secret-env-ref').length, 1);
+    assert.ok(deploymentPod(objects(fixed)[0]).containers[0].env?.some((e) => e.name === 'DB_PASSWORD_FILE'));
+  });
+
+  it('source.fixAll.secretHints converts a CRLF file in one edit and the diagnostics clear', async () => {
+    const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/all.yaml');
+    const text = crlf(readFixture('k8s', 'all-workloads.yaml'));
+    const diagnostics = (await openDocument(session, uri, text)).filter((d) => d.code === 'k8s-secret-env-ref');
+    assert.ok(diagnostics.length > 10);
+    const actions = await codeActions(session, uri, [], ['source.fixAll.secretHints']);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].kind, 'source.fixAll.secretHints');
+    const fixed = applyWorkspaceEdit({ uri, version: 1, text }, actions[0].edit);
+    assert.ok(onlyCrlf(fixed), 'CRLF kept');
+    const after = (await replaceText(session, uri, 2, fixed)).filter((d) => d.code === 'k8s-secret-env-ref');
+    // Ephemeral containers cannot take volume mounts: that one finding stays, everything else is fixed.
+    assert.deepEqual(after.map((d) => typeof d.message === 'string' && d.message.includes('EPHEMERAL_SECRET')), [true]);
+  });
+});

@@ -1,0 +1,58 @@
+// The secretKeyRef fix on YAML subtleties: flow pod specs, multi-line flow, no final line break,
+// BOM + %YAML directive + `...` + comment after `---`, block scalars containing `---`, tabs after `:`,
+// quoted keys. Each result re-parses to the input plus exactly the fix; awkward layouts decline safely.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze, fixAll } from '../../server/src/engine/analyze';
+import { assertOnlyChange, type Json, type PodJson } from '../support/k8s-fix';
+
+const ENTRY = '        - name: TOKEN\n          valueFrom:\n            secretKeyRef: {name: t, key: v}';
+const BLOCK_POD = (containerExtra = '') => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n${containerExtra}      env:\n${ENTRY}`;
+
+const CASES: Record<string, string> = {
+  'flow pod spec and `...` end marker': 'apiVersion: v1\nkind: Pod\nspec: {containers: [{name: c, env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: t, key: v}}}]}]}\n...\n',
+  'multi-line flow container list': 'apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n    {name: c,\n     env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: t, key: v}}}]\n    }\n  ]\n',
+  'no final line break': BLOCK_POD(),
+  'BOM, %YAML directive, comment after ---, block scalar holding ---, tab after colon': `\uFEFF%YAML 1.1\n--- # pod\n${BLOCK_POD('      args:\n        - |\n          ---\n          not a document\n').replace('name: TOKEN', 'name:\tTOKEN')}\n...\n`,
+  'quoted keys': 'apiVersion: v1\nkind: Pod\nspec:\n  "containers":\n    - "name": "c"\n      \'env\':\n        - name: "TOKEN"\n          valueFrom:\n            "secretKeyRef": {"name": "t", "key": "v"}\n',
+};
+
+function expectFixed(docs: Json[]): void {
+  const pod = docs[docs.length - 1].spec as PodJson;
+  pod.containers[0].env = [];
+  pod.containers[0].volumeMounts = [{ name: 'c-secrets', mountPath: '/etc/secrets', readOnly: true }];
+  pod.volumes = [{ name: 'c-secrets', projected: { sources: [{ secret: { name: 't', items: [{ key: 'v', path: 'TOKEN' }] } }] } }];
+}
+
+describe('secretKeyRef fix on YAML subtleties', () => {
+  for (const [name, text] of Object.entries(CASES)) {
+    it(name, () => {
+      assert.equal(analyze({ text, path: 'x.yaml' }).findings.length, 1);
+      const result = fixAll({ text, path: 'x.yaml' });
+      assert.equal(result.applied, 1);
+      assertOnlyChange(text, result.text, expectFixed, name);
+      assert.equal(/[\r\n]$/.test(result.text), /[\r\n]$/.test(text), 'the file ends as it did');
+      assert.equal(result.text.startsWith('\uFEFF'), text.startsWith('\uFEFF'), 'BOM kept');
+      assert.ok(!/\n[ \t]*\n/.test(result.text) || /\n[ \t]*\n/.test(text), 'no blank line introduced');
+    });
+  }
+
+  it('keeps a NAME_FILE pointer (preferred) when the item starts with a comment after its dash', () => {
+    const text = BLOCK_POD().replace('        - name: TOKEN', '        - # odd layout\n          name: TOKEN');
+    const analysis = analyze({ text, path: 'x.yaml' });
+    const fixes = analysis.fixesFor(analysis.findings[0]);
+    assert.deepEqual(fixes.map((f) => f.preferred), [true]);
+    assert.match(fixes[0].title, /TOKEN_FILE pointer/);
+    assertOnlyChange(text, fixAll({ text, path: 'x.yaml' }).text, (docs) => {
+      expectFixed(docs);
+      (docs[0].spec as PodJson).containers[0].env = [{ name: 'TOKEN_FILE', value: '/etc/secrets/TOKEN' }];
+    }, 'pointer');
+  });
+
+  it('declines when volumeMounts is present but empty (null), rather than guess', () => {
+    const text = BLOCK_POD('      volumeMounts:\n');
+    const analysis = analyze({ text, path: 'x.yaml' });
+    assert.equal(analysis.findings.length, 1);
+    assert.deepEqual(analysis.fixesFor(analysis.findings[0]), []);
+  });
+});

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../server/src/engine/analyze';
+import { maskTemplates } from '../../server/src/engine/k8s/helm';
+import { readFixture, slice } from '../support/fixtures';
+
+const CHART = readFixture('k8s', 'chart', 'templates', 'deployment.yaml');
+
+describe('Helm templates', () => {
+  it('masks actions with same-length text and keeps every line break', () => {
+    const mask = maskTemplates(CHART);
+    assert.ok(mask);
+    assert.equal(mask.masked.length, CHART.length);
+    assert.deepEqual(mask.masked.match(/\r?\n/g), CHART.match(/\r?\n/g));
+    assert.equal(mask.masked.includes('{{'), false);
+    // Outside the actions nothing changes.
+    for (let i = 0; i < CHART.length; i++) {
+      const inside = mask.actions.some((a) => a.start <= i && i < a.end);
+      if (!inside && mask.masked[i] !== CHART[i]) assert.fail(`offset ${i} changed outside an action`);
+    }
+  });
+
+  it('turns control-flow and structure-producing lines into comments', () => {
+    const mask = maskTemplates('a:\n  {{- if .Values.x }}\n  b: 1\n  {{- end }}\n  c: {{ .Values.c }}\n');
+    assert.ok(mask);
+    assert.deepEqual(mask.masked.split('\n').map((l) => l.trimStart()[0] ?? ''), ['a', '#', 'b', '#', 'c', '']);
+    assert.deepEqual(mask.actions.map((a) => a.wholeLine), [true, true, false]);
+  });
+
+  it('keeps quoted braces and comments inside one action, and stops an unterminated one at its line', () => {
+    const text = 'x: {{ printf "}}" }}\ny: {{/* a }} b */}}\nz: {{ oops\nw: 1\n';
+    const mask = maskTemplates(text);
+    assert.ok(mask);
+    assert.deepEqual(mask.actions.map((a) => text.slice(a.start, a.end)), ['{{ printf "}}" }}', '{{/* a }} b */}}', '{{ oops']);
+  });
+
+  it('parses a realistic chart template without problems and reports what it can', () => {
+    const analysis = analyze({ text: CHART, path: 'chart/templates/deployment.yaml' });
+    assert.deepEqual(analysis.problems, []);
+    assert.deepEqual(
+      analysis.findings.map((f) => [f.rule, slice(CHART, f), f.data.variable ?? f.data.secret, f.data.templated]),
+      [
+        ['k8s-secret-env-ref', 'secretKeyRef', 'DB_PASSWORD', true],
+        ['k8s-secret-env-from', 'secretRef', '{{ .Values.existingSecret }}', true],
+        ['k8s-secret-env-ref', 'secretKeyRef', 'MIGRATE_PASSWORD', undefined],
+      ],
+    );
+  });
+
+  it('names templated Secrets by their template text, not by the mask', () => {
+    const [ref] = analyze({ text: CHART, path: 'chart/templates/deployment.yaml' }).findings;
+    assert.equal(ref.data.secret, '{{ include "shop.fullname" . }}-db');
+    assert.match(ref.message, /Secret "\{\{ include "shop.fullname" \. \}\}-db"/);
+  });
+
+  it('does not treat templated values as literal secrets', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n        - name: DB_PASSWORD\n          value: {{ .Values.password | quote }}\n';
+    assert.deepEqual(analyze({ text, path: 'templates/pod.yaml' }).findings, []);
+  });
+
+  it('never crashes or floods problems on template-heavy or broken templates', () => {
+    const texts = [
+      '{{- range .Values.items }}\n---\n{{ toYaml . }}\n{{- end }}\n',
+      '{{ include "x" . }}\n',
+      'apiVersion: v1\nkind: Pod\nspec: {{ toYaml .Values.spec | nindent 2 }}\n',
+      'apiVersion: v1\nkind: {{ .Values.kind }}\nmetadata:\n  name: {{ .x }\nspec:\n  containers: [{{ .c }}]\n',
+      '{{- define "a" }}\nkey: {{ .b }}\n{{- end }}\n{{ template "a" . }}\n',
+    ];
+    for (const text of texts) {
+      const analysis = analyze({ text, path: 'templates/t.yaml' });
+      assert.ok(analysis.problems.length <= 1, 'at most one problem per template');
+    }
+  });
+});
