@@ -3,7 +3,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/analyze';
-import type { Fix } from '../engine/findings';
+import type { Finding, Fix } from '../engine/findings';
 import { minimalEdit } from '../engine/text';
 import { isDiagnosticData, SOURCE, toLspEdit, type DiagnosticData } from './convert';
 import { FIX_ALL_KIND } from './protocol';
@@ -19,7 +19,20 @@ function wantsKind(params: CodeActionParams, kind: string): boolean {
 
 /** Our diagnostics among those the client sent that touch the requested range. */
 function ourDiagnostics(params: CodeActionParams): Diagnostic[] {
-  return params.context.diagnostics.filter((d) => d.source === SOURCE && isDiagnosticData(d.data) && touches(d.range, params.range));
+  return params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string' && touches(d.range, params.range));
+}
+
+/**
+ * The finding a diagnostic was published for. Clients do not always send `data` back (VS Code drops
+ * it when code actions are requested through `vscode.executeCodeActionProvider`), so the range is the
+ * fallback key; a diagnostic published for another version of the document matches nothing.
+ */
+function findingFor(doc: TextDocument, cached: CachedAnalysis, d: Diagnostic): Finding | undefined {
+  const data: DiagnosticData | undefined = isDiagnosticData(d.data) ? d.data : undefined;
+  if (data && data.version !== doc.version) return undefined;
+  const start = data?.start ?? doc.offsetAt(d.range.start);
+  const end = data?.end ?? doc.offsetAt(d.range.end);
+  return cached.analysis.findings.find((f) => f.rule === d.code && f.start === start && f.end === end);
 }
 
 /**
@@ -38,11 +51,7 @@ export function codeActionsFor(doc: TextDocument, cached: CachedAnalysis, params
   if (wantsKind(params, CodeActionKind.QuickFix)) {
     const targets: SuppressTarget[] = [];
     for (const diagnostic of ourDiagnostics(params)) {
-      const data = diagnostic.data as DiagnosticData;
-      // A diagnostic from an older version names offsets in a text that no longer exists: refuse it
-      // rather than guess; the diagnostics for the current version arrive right after.
-      if (data.version !== doc.version || cached.version !== doc.version) continue;
-      const finding = cached.analysis.findings.find((f) => f.rule === data.rule && f.start === data.start && f.end === data.end);
+      const finding = findingFor(doc, cached, diagnostic);
       if (!finding) continue;
       for (const fix of cached.analysis.fixesFor(finding)) actions.push(quickFix(doc, fix, diagnostic));
       targets.push({ rule: finding.rule, start: finding.start, diagnostic });

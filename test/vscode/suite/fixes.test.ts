@@ -1,6 +1,5 @@
-// PENDING until the quick fixes merge (see pending.ts): applying the preferred manifest fix, the
-// fix-all on save (`editor.codeActionsOnSave`), and the Python loader fix. Written against DESIGN §5/§6
-// so they pass as soon as the fixes exist; today a secretKeyRef has no quick fix.
+// Applying the preferred manifest fix, the fix-all on save (`editor.codeActionsOnSave`), and the
+// Python loader fix (pending until the code rules land, see pending.ts). Written against DESIGN §5/§6.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

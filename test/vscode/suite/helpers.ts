@@ -87,9 +87,13 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: s
   return (all ?? []).filter((a): a is vscode.CodeAction => typeof a.command !== 'string');
 }
 
-/** Code actions that belong to our diagnostics (quick fixes made by the server for them). */
+/**
+ * Our fixes among code actions: `vscode.executeCodeActionProvider` returns actions without their
+ * `diagnostics`, so a fix is recognised as ours by what only our fixes carry: an edit and an
+ * explicit `isPreferred` (true or false; the ignore/documentation actions leave it unset).
+ */
 export function ourQuickFixes(actions: readonly vscode.CodeAction[]): vscode.CodeAction[] {
-  return actions.filter((a) => a.diagnostics?.some((d) => d.source === SOURCE) === true);
+  return actions.filter((a) => a.diagnostics?.some((d) => d.source === SOURCE) === true || (a.edit !== undefined && a.isPreferred !== undefined));
 }
 
 export async function closeAllEditors(): Promise<void> {

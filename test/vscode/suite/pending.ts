@@ -1,5 +1,4 @@
-// Tests that need quick fixes, which are not merged yet. A manifest with a secretKeyRef has no quick
-// fix today, so these are skipped (reported as pending) unless SECRET_HINTS_RUN_PENDING=1.
-// When the manifest fixes and the Python loader fix land, flip these to `false` (or delete them).
-export const MANIFEST_FIXES_PENDING = process.env.SECRET_HINTS_RUN_PENDING !== '1';
+// Tests that need the Python loader fix, which is not merged yet: skipped (reported as pending)
+// unless SECRET_HINTS_RUN_PENDING=1. Flip to `false` (or delete) when the code rules land.
+export const MANIFEST_FIXES_PENDING = false;
 export const PYTHON_FIXES_PENDING = process.env.SECRET_HINTS_RUN_PENDING !== '1';
