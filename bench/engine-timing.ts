@@ -1,6 +1,8 @@
 // Times the engine against the raw parser on the same text, interleaved so machine noise hits both.
 import { parseAllDocuments } from 'yaml';
-import { analyze } from '../server/src/engine/analyze';
+import { analyze, prepareAnalysis } from '../server/src/engine/analyze';
+import { parseWith, type Grammar } from '../server/src/engine/code/parsers';
+import { defaultSettings } from '../server/src/engine/settings';
 import { median } from './lsp-probe';
 
 export interface Ratio {
@@ -8,10 +10,21 @@ export interface Ratio {
   parserMs: number;
 }
 
+/** The engine with no size limit: the benchmark measures cost, not the editor's safety valve. */
+const UNLIMITED = { ...defaultSettings(), maxFileSizeKb: Number.MAX_SAFE_INTEGER };
+
 /** Median of `rounds` interleaved runs of (parser, engine) after one warm-up each. */
 export function timeManifest(text: string, rounds: number): Ratio {
   const parse = () => parseAllDocuments(text);
-  const engine = () => analyze({ text, path: 'bench.yaml' });
+  const engine = () => analyze({ text, path: 'bench.yaml', settings: UNLIMITED });
+  return interleave(parse, engine, rounds);
+}
+
+/** The code engine against a bare tree-sitter parse of the same file (trees freed after each). */
+export async function timeCode(text: string, path: string, grammar: Grammar, rounds: number): Promise<Ratio> {
+  await prepareAnalysis({ path });
+  const parse = () => parseWith(grammar, text).delete();
+  const engine = () => analyze({ text, path, settings: UNLIMITED });
   return interleave(parse, engine, rounds);
 }
 

@@ -3,8 +3,8 @@
 // `--quick` runs tiny sizes once (the smoke test uses it); `--markdown` prints the table as Markdown.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { timeManifest } from './engine-timing';
-import { manifest } from './generate';
+import { timeCode, timeManifest } from './engine-timing';
+import { manifest, python, typescript } from './generate';
 import { probe, type ProbeResult } from './lsp-probe';
 import { REPO_ROOT } from '../test/support/lsp-client';
 
@@ -36,6 +36,20 @@ async function main(): Promise<void> {
   for (let i = 1; i < sizes.length; i++) {
     const [a, b] = [sizes[i - 1], sizes[i]];
     add(`manifest scaling ${a} → ${b} lines (${b / a}× size)`, manifestTimes.get(b) as number, manifestTimes.get(a) as number, ms, (b / a) * 1.2);
+  }
+  const codeSizes = quick ? [100, 500] : [1_000, 10_000, 50_000];
+  for (const [label, make, path, grammar] of [
+    ['Python', python, 'bench.py', 'python'],
+    ['TypeScript', typescript, 'bench.ts', 'typescript'],
+  ] as const) {
+    const times = new Map<number, number>();
+    for (const lines of codeSizes) {
+      const r = await timeCode(make(lines), path, grammar, lines >= 50_000 ? Math.max(1, Math.floor(rounds / 3)) : rounds);
+      times.set(lines, r.engineMs);
+      add(`${label} ${lines} lines: engine vs tree-sitter parse`, r.engineMs, r.parserMs, ms, 2);
+    }
+    const [small, large] = [codeSizes[codeSizes.length - 2], codeSizes[codeSizes.length - 1]];
+    add(`${label} scaling ${small} → ${large} lines (${large / small}× size)`, times.get(large) as number, times.get(small) as number, ms, (large / small) * 1.2);
   }
   const lspLines = quick ? 500 : 10_000;
   const text = manifest(lspLines);

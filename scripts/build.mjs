@@ -1,6 +1,8 @@
 // Bundles the client, the server and the CLI with esbuild (CommonJS: tree-sitter's wasm loader needs it).
 import * as esbuild from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,6 +24,12 @@ const builds = [
 ];
 
 mkdirSync('dist', { recursive: true });
+// The tree-sitter runtime and the grammars the engine parses code with, beside the bundles that load
+// them (parsers.ts looks next to __dirname first). The VSIX allowlist ships dist/*.wasm.
+const treeSitterDir = path.dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm'));
+for (const wasm of ['tree-sitter.wasm', 'tree-sitter-python.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm']) {
+  copyFileSync(path.join(treeSitterDir, wasm), path.join('dist', wasm));
+}
 if (watch) {
   for (const b of builds) {
     const ctx = await esbuild.context({ ...common, ...b });

@@ -1,7 +1,7 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixAll, type AnalysisInput } from './engine/analyze';
+import { analyze, fixAll, prepareAnalysis, type AnalysisInput } from './engine/analyze';
 import { defaultSettings } from './engine/settings';
 import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
 import { writeFixed } from './cli/fix-file';
@@ -44,6 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
       continue;
     }
     const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules };
+    await prepareAnalysis(input);
     let analysis = analyze(input);
     for (const p of analysis.problems) {
       const at = analysis.lines.position(p.start);

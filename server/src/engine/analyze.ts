@@ -1,23 +1,38 @@
 // The engine's entry point: text in → findings, problems and fixes out. No editor or LSP types.
 import { Budget, BudgetExceeded, DEFAULT_ANALYSIS_BUDGET_MS } from './budget';
+import { createCodeContext, type CodeContext } from './code/context';
+import { codeLanguageOf, type CodeKind } from './code/languages';
+import { prepareGrammar } from './code/parsers';
 import type { Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import type { ParsedStream } from './k8s/incremental';
 import { compileNameLists } from './names';
-import type { RuleEnv } from './rule';
+import type { Detected, EnvSourceLookup, Rule, RuleEnv } from './rule';
 import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { applyEdits, LineIndex } from './text';
 
-export type FileKind = 'manifest' | 'unsupported';
+export type FileKind = 'manifest' | CodeKind | 'unsupported';
 
 const YAML_EXTENSIONS = /\.ya?ml$/i;
 
 /** Decides what a file is from its language id (editor) or its path (CLI). */
 export function fileKindOf(path: string | undefined, languageId?: string): FileKind {
-  if (languageId === 'yaml' || languageId === 'helm' || (path !== undefined && YAML_EXTENSIONS.test(path))) return 'manifest';
+  if (languageId === 'yaml' || languageId === 'helm') return 'manifest';
+  const code = codeLanguageOf(path, languageId);
+  if (code) return code.kind;
+  if (path !== undefined && YAML_EXTENSIONS.test(path)) return 'manifest';
   return 'unsupported';
+}
+
+/**
+ * Loads what analysing this file needs (the tree-sitter grammar of a code file; nothing for manifests).
+ * Await it once before calling the synchronous analyze()/fixAll() on a code file.
+ */
+export async function prepareAnalysis(input: Pick<AnalysisInput, 'path' | 'languageId'>): Promise<void> {
+  const code = codeLanguageOf(input.path, input.languageId);
+  if (code) await prepareGrammar(code.grammar);
 }
 
 export interface AnalysisInput {
@@ -34,6 +49,8 @@ export interface AnalysisInput {
    * the edit did not touch. The previous analysis must not be used afterwards (its nodes move).
    */
   previous?: Analysis;
+  /** Where the workspace's manifests feed env vars from (see RuleEnv.envSource). */
+  envSource?: EnvSourceLookup;
 }
 
 export interface Analysis {
@@ -72,27 +89,55 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   if (input.text.includes('\u0000')) {
     return { ...empty, problems: [{ code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' }] };
   }
-  const env: RuleEnv = { settings, names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore), path: input.path };
+  const env: RuleEnv = {
+    settings,
+    names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore),
+    path: input.path,
+    envSource: input.envSource,
+  };
+  const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
+  if (code) {
+    const ctx = createCodeContext(input.text, lines, code);
+    const findings = runRules(input, env, lines, 'code', (rule) => {
+      budget.check();
+      return rule.target === 'code' ? rule.detect(ctx, env) : [];
+    });
+    return { kind, lines, findings, problems: [], fixesFor: (f) => codeFixes(ctx, f, env) };
+  }
   const ctx = parseManifest(input.text, lines, input.previous?.stream, budget);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
+  const findings = runRules(input, env, lines, 'manifest', (rule) => {
+    budget.check();
+    return rule.target === 'manifest' ? rule.detect(ctx, env) : [];
+  });
+  return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };
+}
+
+/** Runs every enabled rule of one target, applies severities and suppressions, sorts by position. */
+function runRules(input: AnalysisInput, env: RuleEnv, lines: LineIndex, target: Rule['target'], detect: (rule: Rule) => Detected[]): Finding[] {
   const suppressions = parseSuppressions(input.text, lines);
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    budget.check();
-    const severity = effectiveSeverity(rule.id, rule.defaultSeverity, settings);
+    if (rule.target !== target) continue;
+    const severity = effectiveSeverity(rule.id, rule.defaultSeverity, env.settings);
     if (severity === undefined || (input.onlyRules && !input.onlyRules.includes(rule.id))) continue;
-    for (const d of rule.detect(ctx, env)) {
+    for (const d of detect(rule)) {
       const finding: Finding = { ...d, rule: rule.id, severity };
       if (!isSuppressed(suppressions, finding, lines)) findings.push(finding);
     }
   }
   findings.sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-  return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };
+  return findings;
+}
+
+function codeFixes(ctx: CodeContext, finding: Finding, env: RuleEnv): Fix[] {
+  const rule = ruleById(finding.rule);
+  return rule?.target === 'code' && rule.fixes ? rule.fixes(ctx, finding, env) : [];
 }
 
 function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
   const rule = ruleById(finding.rule);
-  if (!rule?.fixes) return [];
+  if (rule?.target !== 'manifest' || !rule.fixes) return [];
   const documentIndex = finding.data.documentIndex;
   if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
   // Fixes are computed on demand, long after the analysis' deadline: they run without its budget.

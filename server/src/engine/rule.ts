@@ -1,5 +1,6 @@
 // The shape every rule module exports (one module per rule under rules/, like Ruff and kube-linter).
-import type { Finding, Fix, Severity } from './findings';
+import type { CodeContext } from './code/context';
+import type { Finding, Fix, RelatedLocation, Severity } from './findings';
 import type { ManifestContext } from './k8s/documents';
 import type { NameLists } from './names';
 import type { EngineSettings } from './settings';
@@ -7,12 +8,30 @@ import type { EngineSettings } from './settings';
 /** What a detector returns: a finding without the rule id and severity, which the engine fills in. */
 export type Detected = Omit<Finding, 'rule' | 'severity'>;
 
+/** Where the workspace's manifests say an env var's value comes from (filled by the workspace index). */
+export interface EnvSource {
+  kind: 'secret' | 'configmap' | 'literal';
+  /** The Secret (or ConfigMap) name and key, for messages. */
+  secret?: string;
+  key?: string;
+  /** The manifest line that feeds the variable, shown as related information. */
+  location?: RelatedLocation;
+}
+
+/** Looks up an env var name; undefined when no manifest in the workspace sets it. */
+export type EnvSourceLookup = (name: string) => EnvSource | undefined;
+
 /** Facts every detector and fixer may use besides the parsed file. */
 export interface RuleEnv {
   settings: EngineSettings;
   names: NameLists;
   /** Path of the file being analysed (may be undefined for unsaved buffers). */
   path: string | undefined;
+  /**
+   * Cross-file knowledge: a var fed by a Secret is a secret whatever its name; one fed by a ConfigMap or
+   * a non-secret literal is not. Absent (unsaved buffer, CLI without an index): names decide.
+   */
+  envSource?: EnvSourceLookup;
 }
 
 interface RuleMeta {
@@ -31,4 +50,10 @@ export interface ManifestRule extends RuleMeta {
   fixes?(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[];
 }
 
-export type Rule = ManifestRule;
+export interface CodeRule extends RuleMeta {
+  target: 'code';
+  detect(ctx: CodeContext, env: RuleEnv): Detected[];
+  fixes?(ctx: CodeContext, finding: Finding, env: RuleEnv): Fix[];
+}
+
+export type Rule = ManifestRule | CodeRule;

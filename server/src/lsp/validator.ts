@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
-import { analyze, type Analysis } from '../engine/analyze';
+import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
 import { findingToDiagnostic, problemToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
 
@@ -75,6 +75,7 @@ export class Validator {
     const cached = this.cache.get(uri);
     if (cached && cached.version === doc.version) return cached;
     const settings = await this.settings.get(uri);
+    await this.prepare(doc);
     const latest = this.getDocument(uri);
     if (!latest || latest.version !== doc.version) return undefined;
     return this.compute(latest, settings);
@@ -85,6 +86,7 @@ export class Validator {
     if (!doc) return;
     const version = doc.version;
     const settings = await this.settings.get(uri);
+    await this.prepare(doc);
     // A newer version arrived while settings were fetched: its own run will publish.
     const latest = this.getDocument(uri);
     if (!latest || latest.version !== version) return;
@@ -97,13 +99,22 @@ export class Validator {
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
+  /** Loads the document's parser (code files) once; a failure is logged and leaves the file unanalysed. */
+  private async prepare(doc: TextDocument): Promise<void> {
+    try {
+      await prepareAnalysis({ path: pathOf(doc.uri), languageId: doc.languageId });
+    } catch (err) {
+      this.connection.console.error(`Could not load the parser for ${doc.uri}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   private compute(doc: TextDocument, settings: ResourceSettings): CachedAnalysis {
     const fsPath = pathOf(doc.uri);
     const skipped = !settings.enable || this.isExcluded(fsPath, settings.exclude);
     const started = Date.now();
     const analysis = skipped
       ? analyze({ text: '', path: undefined })
-      : analyze({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings) });
+      : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings) });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
     const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings };
@@ -126,6 +137,15 @@ export class Validator {
       if (!rel.startsWith('..') && !path.isAbsolute(rel)) candidates.push(rel.split(path.sep).join('/'));
     }
     return candidates.some((c) => matchers.some((m) => m(c)));
+  }
+}
+
+/** A parser that failed to load leaves the file without findings instead of failing every request. */
+function analyzeSafely(input: Parameters<typeof analyze>[0]): Analysis {
+  try {
+    return analyze(input);
+  } catch {
+    return analyze({ text: '', path: undefined });
   }
 }
 

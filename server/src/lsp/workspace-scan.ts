@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyze } from '../engine/analyze';
+import { analyze, prepareAnalysis } from '../engine/analyze';
 import { collectFiles } from '../walk';
 import { findingToDiagnostic } from './convert';
 import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceParams, type ScanWorkspaceResult } from './protocol';
@@ -135,7 +135,14 @@ export class WorkspaceScanner {
     } catch {
       return undefined;
     }
-    const analysis = analyze({ text, path: fsPath, settings: settings.engine });
+    let analysis;
+    try {
+      await prepareAnalysis({ path: fsPath });
+      analysis = analyze({ text, path: fsPath, settings: settings.engine });
+    } catch (err) {
+      this.connection.console.warn(`Workspace scan skipped ${fsPath}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
     const doc = TextDocument.create(uri, '', 0, text);
     return analysis.findings.map((f) => findingToDiagnostic(doc, f));
   }

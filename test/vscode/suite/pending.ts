@@ -1,4 +1,4 @@
-// Tests that need the Python loader fix, which is not merged yet: skipped (reported as pending)
-// unless SECRET_HINTS_RUN_PENDING=1. Flip to `false` (or delete) when the code rules land.
+// Every fix the editor tests exercise has landed; kept as named switches so a future pending test
+// has one place to declare itself.
 export const MANIFEST_FIXES_PENDING = false;
-export const PYTHON_FIXES_PENDING = process.env.SECRET_HINTS_RUN_PENDING !== '1';
+export const PYTHON_FIXES_PENDING = false;

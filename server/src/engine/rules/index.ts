@@ -5,8 +5,20 @@ import { k8sSecretEnvLiteral } from './k8s-secret-env-literal';
 import { k8sSecretEnvRef } from './k8s-secret-env-ref';
 import { k8sSecretMountMode } from './k8s-secret-mount-mode';
 import { k8sSecretMountSubpath } from './k8s-secret-mount-subpath';
+import { envDumped } from './env-dumped';
+import { secretEnvRead } from './secret-env-read';
+import { secretLogged } from './secret-logged';
 
-export const RULES: readonly Rule[] = [k8sSecretEnvRef, k8sSecretEnvFrom, k8sSecretEnvLiteral, k8sSecretMountSubpath, k8sSecretMountMode];
+export const RULES: readonly Rule[] = [
+  k8sSecretEnvRef,
+  k8sSecretEnvFrom,
+  k8sSecretEnvLiteral,
+  k8sSecretMountSubpath,
+  k8sSecretMountMode,
+  secretEnvRead,
+  secretLogged,
+  envDumped,
+];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 

@@ -1,0 +1,39 @@
+// Reads of single environment variables (the sources of secret-env-read and of secret-logged's
+// data flow) and the expressions that denote the whole environment (env-dumped), for both languages.
+import type { SyntaxNode } from './syntax';
+
+export type EnvReadForm =
+  | 'subscript' // os.environ["X"], process.env["X"]
+  | 'get' // os.environ.get("X", d), os.getenv("X", d), getenv("X")
+  | 'member' // process.env.X, env.X, import.meta.env.X
+  | 'destructure'; // const { X, Y: y, Z = d } = process.env
+
+export interface EnvRead {
+  /** The access expression, or for destructuring the property inside the pattern. */
+  node: SyntaxNode;
+  /** The environment variable's name. */
+  name: string;
+  form: EnvReadForm;
+  /** The default value expression, when the read has one. */
+  fallback?: SyntaxNode;
+  /** Destructuring only: the local name the value is bound to and the declaration that binds it. */
+  binding?: string;
+  declaration?: SyntaxNode;
+  /** Destructuring only: the id of the object pattern the property belongs to. */
+  patternId?: number;
+}
+
+/** What a file's syntax says about the environment: single-variable reads and whole-environment expressions. */
+export interface EnvModel {
+  reads: EnvRead[];
+  /** True for an expression that evaluates to the whole environment mapping (os.environ, process.env, an alias). */
+  isEnvObject(node: SyntaxNode): boolean;
+  /** The read whose node is exactly this one, if any. */
+  readAt(node: SyntaxNode): EnvRead | undefined;
+}
+
+export function envModel(reads: EnvRead[], isEnvObject: (node: SyntaxNode) => boolean): EnvModel {
+  const byId = new Map<number, EnvRead>();
+  for (const r of reads) byId.set(r.node.id, r);
+  return { reads, isEnvObject, readAt: (n) => byId.get(n.id) };
+}

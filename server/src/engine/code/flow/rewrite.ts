@@ -1,0 +1,105 @@
+// Rewrites inside a log call's arguments: descend through the shapes that only assemble a message
+// (concatenation, f-strings, template literals, %-tuples, .format(), dict/object literals, keyword
+// arguments) down to the expressions that carry the taint, and replace those — a secret by a
+// redaction, the environment by its names — so the call and the rest of its message stay.
+import type { TextEdit } from '../../findings';
+import { callArguments, callee, field, memberParts, namedChildren, type SyntaxNode } from '../syntax';
+import { taintOf, type Taint, type TaintOracle, type Vars } from './taint';
+
+export type TaintKind = 'secret' | 'env';
+
+export interface Rewriter {
+  /** Replacement for a value expression carrying the taint. */
+  value(node: SyntaxNode, taint: Taint): string;
+  /** Replacement for a whole f-string interpolation / `${…}` substitution, or undefined to rewrite its expression. */
+  interpolation?(node: SyntaxNode, taint: Taint): string | undefined;
+}
+
+/** Calls that only assemble text from their arguments: rewrite the arguments, keep the call. */
+const ASSEMBLERS = new Set(['format', 'join', 'concat', 'str', 'String', 'f']);
+
+export function rewriteEdits(nodes: SyntaxNode[], kind: TaintKind, vars: Vars, o: TaintOracle, rw: Rewriter): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  const carries = (n: SyntaxNode | undefined): Taint | undefined => {
+    const t = taintOf(n, vars, o);
+    return t?.[kind] ? t : undefined;
+  };
+  let ok = true;
+  const visit = (n: SyntaxNode): void => {
+    const t = carries(n);
+    if (!t || !ok) return;
+    const value = n.type === 'pair' || n.type === 'keyword_argument' ? field(n, 'value') : undefined;
+    if (value && !carries(value)) {
+      // { "password": get_password() }: the key says secret, so the value goes.
+      edits.push({ start: value.startIndex, end: value.endIndex, newText: rw.value(value, t) });
+      return;
+    }
+    const parts = assembledParts(n, o);
+    if ((n.type === 'object' || n.type === 'dictionary') && parts?.every((p) => p.type === 'spread_element' || p.type === 'dictionary_splat')) {
+      // { ...process.env } / {**os.environ}: the literal is only a copy; rewrite it as a whole.
+      edits.push({ start: n.startIndex, end: n.endIndex, newText: rw.value(n, t) });
+      return;
+    }
+    if (parts) {
+      for (const p of parts) {
+        if (p.type === 'interpolation' || p.type === 'template_substitution') {
+          const inner = p.type === 'interpolation' ? field(p, 'expression') : (p.namedChild(0) ?? undefined);
+          const it = carries(inner);
+          if (!inner || !it) continue;
+          const whole = rw.interpolation?.(p, it);
+          if (whole !== undefined) edits.push({ start: p.startIndex, end: p.endIndex, newText: whole });
+          else visit(inner);
+        } else if (p.type === 'shorthand_property_identifier') {
+          if (carries(p)) edits.push({ start: p.startIndex, end: p.endIndex, newText: `${p.text}: ${rw.value(p, t)}` });
+        } else if (p.type === 'spread_element' || p.type === 'dictionary_splat') {
+          if (carries(p)) ok = false;
+        } else visit(p);
+      }
+      return;
+    }
+    edits.push({ start: n.startIndex, end: n.endIndex, newText: rw.value(n, t) });
+  };
+  for (const n of nodes) visit(n);
+  return ok && edits.length > 0 ? edits : undefined;
+}
+
+/** The sub-expressions a message-assembling node is made of, or undefined for a value expression. */
+function assembledParts(n: SyntaxNode, o: TaintOracle): SyntaxNode[] | undefined {
+  switch (n.type) {
+    case 'binary_operator':
+    case 'binary_expression':
+    case 'boolean_operator':
+      return [field(n, 'left'), field(n, 'right')].filter((x): x is SyntaxNode => x !== undefined);
+    case 'string':
+      return o.python ? namedChildren(n).filter((c) => c.type === 'interpolation') : undefined;
+    case 'template_string':
+      return namedChildren(n).filter((c) => c.type === 'template_substitution');
+    case 'concatenated_string':
+    case 'tuple':
+    case 'list':
+    case 'array':
+    case 'dictionary':
+    case 'object':
+    case 'parenthesized_expression':
+    case 'expression_list':
+      return namedChildren(n).filter((c) => c.type !== 'comment');
+    case 'pair':
+    case 'keyword_argument':
+      return [field(n, 'value')].filter((x): x is SyntaxNode => x !== undefined);
+    case 'conditional_expression':
+      return [namedChildren(n)[0], namedChildren(n)[2]].filter((x): x is SyntaxNode => x !== undefined);
+    case 'ternary_expression':
+      return [field(n, 'consequence'), field(n, 'alternative')].filter((x): x is SyntaxNode => x !== undefined);
+    case 'call':
+    case 'call_expression': {
+      const fn = callee(n);
+      const m = memberParts(fn);
+      const name = m?.property ?? fn?.text ?? '';
+      // "…".format(token), ", ".join([a, token]), str(token): rewrite inside, keep the call.
+      if (ASSEMBLERS.has(name) && (!m || m.object.type === 'string')) return callArguments(n);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,248 @@
+// What a value carries, expression by expression: a secret (named after where it came from) and/or
+// the whole environment. One evaluator serves both grammars (their node types hardly overlap); the
+// differences that matter (f-strings print dicts, template literals print [object Object]) are explicit.
+import { splitWords } from '../../names';
+import { callArguments, callee, dottedName, field, memberParts, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
+
+export interface Taint {
+  /** Name of the secret the value derives from (env var, variable or field name). */
+  secret?: string;
+  /** Text of the whole-environment expression the value derives from. */
+  env?: string;
+  /** The value is one entry of the environment (a loop over its items), not the mapping itself. */
+  envItem?: boolean;
+}
+
+/** Marks a variable known to hold a harmless value (a literal, a length, a hash) whatever its name. */
+export const CLEAN: Taint = Object.freeze({});
+
+export function isTainted(t: Taint | undefined): t is Taint {
+  return t !== undefined && (t.secret !== undefined || t.env !== undefined);
+}
+
+/** Variables known to carry taint at a program point (flow-sensitive, per scope). */
+export interface Vars {
+  has(name: string): boolean;
+  get(name: string): Taint | undefined;
+}
+
+/** What the evaluator needs to know about the file (env model, names, loaders, SecretStr fields). */
+export interface TaintOracle {
+  python: boolean;
+  isEnvObject(node: SyntaxNode): boolean;
+  /** The secret a node reads directly (an env read of a secret var, or a loader call), if any. */
+  directSecret(node: SyntaxNode): string | undefined;
+  isSecretName(name: string): boolean;
+  /** Names that hold pydantic SecretStr/SecretBytes (printing them shows `**********`). */
+  maskedNames: ReadonlySet<string>;
+}
+
+function union(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
+  if (!isTainted(a)) return isTainted(b) ? b : undefined;
+  if (!isTainted(b)) return a;
+  const envFrom = a.env !== undefined ? a : b;
+  return { secret: a.secret ?? b.secret, env: envFrom.env, envItem: envFrom.envItem };
+}
+
+const onlySecret = (t: Taint | undefined): Taint | undefined => (t?.secret ? { secret: t.secret } : undefined);
+
+/** Words that make a function's result safe to print: masks, hashes, lengths, predicates. */
+const SANITIZER_WORDS = new Set([
+  'mask', 'masked', 'redact', 'redacted', 'hash', 'hashed', 'digest', 'hexdigest', 'encrypt', 'encrypted', 'sha1', 'sha256',
+  'sha512', 'md5', 'hmac', 'scrub', 'sanitize', 'sanitized', 'obfuscate', 'obfuscated', 'censor', 'anonymize', 'fingerprint',
+  'len', 'length', 'count', 'bool', 'is', 'has', 'isinstance', 'type', 'typeof', 'id', 'compare', 'verify', 'check', 'validate',
+  'equals', 'bcrypt', 'argon2', 'scrypt', 'pbkdf2', 'createhash', 'createhmac',
+]);
+
+export function isSanitizerName(name: string): boolean {
+  return splitWords(name).some((w) => SANITIZER_WORDS.has(w));
+}
+
+/** Methods of a secret string whose result reveals nothing (predicates, positions, counts). */
+const REVEALS_NOTHING = new Set([
+  'startswith', 'endswith', 'startsWith', 'endsWith', 'includes', 'isdigit', 'isalpha', 'isalnum', 'isupper', 'islower', 'isspace',
+  'isascii', 'isnumeric', 'indexOf', 'lastIndexOf', 'find', 'rfind', 'index', 'count', 'test', 'localeCompare', 'equals', '__len__',
+  '__contains__', 'has', 'size', 'get_secret_value_length',
+]);
+
+/** Calls whose result shows their arguments, environment mapping included. */
+const SHOWS_ALL = new Set([
+  'str', 'repr', 'dict', 'format', 'ascii', 'JSON.stringify', 'json.dumps', 'util.inspect', 'inspect', 'pformat', 'pprint.pformat',
+  'Object.entries', 'Object.values', 'Object.assign', 'Object.fromEntries', 'String', 'Buffer.from', 'encodeURIComponent', 'encodeURI',
+  'structuredClone', 'copy.copy', 'copy.deepcopy', 'deepcopy', 'Array.from', 'util.format', 'yaml.dump', 'yaml.safe_dump', 'toml.dumps',
+]);
+/** Calls that show a secret string's characters but only the names of a mapping. */
+const SHOWS_SECRET_ONLY = new Set(['list', 'sorted', 'tuple', 'set', 'bytes', 'bytearray', 'frozenset', 'reversed']);
+/** String methods that splice their arguments into the result. */
+const SPLICES_ARGUMENTS = new Set(['format', 'format_map', 'join', 'concat', 'replace', 'replaceAll', 'padStart', 'padEnd']);
+/** Methods of the environment mapping whose result carries values. */
+const ENV_VALUE_METHODS = new Set(['copy', 'items', 'values']);
+const NOT_A_VALUE = new Set(['lambda', 'arrow_function', 'function_expression', 'function', 'class', 'true', 'false', 'none', 'null', 'undefined', 'number', 'integer', 'float', 'regex']);
+
+/**
+ * True for a value that is harmless whatever the variable it is assigned to is called: literals,
+ * lengths, hashes and masks, comparisons. (An unknown call is not: `password = get_password()`.)
+ */
+export function isKnownClean(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (NOT_A_VALUE.has(n.type) || n.type === 'comparison_operator' || n.type === 'not_operator' || n.type === 'unary_expression') return true;
+  if (n.type === 'string' && namedChildren(n).every((c) => c.type !== 'interpolation')) return true;
+  if (n.type === 'member_expression' && (field(n, 'property')?.text === 'length' || field(n, 'property')?.text === 'size')) return true;
+  if (n.type === 'call' || n.type === 'call_expression') {
+    const fn = unwrap(callee(n));
+    const last = memberParts(fn)?.property ?? (fn?.type === 'identifier' ? fn.text : '');
+    return last !== '' && isSanitizerName(last);
+  }
+  return false;
+}
+
+export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle): Taint | undefined {
+  if (!node) return undefined;
+  const direct = o.directSecret(node);
+  if (direct) return { secret: direct };
+  if (o.isEnvObject(node)) return { env: node.text };
+  if (NOT_A_VALUE.has(node.type)) return undefined;
+  switch (node.type) {
+    case 'identifier':
+    case 'shorthand_property_identifier':
+      return identifierTaint(node.text, vars, o);
+    case 'attribute':
+    case 'member_expression':
+      return memberTaint(node, vars, o);
+    case 'subscript':
+    case 'subscript_expression': {
+      const key = stringValue(field(node, node.type === 'subscript' ? 'subscript' : 'index'));
+      if (key !== undefined && o.isSecretName(key)) return { secret: key };
+      return onlySecret(taintOf(field(node, node.type === 'subscript' ? 'value' : 'object'), vars, o));
+    }
+    case 'call':
+    case 'call_expression':
+    case 'new_expression':
+      return callTaint(node, vars, o);
+    case 'binary_operator':
+    case 'boolean_operator':
+      return union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o));
+    case 'binary_expression':
+      return /^(\+|\|\||\?\?|&&)$/.test(field(node, 'operator')?.text ?? '') ? union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o)) : undefined;
+    case 'string':
+      return o.python ? unionOf(namedChildren(node).filter((c) => c.type === 'interpolation').map((c) => field(c, 'expression')), vars, o) : undefined;
+    case 'concatenated_string':
+      return unionOf(namedChildren(node), vars, o);
+    case 'template_string':
+      return unionOf(namedChildren(node).filter((c) => c.type === 'template_substitution').map((c) => c.namedChild(0) ?? undefined), vars, o, templateShows);
+    case 'pair':
+      return pairTaint(node, vars, o);
+    case 'keyword_argument':
+      return taintOf(field(node, 'value'), vars, o);
+    case 'conditional_expression': {
+      const parts = namedChildren(node);
+      return union(taintOf(parts[0], vars, o), taintOf(parts[2], vars, o));
+    }
+    case 'ternary_expression':
+      return union(taintOf(field(node, 'consequence'), vars, o), taintOf(field(node, 'alternative'), vars, o));
+    case 'dictionary':
+    case 'object':
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'array':
+    case 'expression_list':
+    case 'parenthesized_expression':
+    case 'await':
+    case 'await_expression':
+    case 'spread_element':
+    case 'dictionary_splat':
+    case 'list_splat':
+    case 'as_expression':
+    case 'non_null_expression':
+    case 'satisfies_expression':
+    case 'assignment_expression':
+    case 'named_expression':
+    case 'sequence_expression':
+      return unionOf(namedChildren(node).filter((c) => c.type !== 'comment' && c.type !== 'type_identifier'), vars, o);
+    default:
+      return undefined;
+  }
+}
+
+function unionOf(nodes: (SyntaxNode | undefined)[], vars: Vars, o: TaintOracle, keep: (n: SyntaxNode, t: Taint) => Taint | undefined = (_n, t) => t): Taint | undefined {
+  let acc: Taint | undefined;
+  for (const n of nodes) {
+    const t = n ? taintOf(n, vars, o) : undefined;
+    if (n && t) acc = union(acc, keep(n, t));
+  }
+  return acc;
+}
+
+/** `${process.env}` prints "[object Object]": a substitution shows a mapping only through a call (JSON.stringify…). */
+function templateShows(n: SyntaxNode, t: Taint): Taint | undefined {
+  const inner = unwrap(n);
+  return inner?.type === 'call_expression' ? t : onlySecret(t);
+}
+
+function identifierTaint(name: string, vars: Vars, o: TaintOracle): Taint | undefined {
+  if (vars.has(name)) {
+    const t = vars.get(name);
+    return isTainted(t) ? t : undefined;
+  }
+  if (o.maskedNames.has(name)) return undefined;
+  return o.isSecretName(name) ? { secret: name } : undefined;
+}
+
+function memberTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefined {
+  const m = memberParts(node);
+  if (!m) return undefined;
+  if (o.maskedNames.has(m.property)) return undefined;
+  if (o.isSecretName(m.property)) return { secret: m.property };
+  if (m.property === 'length' || m.property === 'size') return undefined;
+  const dotted = dottedName(node);
+  if (dotted !== undefined && vars.has(dotted)) {
+    const t = vars.get(dotted);
+    return isTainted(t) ? t : undefined;
+  }
+  return onlySecret(taintOf(m.object, vars, o));
+}
+
+function pairTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefined {
+  const value = field(node, 'value');
+  const t = taintOf(value, vars, o);
+  if (t) return t;
+  // { "password": get_password() }: a secret-named key with a computed value.
+  const keyNode = field(node, 'key');
+  const key = keyNode?.type === 'property_identifier' || keyNode?.type === 'identifier' ? keyNode.text : stringValue(keyNode);
+  const literal = value && (stringValue(value) !== undefined || NOT_A_VALUE.has(value.type));
+  return key !== undefined && o.isSecretName(key) && value && !literal ? { secret: key } : undefined;
+}
+
+function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefined {
+  const fn = unwrap(callee(node));
+  const args = callArguments(node).filter((a) => !(a.type === 'keyword_argument' && /^(key|default|reverse)$/.test(field(a, 'name')?.text ?? '')));
+  const name = dottedName(fn) ?? '';
+  const member = memberParts(fn);
+  const last = member?.property ?? (fn?.type === 'identifier' ? fn.text : '');
+  if (member && member.property === 'get_secret_value') return { secret: lastSegment(member.object) ?? 'SecretStr' };
+  if (last && isSanitizerName(last)) return undefined;
+  if (member && (member.property === 'replace' || member.property === 'replaceAll') && masksEverything(args)) return undefined;
+  if (SHOWS_ALL.has(name)) return unionOf(args, vars, o);
+  if (SHOWS_SECRET_ONLY.has(name)) return onlySecret(unionOf(args, vars, o));
+  if (/(Error|Exception)$/.test(last)) return onlySecret(unionOf(args, vars, o));
+  if (!member) return undefined;
+  if (o.isEnvObject(member.object)) return ENV_VALUE_METHODS.has(member.property) ? { env: member.object.text } : undefined;
+  const receiver = taintOf(member.object, vars, o);
+  if (receiver?.secret && !REVEALS_NOTHING.has(member.property)) return { secret: receiver.secret };
+  if (receiver?.env && ENV_VALUE_METHODS.has(member.property)) return { env: receiver.env };
+  if (SPLICES_ARGUMENTS.has(member.property)) return unionOf(args, vars, o);
+  return undefined;
+}
+
+/** `.replace(/./g, "*")`-style masking: a regex that matches every character, replaced by a constant. */
+function masksEverything(args: SyntaxNode[]): boolean {
+  const pattern = args[0]?.type === 'regex' ? field(args[0], 'pattern')?.text : undefined;
+  const flags = args[0]?.type === 'regex' ? (field(args[0], 'flags')?.text ?? '') : '';
+  return pattern !== undefined && /^(\.|\[\\s\\S\]|\[\^\]|\\S|\\w|\[\^\\s\])$/.test(pattern) && flags.includes('g') && stringValue(args[1]) !== undefined;
+}
+
+function lastSegment(node: SyntaxNode): string | undefined {
+  return dottedName(node)?.split('.').pop();
+}

@@ -1,0 +1,298 @@
+// Local data flow. The statements that move taint — assignments and declarations, loops, raise/throw,
+// except/catch clauses, log calls — are gathered in one search and replayed per scope (the module,
+// then every function with a copy of its enclosing scope's final variables) in the order their effects
+// happen: a binding after its right-hand side, a call after its arguments. A clean reassignment kills
+// taint; loops over `environ.items()`/`Object.entries(process.env)` bind one entry; an exception raised
+// from a secret in a try body flows into its `except … as e` / `catch (e)`.
+import { isSecretName } from '../../names';
+import type { RuleEnv } from '../../rule';
+import type { CodeContext } from '../context';
+import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
+import { envVarSecrecy } from '../secret-env';
+import { findSinks, type Sink } from '../sinks';
+import { callArguments, callee, descendants, dottedName, field, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
+import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
+
+export interface SinkHit {
+  sink: Sink;
+  /** The taint of each payload expression at the call. */
+  taints: (Taint | undefined)[];
+  /** The variables the payload reads, as they were at the call (for the rewriting fixes). */
+  vars: Vars;
+}
+
+export interface Flow {
+  hits: SinkHit[];
+  oracle: TaintOracle;
+}
+
+const FUNCTION_TYPES = ['function_definition', 'lambda', 'function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
+const ASSIGNMENT_TYPES = new Set(['assignment', 'augmented_assignment', 'assignment_expression', 'augmented_assignment_expression', 'variable_declarator']);
+const EVENT_TYPES = [...ASSIGNMENT_TYPES, 'for_statement', 'for_in_statement', 'raise_statement', 'throw_statement', 'try_statement', 'call', 'call_expression'];
+
+export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
+  return ctx.memo('flow', () => runFlow(ctx, oracleFor(ctx, env)));
+}
+
+/** The log call a finding of a flow rule points at. */
+export function hitAt(flow: Flow, range: { start: number; end: number }): SinkHit | undefined {
+  return flow.hits.find((h) => h.sink.call.startIndex === range.start && h.sink.call.endIndex === range.end);
+}
+
+function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
+  const python = ctx.language.kind === 'python';
+  const loader = python ? PYTHON_LOADER_NAME : JS_LOADER_NAME;
+  const model = ctx.env;
+  return {
+    python,
+    isEnvObject: (n) => model.isEnvObject(n),
+    directSecret(n) {
+      const read = model.readAt(n);
+      if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
+      if ((n.type === 'call' || n.type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
+      return undefined;
+    },
+    isSecretName: (name) => isSecretName(name, env.names),
+    maskedNames: python ? pydanticSecretNames(ctx) : new Set(),
+  };
+}
+
+/** Fields and parameters annotated SecretStr/SecretBytes (their str() is `**********`). */
+function pydanticSecretNames(ctx: CodeContext): Set<string> {
+  const names = new Set<string>();
+  for (const n of ctx.nodes('typed_parameter', 'typed_default_parameter', 'assignment')) {
+    const type = field(n, 'type');
+    if (!type || !/\bSecret(Str|Bytes)\b/.test(type.text)) continue;
+    const target = field(n, 'left') ?? namedChildren(n).find((c) => c.type === 'identifier');
+    if (target) names.add(target.text);
+  }
+  return names;
+}
+
+/** One step of the replay: what happens, and where in the text it takes effect. */
+interface FlowEvent {
+  node: SyntaxNode;
+  kind: 'assign' | 'loop' | 'raise' | 'catch' | 'sink';
+  at: number;
+  /** Inner before outer at the same position (a call inside `x = log(...)` runs first). */
+  depthKey: number;
+  tryRecord?: TryRecord;
+  sink?: Sink;
+}
+
+interface TryRecord {
+  bodyStart: number;
+  bodyEnd: number;
+  raised: Taint | undefined;
+}
+
+interface Scope {
+  fn: SyntaxNode | undefined;
+  parent: Scope | undefined;
+  events: FlowEvent[];
+  vars?: Map<string, Taint>;
+}
+
+function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
+  const sinks = new Map(findSinks(ctx).map((s) => [s.call.id, s]));
+  const events: FlowEvent[] = [];
+  const tries: TryRecord[] = [];
+  for (const n of ctx.nodes(...EVENT_TYPES)) {
+    if (ASSIGNMENT_TYPES.has(n.type)) events.push({ node: n, kind: 'assign', at: n.endIndex, depthKey: -n.startIndex });
+    else if (n.type === 'for_statement' || n.type === 'for_in_statement') {
+      const right = field(n, 'right');
+      if (right) events.push({ node: n, kind: 'loop', at: right.endIndex, depthKey: -n.startIndex });
+    } else if (n.type === 'raise_statement' || n.type === 'throw_statement') events.push({ node: n, kind: 'raise', at: n.endIndex, depthKey: -n.startIndex });
+    else if (n.type === 'try_statement') {
+      const body = field(n, 'body');
+      if (!body) continue;
+      const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: body.endIndex, raised: undefined };
+      tries.push(record);
+      for (const c of namedChildren(n)) {
+        if (c.type === 'except_clause' || c.type === 'catch_clause') events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
+      }
+    } else {
+      const sink = sinks.get(n.id);
+      if (sink) events.push({ node: n, kind: 'sink', at: n.endIndex, depthKey: -n.startIndex, sink });
+    }
+  }
+  const scopes = assignScopes(ctx.nodes(...FUNCTION_TYPES), events);
+  const hits: SinkHit[] = [];
+  for (const scope of scopes) {
+    const vars = new Map(scope.parent?.vars ?? []);
+    if (scope.fn) shadowParameters(scope.fn, vars);
+    scope.vars = vars;
+    scope.events.sort((a, b) => a.at - b.at || a.depthKey - b.depthKey);
+    for (const e of scope.events) replay(e, vars, oracle, ctx, tries, hits);
+  }
+  hits.sort((a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
+  return { hits, oracle };
+}
+
+/** Puts each event in its innermost enclosing function (or the module); scopes in document order. */
+function assignScopes(functions: SyntaxNode[], events: FlowEvent[]): Scope[] {
+  const moduleScope: Scope = { fn: undefined, parent: undefined, events: [] };
+  const scopes: Scope[] = [moduleScope];
+  const items: { start: number; end: number; fn?: SyntaxNode; event?: FlowEvent }[] = [
+    ...functions.map((fn) => ({ start: fn.startIndex, end: fn.endIndex, fn })),
+    ...events.map((event) => ({ start: event.node.startIndex, end: event.node.endIndex, event })),
+  ];
+  // Functions before the events that start with them (an arrow function's body call starts later anyway).
+  items.sort((a, b) => a.start - b.start || (a.fn ? -1 : 0) - (b.fn ? -1 : 0) || b.end - a.end);
+  const open: Scope[] = [];
+  const openEnds: number[] = [];
+  for (const item of items) {
+    while (open.length > 0 && openEnds[openEnds.length - 1] < item.end) {
+      open.pop();
+      openEnds.pop();
+    }
+    const current = open[open.length - 1] ?? moduleScope;
+    if (item.fn) {
+      const scope: Scope = { fn: item.fn, parent: current, events: [] };
+      scopes.push(scope);
+      open.push(scope);
+      openEnds.push(item.end);
+    } else if (item.event) {
+      current.events.push(item.event);
+    }
+  }
+  return scopes;
+}
+
+/** Parameters shadow outer variables (a secret-named parameter is still a secret by its name). */
+function shadowParameters(fn: SyntaxNode, vars: Map<string, Taint>): void {
+  const params = field(fn, 'parameters') ?? field(fn, 'parameter');
+  if (!params) return;
+  for (const id of descendants(params, ['identifier'])) vars.delete(id.text);
+  if (params.type === 'identifier') vars.delete(params.text);
+}
+
+function replay(e: FlowEvent, vars: Map<string, Taint>, o: TaintOracle, ctx: CodeContext, tries: TryRecord[], hits: SinkHit[]): void {
+  const n = e.node;
+  switch (e.kind) {
+    case 'assign': {
+      if (n.type === 'variable_declarator') return bindDeclarator(n, vars, o, ctx);
+      const right = field(n, 'right');
+      const augmented = n.type.startsWith('augmented');
+      return bind(field(n, 'left'), valueTaint(right, vars, o), vars, augmented);
+    }
+    case 'loop':
+      return bindLoop(field(n, 'left'), field(n, 'right'), vars, o);
+    case 'raise': {
+      const thrown = namedChildren(n)[0];
+      const t = thrown ? taintOf(thrown, vars, o) : undefined;
+      const record = innermostTry(tries, n.startIndex);
+      if (record && t?.secret) record.raised = { secret: t.secret };
+      return;
+    }
+    case 'catch': {
+      const name = n.type === 'except_clause' ? exceptAlias(n) : field(n, 'parameter');
+      if (name) bind(name, e.tryRecord?.raised, vars, false);
+      return;
+    }
+    case 'sink': {
+      const seen = new RecordingVars(vars);
+      const taints = e.sink!.payload.map((p) => taintOf(p, seen, o));
+      hits.push({ sink: e.sink!, taints, vars: seen.snapshot() });
+      return;
+    }
+  }
+}
+
+/** Reads through to the live variables and remembers what it read, so a fix can replay it later. */
+class RecordingVars implements Vars {
+  private readonly read = new Map<string, Taint | undefined>();
+  constructor(private readonly live: Map<string, Taint>) {}
+  has(name: string): boolean {
+    this.read.set(name, this.live.get(name));
+    return this.live.has(name);
+  }
+  get(name: string): Taint | undefined {
+    const t = this.live.get(name);
+    this.read.set(name, t);
+    return t;
+  }
+  snapshot(): Vars {
+    const known = new Map([...this.read].filter((entry): entry is [string, Taint] => entry[1] !== undefined));
+    return known;
+  }
+}
+
+function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {
+  let best: TryRecord | undefined;
+  for (const t of tries) {
+    if (t.bodyStart <= at && at < t.bodyEnd && (!best || t.bodyStart >= best.bodyStart)) best = t;
+  }
+  return best;
+}
+
+/** The taint an assignment gives its target: CLEAN for values harmless whatever the target's name. */
+function valueTaint(value: SyntaxNode | undefined, vars: Vars, o: TaintOracle): Taint | undefined {
+  const t = taintOf(value, vars, o);
+  if (isTainted(t)) return t;
+  return isKnownClean(value) ? CLEAN : undefined;
+}
+
+function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, o: TaintOracle, ctx: CodeContext): void {
+  const name = field(n, 'name');
+  const value = field(n, 'value');
+  if (name?.type === 'object_pattern' && value && o.isEnvObject(unwrap(value) ?? value)) {
+    // const { DB_PASSWORD: pw, PORT } = process.env: each binding carries its own variable.
+    const pattern = name.id;
+    for (const read of ctx.env.reads) {
+      if (read.form !== 'destructure' || read.patternId !== pattern || !read.binding) continue;
+      const secret = o.directSecret(read.node);
+      if (secret) vars.set(read.binding, { secret });
+      else vars.delete(read.binding);
+    }
+    return;
+  }
+  bind(name, valueTaint(value, vars, o), vars, false);
+}
+
+/**
+ * `for k, v in os.environ.items()` / `for (const [k, v] of Object.entries(process.env))`: the key is a
+ * name, the value one entry of the environment. Iterating the mapping itself yields names only.
+ */
+function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, vars: Map<string, Taint>, o: TaintOracle): void {
+  if (!left || !right) return;
+  if (o.isEnvObject(unwrap(right) ?? right)) return bind(left, CLEAN, vars, false);
+  const t = taintOf(right, vars, o);
+  const names = left.type === 'identifier' ? [left] : descendants(left, ['identifier']);
+  if (t?.env !== undefined && names.length >= 2) {
+    vars.set(names[0].text, CLEAN);
+    for (const n of names.slice(1)) vars.set(n.text, { env: t.env, envItem: true });
+    return;
+  }
+  bind(left, t, vars, false);
+}
+
+/** Binds every name in a target (identifier, attribute chain, tuple/array/object pattern). */
+function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Map<string, Taint>, augmented: boolean): void {
+  if (!target) return;
+  const dotted = target.type === 'attribute' || target.type === 'member_expression' ? dottedName(target) : undefined;
+  if (target.type === 'identifier' || dotted !== undefined) {
+    const key = dotted ?? target.text;
+    const next = augmented && !isTainted(taint) ? vars.get(key) : taint;
+    if (next) vars.set(key, next);
+    else vars.delete(key);
+    return;
+  }
+  walk(target, (c) => {
+    if (c.type === 'identifier' || c.type === 'shorthand_property_identifier_pattern') {
+      if (taint) vars.set(c.text, taint);
+      else vars.delete(c.text);
+    }
+  });
+}
+
+/** `except ValueError as e` → e (Python 3.11+ grammar: as_pattern with an alias). */
+function exceptAlias(clause: SyntaxNode): SyntaxNode | undefined {
+  let found: SyntaxNode | undefined;
+  walk(clause, (c) => {
+    if (found || c.type === 'block') return false;
+    if (c.type === 'as_pattern_target') found = c.namedChild(0) ?? undefined;
+    return undefined;
+  });
+  return found;
+}

@@ -1,0 +1,133 @@
+// The secret-env-read fixes: replace the env access with a loader call and make the loader available —
+// inserted once per file after its preamble (preferred), reused when the file already has one, or
+// imported from a loader module created next to the file.
+import type { Fix, FileCreation, TextEdit } from '../findings';
+import type { RuleEnv } from '../rule';
+import { detectEol } from '../text';
+import type { CodeContext } from './context';
+import type { EnvRead } from './env-reads';
+import { bindsAtTopLevel, insertionAfterPreamble } from './loader/placement';
+import { JS_LOADER_NAME, jsLoader, PYTHON_LOADER_NAME, pythonLoader } from './loader/templates';
+import { field, namedChildren, type SyntaxNode } from './syntax';
+
+export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[] {
+  // import.meta.env is a bundler's build-time substitution (browser code): there is no file to read.
+  if (read.form === 'member' && read.node.text.startsWith('import.meta.')) return [];
+  const python = ctx.language.kind === 'python';
+  const loaderName = python ? PYTHON_LOADER_NAME : JS_LOADER_NAME;
+  const replacement = replaceRead(ctx, read, loaderName);
+  if (!replacement) return [];
+  const title = `Read ${read.name} from the mounted secret file`;
+  if (bindsAtTopLevel(ctx, loaderName)) return [{ title, kind: 'quickfix', preferred: true, edits: replacement }];
+  const eol = detectEol(ctx.text);
+  const mountPath = env.settings.mountPath;
+  const module = moduleSystem(ctx);
+  const typescript = ctx.language.kind === 'typescript';
+  const inlineLoader = python ? pythonLoader(mountPath) : jsLoader(mountPath, { typescript, module, exported: false });
+  const fixes: Fix[] = [
+    {
+      title: `${title} (add ${loaderName} to this file)`,
+      kind: 'quickfix',
+      preferred: true,
+      edits: [...replacement, insertionAfterPreamble(ctx, inlineLoader, eol, python ? 2 : 1)],
+      // Every inserting fix adds the same loader: fix-all applies one per pass, the next pass reuses it.
+      conflictKey: 'secret-loader',
+    },
+  ];
+  const shared = sharedModule(ctx, mountPath, module);
+  if (shared && env.path !== undefined) {
+    fixes.push({
+      title: `${title} (import ${loaderName} from ${shared.file.relativePath})`,
+      kind: 'quickfix',
+      preferred: false,
+      edits: [...replacement, insertionAfterPreamble(ctx, shared.importLine, eol, 0)],
+      createFiles: [shared.file],
+      conflictKey: 'secret-loader',
+    });
+  }
+  return fixes;
+}
+
+/** ESM or CommonJS for JS: the extension decides, else the file's own import/export/require usage. */
+function moduleSystem(ctx: CodeContext): 'esm' | 'cjs' {
+  if (ctx.language.moduleHint) return ctx.language.moduleHint;
+  if (ctx.language.kind === 'typescript') return 'esm';
+  const usesEsm = namedChildren(ctx.root).some((s) => s.type === 'import_statement' || s.type === 'export_statement');
+  return usesEsm ? 'esm' : 'cjs';
+}
+
+function sharedModule(ctx: CodeContext, mountPath: string, module: 'esm' | 'cjs'): { file: FileCreation; importLine: string } | undefined {
+  switch (ctx.language.kind) {
+    case 'python':
+      return { file: { relativePath: 'secret_loader.py', text: pythonLoader(mountPath) + '\n' }, importLine: 'from secret_loader import load_secret' };
+    case 'typescript':
+      // `.mts`/`.cts` need explicit extensions whose spelling depends on the project's resolution: inline only.
+      if (ctx.language.moduleHint) return undefined;
+      return {
+        file: { relativePath: 'secret-loader.ts', text: jsLoader(mountPath, { typescript: true, module: 'esm', exported: true }) + '\n' },
+        importLine: 'import { loadSecret } from "./secret-loader";',
+      };
+    case 'javascript': {
+      const ext = module === 'esm' ? 'mjs' : 'cjs';
+      const text = jsLoader(mountPath, { typescript: false, module, exported: true }) + '\n';
+      const importLine = module === 'esm' ? `import { loadSecret } from "./secret-loader.${ext}";` : `const { loadSecret } = require("./secret-loader.${ext}");`;
+      return { file: { relativePath: `secret-loader.${ext}`, text }, importLine };
+    }
+  }
+}
+
+/** The edits that turn the env access into a loader call (destructuring: move the property out). */
+function replaceRead(ctx: CodeContext, read: EnvRead, loaderName: string): TextEdit[] | undefined {
+  const call = `${loaderName}(${quoteFor(read.node, read.name)}${read.fallback ? `, ${read.fallback.text}` : ''})`;
+  if (read.form !== 'destructure') return [{ start: read.node.startIndex, end: read.node.endIndex, newText: call }];
+  return replaceDestructured(ctx, read, call);
+}
+
+/**
+ * `const { A, B: b = "d" } = process.env;` → the property leaves the pattern and becomes its own
+ * declaration after the statement (`const b = loadSecret("B", "d");`); a lone property replaces the
+ * whole statement.
+ */
+function replaceDestructured(ctx: CodeContext, read: EnvRead, call: string): TextEdit[] | undefined {
+  const declaration = read.declaration;
+  const pattern = read.node.parent;
+  if (!declaration || !pattern || !read.binding) return undefined;
+  const declarators = namedChildren(declaration).filter((d) => d.type === 'variable_declarator');
+  if (declarators.length !== 1 || field(declarators[0], 'type')) return undefined;
+  const keyword = declaration.child(0)?.text ?? 'const';
+  const semi = declaration.text.trimEnd().endsWith(';') ? ';' : '';
+  const statement = `${keyword} ${read.binding} = ${call}${semi}`;
+  const properties = namedChildren(pattern).filter((p) => p.type !== 'comment');
+  if (properties.length === 1) return [{ start: declaration.startIndex, end: declaration.endIndex, newText: statement }];
+  const index = properties.findIndex((p) => p.id === read.node.id);
+  const removal = removalRange(properties, index);
+  const line = ctx.lines.lineAt(declaration.startIndex);
+  const indent = /^[ \t]*/.exec(ctx.lines.lineText(line))?.[0] ?? '';
+  const eol = detectEol(ctx.text);
+  return [
+    { ...removal, newText: '' },
+    { start: declaration.endIndex, end: declaration.endIndex, newText: `${eol}${indent}${statement}` },
+  ];
+}
+
+/**
+ * The variable name as a string literal. Inside a Python f-string (before 3.12) the literal must not
+ * reuse the f-string's own quote character.
+ */
+function quoteFor(node: SyntaxNode, name: string): string {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== 'interpolation') continue;
+    const start = p.parent?.namedChild(0);
+    if (start?.type === 'string_start' && start.text.includes('"')) return `'${name}'`;
+    break;
+  }
+  return JSON.stringify(name);
+}
+
+/** The property plus the comma that separates it from its neighbour. */
+function removalRange(properties: SyntaxNode[], index: number): { start: number; end: number } {
+  const p = properties[index];
+  const next = properties[index + 1];
+  if (next) return { start: p.startIndex, end: next.startIndex };
+  return { start: properties[index - 1].endIndex, end: p.endIndex };
+}

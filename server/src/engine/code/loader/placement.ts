@@ -1,0 +1,115 @@
+// Where a file's module-level preamble ends — shebang, encoding/licence comments directly before it,
+// docstring, `from __future__`, imports, 'use strict', CommonJS `require` declarations — so a
+// loader or an import goes after it and before the first statement that could call the loader.
+import type { CodeContext } from '../context';
+import { dottedName, field, isCall, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
+
+/** The offset just after the preamble's last statement (0 when there is none). */
+export function preambleEnd(ctx: CodeContext): number {
+  const statements = namedChildren(ctx.root);
+  let end = 0;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (s.type === 'comment') {
+      if (s.text.startsWith('#!') && s.startIndex === 0) end = s.endIndex;
+      continue;
+    }
+    if (s.type === 'hash_bang_line') end = s.endIndex;
+    else if (isPreambleStatement(s, ctx.language.kind === 'python', i === firstStatementIndex(statements))) end = s.endIndex;
+    else break;
+  }
+  return end;
+}
+
+function firstStatementIndex(statements: SyntaxNode[]): number {
+  return statements.findIndex((s) => s.type !== 'comment' && s.type !== 'hash_bang_line');
+}
+
+function isPreambleStatement(s: SyntaxNode, python: boolean, first: boolean): boolean {
+  if (python) {
+    if (s.type === 'future_import_statement' || s.type === 'import_statement' || s.type === 'import_from_statement') return true;
+    return first && s.type === 'expression_statement' && stringValue(s.namedChild(0) ?? undefined) !== undefined;
+  }
+  if (s.type === 'import_statement') return true;
+  if (s.type === 'expression_statement' && s.namedChild(0)?.type === 'string') return true; // 'use strict'
+  if (s.type === 'lexical_declaration' || s.type === 'variable_declaration') {
+    const declarators = namedChildren(s).filter((d) => d.type === 'variable_declarator');
+    return declarators.length > 0 && declarators.every((d) => isRequire(field(d, 'value')));
+  }
+  return false;
+}
+
+/** `require("x")`, `require("x").y`, `require("x")(...)` */
+function isRequire(node: SyntaxNode | undefined): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (isCall(n)) {
+    const fn = field(n, 'function');
+    return fn?.text === 'require' || isRequire(fn);
+  }
+  if (n.type === 'member_expression') return isRequire(field(n, 'object'));
+  return false;
+}
+
+/**
+ * Text to insert `block` (no trailing newline) after the preamble, separated from its neighbours by
+ * `blankLines` empty lines, using the file's own line break.
+ */
+export function insertionAfterPreamble(ctx: CodeContext, block: string, eol: string, blankLines: number): { start: number; end: number; newText: string } {
+  const end = preambleEnd(ctx);
+  const body = block.replace(/\n/g, eol);
+  const gap = eol.repeat(blankLines);
+  if (end === 0) return { start: 0, end: 0, newText: body + eol + gap };
+  const line = ctx.lines.lineAt(end);
+  if (line + 1 >= ctx.lines.lineCount) return { start: ctx.text.length, end: ctx.text.length, newText: eol + gap + body + eol };
+  const at = ctx.lines.lineStart(line + 1);
+  // The file's own blank line after the preamble separates the block from the code that follows.
+  const after = ctx.lines.lineText(line + 1).trim() === '' ? '' : gap;
+  return { start: at, end: at, newText: gap + body + eol + after };
+}
+
+/** True when the module already binds `name` at top level (a def/function, an import, an assignment). */
+export function bindsAtTopLevel(ctx: CodeContext, name: string): boolean {
+  for (const s of namedChildren(ctx.root)) {
+    if ((s.type === 'function_definition' || s.type === 'function_declaration') && field(s, 'name')?.text === name) return true;
+    if (s.type === 'import_from_statement' || s.type === 'import_statement' || s.type === 'lexical_declaration' || s.type === 'variable_declaration') {
+      if (declaresName(s, name)) return true;
+    }
+    if (s.type === 'expression_statement' && s.namedChild(0)?.type === 'assignment' && dottedName(field(s.namedChild(0) ?? undefined, 'left')) === name) return true;
+    if (s.type === 'export_statement' && bindsIn(s, name)) return true;
+  }
+  return false;
+}
+
+function bindsIn(s: SyntaxNode, name: string): boolean {
+  const decl = field(s, 'declaration');
+  return !!decl && ((decl.type === 'function_declaration' && field(decl, 'name')?.text === name) || declaresName(decl, name));
+}
+
+/** Any identifier-like leaf with this name among the statement's binding positions (imports, declarators). */
+function declaresName(s: SyntaxNode, name: string): boolean {
+  let found = false;
+  const visit = (n: SyntaxNode): void => {
+    if (found) return;
+    if (n.type === 'variable_declarator') {
+      const target = field(n, 'name');
+      if (target) visit(target);
+      return;
+    }
+    if ((n.type === 'identifier' || n.type === 'shorthand_property_identifier_pattern') && n.text === name) {
+      found = true;
+      return;
+    }
+    if (n.type === 'string' || isCall(n)) return;
+    for (const c of namedChildren(n)) {
+      // In `import x.y` / `from m import a as b` only the bound name counts, not the module path.
+      if (n.type === 'aliased_import' && c.id !== field(n, 'alias')?.id) continue;
+      if (n.type === 'import_from_statement' && c.id === field(n, 'module_name')?.id) continue;
+      if (n.type === 'import_specifier' && field(n, 'alias') && c.id === field(n, 'name')?.id) continue;
+      if (n.type === 'pair_pattern' && c.id === field(n, 'key')?.id) continue;
+      visit(c);
+    }
+  };
+  visit(s);
+  return found;
+}

@@ -1,0 +1,92 @@
+// Python environment sources: os.environ[...], os.environ.get, os.getenv, `from os import environ,
+// getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
+import type { NodeIndex } from '../context';
+import { envModel, type EnvModel, type EnvRead } from '../env-reads';
+import { callArguments, field, memberParts, mentionTest, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
+
+interface Aliases {
+  os: Set<string>;
+  environ: Set<string>;
+  getenv: Set<string>;
+}
+
+function collectAliases(nodes: NodeIndex, text: string): Aliases {
+  const aliases: Aliases = { os: new Set(['os']), environ: new Set(), getenv: new Set() };
+  for (const n of nodes('import_statement', 'import_from_statement')) {
+    if (n.type === 'import_statement') {
+      for (const c of namedChildren(n)) {
+        if (c.type === 'aliased_import' && field(c, 'name')?.text === 'os') aliases.os.add(field(c, 'alias')?.text ?? 'os');
+      }
+    } else if (n.type === 'import_from_statement' && field(n, 'module_name')?.text === 'os') {
+      for (const c of n.childrenForFieldName('name')) {
+        if (!c) continue;
+        const imported = c.type === 'aliased_import' ? field(c, 'name')?.text : c.text;
+        const local = c.type === 'aliased_import' ? (field(c, 'alias')?.text ?? '') : c.text;
+        if (imported === 'environ') aliases.environ.add(local);
+        if (imported === 'getenv') aliases.getenv.add(local);
+      }
+    }
+  }
+  // `env = os.environ` / `get = os.getenv` anywhere in the file: later reads through the alias count.
+  const mentionsEnv = mentionTest(text, ['environ', 'getenv']);
+  for (const n of nodes('assignment')) {
+    if (!mentionsEnv(n)) continue;
+    const left = field(n, 'left');
+    const right = field(n, 'right');
+    if (left?.type !== 'identifier' || !right) continue;
+    if (isEnviron(right, aliases)) aliases.environ.add(left.text);
+    else if (isGetenv(right, aliases)) aliases.getenv.add(left.text);
+  }
+  return aliases;
+}
+
+function isEnviron(node: SyntaxNode | undefined, a: Aliases): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (n.type === 'identifier') return a.environ.has(n.text);
+  const m = memberParts(n);
+  return m !== undefined && m.property === 'environ' && m.object.type === 'identifier' && a.os.has(m.object.text);
+}
+
+function isGetenv(node: SyntaxNode | undefined, a: Aliases): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (n.type === 'identifier') return a.getenv.has(n.text);
+  const m = memberParts(n);
+  return m !== undefined && m.property === 'getenv' && m.object.type === 'identifier' && a.os.has(m.object.text);
+}
+
+/** The default of `get("X", d)` / `get("X", default=d)`. */
+function fallbackOf(args: SyntaxNode[]): SyntaxNode | undefined {
+  const keyword = args.find((a) => a.type === 'keyword_argument' && field(a, 'name')?.text === 'default');
+  if (keyword) return field(keyword, 'value');
+  const positional = args.filter((a) => a.type !== 'keyword_argument');
+  return positional[1];
+}
+
+export function pythonEnvModel(nodes: NodeIndex, text: string): EnvModel {
+  const aliases = collectAliases(nodes, text);
+  const mentionsEnv = mentionTest(text, ['environ', 'getenv', ...aliases.environ, ...aliases.getenv]);
+  const reads: EnvRead[] = [];
+  for (const n of nodes('subscript', 'call')) {
+    if (!mentionsEnv(n)) continue;
+    if (n.type === 'subscript' && isEnviron(field(n, 'value'), aliases)) {
+      const name = stringValue(field(n, 'subscript'));
+      if (name !== undefined && !isAssignmentTarget(n)) reads.push({ node: n, name, form: 'subscript' });
+    } else if (n.type === 'call') {
+      const fn = field(n, 'function');
+      const member = memberParts(fn);
+      const isGet = (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
+      if (!isGet) continue;
+      const args = callArguments(n);
+      const name = stringValue(args[0]);
+      if (name !== undefined) reads.push({ node: n, name, form: 'get', fallback: fallbackOf(args) });
+    }
+  }
+  return envModel(reads, (node) => isEnviron(node, aliases));
+}
+
+function isAssignmentTarget(n: SyntaxNode): boolean {
+  const parent = n.parent;
+  return (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && field(parent, 'left')?.id === n.id;
+}

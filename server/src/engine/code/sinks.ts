@@ -1,0 +1,143 @@
+// Log and print calls (the sinks of secret-logged and env-dumped), recognised per language from the
+// callee's shape: well-known objects (console, logging, sys.stdout), loggers the file creates or
+// imports (getLogger, createLogger, pino(), loguru, NestJS Logger…), and conventional logger names.
+import type { CodeContext } from './context';
+import { callArguments, callee, dottedName, field, isCall, memberParts, stringValue, unwrap, walk, type SyntaxNode } from './syntax';
+
+export interface Sink {
+  call: SyntaxNode;
+  /** Short callee text for messages (`logger.info`, `console.log`, `print`). */
+  label: string;
+  /** The expressions whose values are written out. */
+  payload: SyntaxNode[];
+}
+
+const PY_LEVELS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'msg', 'trace', 'success']);
+const JS_LEVELS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'success', 'fail', 'ready', 'start', 'box', 'critical', 'notice', 'alert', 'emerg', 'emergency']);
+const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert']);
+/** Keyword arguments that configure the call rather than carry data. */
+const PY_CONTROL_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel', 'file', 'flush', 'sep', 'end', 'stream', 'indent', 'width', 'depth']);
+
+/** Conventional logger names: log, logger, LOG, _logger, appLogger, request_log, self.logger, req.log… */
+const LOGGER_NAME = /^_*(log|logger|LOG|LOGGER|Log|Logger)$|(_log|_logger|Logger|Log)$/;
+
+/** Calls that create a logger, by the last segment of the callee (child loggers: any call on a logger). */
+const LOGGER_FACTORIES = new Set(['getLogger', 'get_logger', 'LoggerAdapter', 'createLogger', 'pino', 'bunyan', 'Logger', 'wrap_logger']);
+/** Modules whose import is a logger (or a namespace of logging calls) itself. */
+const LOGGER_MODULES = new Set(['loguru', 'structlog', 'winston', 'loglevel', 'consola', 'npmlog', 'signale', 'log4js', 'pino', 'bunyan', '@nestjs/common', 'logging']);
+const DEBUG_MODULES = new Set(['debug']);
+
+interface LoggerNames {
+  loggers: Set<string>;
+  /** Variables that are themselves log functions (`const dbg = debug("app")`). */
+  logFunctions: Set<string>;
+  debugFactories: Set<string>;
+}
+
+function collectLoggers(ctx: CodeContext): LoggerNames {
+  const names: LoggerNames = { loggers: new Set(['logging', 'console']), logFunctions: new Set(), debugFactories: new Set() };
+  for (const n of ctx.nodes('import_from_statement', 'import_statement', 'variable_declarator', 'assignment')) {
+    if (n.type === 'import_from_statement') {
+      const module = field(n, 'module_name')?.text.split('.')[0] ?? '';
+      if (!LOGGER_MODULES.has(module)) continue;
+      for (const c of n.childrenForFieldName('name')) if (c) names.loggers.add(c.type === 'aliased_import' ? (field(c, 'alias')?.text ?? '') : c.text);
+    } else if (n.type === 'import_statement' && ctx.language.kind !== 'python') {
+      const module = stringValue(field(n, 'source')) ?? '';
+      walk(n, (s) => {
+        if (s.type !== 'identifier') return;
+        if (DEBUG_MODULES.has(module)) names.debugFactories.add(s.text);
+        else if (LOGGER_MODULES.has(module)) names.loggers.add(s.text);
+      });
+    } else if (n.type === 'variable_declarator' || n.type === 'assignment') {
+      const target = field(n, n.type === 'assignment' ? 'left' : 'name');
+      const value = unwrap(field(n, n.type === 'assignment' ? 'right' : 'value'));
+      if (!target || !value) continue;
+      const required = requiredModule(value);
+      if (required !== undefined) {
+        // const log = require("loglevel") / const { consola } = require("consola")
+        const bound: string[] = [];
+        walk(target, (c) => void ((c.type === 'identifier' || c.type === 'shorthand_property_identifier_pattern') && bound.push(c.text)));
+        for (const b of bound) {
+          if (DEBUG_MODULES.has(required)) names.debugFactories.add(b);
+          else if (LOGGER_MODULES.has(required)) names.loggers.add(b);
+        }
+        continue;
+      }
+      if (!isCall(value)) continue;
+      const fn = unwrap(callee(value));
+      const base = dottedName(fn) ?? '';
+      const last = base.split('.').pop() ?? '';
+      const key = dottedName(target) ?? target.text;
+      if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(key);
+      else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(key);
+    }
+  }
+  return names;
+}
+
+/** `require("x")` → "x". */
+function requiredModule(node: SyntaxNode): string | undefined {
+  if (node.type !== 'call_expression' || field(node, 'function')?.text !== 'require') return undefined;
+  return stringValue(callArguments(node)[0]);
+}
+
+/** `logger.child(...)`, `log.bind(...)`, `consola.withTag(...)`: a call on a logger makes a logger. */
+function isLoggerCall(fn: SyntaxNode | undefined, names: LoggerNames): boolean {
+  const m = memberParts(fn);
+  return m !== undefined && isLoggerReceiver(m.object, names);
+}
+
+function isLoggerReceiver(node: SyntaxNode, names: LoggerNames): boolean {
+  const dotted = dottedName(node);
+  if (dotted === undefined) return false;
+  if (names.loggers.has(dotted) || dotted === 'logging.root') return true;
+  const last = dotted.split('.').pop() ?? '';
+  return LOGGER_NAME.test(last);
+}
+
+export function findSinks(ctx: CodeContext): Sink[] {
+  return ctx.memo('sinks', () => {
+    const names = collectLoggers(ctx);
+    const python = ctx.language.kind === 'python';
+    const sinks: Sink[] = [];
+    for (const n of ctx.nodes('call', 'call_expression')) {
+      const label = python ? pythonSink(n, names) : jsSink(n, names);
+      if (label) sinks.push({ call: n, label, payload: payloadOf(n, python) });
+    }
+    return sinks;
+  });
+}
+
+function pythonSink(call: SyntaxNode, names: LoggerNames): string | undefined {
+  const fn = unwrap(callee(call));
+  const dotted = dottedName(fn);
+  if (dotted === 'print' || dotted === 'pprint' || dotted === 'pp' || dotted === 'pprint.pprint' || dotted === 'pprint.pp') return dotted;
+  if (dotted === 'sys.stdout.write' || dotted === 'sys.stderr.write') return dotted;
+  const m = memberParts(fn);
+  if (m && PY_LEVELS.has(m.property) && isLoggerReceiver(m.object, names)) return `${shortText(m.object)}.${m.property}`;
+  return undefined;
+}
+
+function jsSink(call: SyntaxNode, names: LoggerNames): string | undefined {
+  const fn = unwrap(callee(call));
+  if (!fn) return undefined;
+  const dotted = dottedName(fn);
+  if (dotted === 'process.stdout.write' || dotted === 'process.stderr.write') return dotted;
+  if (dotted !== undefined && names.logFunctions.has(dotted)) return dotted;
+  const m = memberParts(fn);
+  if (!m) return undefined;
+  if (dottedName(m.object) === 'console') return CONSOLE_METHODS.has(m.property) ? `console.${m.property}` : undefined;
+  if (JS_LEVELS.has(m.property) && isLoggerReceiver(m.object, names)) return `${shortText(m.object)}.${m.property}`;
+  return undefined;
+}
+
+function shortText(node: SyntaxNode): string {
+  const text = dottedName(node) ?? node.text;
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+function payloadOf(call: SyntaxNode, python: boolean): SyntaxNode[] {
+  const args = callArguments(call);
+  if (!python) return args;
+  return args.filter((a) => !(a.type === 'keyword_argument' && PY_CONTROL_KEYWORDS.has(field(a, 'name')?.text ?? '')));
+}

@@ -1,0 +1,44 @@
+// env-dumped: the whole environment (every secret in it) is logged or printed.
+import { flowOf, hitAt } from '../code/flow/walker';
+import { rewriteEdits } from '../code/flow/rewrite';
+import type { CodeRule, Detected } from '../rule';
+
+export const envDumped: CodeRule = {
+  id: 'env-dumped',
+  target: 'code',
+  summary: 'The whole environment is logged or printed.',
+  explanation:
+    'Printing the environment prints every secret handed to the process as an env var — database passwords, API tokens, ' +
+    'cloud credentials — into logs that many people and systems read. Log the variable names only ' +
+    '(`sorted(os.environ)`, `Object.keys(process.env)`) when you need to see what is set.',
+  defaultSeverity: 'error',
+  detect(ctx, env) {
+    const flow = flowOf(ctx, env);
+    const out: Detected[] = [];
+    for (const hit of flow.hits) {
+      const dumped = hit.taints.map((t) => t?.env).find((e) => e !== undefined);
+      if (dumped === undefined) continue;
+      out.push({
+        start: hit.sink.call.startIndex,
+        end: hit.sink.call.endIndex,
+        message: `The whole environment (${dumped.length > 30 ? 'environment' : dumped}) reaches ${hit.sink.label}(), with every secret in it; log the variable names only.`,
+        data: { sink: hit.sink.label },
+      });
+    }
+    return out;
+  },
+  fixes(ctx, finding, env) {
+    const flow = flowOf(ctx, env);
+    const hit = hitAt(flow, finding);
+    if (!hit) return [];
+    const python = ctx.language.kind === 'python';
+    const namesOf = (envText: string) => (python ? `sorted(${envText})` : `Object.keys(${envText})`);
+    const edits = rewriteEdits(hit.sink.payload, 'env', hit.vars, flow.oracle, {
+      // One entry of a loop over the environment is redacted; the mapping itself becomes its names.
+      value: (_node, t) => (t.envItem ? JSON.stringify('[REDACTED]') : namesOf(t.env ?? '')),
+      // Inside an f-string a quoted literal could clash with the string's own quotes: redact as text.
+      interpolation: (_node, t) => (t.envItem ? '[REDACTED]' : undefined),
+    });
+    return edits ? [{ title: 'Log variable names only', kind: 'quickfix', preferred: true, edits }] : [];
+  },
+};

@@ -1,0 +1,45 @@
+// secret-logged: a secret value reaches a log, print or console call through local data flow.
+import { flowOf, hitAt } from '../code/flow/walker';
+import { rewriteEdits } from '../code/flow/rewrite';
+import type { CodeRule, Detected } from '../rule';
+
+const REDACTED = '[REDACTED]';
+
+export const secretLogged: CodeRule = {
+  id: 'secret-logged',
+  target: 'code',
+  summary: 'A secret value reaches a log, print or console call.',
+  explanation:
+    'Log lines are copied to terminals, log shippers, dashboards and support tickets, and kept for months: a secret written ' +
+    'there is no longer a secret. Log that the value exists (or its length, or a hash), never the value itself; the fix ' +
+    'replaces it in the message with "[REDACTED]" and keeps the call.',
+  defaultSeverity: 'error',
+  detect(ctx, env) {
+    const flow = flowOf(ctx, env);
+    const out: Detected[] = [];
+    for (const hit of flow.hits) {
+      const secrets = new Set<string>();
+      for (const t of hit.taints) if (t?.secret) secrets.add(t.secret);
+      if (secrets.size === 0) continue;
+      const names = [...secrets];
+      out.push({
+        start: hit.sink.call.startIndex,
+        end: hit.sink.call.endIndex,
+        message: `Secret ${names.join(', ')} reaches ${hit.sink.label}(); log a redaction instead of the value.`,
+        data: { secrets: names.join(','), sink: hit.sink.label },
+      });
+    }
+    return out;
+  },
+  fixes(ctx, finding, env) {
+    const flow = flowOf(ctx, env);
+    const hit = hitAt(flow, finding);
+    if (!hit) return [];
+    const quoted = JSON.stringify(REDACTED);
+    const edits = rewriteEdits(hit.sink.payload, 'secret', hit.vars, flow.oracle, {
+      value: () => quoted,
+      interpolation: () => REDACTED,
+    });
+    return edits ? [{ title: 'Redact secret in log call', kind: 'quickfix', preferred: true, edits }] : [];
+  },
+};
