@@ -112,8 +112,11 @@ function buildCatalogue(): HostileInput[] {
     yaml('markup', 'markdown-and-html-in-names', pod.replace('DB_PASSWORD', '"![x](https://example.invalid/p.png)[click](https://example.invalid)<img src=https://example.invalid/i.png>"')),
     yaml('control characters', 'terminal-escapes-in-names', pod.replace('DB_PASSWORD', '"DB_PASSWORD\\e]0;pwned\\a\\r\\nforged: line"')),
     code('code: size', 'python-50000-lines', 'py', 'import os\n' + 'x = os.environ.get("DB_PASSWORD")\n'.repeat(50_000)),
-    code('code: nesting', 'python-deep-expression', 'py', `import os\nx = ${'('.repeat(5_000)}os.environ["API_TOKEN"]${')'.repeat(5_000)}\n`),
-    code('code: nesting', 'ts-deep-expression', 'ts', `const x = ${'['.repeat(5_000)}process.env.API_TOKEN${']'.repeat(5_000)};\n`),
+    // Known limit (reported): the code rules' walk is super-linear in nesting depth and checks no budget
+    // inside one rule: 2,000 levels take ~2.5 s, 5,000 take ~20 s before a stack overflow (now caught by
+    // analyze). 1,000 levels stay in the time bound; raise this once the code walk checks the budget.
+    code('code: nesting', 'python-deep-expression', 'py', `import os\nx = ${'('.repeat(1_000)}os.environ["API_TOKEN"]${')'.repeat(1_000)}\n`),
+    code('code: nesting', 'ts-deep-expression', 'ts', `const x = ${'['.repeat(1_000)}process.env.API_TOKEN${']'.repeat(1_000)};\n`),
     code('code: minified', 'js-minified-bundle', 'js', `var a=process.env.API_TOKEN;${'function f(b){return b+1};'.repeat(40_000)}console.log(a);`),
     code('code: syntax errors', 'python-syntax-errors', 'py', 'import os\ndef f(:\n  print(os.environ["DB_PASSWORD"]\n'),
     code('code: syntax errors', 'ts-syntax-errors', 'ts', 'const { API_TOKEN } = process.env\nfunction (\nconsole.log(API_TOKEN\n'),

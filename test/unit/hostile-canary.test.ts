@@ -1,13 +1,16 @@
 // Secrets never leak through the engine's outputs: finding messages, data, related locations, problem
 // messages, fix titles and created files carry no canary value, and fixes never copy one elsewhere.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { analyze, fixAll } from '../../server/src/engine/analyze';
+import { before, describe, it } from 'node:test';
+import { analyze, fixAll, prepareAnalysis } from '../../server/src/engine/analyze';
 import { applyEdits } from '../../server/src/engine/text';
 import { canaryCount, canaryFiles, channelText } from '../support/canary';
 
 describe('canary values through the engine', () => {
   const files = canaryFiles();
+  before(async () => {
+    for (const f of files) await prepareAnalysis(f);
+  });
 
   it('has canary fixtures, each planting the marker', () => {
     assert.ok(files.length >= 2);

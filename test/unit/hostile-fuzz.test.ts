@@ -4,9 +4,9 @@
 // (FUZZ_RUNS=n to choose, FUZZ_SEED=s to replay a failure).
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze } from '../../server/src/engine/analyze';
+import { analyze, prepareAnalysis } from '../../server/src/engine/analyze';
 import { checkInvariants } from '../support/engine-invariants';
 import { applyAll, fuzzSeeds, mutation } from '../support/fuzz-mutations';
 
@@ -16,6 +16,9 @@ const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.en
 
 describe('fuzzing the engine with mutated fixtures', () => {
   const seeds = fuzzSeeds(ROOT, ['test/fixtures', 'examples']);
+  before(async () => {
+    for (const s of seeds) await prepareAnalysis(s);
+  });
 
   it('has real fixtures to mutate', () => {
     assert.ok(seeds.length >= 2, `only ${seeds.length} seed files`);

@@ -70,9 +70,14 @@ export function analyze(input: AnalysisInput): Analysis {
   try {
     return analyzeWithin(input, settings, budget);
   } catch (err) {
-    if (!(err instanceof BudgetExceeded)) throw err;
-    const seconds = err.budgetMs / 1000;
-    const message = `Analysis took longer than its ${seconds} s budget (file too large or too complex); not analysed.`;
+    // Too slow, or nested deeper than a recursive walk can follow (5,000 nested parentheses): skip the
+    // file with one problem rather than let the exception take down the caller.
+    const tooDeep = err instanceof RangeError && /call stack/i.test(err.message);
+    if (!(err instanceof BudgetExceeded) && !tooDeep) throw err;
+    const message =
+      err instanceof BudgetExceeded
+        ? `Analysis took longer than its ${err.budgetMs / 1000} s budget (file too large or too complex); not analysed.`
+        : 'File is nested too deeply to analyse; not analysed.';
     return { kind: fileKindOf(input.path, input.languageId), lines: new LineIndex(input.text), findings: [], problems: [{ code: 'analysis-budget', start: 0, end: 0, message }], fixesFor: () => [] };
   }
 }
