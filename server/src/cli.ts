@@ -8,6 +8,7 @@ import { writeFixed } from './cli/fix-file';
 import { formatSarif } from './cli/format-sarif';
 import { formatText, printable } from './cli/format-text';
 import { reportFindings, type ReportedFinding } from './cli/report';
+import { indexManifests } from './cli/index-manifests';
 import { collectFiles, describe } from './walk';
 
 const VERSION = '0.1.0';
@@ -31,6 +32,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const settings = defaultSettings();
   if (options.mountPath) settings.mountPath = options.mountPath.replace(/\/+$/, '') || '/';
   const { files, errors } = await collectFiles(options.paths, options.exclude);
+  const workspace = await indexManifests(files, settings);
   const findings: ReportedFinding[] = [];
   let fixed = 0;
   for (const file of files) {
@@ -43,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
       errors.push(`${file}: ${err instanceof TypeError ? 'not valid UTF-8 text; skipped' : describe(err)}`);
       continue;
     }
-    const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules };
+    const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };
     await prepareAnalysis(input);
     let analysis = analyze(input);
     for (const p of analysis.problems) {
@@ -56,6 +58,7 @@ async function main(argv: readonly string[]): Promise<number> {
         try {
           await writeFixed(file, bytes, result.text);
           fixed += result.applied;
+          workspace.update(file, result.text); // code files later in the walk see the fixed manifest
           analysis = analyze({ ...input, text: result.text });
         } catch (err) {
           errors.push(`${file}: ${describe(err)}`);

@@ -15,6 +15,7 @@ import { hoverAt } from './lsp/hover';
 import { registerRuleDocCommand, SERVER_COMMANDS } from './lsp/rule-doc-command';
 import { SettingsCache } from './lsp/settings';
 import { Validator } from './lsp/validator';
+import { WorkspaceView } from './lsp/workspace-view';
 import { WorkspaceScanner } from './lsp/workspace-scan';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -29,6 +30,7 @@ function setWorkspaceFolders(uris: string[]): void {
   workspaceFolders = uris;
   validator.setWorkspaceFolders(uris);
   scanner.setWorkspaceFolders(uris);
+  workspaceView.setFolders(uris);
 }
 
 const settings = new SettingsCache(connection, () => pullConfiguration);
@@ -36,6 +38,8 @@ const validator = new Validator(connection, settings, (uri) => documents.get(uri
 const scanner = new WorkspaceScanner(connection, settings, (uri) => documents.get(uri) !== undefined);
 scanner.register();
 registerRuleDocCommand(connection, () => showDocument);
+// Workspace view (issue 5): indexes the folders' manifests and feeds `envSource` into analysis.
+const workspaceView = new WorkspaceView({ connection, documents, settings, validator, scanner, canPullConfiguration: () => pullConfiguration });
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
@@ -44,11 +48,13 @@ connection.onInitialize((params): InitializeResult => {
   showDocument = caps.window?.showDocument?.support === true;
   folderEvents = caps.workspace?.workspaceFolders === true;
   setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri));
+  workspaceView.initialize(params);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+      // resolveProvider: the workspace view's combined fix computes its edit on resolve (lsp/workspace-view.ts).
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -66,6 +72,7 @@ connection.onInitialized(() => {
   if (dynamicConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHints' });
   }
+  workspaceView.initialized();
   connection.console.info(`Secret Hints server started (node ${process.version}, pid ${process.pid}).`);
 });
 
@@ -73,6 +80,7 @@ connection.onDidChangeConfiguration((change) => {
   settings.invalidate(change.settings);
   validator.revalidateAll(documents.all());
   void scanner.settingsChanged();
+  workspaceView.settingsChanged();
 });
 
 documents.onDidChangeContent((e) => validator.schedule(e.document));
@@ -91,7 +99,9 @@ connection.onCodeAction(async (params) => {
   if (!mayHaveCodeActions(params)) return [];
   const doc = documents.get(params.textDocument.uri);
   const cached = await validator.current(params.textDocument.uri);
-  return doc && cached ? codeActionsFor(doc, cached, params) : [];
+  if (!doc || !cached) return [];
+  // The workspace view adds the combined manifest + code fix to the file's own fixes.
+  return [...codeActionsFor(doc, cached, params), ...(await workspaceView.codeActions(doc, cached, params))];
 });
 
 documents.listen(connection);

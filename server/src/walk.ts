@@ -12,6 +12,13 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 export interface WalkResult {
   files: string[];
   errors: string[];
+  /** True when `maxFiles` stopped the walk early. */
+  truncated?: boolean;
+}
+
+export interface WalkOptions {
+  /** Stop after this many files (the language server bounds its workspace index with it). */
+  maxFiles?: number;
 }
 
 interface IgnoreLayer {
@@ -22,9 +29,19 @@ interface IgnoreLayer {
 /** Stops the walk early (the editor's scan can be cancelled); checked once per directory. */
 export type IsCancelled = () => boolean;
 
-export async function collectFiles(inputs: readonly string[], exclude: readonly string[], isCancelled: IsCancelled = () => false): Promise<WalkResult> {
+export async function collectFiles(
+  inputs: readonly string[],
+  exclude: readonly string[],
+  cancelled: IsCancelled = () => false,
+  options: WalkOptions = {},
+): Promise<WalkResult> {
   const excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
   const result: WalkResult = { files: [], errors: [] };
+  const max = options.maxFiles ?? Infinity;
+  const isCancelled = () => {
+    if (result.files.length >= max) result.truncated = true;
+    return result.truncated === true || cancelled();
+  };
   for (const input of inputs) {
     if (isCancelled()) break;
     let stat;
@@ -60,6 +77,7 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters
   const active = own ? [...layers, await loadIgnore(dir)] : layers;
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
+    if (filters.isCancelled()) return; // per entry too, so maxFiles is exact
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
     const isDir = entry.isDirectory();
@@ -69,6 +87,25 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters
     if (isDir) await walkDir(root, full, active, filters, out);
     else if (entry.isFile() && ANALYSABLE.test(entry.name)) out.files.push(full);
   }
+}
+
+/**
+ * Whether `.gitignore` files between `root` and `file` (inclusive) ignore `file`, for a single file
+ * reported later (a watched-file event) that the walk never saw.
+ */
+export async function isGitIgnored(root: string, file: string): Promise<boolean> {
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+  const parts = rel.split(path.sep);
+  if (parts.some((p) => ALWAYS_SKIPPED.has(p))) return true;
+  const layers: IgnoreLayer[] = [];
+  let dir = root;
+  for (const part of parts.slice(0, -1)) {
+    layers.push(await loadIgnore(dir));
+    dir = path.join(dir, part);
+  }
+  layers.push(await loadIgnore(dir));
+  return isIgnored(layers, file, false);
 }
 
 async function loadIgnore(dir: string): Promise<IgnoreLayer> {

@@ -41,6 +41,11 @@ export interface StartOptions {
   otherSettings?: (section: string | undefined) => unknown;
   /** Window capabilities to advertise (showDocument, workDoneProgress); none by default. */
   window?: ClientCapabilities['window'];
+  /** Several workspace folders (multi-root); defaults to `[rootPath]`. */
+  workspaceFolders?: string[];
+  initializationOptions?: unknown;
+  /** Advertise codeAction/resolve of `edit` (VS Code does); default false. */
+  codeActionResolve?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -81,10 +86,11 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
   const params: InitializeParams = {
     processId: process.pid,
     rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: path.basename(root) }],
+    workspaceFolders: (options.workspaceFolders ?? [root]).map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
+    initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true }, workspaceFolders: true },
-      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true } },
+      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true, ...(options.codeActionResolve ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}) } },
       window: options.window,
     },
   };

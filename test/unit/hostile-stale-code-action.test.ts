@@ -19,7 +19,7 @@ function cachedWithFix(doc: TextDocument): CachedAnalysis {
   const real = analyze({ text: doc.getText(), path: '/tmp/secret-hints-stale/pod.yaml' });
   const fix: Fix = { title: 'Mount as a file', kind: 'quickfix', preferred: true, edits: [{ start: 0, end: 0, newText: '# fixed\n' }] };
   const analysis: Analysis = { ...real, fixesFor: () => [fix] };
-  return { version: doc.version, elapsedMs: 0, path: '/tmp/secret-hints-stale/pod.yaml', analysis, settings: toResourceSettings({}) };
+  return { version: doc.version, elapsedMs: 0, path: '/tmp/secret-hints-stale/pod.yaml', analysis, settings: toResourceSettings({}), hooks: {} };
 }
 
 function request(doc: TextDocument, diagnostic: ReturnType<typeof findingToDiagnostic>): CodeActionParams {

@@ -3,11 +3,11 @@ import { Budget, BudgetExceeded, DEFAULT_ANALYSIS_BUDGET_MS } from './budget';
 import { createCodeContext, type CodeContext } from './code/context';
 import { codeLanguageOf, type CodeKind } from './code/languages';
 import { prepareGrammar } from './code/parsers';
-import type { Finding, Fix, Problem, Severity, TextEdit } from './findings';
+import type { FileCreation, Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import type { ParsedStream } from './k8s/incremental';
 import { compileNameLists } from './names';
-import type { Detected, EnvSourceLookup, Rule, RuleEnv } from './rule';
+import type { Detected, EnvSourceLookup, Rule, RuleEnv, SecretKeysLookup } from './rule';
 import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
@@ -44,13 +44,15 @@ export interface AnalysisInput {
   onlyRules?: readonly string[];
   /** A budget shared with other analyses (fix-all's passes); default: a fresh one from the settings. */
   budget?: Budget;
+  /** Where the workspace's manifests feed env vars from (see RuleEnv.envSource). */
+  envSource?: EnvSourceLookup;
+  /** Key names of Secrets defined in the workspace (see RuleEnv.secretKeys). */
+  secretKeys?: SecretKeysLookup;
   /**
    * The analysis of the previous version of the same document: its parse is reused for the parts
    * the edit did not touch. The previous analysis must not be used afterwards (its nodes move).
    */
   previous?: Analysis;
-  /** Where the workspace's manifests feed env vars from (see RuleEnv.envSource). */
-  envSource?: EnvSourceLookup;
 }
 
 export interface Analysis {
@@ -99,6 +101,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
     names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore),
     path: input.path,
     envSource: input.envSource,
+    secretKeys: input.secretKeys,
   };
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
@@ -162,33 +165,45 @@ export interface FixAllResult {
   text: string;
   /** How many fixes were applied. */
   applied: number;
+  /** Files the applied fixes create (only with `createFiles: true`), deduplicated by path. */
+  createFiles: FileCreation[];
+}
+
+export interface FixAllOptions {
+  /** Only fix findings this accepts (e.g. the reads of one env var, for the workspace's combined fix). */
+  only?: (finding: Finding) => boolean;
+  /** Also apply fixes that create files, collecting those files (callers that can create them). */
+  createFiles?: boolean;
 }
 
 /**
  * Applies every finding's preferred fix. Fixes that overlap, or share a conflict key, wait for the
  * next pass, which re-analyses the new text, so every fix is computed against the text it edits.
  */
-export function fixAll(input: AnalysisInput): FixAllResult {
+export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAllResult {
   let text = input.text;
   let applied = 0;
   // One budget for all passes: a pass that runs out analyses to nothing, which ends the loop.
   const budget = input.budget ?? new Budget(input.settings?.analysisBudgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS);
+  const created = new Map<string, FileCreation>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const analysis = analyze({ ...input, text, budget });
     const edits: TextEdit[] = [];
     const usedKeys = new Set<string>();
     for (const finding of analysis.findings) {
-      const fix = analysis.fixesFor(finding).find((f) => f.preferred && !f.createFiles?.length);
+      if (options.only && !options.only(finding)) continue;
+      const fix = analysis.fixesFor(finding).find((f) => f.preferred && (options.createFiles || !f.createFiles?.length));
       if (!fix || (fix.conflictKey && usedKeys.has(fix.conflictKey))) continue;
       if (fix.edits.some((e) => edits.some((o) => overlaps(e, o)))) continue;
       edits.push(...fix.edits);
+      for (const file of fix.createFiles ?? []) if (!created.has(file.relativePath)) created.set(file.relativePath, file);
       if (fix.conflictKey) usedKeys.add(fix.conflictKey);
       applied++;
     }
     if (edits.length === 0) break;
     text = applyEdits(text, edits);
   }
-  return { text, applied };
+  return { text, applied, createFiles: [...created.values()] };
 }
 
 function overlaps(a: TextEdit, b: TextEdit): boolean {

@@ -21,6 +21,9 @@ export interface EnvSource {
 /** Looks up an env var name; undefined when no manifest in the workspace sets it. */
 export type EnvSourceLookup = (name: string) => EnvSource | undefined;
 
+/** Key names of the Secret `name` defined in the workspace (for the envFrom fix's explicit `items`). */
+export type SecretKeysLookup = (secretName: string, namespace?: string) => string[] | undefined;
+
 /** Facts every detector and fixer may use besides the parsed file. */
 export interface RuleEnv {
   settings: EngineSettings;
@@ -32,6 +35,8 @@ export interface RuleEnv {
    * a non-secret literal is not. Absent (unsaved buffer, CLI without an index): names decide.
    */
   envSource?: EnvSourceLookup;
+  /** Key names of a Secret the workspace defines (the envFrom fix writes explicit `items` with them). */
+  secretKeys?: SecretKeysLookup;
 }
 
 interface RuleMeta {

@@ -3,7 +3,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll } from '../engine/analyze';
-import type { Finding, Fix } from '../engine/findings';
+import type { FileCreation, Finding, Fix } from '../engine/findings';
 import { minimalEdit } from '../engine/text';
 import { isDiagnosticData, SOURCE, toLspEdit, type DiagnosticData } from './convert';
 import { FIX_ALL_KIND } from './protocol';
@@ -70,21 +70,27 @@ function quickFix(doc: TextDocument, fix: Fix, diagnostic: Diagnostic): CodeActi
 }
 
 function editFor(doc: TextDocument, fix: Fix): WorkspaceEdit {
+  const documentChanges = fileCreations(doc.uri, fix.createFiles ?? []);
+  documentChanges.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits.map((e) => toLspEdit(doc, e)) });
+  return { documentChanges };
+}
+
+/** Creates each file (relative to `baseUri`) unless it exists, and fills it. */
+export function fileCreations(baseUri: string, files: readonly FileCreation[]): NonNullable<WorkspaceEdit['documentChanges']> {
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
-  for (const file of fix.createFiles ?? []) {
-    const target = new URL(file.relativePath, doc.uri).href;
+  for (const file of files) {
+    const target = new URL(file.relativePath, baseUri).href;
     documentChanges.push({ kind: 'create', uri: target, options: { ignoreIfExists: true } });
     documentChanges.push({ textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.text }] });
   }
-  documentChanges.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits.map((e) => toLspEdit(doc, e)) });
-  return { documentChanges };
+  return documentChanges;
 }
 
 /** One edit that applies every preferred fix in the file (computed by the engine in passes). */
 export function fixAllAction(doc: TextDocument, cached: CachedAnalysis): CodeAction | undefined {
   if (cached.analysis.findings.length === 0) return undefined;
   const before = doc.getText();
-  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine });
+  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine, ...cached.hooks });
   const edit = minimalEdit(before, result.text);
   if (!edit) return undefined;
   return {

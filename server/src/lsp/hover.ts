@@ -5,6 +5,9 @@ import { ruleById } from '../engine/analyze';
 import type { Analysis } from '../engine/analyze';
 import { ruleDocUrl } from '../docs';
 import { toRange } from './convert';
+import type { Finding } from '../engine/findings';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 
 export function hoverAt(doc: TextDocument, analysis: Analysis, position: Position): Hover | null {
   const offset = doc.offsetAt(position);
@@ -12,9 +15,14 @@ export function hoverAt(doc: TextDocument, analysis: Analysis, position: Positio
   if (hits.length === 0) return null;
   const sections = hits.map((f) => {
     const rule = ruleById(f.rule);
-    return [`**Secret Hints · \`${f.rule}\`**`, '', escapeMarkdown(f.message), '', rule?.explanation ?? '', '', `[Rule documentation](${ruleDocUrl(f.rule)})`].join('\n');
+    return [`**Secret Hints · \`${f.rule}\`**`, '', escapeMarkdown(f.message), ...relatedLines(f), '', rule?.explanation ?? '', '', `[Rule documentation](${ruleDocUrl(f.rule)})`].join('\n');
   });
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: toRange(doc, hits[0]) };
+}
+
+/** Where another file explains the finding (e.g. the manifest line feeding the env var from a Secret). */
+function relatedLines(f: Finding): string[] {
+  return (f.related ?? []).flatMap((r) => ['', `${escapeMarkdown(r.message)} [${escapeMarkdown(path.basename(r.path))}:${r.start.line + 1}](${URI.file(r.path).with({ fragment: `L${r.start.line + 1}` }).toString()})`]);
 }
 
 /**

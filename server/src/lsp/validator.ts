@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
+import type { WorkspaceHooks } from '../engine/workspace';
 import { findingToDiagnostic, problemToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
 
@@ -18,12 +19,16 @@ export interface CachedAnalysis {
   path: string | undefined;
   analysis: Analysis;
   settings: ResourceSettings;
+  /** The workspace view the analysis used (fix-all must analyse with the same one). */
+  hooks: WorkspaceHooks;
 }
 
 export class Validator {
   private readonly cache = new Map<string, CachedAnalysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private workspaceFolders: string[] = [];
+  /** Workspace hooks (lsp/workspace-view.ts): env var sources and Secret keys from the manifests. */
+  private hooks: WorkspaceHooks = {};
 
   constructor(
     private readonly connection: Connection,
@@ -51,6 +56,18 @@ export class Validator {
         void this.validate(doc.uri);
       }, delay),
     );
+  }
+
+  setWorkspaceHooks(hooks: WorkspaceHooks): void {
+    this.hooks = hooks;
+  }
+
+  /** Re-validates these documents from scratch (their analysis depends on the workspace index). */
+  revalidate(docs: readonly TextDocument[]): void {
+    for (const d of docs) {
+      this.cache.delete(d.uri);
+      this.schedule(d, true);
+    }
   }
 
   /** Re-validates every open document from scratch (after settings changed). */
@@ -114,10 +131,10 @@ export class Validator {
     const started = Date.now();
     const analysis = skipped
       ? analyze({ text: '', path: undefined })
-      : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings) });
+      : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), ...this.hooks });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
-    const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings };
+    const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings, hooks: this.hooks };
     this.cache.set(doc.uri, entry);
     return entry;
   }

@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { analyze, prepareAnalysis } from '../engine/analyze';
+import type { WorkspaceHooks } from '../engine/workspace';
 import { collectFiles } from '../walk';
 import { findingToDiagnostic } from './convert';
 import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceParams, type ScanWorkspaceResult } from './protocol';
@@ -26,12 +27,18 @@ export class WorkspaceScanner {
   /** Bumped by every scan, so a newer scan (or a settings change) stops an older one. */
   private generation = 0;
   private hasScanned = false;
+  /** The workspace index's hooks (lsp/workspace-view.ts), so scanned code is judged like open code. */
+  private hooks: WorkspaceHooks = {};
 
   constructor(
     private readonly connection: Connection,
     private readonly settings: SettingsCache,
     private readonly isOpen: (uri: string) => boolean,
   ) {}
+
+  setWorkspaceHooks(hooks: WorkspaceHooks): void {
+    this.hooks = hooks;
+  }
 
   register(): void {
     this.connection.onRequest(SCAN_WORKSPACE_REQUEST, async (params: ScanWorkspaceParams | null | undefined, token: CancellationToken) => {
@@ -138,7 +145,7 @@ export class WorkspaceScanner {
     let analysis;
     try {
       await prepareAnalysis({ path: fsPath });
-      analysis = analyze({ text, path: fsPath, settings: settings.engine });
+      analysis = analyze({ text, path: fsPath, settings: settings.engine, ...this.hooks });
     } catch (err) {
       this.connection.console.warn(`Workspace scan skipped ${fsPath}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;

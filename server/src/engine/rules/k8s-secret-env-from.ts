@@ -23,5 +23,6 @@ export const k8sSecretEnvFrom: ManifestRule = {
       return `Container "${use.container?.name}" receives every key of Secret "${secret}" as env vars${prefixed}; mount the Secret as read-only files instead.`;
     });
   },
-  fixes: envFromFixes,
+  // Keys of the Secret defined anywhere in the workspace (env.secretKeys, the workspace index) give explicit items.
+  fixes: (ctx, finding, env) => envFromFixes(ctx, finding, env, env.secretKeys),
 };

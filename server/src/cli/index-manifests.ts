@@ -1,0 +1,21 @@
+// The CLI's workspace view: before analysing, every manifest among the walked files is indexed, so code
+// is judged by where its env vars come from (the same `envSource` hook the language server passes).
+import { promises as fs } from 'node:fs';
+import { fileKindOf } from '../engine/analyze';
+import type { EngineSettings } from '../engine/settings';
+import { WorkspaceIndex } from '../engine/workspace';
+
+export async function indexManifests(files: readonly string[], settings: EngineSettings): Promise<WorkspaceIndex> {
+  const index = new WorkspaceIndex();
+  const limit = settings.maxFileSizeKb * 1024;
+  for (const file of files) {
+    if (fileKindOf(file) !== 'manifest') continue;
+    try {
+      if ((await fs.stat(file)).size > limit) continue; // analysis skips it too, with a note
+      index.update(file, await fs.readFile(file, 'utf8'));
+    } catch {
+      // Unreadable files are reported once, by the analysis pass that follows.
+    }
+  }
+  return index;
+}

@@ -1,0 +1,198 @@
+// What one manifest tells the workspace about environment variables: which names it feeds from a
+// Secret, a ConfigMap or a literal, which Secrets/ConfigMaps it references wholesale (envFrom, whole-
+// Secret volumes) and which Secret/ConfigMap objects (key names only) it defines. Values are never
+// kept: a literal is reduced to "looks secret or not", a Secret to its key names.
+import type { YAMLMap } from 'yaml';
+import type { RelatedLocation } from './findings';
+import type { EnvSource, SecretKeysLookup, EnvSourceLookup } from './rule';
+import { parseManifest } from './k8s/documents';
+import { asMap, findPair, getMap, getSeq, getString, keyName, rangeOf, type AnyDoc } from './k8s/nodes';
+import { allContainers, objectsOf, type Container } from './k8s/workloads';
+import { isSecretName, type NameLists } from './names';
+import type { LineIndex } from './text';
+
+// The hook types live in rule.ts (RuleEnv); re-exported here for the index's users.
+export type { EnvSource, EnvSourceLookup, SecretKeysLookup };
+export type EnvSourceKind = EnvSource['kind'];
+
+/** What analysis may ask the workspace (AnalysisInput / RuleEnv); absent outside a workspace. */
+export interface WorkspaceHooks {
+  envSource?: EnvSourceLookup;
+  secretKeys?: SecretKeysLookup;
+}
+
+/** One env var NAME fed by this manifest. */
+export interface EnvFeed extends EnvSource {
+  name: string;
+  via: 'env' | 'envFrom' | 'volume';
+  /** The ConfigMap's name (kind `configmap`). */
+  configMap?: string;
+  /** Literal values only: whether the literal looks like a secret (then it does not vouch for the name). */
+  looksSecret?: boolean;
+}
+
+/** A whole Secret/ConfigMap handed over without naming its keys: resolved against the workspace's objects. */
+export interface WholeRef {
+  kind: 'secret' | 'configmap';
+  ref: string;
+  /** envFrom `prefix` (empty for volumes, whose file names are the keys). */
+  prefix: string;
+  via: 'envFrom' | 'volume';
+  location: RelatedLocation;
+}
+
+/** A `kind: Secret` / `kind: ConfigMap` object defined in the manifest: its name and key names. */
+export interface DefinedObject {
+  name: string;
+  namespace: string | undefined;
+  keys: string[];
+}
+
+export interface ManifestIndexEntry {
+  path: string;
+  feeds: EnvFeed[];
+  wholeRefs: WholeRef[];
+  secrets: DefinedObject[];
+  configMaps: DefinedObject[];
+}
+
+export interface IndexOptions {
+  names?: NameLists;
+  /** Decides whether a literal env value looks like a secret; by default the variable's name decides. */
+  literalLooksSecret?: (name: string, value: string | undefined) => boolean;
+}
+
+/** A name a process can read as an environment variable and a loader can use as a file name. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** Cheap pre-check: a file without these words cannot contribute anything, so it is not parsed. */
+const RELEVANT = /\b(env|envFrom|Secret|ConfigMap|secret|projected)\b/;
+
+export function emptyEntry(path: string): ManifestIndexEntry {
+  return { path, feeds: [], wholeRefs: [], secrets: [], configMaps: [] };
+}
+
+export function indexManifest(path: string, text: string, options: IndexOptions = {}): ManifestIndexEntry {
+  const entry = emptyEntry(path);
+  if (!text.includes('apiVersion') || !RELEVANT.test(text)) return entry;
+  const ctx = parseManifest(text);
+  const at = locator(path, ctx.lines);
+  for (const object of objectsOf(ctx)) {
+    if (object.kind !== 'Secret' && object.kind !== 'ConfigMap') continue;
+    const defined = definedObject(object.map, object.document.doc, object.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']);
+    if (defined) (object.kind === 'Secret' ? entry.secrets : entry.configMaps).push(defined);
+  }
+  const looksSecret = options.literalLooksSecret ?? ((name: string) => isSecretName(name, options.names));
+  for (const container of allContainers(ctx)) {
+    indexEnv(container, at, looksSecret, entry);
+    indexEnvFrom(container, at, entry);
+    indexVolumes(container, at, entry);
+  }
+  return entry;
+}
+
+type Locate = (node: unknown, message: string) => RelatedLocation | undefined;
+
+function locator(path: string, lines: LineIndex): Locate {
+  return (node, message) => {
+    const r = rangeOf(node);
+    return r ? { path, start: lines.position(r.start), end: lines.position(r.end), message } : undefined;
+  };
+}
+
+function definedObject(map: YAMLMap, doc: AnyDoc, sections: string[]): DefinedObject | undefined {
+  const metadata = getMap(map, 'metadata', doc);
+  const name = getString(metadata, 'name', doc);
+  if (name === undefined) return undefined;
+  const keys = new Set<string>();
+  for (const section of sections) {
+    for (const pair of getMap(map, section, doc)?.items ?? []) {
+      const k = keyName(pair);
+      if (k !== undefined) keys.add(k);
+    }
+  }
+  return { name, namespace: getString(metadata, 'namespace', doc), keys: [...keys].sort() };
+}
+
+function indexEnv(container: Container, at: Locate, looksSecret: (name: string, value: string | undefined) => boolean, out: ManifestIndexEntry): void {
+  const doc = container.pod.object.document.doc;
+  for (const item of getSeq(container.map, 'env', doc)?.items ?? []) {
+    const entry = asMap(item, doc);
+    const namePair = findPair(entry, 'name');
+    const name = getString(entry, 'name', doc);
+    if (!entry || name === undefined || !ENV_NAME.test(name)) continue;
+    const valueFrom = getMap(entry, 'valueFrom', doc);
+    const secretRef = getMap(valueFrom, 'secretKeyRef', doc);
+    const configRef = getMap(valueFrom, 'configMapKeyRef', doc);
+    if (secretRef) {
+      const secret = getString(secretRef, 'name', doc);
+      const key = getString(secretRef, 'key', doc);
+      const location = at(namePair?.value, `${name} is fed by Secret "${secret ?? '?'}" key "${key ?? '?'}" here.`);
+      out.feeds.push({ name, via: 'env', kind: 'secret', secret, key, location });
+    } else if (configRef) {
+      const configMap = getString(configRef, 'name', doc);
+      const location = at(namePair?.value, `${name} is fed by ConfigMap "${configMap ?? '?'}" here (not a Secret).`);
+      out.feeds.push({ name, via: 'env', kind: 'configmap', configMap, location });
+    } else if (valueFrom === undefined || findPair(valueFrom, 'fieldRef') || findPair(valueFrom, 'resourceFieldRef')) {
+      // A literal `value` (or a field the platform fills in): never kept, only judged.
+      const value = getString(entry, 'value', doc);
+      const secretLooking = valueFrom === undefined && looksSecret(name, value);
+      const location = at(namePair?.value, `${name} is set ${valueFrom ? 'from a pod field' : 'to a literal value'} here${secretLooking ? '' : ' (not a Secret)'}.`);
+      out.feeds.push({ name, via: 'env', kind: 'literal', looksSecret: secretLooking, location });
+    }
+  }
+}
+
+function indexEnvFrom(container: Container, at: Locate, out: ManifestIndexEntry): void {
+  const doc = container.pod.object.document.doc;
+  for (const item of getSeq(container.map, 'envFrom', doc)?.items ?? []) {
+    const entry = asMap(item, doc);
+    const prefix = getString(entry, 'prefix', doc) ?? '';
+    for (const [field, kind] of [['secretRef', 'secret'], ['configMapRef', 'configmap']] as const) {
+      const pair = findPair(entry, field);
+      const ref = getString(asMap(pair?.value, doc), 'name', doc);
+      if (!pair || ref === undefined) continue;
+      const what = kind === 'secret' ? 'Secret' : 'ConfigMap';
+      const location = at(pair.key, `Every key of ${what} "${ref}" becomes an env var here${prefix ? ` (prefix "${prefix}")` : ''}.`);
+      if (location) out.wholeRefs.push({ kind, ref, prefix, via: 'envFrom', location });
+    }
+  }
+}
+
+/** Secret files mounted into the container: the file for env var NAME is `<mountPath>/NAME` (DESIGN §5). */
+function indexVolumes(container: Container, at: Locate, out: ManifestIndexEntry): void {
+  const doc = container.pod.object.document.doc;
+  const mounted = new Set<string>();
+  for (const m of getSeq(container.map, 'volumeMounts', doc)?.items ?? []) {
+    const name = getString(asMap(m, doc), 'name', doc);
+    if (name !== undefined) mounted.add(name);
+  }
+  if (container.group === 'ephemeralContainers' || mounted.size === 0) return;
+  for (const v of getSeq(container.pod.spec, 'volumes', doc)?.items ?? []) {
+    const volume = asMap(v, doc);
+    if (!mounted.has(getString(volume, 'name', doc) ?? '')) continue;
+    const sources = [getMap(volume, 'secret', doc)];
+    for (const s of getSeq(getMap(volume, 'projected', doc), 'sources', doc)?.items ?? []) sources.push(getMap(asMap(s, doc), 'secret', doc));
+    for (const source of sources) if (source) indexSecretSource(source, doc, at, out);
+  }
+}
+
+function indexSecretSource(source: YAMLMap, doc: AnyDoc, at: Locate, out: ManifestIndexEntry): void {
+  const secret = getString(source, 'secretName', doc) ?? getString(source, 'name', doc);
+  if (secret === undefined) return;
+  const items = getSeq(source, 'items', doc);
+  if (!items) {
+    const location = at(findPair(source, 'secretName')?.value ?? findPair(source, 'name')?.value, `Every key of Secret "${secret}" is mounted as a file here.`);
+    if (location) out.wholeRefs.push({ kind: 'secret', ref: secret, prefix: '', via: 'volume', location });
+    return;
+  }
+  for (const item of items.items) {
+    const map = asMap(item, doc);
+    const pathPair = findPair(map, 'path');
+    const file = getString(map, 'path', doc)?.split('/').pop();
+    const key = getString(map, 'key', doc);
+    if (file === undefined || !ENV_NAME.test(file)) continue;
+    const location = at(pathPair?.value, `${file} is mounted from Secret "${secret}" key "${key ?? '?'}" here.`);
+    out.feeds.push({ name: file, via: 'volume', kind: 'secret', secret, key, location });
+  }
+}

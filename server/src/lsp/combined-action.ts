@@ -1,0 +1,137 @@
+// The combined code action on a `k8s-secret-env-ref` diagnostic: one WorkspaceEdit that mounts the
+// Secret (the manifest fix) and rewrites the reads of that variable in the workspace's code files to
+// the loader (the code fix), computed by engine/combined-fix.ts. Code texts come from open editors
+// when open (versioned edits), from disk otherwise; only files that mention the name are analysed.
+import { promises as fs } from 'node:fs';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { fileKindOf, ruleById } from '../engine/analyze';
+import { CODE_READ_RULE, COMBINABLE_RULE, combinedFix, variableOf, type CodeFileInput, type CombinedFix } from '../engine/combined-fix';
+import type { Finding } from '../engine/findings';
+import { fileCreations } from './code-actions';
+import { isDiagnosticData, SOURCE, toLspEdit } from './convert';
+import type { SettingsCache } from './settings';
+import type { CachedAnalysis } from './validator';
+import type { WorkspaceIndexer } from './workspace-indexer';
+
+/** Files read at once while looking for reads of the variable. */
+const READ_CONCURRENCY = 8;
+
+export interface CombinedActionDeps {
+  indexer: WorkspaceIndexer;
+  documents: TextDocuments<TextDocument>;
+  settings: SettingsCache;
+  /** Loads what analysing a code file needs (its tree-sitter grammar) before the synchronous fix. */
+  prepare: (file: CodeFileInput) => Promise<void>;
+  /**
+   * The client resolves code actions' edits (codeAction/resolve): then the action is offered at once and
+   * the workspace's code is read only when the user picks it, keeping the lightbulb fast.
+   */
+  resolveLater: boolean;
+}
+
+/** What a deferred combined action carries until codeAction/resolve computes its edit. */
+interface CombinedData {
+  combinedFor: { uri: string; version: number; rule: string; start: number; end: number };
+}
+
+export async function combinedFixActions(doc: TextDocument, cached: CachedAnalysis, params: CodeActionParams, deps: CombinedActionDeps): Promise<CodeAction[]> {
+  // Without the code rule there is nothing to rewrite (and no reason to offer a second manifest fix).
+  if (!ruleById(CODE_READ_RULE)) return [];
+  const only = params.context.only;
+  if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== SOURCE || diagnostic.code !== COMBINABLE_RULE || !isDiagnosticData(diagnostic.data)) continue;
+    const data = diagnostic.data;
+    const finding = cached.analysis.findings.find((f) => f.rule === data.rule && f.start === data.start && f.end === data.end);
+    const variable = finding && variableOf(finding);
+    // Cheap first: no manifest fix means no combined fix, whatever the code says.
+    if (!finding || variable === undefined || !cached.analysis.fixesFor(finding).some((f) => f.preferred)) continue;
+    const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: false };
+    if (deps.resolveLater) {
+      if (deps.indexer.codeFiles.size === 0 && !deps.documents.all().some(isCodeDocument)) continue;
+      const combinedFor = { uri: doc.uri, version: doc.version, rule: finding.rule, start: finding.start, end: finding.end };
+      actions.push({ ...base, title: deferredTitle(finding.data.secret, variable), data: { combinedFor } satisfies CombinedData });
+      continue;
+    }
+    const fix = await computeCombined(cached, finding, variable, deps);
+    if (fix) actions.push({ ...base, title: fix.title, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) });
+  }
+  return actions;
+}
+
+/**
+ * codeAction/resolve for a deferred combined action: reads the workspace's code now. When no code reads
+ * the variable any more, the edit is the manifest half alone; a stale manifest version yields no edit.
+ */
+export async function resolveCombinedAction(action: CodeAction, current: (uri: string) => Promise<CachedAnalysis | undefined>, deps: CombinedActionDeps): Promise<CodeAction> {
+  const target = (action.data as Partial<CombinedData> | undefined)?.combinedFor;
+  if (!target) return action;
+  const doc = deps.documents.get(target.uri);
+  const cached = await current(target.uri);
+  if (!doc || !cached || doc.version !== target.version) return action;
+  const finding = cached.analysis.findings.find((f) => f.rule === target.rule && f.start === target.start && f.end === target.end);
+  const variable = finding && variableOf(finding);
+  const manifestFix = finding && cached.analysis.fixesFor(finding).find((f) => f.preferred);
+  if (!finding || variable === undefined || !manifestFix) return action;
+  const fix = (await computeCombined(cached, finding, variable, deps)) ?? { title: action.title, variable, manifest: manifestFix, code: [] };
+  return { ...action, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) };
+}
+
+function deferredTitle(secret: unknown, variable: string): string {
+  return `Mount ${typeof secret === 'string' ? `Secret "${secret}"` : 'the Secret'} as a file and read ${variable} through the loader in the workspace's code`;
+}
+
+async function computeCombined(cached: CachedAnalysis, finding: Finding, variable: string, deps: CombinedActionDeps): Promise<CombinedFix | undefined> {
+  const files = await codeFilesMentioning(variable, deps);
+  for (const file of files) await deps.prepare(file);
+  return combinedFix(cached.analysis, finding, files);
+}
+
+function isCodeDocument(d: TextDocument): boolean {
+  const parsed = URI.parse(d.uri);
+  return parsed.scheme === 'file' && fileKindOf(parsed.fsPath, d.languageId) !== 'manifest';
+}
+
+/** Every code file of the workspace (walked at start, plus open ones) whose text mentions `variable`. */
+async function codeFilesMentioning(variable: string, deps: CombinedActionDeps): Promise<CodeFileInput[]> {
+  const byPath = new Map<string, { uri: string; open?: TextDocument }>();
+  for (const file of deps.indexer.codeFiles) byPath.set(file, { uri: URI.file(file).toString() });
+  for (const open of deps.documents.all()) if (isCodeDocument(open)) byPath.set(URI.parse(open.uri).fsPath, { uri: open.uri, open });
+  const candidates = [...byPath.entries()];
+  const out: CodeFileInput[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < candidates.length) {
+      const [path, { uri, open }] = candidates[next++];
+      const text = open ? open.getText() : await fs.readFile(path, 'utf8').catch(() => undefined);
+      if (text === undefined || !text.includes(variable)) continue;
+      const settings = await deps.settings.get(uri);
+      if (!settings.enable) continue;
+      out.push({ path, text, languageId: open?.languageId, settings: settings.engine, ...deps.indexer.index.hooks });
+    }
+  };
+  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The manifest edit (versioned) and each code file's edit (versioned if open), creating shared files once. */
+export function workspaceEdit(manifest: TextDocument, fix: CombinedFix, openDocument: (uri: string) => TextDocument | undefined): WorkspaceEdit {
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [
+    { textDocument: { uri: manifest.uri, version: manifest.version }, edits: fix.manifest.edits.map((e) => toLspEdit(manifest, e)) },
+  ];
+  const created = new Set<string>();
+  for (const rewrite of fix.code) {
+    const uri = URI.file(rewrite.path).toString();
+    const open = openDocument(uri);
+    const creations = fileCreations(uri, rewrite.createFiles.filter((f) => !created.has(new URL(f.relativePath, uri).href)));
+    rewrite.createFiles.forEach((f) => created.add(new URL(f.relativePath, uri).href));
+    documentChanges.push(...creations);
+    // Positions need the text the edit was computed on: the open buffer, or the text read from disk.
+    const basis = open ?? TextDocument.create(uri, 'plaintext', 0, rewrite.before);
+    documentChanges.push({ textDocument: { uri, version: open ? open.version : null }, edits: [toLspEdit(basis, rewrite.edit)] });
+  }
+  return { documentChanges };
+}

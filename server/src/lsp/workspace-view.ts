@@ -1,0 +1,128 @@
+// Wires the workspace index into the language server: start-up indexing, watched files, open-manifest
+// edits, folder and settings changes, re-validation of open code documents when an answer changes,
+// and the `secretHints/envSource` request (for tests, debugging and other tools).
+import {
+  DidChangeWatchedFilesNotification,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type InitializeParams,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileKindOf, prepareAnalysis } from '../engine/analyze';
+import { combinedFixActions, resolveCombinedAction, type CombinedActionDeps } from './combined-action';
+import type { EnvSource, WorkspaceHooks } from '../engine/workspace';
+import type { SettingsCache } from './settings';
+import type { CachedAnalysis, Validator } from './validator';
+import { DEFAULT_INDEX_LIMITS, WorkspaceIndexer, type IndexLimits } from './workspace-indexer';
+
+export const ENV_SOURCE_REQUEST = 'secretHints/envSource';
+
+export interface EnvSourceResult {
+  /** The hook's answer for the name (what analysis sees), or null. */
+  source: EnvSource | null;
+  /** How many manifest entries feed the name (conflicts included). */
+  feeds: number;
+  /** Manifests that contribute to the index. */
+  manifests: number;
+}
+
+export interface WorkspaceViewDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  settings: SettingsCache;
+  validator: Validator;
+  /** Also analyses files with the index's hooks (the editor's workspace scan). */
+  scanner?: { setWorkspaceHooks(hooks: WorkspaceHooks): void };
+  canPullConfiguration: () => boolean;
+}
+
+export class WorkspaceView {
+  private indexer: WorkspaceIndexer | undefined;
+  private folders: string[] = [];
+  private started = false;
+  private registersWatcher = false;
+  private resolvesEdits = false;
+
+  constructor(private readonly deps: WorkspaceViewDeps) {
+    deps.connection.onRequest(ENV_SOURCE_REQUEST, async (params: { name?: unknown }): Promise<EnvSourceResult> => {
+      const indexer = this.indexer;
+      if (!indexer || typeof params?.name !== 'string') return { source: null, feeds: 0, manifests: 0 };
+      await indexer.ready;
+      return { source: indexer.index.envSource(params.name) ?? null, feeds: indexer.index.sourcesOf(params.name).length, manifests: indexer.index.size };
+    });
+    deps.connection.onDidChangeWatchedFiles((params) => void this.indexer?.filesChanged(params.changes));
+    deps.documents.onDidChangeContent((e) => this.indexer?.documentChanged(e.document));
+    deps.documents.onDidClose((e) => this.indexer?.documentClosed(e.document.uri));
+    deps.connection.onCodeActionResolve(async (action) => {
+      const indexer = this.indexer;
+      return indexer ? resolveCombinedAction(action, (uri) => deps.validator.current(uri), this.combinedDeps(indexer)) : action;
+    });
+  }
+
+  get current(): WorkspaceIndexer | undefined {
+    return this.indexer;
+  }
+
+  /** At `initialize`: the limits (initializationOptions.workspaceIndex) and the client's capabilities. */
+  initialize(params: InitializeParams): void {
+    if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
+    this.registersWatcher = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const codeAction = params.capabilities.textDocument?.codeAction;
+    this.resolvesEdits = codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true;
+    const { connection, settings, validator, canPullConfiguration } = this.deps;
+    const openText = (uri: string) => this.deps.documents.get(uri)?.getText();
+    this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, limitsFrom(params.initializationOptions));
+    validator.setWorkspaceHooks(this.indexer.index.hooks);
+    this.deps.scanner?.setWorkspaceHooks(this.indexer.index.hooks);
+  }
+
+  /** The workspace folders (at initialize and on every change): indexed again once the server runs. */
+  setFolders(uris: readonly string[]): void {
+    this.folders = [...uris];
+    if (this.started) void this.indexer?.start(this.folders);
+  }
+
+  /** At `initialized`: index everything once. */
+  initialized(): void {
+    this.started = true;
+    void this.indexer?.start(this.folders);
+    if (this.registersWatcher) {
+      // Clients other than ours (whose extension already watches these) learn what to report.
+      void this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    }
+  }
+
+  /** Code actions that need the whole workspace: the manifest + code combined fix. */
+  async codeActions(doc: TextDocument, cached: CachedAnalysis, params: CodeActionParams): Promise<CodeAction[]> {
+    const indexer = this.indexer;
+    // Not awaiting the start-up index: a code action must not wait seconds; it uses what is known so far.
+    if (!indexer) return [];
+    return combinedFixActions(doc, cached, params, this.combinedDeps(indexer));
+  }
+
+  private combinedDeps(indexer: WorkspaceIndexer): CombinedActionDeps {
+    return { indexer, documents: this.deps.documents, settings: this.deps.settings, prepare: prepareAnalysis, resolveLater: this.resolvesEdits };
+  }
+
+  /** Settings changed: exclusions and size limits may differ, so the folders are indexed again. */
+  settingsChanged(): void {
+    void this.indexer?.start(this.folders);
+  }
+
+  /** Open code documents depend on the index; manifests do not (their fixes ask it on demand). */
+  private revalidateCode(): void {
+    const code = this.deps.documents.all().filter((d) => fileKindOf(d.uri, d.languageId) !== 'manifest');
+    this.deps.validator.revalidate(code);
+  }
+}
+
+function limitsFrom(options: unknown): IndexLimits {
+  const raw = (options as { workspaceIndex?: Partial<Record<keyof IndexLimits, unknown>> } | undefined)?.workspaceIndex;
+  const pick = (key: keyof IndexLimits) => {
+    const v = raw?.[key];
+    return typeof v === 'number' && v >= 0 ? v : DEFAULT_INDEX_LIMITS[key];
+  };
+  return { maxWalkedFiles: pick('maxWalkedFiles'), maxManifests: pick('maxManifests'), maxBytes: pick('maxBytes') };
+}
