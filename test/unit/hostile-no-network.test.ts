@@ -17,6 +17,9 @@ const FS_ALLOWED: Record<string, string> = {
   'server/src/walk.ts': 'walks the folders the CLI user names, or the workspace folders (never following symlinks out)',
   'server/src/cli/fix-file.ts': 'the CLI writes --fix results atomically',
   'server/src/lsp/workspace-scan.ts': 'the explicit "scan workspace" command reads files inside the workspace folders',
+  'server/src/cli/index-manifests.ts': 'the CLI indexes the manifests among the files the user names',
+  'server/src/lsp/workspace-indexer.ts': 'indexes the manifests inside the workspace folders (cross-file findings)',
+  'server/src/lsp/combined-action.ts': 'reads a code file in the workspace that the combined manifest + code fix edits',
   'server/src/engine/code/parsers.ts': 'locates the tree-sitter .wasm grammars shipped beside the bundle (the extension\'s own files)',
   'server/src/lsp/rule-doc-command.ts': 'checks that a rule page exists in the extension\'s own install folder',
 };
@@ -29,6 +32,7 @@ const BUNDLE_ALLOWED: Record<string, Record<string, string>> = {
     fs: 'vscode-languageserver/vscode-jsonrpc internals (pipe transport, Files helpers)',
     'node:fs': 'our own file access, only in the files of FS_ALLOWED',
     'node:module': 'createRequire to locate the tree-sitter grammars shipped with the extension',
+    'node:crypto': 'hashes workspace index fingerprints',
     os: 'vscode-jsonrpc pipe names',
     crypto: 'vscode-jsonrpc random pipe names',
     path: 'path arithmetic',
