@@ -6,7 +6,7 @@ import { defaultSettings } from './engine/settings';
 import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
 import { writeFixed } from './cli/fix-file';
 import { formatSarif } from './cli/format-sarif';
-import { formatText } from './cli/format-text';
+import { formatText, printable } from './cli/format-text';
 import { reportFindings, type ReportedFinding } from './cli/report';
 import { indexManifests } from './cli/index-manifests';
 import { collectFiles, describe } from './walk';
@@ -50,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
     let analysis = analyze(input);
     for (const p of analysis.problems) {
       const at = analysis.lines.position(p.start);
-      process.stderr.write(`${displayPath(file)}:${at.line + 1}:${at.character + 1}: note: ${p.message}\n`);
+      process.stderr.write(`${printable(`${displayPath(file)}:${at.line + 1}:${at.character + 1}: note: ${p.message}`)}\n`);
     }
     if (options.fix && analysis.findings.length > 0) {
       const result = fixAll(input);
@@ -67,7 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     findings.push(...reportFindings(displayPath(file), analysis));
   }
-  for (const e of errors) process.stderr.write(`secret-hints: ${e}\n`);
+  for (const e of errors) process.stderr.write(`secret-hints: ${printable(e)}\n`);
   if (options.format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
   else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, VERSION));
   else process.stdout.write(formatText(findings, files.length));

@@ -11,7 +11,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], cwd = REPO_ROOT): CliResult {
-  const r = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+export function runCli(args: string[], cwd = REPO_ROOT, env?: Record<string, string>): CliResult {
+  const r = spawnSync(process.execPath, [CLI_JS, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: env && { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

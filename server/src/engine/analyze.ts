@@ -1,4 +1,5 @@
 // The engine's entry point: text in → findings, problems and fixes out. No editor or LSP types.
+import { Budget, BudgetExceeded, DEFAULT_ANALYSIS_BUDGET_MS } from './budget';
 import { createCodeContext, type CodeContext } from './code/context';
 import { codeLanguageOf, type CodeKind } from './code/languages';
 import { prepareGrammar } from './code/parsers';
@@ -41,6 +42,8 @@ export interface AnalysisInput {
   settings?: EngineSettings;
   /** Only run these rule ids (CLI `--rule`). */
   onlyRules?: readonly string[];
+  /** A budget shared with other analyses (fix-all's passes); default: a fresh one from the settings. */
+  budget?: Budget;
   /** Where the workspace's manifests feed env vars from (see RuleEnv.envSource). */
   envSource?: EnvSourceLookup;
   /** Key names of Secrets defined in the workspace (see RuleEnv.secretKeys). */
@@ -65,6 +68,23 @@ export interface Analysis {
 
 export function analyze(input: AnalysisInput): Analysis {
   const settings = input.settings ?? defaultSettings();
+  const budget = input.budget ?? new Budget(settings.analysisBudgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS);
+  try {
+    return analyzeWithin(input, settings, budget);
+  } catch (err) {
+    // Too slow, or nested deeper than a recursive walk can follow (5,000 nested parentheses): skip the
+    // file with one problem rather than let the exception take down the caller.
+    const tooDeep = err instanceof RangeError && /call stack/i.test(err.message);
+    if (!(err instanceof BudgetExceeded) && !tooDeep) throw err;
+    const message =
+      err instanceof BudgetExceeded
+        ? `Analysis took longer than its ${err.budgetMs / 1000} s budget (file too large or too complex); not analysed.`
+        : 'File is nested too deeply to analyse; not analysed.';
+    return { kind: fileKindOf(input.path, input.languageId), lines: new LineIndex(input.text), findings: [], problems: [{ code: 'analysis-budget', start: 0, end: 0, message }], fixesFor: () => [] };
+  }
+}
+
+function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: Budget): Analysis {
   const kind = fileKindOf(input.path, input.languageId);
   const lines = new LineIndex(input.text);
   const empty: Analysis = { kind, lines, findings: [], problems: [], fixesFor: () => [] };
@@ -86,12 +106,18 @@ export function analyze(input: AnalysisInput): Analysis {
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
     const ctx = createCodeContext(input.text, lines, code);
-    const findings = runRules(input, env, lines, 'code', (rule) => (rule.target === 'code' ? rule.detect(ctx, env) : []));
+    const findings = runRules(input, env, lines, 'code', (rule) => {
+      budget.check();
+      return rule.target === 'code' ? rule.detect(ctx, env) : [];
+    });
     return { kind, lines, findings, problems: [], fixesFor: (f) => codeFixes(ctx, f, env) };
   }
-  const ctx = parseManifest(input.text, lines, input.previous?.stream);
+  const ctx = parseManifest(input.text, lines, input.previous?.stream, budget);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
-  const findings = runRules(input, env, lines, 'manifest', (rule) => (rule.target === 'manifest' ? rule.detect(ctx, env) : []));
+  const findings = runRules(input, env, lines, 'manifest', (rule) => {
+    budget.check();
+    return rule.target === 'manifest' ? rule.detect(ctx, env) : [];
+  });
   return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };
 }
 
@@ -122,7 +148,8 @@ function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fi
   if (rule?.target !== 'manifest' || !rule.fixes) return [];
   const documentIndex = finding.data.documentIndex;
   if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
-  return rule.fixes(ctx, finding, env);
+  // Fixes are computed on demand, long after the analysis' deadline: they run without its budget.
+  return rule.fixes({ ...ctx, budget: undefined }, finding, env);
 }
 
 export function effectiveSeverity(id: string, fallback: Severity, settings: EngineSettings): Severity | undefined {
@@ -156,9 +183,11 @@ export interface FixAllOptions {
 export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAllResult {
   let text = input.text;
   let applied = 0;
+  // One budget for all passes: a pass that runs out analyses to nothing, which ends the loop.
+  const budget = input.budget ?? new Budget(input.settings?.analysisBudgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS);
   const created = new Map<string, FileCreation>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const analysis = analyze({ ...input, text });
+    const analysis = analyze({ ...input, text, budget });
     const edits: TextEdit[] = [];
     const usedKeys = new Set<string>();
     for (const finding of analysis.findings) {

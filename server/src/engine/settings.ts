@@ -7,6 +7,8 @@ export interface EngineSettings {
   secretNames: { extra: string[]; ignore: string[] };
   mountPath: string;
   maxFileSizeKb: number;
+  /** Internal, set by code (never read from user settings): time budget of one analysis in ms; default 2000 (budget.ts). */
+  analysisBudgetMs?: number;
 }
 
 export const DEFAULT_MOUNT_PATH = '/etc/secrets';

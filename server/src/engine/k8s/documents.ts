@@ -1,6 +1,7 @@
 // Splits a YAML stream into documents with `yaml`'s own parser (never by hand on `---`), so
 // offsets stay true and one broken document does not hide the others.
 import type { Document } from 'yaml';
+import type { Budget } from '../budget';
 import type { Problem } from '../findings';
 import { LineIndex } from '../text';
 import { maskTemplates, type TemplateMask } from './helm';
@@ -26,15 +27,21 @@ export interface ManifestContext {
   template: TemplateMask | undefined;
   /** The parse, kept so the next version of the text re-parses only the documents an edit touched. */
   stream: ParsedStream;
+  /** The analysis' time budget; walks over many objects check it (see budget.ts). */
+  budget?: Budget;
 }
 
-export function parseManifest(text: string, lines = new LineIndex(text), previous?: ParsedStream): ManifestContext {
+/** A stream of thousands of broken documents gets this many parse problems plus one summary, not one each. */
+const MAX_PARSE_PROBLEMS = 20;
+
+export function parseManifest(text: string, lines = new LineIndex(text), previous?: ParsedStream, budget?: Budget): ManifestContext {
   // Helm templates (DESIGN §5): parse with `{{ … }}` masked; offsets and line numbers are unchanged.
   const template = maskTemplates(text);
-  const stream = parseStream(template?.masked ?? text, previous);
+  const stream = parseStream(template?.masked ?? text, previous, budget);
   const list = stream.docs;
   const documents: ManifestDocument[] = [];
   const problems: Problem[] = [];
+  let brokenCount = 0;
   list.forEach((doc, index) => {
     const root = asMap(doc.contents, doc);
     documents.push({
@@ -45,17 +52,21 @@ export function parseManifest(text: string, lines = new LineIndex(text), previou
       kind: getString(root, 'kind', doc),
     });
     const first = doc.errors[0];
-    if (first) {
-      const [start, end] = first.pos;
+    if (first && ++brokenCount <= MAX_PARSE_PROBLEMS) {
+      // `yaml` reports errors at end of input one character past it: clamp into the document.
+      const start = Math.min(first.pos[0], text.length);
       problems.push({
         code: 'parse-error',
         start,
-        end: Math.max(end, start),
+        end: Math.min(Math.max(first.pos[1], start), text.length),
         message: `YAML document ${index + 1} has a syntax error (${first.code}); secrets in it may be missed and no fix is offered for it.`,
       });
     }
   });
-  return { text, lines, documents, problems, template, stream };
+  if (brokenCount > MAX_PARSE_PROBLEMS) {
+    problems.push({ code: 'parse-error', start: 0, end: 0, message: `${brokenCount - MAX_PARSE_PROBLEMS} more YAML documents have syntax errors; secrets in them may be missed.` });
+  }
+  return { text, lines, documents, problems, template, stream, budget };
 }
 
 /** True when any document looks like a Kubernetes object (has `apiVersion` and `kind`). */

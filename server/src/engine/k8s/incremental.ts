@@ -2,7 +2,9 @@
 // are parsed again; documents before it are reused as they are and documents after it are reused with
 // their offsets shifted. Document boundaries always come from `yaml`'s own previous parse (never from
 // splitting on `---` by hand), and any doubt — including any syntax error — falls back to a full parse.
-import { parseAllDocuments, visit, type Document } from 'yaml';
+import { visit, type Document } from 'yaml';
+import type { Budget } from '../budget';
+import { parseAllDocumentsWithin } from '../yaml-stream';
 
 export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false } as const;
 
@@ -12,17 +14,17 @@ export interface ParsedStream {
   docs: Document.Parsed[];
 }
 
-export function parseStream(text: string, previous?: ParsedStream): ParsedStream {
-  const reused = previous && previous.docs.length > 1 ? reparseChanged(previous, text) : undefined;
-  return reused ?? { text, docs: parseAll(text) };
+export function parseStream(text: string, previous?: ParsedStream, budget?: Budget): ParsedStream {
+  const reused = previous && previous.docs.length > 1 ? reparseChanged(previous, text, budget) : undefined;
+  return reused ?? { text, docs: parseAll(text, budget) };
 }
 
-function parseAll(text: string): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-  return Array.isArray(parsed) ? parsed : [];
+/** parseAllDocuments, stoppable by the analysis' time budget (yaml-stream.ts). */
+function parseAll(text: string, budget: Budget | undefined): Document.Parsed[] {
+  return parseAllDocumentsWithin(text, PARSE_OPTIONS, budget);
 }
 
-function reparseChanged(previous: ParsedStream, text: string): ParsedStream | undefined {
+function reparseChanged(previous: ParsedStream, text: string, budget: Budget | undefined): ParsedStream | undefined {
   const old = previous.text;
   if (old === text) return previous;
   // Error recovery is not local (an unclosed `[` or quote can run past a `---`), so a stream with
@@ -53,7 +55,7 @@ function reparseChanged(previous: ParsedStream, text: string): ParsedStream | un
   // next `---`) as in the full text, so an unterminated scalar ends exactly where it would there.
   const next = previous.docs[last + 1];
   const sliceEnd = next ? ends[last + 1] + delta : regionEnd;
-  const parsed = parseAll(padding(regionStart) + text.slice(regionStart, sliceEnd));
+  const parsed = parseAll(padding(regionStart) + text.slice(regionStart, sliceEnd), budget);
   if (next) {
     const lookahead = parsed.pop();
     if (!lookahead || lookahead.range[0] !== next.range[0] + delta) return undefined;

@@ -40,21 +40,27 @@ const MAX_LIST_DEPTH = 8;
 
 export function objectsOf(ctx: ManifestContext): K8sObject[] {
   const out: K8sObject[] = [];
+  // Aliases make the same map reachable many times (`items: [*a, *a, …]` nested is an alias bomb):
+  // each node is one object, however many aliases point at it, so the walk stays linear.
+  const seen = new Set<YAMLMap>();
   for (const document of ctx.documents) {
+    ctx.budget?.check();
     const root = asMap(document.doc.contents, document.doc);
-    if (root) collectObjects(document, root, out, 0);
+    if (root) collectObjects(document, root, out, 0, seen);
   }
   return out;
 }
 
-function collectObjects(document: ManifestDocument, map: YAMLMap, out: K8sObject[], depth: number): void {
+function collectObjects(document: ManifestDocument, map: YAMLMap, out: K8sObject[], depth: number, seen: Set<YAMLMap>): void {
+  if (seen.has(map)) return;
+  seen.add(map);
   const doc = document.doc;
   const kind = getString(map, 'kind', doc);
   const items = getSeq(map, 'items', doc);
   if (kind !== undefined && /List$/.test(kind) && items && depth < MAX_LIST_DEPTH) {
     for (const item of items.items) {
       const m = asMap(item, doc);
-      if (m) collectObjects(document, m, out, depth + 1);
+      if (m) collectObjects(document, m, out, depth + 1, seen);
     }
     return;
   }
