@@ -100,8 +100,12 @@ connection.onCodeAction(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   const cached = await validator.current(params.textDocument.uri);
   if (!doc || !cached) return [];
-  // The workspace view adds the combined manifest + code fix to the file's own fixes.
-  return [...codeActionsFor(doc, cached, params), ...(await workspaceView.codeActions(doc, cached, params))];
+  // The workspace view adds the combined manifest + code fix; it goes right after the file's own fixes,
+  // before the ignore/documentation actions (the only quick fixes without isPreferred).
+  const own = codeActionsFor(doc, cached, params);
+  const combined = await workspaceView.codeActions(doc, cached, params);
+  const at = own.findIndex((a) => a.isPreferred === undefined);
+  return at < 0 ? [...own, ...combined] : [...own.slice(0, at), ...combined, ...own.slice(at)];
 });
 
 documents.listen(connection);

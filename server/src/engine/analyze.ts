@@ -149,7 +149,12 @@ function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fi
   const documentIndex = finding.data.documentIndex;
   if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
   // Fixes are computed on demand, long after the analysis' deadline: they run without its budget.
-  return rule.fixes({ ...ctx, budget: undefined }, finding, env);
+  const fixes = rule.fixes({ ...ctx, budget: undefined }, finding, env);
+  // A fix may edit outside its own document (the literal fix appends a Secret document at the end of
+  // the stream); an edit that lands in a document with syntax errors could make it worse, so none does.
+  const broken = ctx.documents.filter((d) => d.broken).map((d) => ({ start: d.doc.range[0], end: d.doc.range[2] }));
+  if (broken.length === 0) return fixes;
+  return fixes.filter((fix) => !fix.edits.some((e) => broken.some((b) => e.start <= b.end && b.start <= e.end)));
 }
 
 export function effectiveSeverity(id: string, fallback: Severity, settings: EngineSettings): Severity | undefined {
