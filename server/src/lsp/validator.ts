@@ -27,6 +27,8 @@ export class Validator {
   private readonly cache = new Map<string, CachedAnalysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private workspaceFolders: string[] = [];
+  /** Compiled `secretHints.exclude` globs per settings object (settings are cached until they change). */
+  private readonly excludeMatchers = new WeakMap<string[], ((p: string) => boolean)[]>();
   /** Workspace hooks (lsp/workspace-view.ts): env var sources and Secret keys from the manifests. */
   private hooks: WorkspaceHooks = {};
 
@@ -147,7 +149,12 @@ export class Validator {
 
   private isExcluded(fsPath: string | undefined, globs: string[]): boolean {
     if (!fsPath || globs.length === 0) return false;
-    const matchers = globs.map((g) => picomatch(g, { dot: true }));
+    // Analysis runs on every pause in typing: compile a settings object's globs once, not per run.
+    let matchers = this.excludeMatchers.get(globs);
+    if (!matchers) {
+      matchers = globs.map((g) => picomatch(g, { dot: true }));
+      this.excludeMatchers.set(globs, matchers);
+    }
     const candidates = [fsPath.split(path.sep).join('/')];
     for (const folder of this.workspaceFolders) {
       const rel = path.relative(folder, fsPath);
