@@ -17,17 +17,23 @@ const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'
 function workload(i: number, rand: () => number): string[] {
   const kind = KINDS[Math.floor(rand() * KINDS.length)];
   const name = `svc-${i}`;
+  // Every rule has work to do: env refs in all workloads, and by chance a literal secret value, a
+  // whole-Secret envFrom, and a Secret volume with a loose mode mounted through subPath.
+  const literal = rand() < 0.2;
+  const secretEnvFrom = rand() < 0.3;
+  const volume = rand() < 0.3;
   const env = [
-    '            - name: LOG_LEVEL',
-    '              value: info',
-    `            - name: DB_PASSWORD_${i}`,
-    '              valueFrom:',
-    '                secretKeyRef:',
-    `                  name: db-${i}`,
-    '                  key: password',
-    '            - name: FEATURE_FLAGS',
-    '              valueFrom:',
-    `                configMapKeyRef: {name: flags-${i}, key: flags}`,
+    '              - name: LOG_LEVEL',
+    '                value: info',
+    `              - name: DB_PASSWORD_${i}`,
+    '                valueFrom:',
+    '                  secretKeyRef:',
+    `                    name: db-${i}`,
+    '                    key: password',
+    '              - name: FEATURE_FLAGS',
+    '                valueFrom:',
+    `                  configMapKeyRef: {name: flags-${i}, key: flags}`,
+    ...(literal ? ['              - name: API_TOKEN', `                value: "bench-literal-${i}"`] : []),
   ];
   const container = [
     '          - name: app',
@@ -35,16 +41,19 @@ function workload(i: number, rand: () => number): string[] {
     '            ports:',
     '              - containerPort: 8080',
     '            env:',
-    ...env.map((l) => l.slice(2)),
+    ...env,
     '            envFrom:',
     `              - configMapRef: {name: common-${i}}`,
+    ...(secretEnvFrom ? [`              - secretRef: {name: shared-${i}}`] : []),
+    ...(volume ? ['            volumeMounts:', '              - name: tls', '                mountPath: /etc/tls/tls.crt', '                subPath: tls.crt'] : []),
     '            resources:',
     '              limits: {cpu: 500m, memory: 256Mi}',
   ];
+  const volumes = volume ? ['volumes:', '  - name: tls', '    secret:', `      secretName: tls-${i}`, '      defaultMode: 0644'] : [];
   const header = [`apiVersion: ${kind === 'CronJob' || kind === 'Job' ? 'batch/v1' : kind === 'Pod' || kind === 'ConfigMap' || kind === 'Service' ? 'v1' : 'apps/v1'}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, '  labels:', `    app: ${name}`, `    tier: ${rand() < 0.5 ? 'web' : 'worker'}`];
   if (kind === 'ConfigMap') return [...header, 'data:', ...Array.from({ length: 12 }, (_, k) => `  key${k}: "value ${k} of ${name}"`)];
   if (kind === 'Service') return [...header, 'spec:', '  selector:', `    app: ${name}`, '  ports:', '    - port: 80', '      targetPort: 8080'];
-  const podSpec = (indent: string) => [`${indent}containers:`, ...container.map((l) => indent + l.slice(8))];
+  const podSpec = (indent: string) => [`${indent}containers:`, ...container.map((l) => indent + l.slice(8)), ...volumes.map((l) => indent + l)];
   if (kind === 'Pod') return [...header, 'spec:', ...podSpec('  ')];
   if (kind === 'CronJob') return [...header, 'spec:', '  schedule: "0 3 * * *"', '  jobTemplate:', '    spec:', '      template:', '        spec:', ...podSpec('          ')];
   return [...header, 'spec:', '  replicas: 2', '  selector:', '    matchLabels:', `      app: ${name}`, '  template:', '    metadata:', '      labels:', `        app: ${name}`, '    spec:', ...podSpec('      ')];
@@ -61,7 +70,7 @@ export function manifest(lines: number, seed = 1): string {
   return out.join('\n') + '\n';
 }
 
-/** A Python module of about `lines` lines with env reads, logging and plain code. */
+/** A Python module of about `lines` lines with env reads, logging (some of it leaking a secret or the whole environment) and plain code. */
 export function python(lines: number, seed = 2): string {
   const rand = prng(seed);
   const out = ['import logging', 'import os', '', 'log = logging.getLogger(__name__)', ''];
@@ -74,7 +83,8 @@ export function python(lines: number, seed = 2): string {
       `    total = 0`,
       `    for item in request.items[:${(i % 7) + 1}]:`,
       `        total += item.price * ${(i % 3) + 1}`,
-      secret ? `    log.info("calling upstream %s", request.id)` : `    log.debug("level %s total %d", level, total)`,
+      secret ? (i % 2 === 0 ? `    log.info("calling upstream %s with %s", request.id, token)` : `    log.info("calling upstream %s", request.id)`) : `    log.debug("level %s total %d", level, total)`,
+      ...(i % 20 === 7 ? ['    log.debug("environment: %s", dict(os.environ))'] : []),
       `    return {"id": request.id, "total": total}`,
       '',
     );
@@ -82,7 +92,7 @@ export function python(lines: number, seed = 2): string {
   return out.join('\n') + '\n';
 }
 
-/** A TypeScript module of about `lines` lines with env reads, logging and plain code. */
+/** A TypeScript module of about `lines` lines with env reads, logging (some of it leaking a secret or the whole environment) and plain code. */
 export function typescript(lines: number, seed = 3): string {
   const rand = prng(seed);
   const out = ["import { createLogger } from './logger';", '', 'const log = createLogger();', ''];
@@ -95,7 +105,8 @@ export function typescript(lines: number, seed = 3): string {
       `  for (const item of request.items.slice(0, ${(i % 7) + 1})) {`,
       `    total += item.price * ${(i % 3) + 1};`,
       '  }',
-      secret ? '  log.info(`calling upstream ${request.id}`);' : '  log.debug(`level ${level} total ${total}`);',
+      secret ? (i % 2 === 0 ? '  log.info(`calling upstream ${request.id} with ${apiKey}`);' : '  log.info(`calling upstream ${request.id}`);') : '  log.debug(`level ${level} total ${total}`);',
+      ...(i % 20 === 7 ? ['  log.debug(JSON.stringify(process.env));'] : []),
       '  return { id: request.id, total };',
       '}',
       '',
