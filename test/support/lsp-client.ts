@@ -13,6 +13,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -49,7 +50,8 @@ export interface StartOptions {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
-  const [command, ...args] = options.command ?? [process.execPath, SERVER_JS, '--stdio'];
+  // The server starts the way the VS Code client starts it (same Node flags).
+  const [command, ...args] = options.command ?? [process.execPath, ...SERVER_NODE_FLAGS, SERVER_JS, '--stdio'];
   const child = spawn(command, args, { stdio: 'pipe' });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const session: LspSession = {

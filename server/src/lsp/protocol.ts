@@ -24,3 +24,10 @@ export interface ScanWorkspaceResult {
   unreadable: number;
   cancelled: boolean;
 }
+
+/**
+ * Node flags the client starts the server with; other editors should pass them too. A young generation
+ * of 4 MiB per semi-space (V8 grows it to 16 MiB by default) lowers the server's peak memory on a
+ * 10,000-line manifest by about a fifth at no measured cost in latency (docs/performance.md).
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];

@@ -2,6 +2,7 @@
 // object's metadata or on its pod template's metadata silences those rules for every container and
 // volume of that pod spec. An empty value, `all` or `*` silences every rule.
 import type { YAMLMap } from 'yaml';
+import { cachedIn } from '../memo';
 import { getMap, getString, type AnyDoc } from './nodes';
 import type { PodSpec } from './workloads';
 
@@ -10,7 +11,14 @@ export const IGNORE_ANNOTATION = 'secret-hints/ignore';
 export type IgnoredRules = ReadonlySet<string> | 'all';
 
 /** Rules the pod spec's object or template annotations silence (an empty set when none). */
+/** Every finding of a pod asks; the annotations are read once per pod spec. */
+const ignoredByPod = new WeakMap<PodSpec, IgnoredRules>();
+
 export function ignoredRulesOf(pod: PodSpec): IgnoredRules {
+  return cachedIn(ignoredByPod, pod, () => readIgnoredRules(pod));
+}
+
+function readIgnoredRules(pod: PodSpec): IgnoredRules {
   const doc = pod.object.document.doc;
   const found = [annotationOf(pod.object.map, doc), annotationOf(pod.template, doc)].filter((v): v is string => v !== undefined);
   const rules = new Set<string>();

@@ -6,7 +6,7 @@ import type { ManifestContext } from './documents';
 import { secretVolumesOf, type SecretVolume } from './mount-uses';
 import { rangeOf } from './nodes';
 import { containerEntries, type ListEntry } from './uses';
-import { allContainers, objectsOf, podSpecsOf, type Container, type PodSpec } from './workloads';
+import { allContainers, allPodSpecs, type Container, type PodSpec } from './workloads';
 
 export interface ContainerEntryLocation extends ListEntry {
   container: Container;
@@ -38,7 +38,7 @@ export function locateVolumeMount(ctx: ManifestContext, offset: number): Contain
 
 /** The Secret-backed volume holding `offset` (a k8s-secret-mount-mode finding's start). */
 export function locateSecretVolume(ctx: ManifestContext, offset: number): VolumeLocation | undefined {
-  for (const pod of objectsOf(ctx).flatMap(podSpecsOf)) {
+  for (const pod of allPodSpecs(ctx)) {
     for (const volume of secretVolumesOf(pod)) {
       if (volume.via === undefined && holds(volume.entry, offset)) return { pod, volume, index: volume.seq.items.indexOf(volume.item) };
     }

@@ -3,10 +3,11 @@
 // write) weakens the volume's protection. A volume counts when it is a `secret` volume or a
 // `projected` volume with at least one `secret` source.
 import { isAlias, isScalar, type Scalar, type YAMLMap } from 'yaml';
+import { cachedIn } from '../memo';
 import type { ManifestContext } from './documents';
 import { deref, mapsOf, pairsOf, stringOf, type AnyDoc, type Reached } from './nodes';
 import { containerEntries, listEntries, nameOf, siteOf, type ListEntry, type SecretUse } from './uses';
-import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } from './workloads';
+import { allPodSpecs, containersOf, type Container, type PodSpec } from './workloads';
 
 export interface SecretVolume extends ListEntry {
   name: string;
@@ -14,7 +15,14 @@ export interface SecretVolume extends ListEntry {
 }
 
 /** The pod's Secret-backed volumes (duplicate names included: each is checked). */
-export function secretVolumesOf(pod: PodSpec): SecretVolume[] {
+/** Both volume rules (and their fixers) ask for a pod's Secret volumes. */
+const secretVolumesByPod = new WeakMap<PodSpec, readonly SecretVolume[]>();
+
+export function secretVolumesOf(pod: PodSpec): readonly SecretVolume[] {
+  return cachedIn(secretVolumesByPod, pod, () => readSecretVolumes(pod));
+}
+
+function readSecretVolumes(pod: PodSpec): SecretVolume[] {
   const doc = pod.object.document.doc;
   return listEntries({ node: pod.spec, via: pod.via }, 'volumes', doc).flatMap((e): SecretVolume[] => {
     const volume = { node: e.entry, via: e.via };
@@ -31,7 +39,7 @@ function projectedSecretSources(projected: Reached<YAMLMap>, doc: AnyDoc): Reach
 }
 
 export function subPathUses(ctx: ManifestContext): SecretUse[] {
-  return podSpecs(ctx).flatMap((pod) => {
+  return allPodSpecs(ctx).flatMap((pod) => {
     const doc = pod.object.document.doc;
     const volumes = new Set(secretVolumesOf(pod).map((v) => v.name));
     return containersOf(pod).flatMap((container) =>
@@ -56,7 +64,7 @@ export function subPathUses(ctx: ManifestContext): SecretUse[] {
 const TOO_OPEN = 0o004 | 0o022;
 
 export function modeUses(ctx: ManifestContext): SecretUse[] {
-  return podSpecs(ctx).flatMap((pod) => {
+  return allPodSpecs(ctx).flatMap((pod) => {
     const doc = pod.object.document.doc;
     const containers = containersOf(pod);
     return secretVolumesOf(pod).flatMap((v) => {
@@ -109,10 +117,6 @@ function yaml11Int(source: string): number | undefined {
   return m[1] === '-' ? -value : value;
 }
 
-function firstMounting(containers: Container[], volume: string): Container | undefined {
+function firstMounting(containers: readonly Container[], volume: string): Container | undefined {
   return containers.find((c) => containerEntries(c, 'volumeMounts').some((m) => stringOf({ node: m.entry, via: m.via }, 'name', c.pod.object.document.doc) === volume));
-}
-
-function podSpecs(ctx: ManifestContext): PodSpec[] {
-  return objectsOf(ctx).flatMap(podSpecsOf);
 }

@@ -4,6 +4,7 @@
 // which node a finding stands for.
 import type { Alias, YAMLMap, YAMLSeq } from 'yaml';
 import type { TextRange } from '../findings';
+import { cachedIn } from '../memo';
 import type { ManifestContext } from './documents';
 import { touchesTemplate } from './helm';
 import { deref, pairsOf, rangeOf, reachMap, seqsOf, stringOf, type AnyDoc, type Reached } from './nodes';
@@ -47,8 +48,13 @@ export function listEntries(owner: Reached<YAMLMap>, key: string, doc: AnyDoc): 
   return out;
 }
 
-export function containerEntries(container: Container, key: 'env' | 'envFrom' | 'volumeMounts'): ListEntry[] {
-  return listEntries({ node: container.map, via: container.via }, key, container.pod.object.document.doc);
+type ContainerList = 'env' | 'envFrom' | 'volumeMounts';
+
+/** Several rules read the same lists of the same containers (env: the ref and literal rules). */
+const entriesByContainer: Record<ContainerList, WeakMap<Container, readonly ListEntry[]>> = { env: new WeakMap(), envFrom: new WeakMap(), volumeMounts: new WeakMap() };
+
+export function containerEntries(container: Container, key: ContainerList): readonly ListEntry[] {
+  return cachedIn(entriesByContainer[key], container, () => listEntries({ node: container.map, via: container.via }, key, container.pod.object.document.doc));
 }
 
 /** The finding range: the alias the path went through, else the node itself. */

@@ -4,6 +4,7 @@
 import type { YAMLMap } from 'yaml';
 import type { ManifestContext, ManifestDocument } from './documents';
 import type { Alias } from 'yaml';
+import { cachedIn } from '../memo';
 import { asMap, getMap, getSeq, getString, mapsOf, pairsOf, reachMap, seqsOf, type AnyDoc, type Reached } from './nodes';
 
 export type ContainerGroup = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -38,7 +39,20 @@ export interface Container {
 /** Guards `List` nesting depth so a hostile file cannot recurse without bound. */
 const MAX_LIST_DEPTH = 8;
 
-export function objectsOf(ctx: ManifestContext): K8sObject[] {
+/**
+ * Every rule walks the same objects, pod specs and containers: each walk is done once per parse
+ * (the context), and the results are shared read-only.
+ */
+const objectsByContext = new WeakMap<ManifestContext, readonly K8sObject[]>();
+const podSpecsByContext = new WeakMap<ManifestContext, readonly PodSpec[]>();
+const containersByContext = new WeakMap<ManifestContext, readonly Container[]>();
+const containersByPod = new WeakMap<PodSpec, readonly Container[]>();
+
+export function objectsOf(ctx: ManifestContext): readonly K8sObject[] {
+  return cachedIn(objectsByContext, ctx, () => collectAllObjects(ctx));
+}
+
+function collectAllObjects(ctx: ManifestContext): K8sObject[] {
   const out: K8sObject[] = [];
   // Aliases make the same map reachable many times (`items: [*a, *a, …]` nested is an alias bomb):
   // each node is one object, however many aliases point at it, so the walk stays linear.
@@ -96,8 +110,17 @@ function looksLikePodSpec(spec: Reached<YAMLMap>, doc: AnyDoc): boolean {
   return CONTAINER_GROUPS.some((g) => pairsOf(spec, g, doc).length > 0) || seqsOf(spec, 'volumes', doc).length > 0;
 }
 
+/** Every pod spec of every object in the file, in document order. */
+export function allPodSpecs(ctx: ManifestContext): readonly PodSpec[] {
+  return cachedIn(podSpecsByContext, ctx, () => objectsOf(ctx).flatMap(podSpecsOf));
+}
+
 /** Containers of a pod spec; duplicate group keys and `<<` merges are followed, so none is missed. */
-export function containersOf(pod: PodSpec): Container[] {
+export function containersOf(pod: PodSpec): readonly Container[] {
+  return cachedIn(containersByPod, pod, () => collectContainers(pod));
+}
+
+function collectContainers(pod: PodSpec): Container[] {
   const doc = pod.object.document.doc;
   const spec: Reached<YAMLMap> = { node: pod.spec, via: pod.via };
   const out: Container[] = [];
@@ -113,6 +136,6 @@ export function containersOf(pod: PodSpec): Container[] {
 }
 
 /** Every container of every pod spec in the file, in document order. */
-export function allContainers(ctx: ManifestContext): Container[] {
-  return objectsOf(ctx).flatMap(podSpecsOf).flatMap(containersOf);
+export function allContainers(ctx: ManifestContext): readonly Container[] {
+  return cachedIn(containersByContext, ctx, () => allPodSpecs(ctx).flatMap(containersOf));
 }
