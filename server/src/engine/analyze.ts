@@ -89,20 +89,9 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   const lines = new LineIndex(input.text);
   const empty: Analysis = { kind, lines, findings: [], problems: [], fixesFor: () => [] };
   if (kind === 'unsupported') return empty;
-  const limit = settings.maxFileSizeKb * 1024;
-  if (input.text.length > limit) {
-    return { ...empty, problems: [{ code: 'file-too-large', start: 0, end: 0, message: `File is larger than secretHints.maxFileSizeKb (${settings.maxFileSizeKb} KiB); not analysed.` }] };
-  }
-  if (input.text.includes('\u0000')) {
-    return { ...empty, problems: [{ code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' }] };
-  }
-  const env: RuleEnv = {
-    settings,
-    names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore),
-    path: input.path,
-    envSource: input.envSource,
-    secretKeys: input.secretKeys,
-  };
+  const refused = refusalOf(input.text, settings);
+  if (refused) return { ...empty, problems: [refused] };
+  const env = ruleEnvOf(input, settings);
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
     const ctx = createCodeContext(input.text, lines, code);
@@ -114,15 +103,39 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   }
   const ctx = parseManifest(input.text, lines, input.previous?.stream, budget);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
-  const findings = runRules(input, env, lines, 'manifest', (rule) => {
-    budget.check();
-    return rule.target === 'manifest' ? rule.detect(ctx, env) : [];
-  });
+  const findings = manifestFindings(input, env, ctx, budget);
   return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };
 }
 
+/** The findings of every enabled manifest rule on a parsed manifest (all of it, or its leading documents). */
+export function manifestFindings(input: AnalysisInput, env: RuleEnv, ctx: ManifestContext, budget: Budget): Finding[] {
+  return runRules(input, env, ctx.lines, 'manifest', (rule) => {
+    budget.check();
+    return rule.target === 'manifest' ? rule.detect(ctx, env) : [];
+  });
+}
+
+/** Why a file is not analysed at all (too large, binary), as its one problem; undefined when it is analysed. */
+export function refusalOf(text: string, settings: EngineSettings): Problem | undefined {
+  if (text.length > settings.maxFileSizeKb * 1024) {
+    return { code: 'file-too-large', start: 0, end: 0, message: `File is larger than secretHints.maxFileSizeKb (${settings.maxFileSizeKb} KiB); not analysed.` };
+  }
+  if (text.includes('\u0000')) return { code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' };
+  return undefined;
+}
+
+export function ruleEnvOf(input: AnalysisInput, settings: EngineSettings): RuleEnv {
+  return {
+    settings,
+    names: compileNameLists(settings.secretNames.extra, settings.secretNames.ignore),
+    path: input.path,
+    envSource: input.envSource,
+    secretKeys: input.secretKeys,
+  };
+}
+
 /** Runs every enabled rule of one target, applies severities and suppressions, sorts by position. */
-function runRules(input: AnalysisInput, env: RuleEnv, lines: LineIndex, target: Rule['target'], detect: (rule: Rule) => Detected[]): Finding[] {
+export function runRules(input: AnalysisInput, env: RuleEnv, lines: LineIndex, target: Rule['target'], detect: (rule: Rule) => Detected[]): Finding[] {
   const suppressions = parseSuppressions(input.text, lines);
   const findings: Finding[] = [];
   for (const rule of RULES) {

@@ -10,13 +10,23 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
 const LEXEMES_PER_CHECK = 512;
 
 export function parseAllDocumentsWithin(text: string, options: Options, budget: Budget | undefined): Document.Parsed[] {
+  return parseLeadingDocuments(text, options, budget, () => false).documents;
+}
+
+/**
+ * The stream's documents from the start until `enough()` says so (asked after each document). The
+ * composer hands over a document only once the next one has begun, so every document returned is
+ * exactly what a full parse makes of it. `complete` is true when the whole stream was parsed.
+ */
+export function parseLeadingDocuments(text: string, options: Options, budget: Budget | undefined, enough: () => boolean): { documents: Document.Parsed[]; complete: boolean } {
   const composer = new Composer(options);
   const documents: Document.Parsed[] = [];
   for (const doc of composer.compose(tokens(text, budget))) {
     documents.push(doc);
     budget?.check();
+    if (enough()) return { documents, complete: false };
   }
-  return documents;
+  return { documents, complete: true };
 }
 
 function* tokens(text: string, budget: Budget | undefined): Generator<CST.Token> {

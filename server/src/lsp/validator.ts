@@ -7,9 +7,15 @@ import { URI } from 'vscode-uri';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
+import { previewManifest } from '../engine/preview';
 import type { WorkspaceHooks } from '../engine/workspace';
 import { findingToDiagnostic, problemToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
+
+/** Manifests at least this long (about 3,000 lines) get a preview before their first full analysis. */
+const PREVIEW_MIN_CHARS = 64 * 1024;
+/** How long the preview parses: a first screen or more, even on cold code. */
+const PREVIEW_SLICE_MS = 60;
 
 export interface CachedAnalysis {
   version: number;
@@ -109,13 +115,43 @@ export class Validator {
     // A newer version arrived while settings were fetched: its own run will publish.
     const latest = this.getDocument(uri);
     if (!latest || latest.version !== version) return;
-    const entry = this.cache.get(uri)?.version === version ? this.cache.get(uri) : this.compute(latest, settings);
-    if (!entry) return;
+    let entry = this.cachedAt(uri, version);
+    if (!entry && (await this.publishPreview(latest, settings))) {
+      // An edit or a close while the preview was on its way: the newer run publishes.
+      const current = this.getDocument(uri);
+      if (!current || current.version !== version) return;
+      entry = this.cachedAt(uri, version); // a hover or code action may have analysed it meanwhile
+    }
+    entry ??= this.compute(latest, settings);
     const diagnostics: Diagnostic[] = [
       ...entry.analysis.problems.map((p) => problemToDiagnostic(latest, p)),
       ...entry.analysis.findings.map((f) => findingToDiagnostic(latest, f)),
     ];
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  private cachedAt(uri: string, version: number): CachedAnalysis | undefined {
+    const cached = this.cache.get(uri);
+    return cached?.version === version ? cached : undefined;
+  }
+
+  /**
+   * The first analysis of a large manifest publishes the findings of its leading documents first
+   * (engine/preview.ts), so the screen the user is looking at gets its diagnostics at once; the full
+   * set follows. Returns whether a preview was published.
+   */
+  private async publishPreview(doc: TextDocument, settings: ResourceSettings): Promise<boolean> {
+    if (this.cache.has(doc.uri) || doc.getText().length < PREVIEW_MIN_CHARS || !settings.enable) return false;
+    const fsPath = pathOf(doc.uri);
+    if (this.isExcluded(fsPath, settings.exclude)) return false;
+    const preview = previewManifest({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine }, PREVIEW_SLICE_MS);
+    if (!preview) return false;
+    // Published without a version: the set is provisional. The complete set carries the document's
+    // version, so a client that wants only complete sets can tell them apart (DESIGN §3).
+    await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: preview.findings.map((f) => findingToDiagnostic(doc, f)) });
+    // Let the message leave (IPC writes are asynchronous) and newer edits arrive before the long run.
+    await new Promise((resolve) => setImmediate(resolve));
+    return true;
   }
 
   /** Loads the document's parser (code files) once; a failure is logged and leaves the file unanalysed. */

@@ -5,7 +5,8 @@ import type { Budget } from '../budget';
 import type { Problem } from '../findings';
 import { LineIndex } from '../text';
 import { maskTemplates, type TemplateMask } from './helm';
-import { parseStream, type ParsedStream } from './incremental';
+import { PARSE_OPTIONS, parseStream, type ParsedStream } from './incremental';
+import { parseLeadingDocuments } from '../yaml-stream';
 import { asMap, getString } from './nodes';
 
 export interface ManifestDocument {
@@ -38,11 +39,26 @@ export function parseManifest(text: string, lines = new LineIndex(text), previou
   // Helm templates (DESIGN §5): parse with `{{ … }}` masked; offsets and line numbers are unchanged.
   const template = maskTemplates(text);
   const stream = parseStream(template?.masked ?? text, previous, budget);
-  const list = stream.docs;
+  return contextOf(text, lines, template, stream, budget);
+}
+
+/**
+ * The leading documents of a manifest, parsed until `enough()` (asked after each document), as a
+ * context the rules can run on: each document is exactly what parseManifest makes of it. Undefined
+ * when the whole stream was parsed anyway.
+ */
+export function parseLeadingManifest(text: string, lines: LineIndex, budget: Budget, enough: () => boolean): ManifestContext | undefined {
+  const template = maskTemplates(text);
+  const masked = template?.masked ?? text;
+  const { documents, complete } = parseLeadingDocuments(masked, PARSE_OPTIONS, budget, enough);
+  return complete ? undefined : contextOf(text, lines, template, { text: masked, docs: documents }, budget);
+}
+
+function contextOf(text: string, lines: LineIndex, template: TemplateMask | undefined, stream: ParsedStream, budget: Budget | undefined): ManifestContext {
   const documents: ManifestDocument[] = [];
   const problems: Problem[] = [];
   let brokenCount = 0;
-  list.forEach((doc, index) => {
+  stream.docs.forEach((doc, index) => {
     const root = asMap(doc.contents, doc);
     documents.push({
       doc,

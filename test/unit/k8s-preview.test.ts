@@ -1,0 +1,63 @@
+// The preview of a large manifest (engine/preview.ts) shows the findings of its leading documents
+// while the full analysis runs: it must never show a finding the full analysis would not make.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { manifest } from '../../bench/generate';
+import { analyze } from '../../server/src/engine/analyze';
+import { previewManifest } from '../../server/src/engine/preview';
+
+/** A slice of 0 ms stops after the first document; a slice this long parses any test input whole. */
+const FIRST_DOCUMENT_ONLY = 0;
+const WHOLE_STREAM = 60_000;
+
+const TEXT = manifest(600, 11);
+
+function fullFindingsIn(text: string, documents: number) {
+  const full = analyze({ text, path: 'big.yaml' });
+  const docs = full.stream?.docs ?? [];
+  const end = documents < docs.length ? docs[documents].range[0] : text.length;
+  return { full, covered: full.findings.filter((f) => f.start < end) };
+}
+
+describe('previewManifest', () => {
+  it('reports exactly the full analysis’ findings inside the documents it covers', () => {
+    let compared = 0;
+    for (const slice of [FIRST_DOCUMENT_ONLY, 1, 3, 10]) {
+      const preview = previewManifest({ text: TEXT, path: 'big.yaml' }, slice);
+      assert.ok(preview, `no preview with a ${slice} ms slice`);
+      const { full, covered } = fullFindingsIn(TEXT, preview.documents);
+      assert.ok(preview.documents < (full.stream?.docs.length ?? 0), 'the preview covers only leading documents');
+      assert.deepEqual(preview.findings, covered);
+      compared += covered.length;
+    }
+    assert.ok(compared > 0, 'the comparisons above involved findings');
+    const first = previewManifest({ text: TEXT, path: 'big.yaml' }, FIRST_DOCUMENT_ONLY);
+    assert.equal(first?.documents, 1);
+  });
+
+  it('honours a file-wide ignore comment at the very end of the file', () => {
+    const text = `${TEXT}# secret-hints-ignore-file k8s-secret-env-ref\n`;
+    const preview = previewManifest({ text, path: 'big.yaml' }, 5);
+    assert.ok(preview);
+    assert.equal(preview.findings.filter((f) => f.rule === 'k8s-secret-env-ref').length, 0);
+    assert.deepEqual(preview.findings, fullFindingsIn(text, preview.documents).covered);
+  });
+
+  it('offers nothing when the stream parses whole within the slice, for code files, or for refused files', () => {
+    assert.equal(previewManifest({ text: TEXT, path: 'big.yaml' }, WHOLE_STREAM), undefined);
+    assert.equal(previewManifest({ text: 'import os\nos.environ["A_TOKEN"]\n', path: 'app.py' }, FIRST_DOCUMENT_ONLY), undefined);
+    assert.equal(previewManifest({ text: `${TEXT}\u0000`, path: 'big.yaml' }, FIRST_DOCUMENT_ONLY), undefined);
+  });
+
+  it('offers nothing when a covered document has a syntax error (the full analysis reports it)', () => {
+    const broken = `apiVersion: v1\nkind: Pod\nmetadata: {name: [x\n---\n${TEXT}`;
+    assert.equal(previewManifest({ text: broken, path: 'big.yaml' }, FIRST_DOCUMENT_ONLY), undefined);
+  });
+
+  it('respects onlyRules and severities "off" like the full analysis', () => {
+    const input = { text: TEXT, path: 'big.yaml', onlyRules: ['k8s-secret-env-from'] };
+    const preview = previewManifest(input, 3);
+    assert.ok(preview);
+    assert.ok(preview.findings.every((f) => f.rule === 'k8s-secret-env-from'));
+  });
+});
