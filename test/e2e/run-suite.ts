@@ -22,7 +22,7 @@ async function main(): Promise<number> {
   for (const required of [SUITE, path.join(ROOT, 'dist', 'extension.js')]) {
     if (!existsSync(required)) throw new Error(`${path.relative(ROOT, required)} is missing: run npm run build && node scripts/build-tests.mjs`);
   }
-  const server = await CodeServer.start({ name: 'suite', env: { SECRET_HINTS_RUN_PENDING: process.env.SECRET_HINTS_RUN_PENDING ?? '' } });
+  const server = await CodeServer.start({ name: 'suite' });
   const browser = await launchBrowser();
   let code = 1;
   try {

@@ -1,5 +1,4 @@
-// PENDING until the quick fixes merge (flags in test/vscode/suite/pending.ts; SECRET_HINTS_RUN_PENDING=1
-// runs them anyway): the UI scenarios that apply fixes. Ctrl+. lists the fixes, Enter applies the
+// The UI scenarios that apply fixes. Ctrl+. lists the fixes, Enter applies the
 // preferred one (VS Code lists preferred fixes first and focuses the first), Ctrl+S saves — and the
 // workspace's `editor.codeActionsOnSave` runs source.fixAll.secretHints — then the file on disk is checked.
 import * as assert from 'node:assert/strict';
@@ -8,13 +7,11 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { parseAllDocuments } from 'yaml';
-import { MANIFEST_FIXES_PENDING, PYTHON_FIXES_PENDING } from '../vscode/suite/pending';
 import { launchBrowser } from './browser';
 import { CodeServer, copyWorkspace, ROOT, VSIX } from './code-server';
 import { activeEditor, clickSquiggle, keepScreenshot, quickOpen, scenario, trace, waitForCount, WARNING_SQUIGGLE } from './workbench';
 
 const FIXTURE = path.join(ROOT, 'test', 'vscode', 'workspace');
-const PENDING = MANIFEST_FIXES_PENDING && PYTHON_FIXES_PENDING;
 
 /** Ctrl+. on the squiggle; returns the titles in the quick-fix menu (still open). */
 async function openQuickFixMenu(page: Page, squiggle: ReturnType<Page['locator']>): Promise<string[]> {
@@ -33,15 +30,12 @@ async function saveAndWaitClean(page: Page): Promise<void> {
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
 }
 
-const REASON = 'pending: quick fixes not merged yet (test/vscode/suite/pending.ts)';
-
 void describe('UI: applying fixes', () => {
   let server: CodeServer;
   let browser: Browser;
   let failed = false;
 
   before(async () => {
-    if (PENDING) return;
     trace('starting code-server');
     server = await CodeServer.start({ name: 'ui-fixes', vsix: VSIX });
     browser = await launchBrowser();
@@ -53,7 +47,7 @@ void describe('UI: applying fixes', () => {
     if (!failed) server?.cleanUp();
   });
 
-  void it('manifest: Ctrl+. lists the fixes, Enter applies the preferred one, save writes the mounted Secret', { skip: MANIFEST_FIXES_PENDING && REASON }, async (t) => {
+  void it('manifest: Ctrl+. lists the fixes, Enter applies the preferred one, save writes the mounted Secret', async (t) => {
     const folder = copyWorkspace(FIXTURE, path.join(server.runDir, 'manifest'));
     const file = path.join(folder, 'k8s', 'fix-preferred.yaml');
     await scenario(t, browser, server, folder, async (page) => {
@@ -88,7 +82,7 @@ void describe('UI: applying fixes', () => {
     });
   });
 
-  void it('Python: the env read is flagged, Ctrl+. → Enter applies the loader fix, the file on disk reads load_secret()', { skip: PYTHON_FIXES_PENDING && REASON }, async (t) => {
+  void it('Python: the env read is flagged, Ctrl+. → Enter applies the loader fix, the file on disk reads load_secret()', async (t) => {
     const folder = copyWorkspace(FIXTURE, path.join(server.runDir, 'python'));
     const file = path.join(folder, 'app', 'service.py');
     await scenario(t, browser, server, folder, async (page) => {

@@ -30,7 +30,6 @@ async function main(): Promise<void> {
       ...(executable ? { vscodeExecutablePath: executable } : { version }),
       extensionDevelopmentPath: root,
       extensionTestsPath,
-      extensionTestsEnv: { SECRET_HINTS_RUN_PENDING: process.env.SECRET_HINTS_RUN_PENDING ?? '' },
       launchArgs: [
         workspace,
         '--disable-extensions',

@@ -1,5 +1,5 @@
 // Applying the preferred manifest fix, the fix-all on save (`editor.codeActionsOnSave`), and the
-// Python loader fix (pending until the code rules land, see pending.ts). Written against DESIGN §5/§6.
+// Python loader fix, in the real editor. Written against DESIGN §5/§6.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
 import { activateExtension, closeAllEditors, codeActions, codeOf, openFile, ourDiagnostics, ourQuickFixes, readDisk, waitFor, waitForDiagnostics } from './helpers';
-import { MANIFEST_FIXES_PENDING, PYTHON_FIXES_PENDING } from './pending';
 
 interface Container {
   name: string;
@@ -47,7 +46,7 @@ async function applyAction(action: vscode.CodeAction): Promise<void> {
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...((action.command.arguments ?? []) as unknown[]));
 }
 
-(MANIFEST_FIXES_PENDING ? describe.skip : describe)('manifest quick fixes (pending)', () => {
+describe('manifest quick fixes', () => {
   before(activateExtension);
   after(closeAllEditors);
 
@@ -90,7 +89,7 @@ async function applyAction(action: vscode.CodeAction): Promise<void> {
   });
 });
 
-(PYTHON_FIXES_PENDING ? describe.skip : describe)('Python loader fix (pending)', () => {
+describe('Python loader fix', () => {
   before(activateExtension);
   after(closeAllEditors);
 
