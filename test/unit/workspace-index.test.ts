@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { indexManifests } from '../../server/src/cli/index-manifests';
+import { analyze } from '../../server/src/engine/analyze';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { indexManifest, WorkspaceIndex } from '../../server/src/engine/workspace';
 import { fixturePath, readFixture } from '../support/fixtures';
@@ -163,3 +164,29 @@ function pick(s: { kind: string; secret?: string; key?: string } | undefined) {
 function podWithEnv(envItems: string): string {
   return `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      env:\n        ${envItems}\n`;
 }
+
+describe('indexManifest with the editor’s parse', () => {
+  const text = readFixture('workspace', 'deploy', 'api.yaml') + '---\n' + readFixture('workspace', 'deploy', 'secrets.yaml');
+
+  it('indexes the same entry from an analysis’ parse of the same text, without parsing again', () => {
+    const analysis = analyze({ text, path: API });
+    assert.ok(analysis.stream && analysis.stream.docs.length > 1);
+    assert.deepEqual(indexManifest(API, text, {}, { text, stream: analysis.stream }), indexManifest(API, text));
+    // Proof that the given parse is what gets indexed: a parse of other manifests, claimed to be this
+    // text's, yields their entries rather than this text's.
+    const other = readFixture('workspace', 'deploy', 'worker.yaml') + '---\n' + readFixture('workspace', 'deploy', 'secrets.yaml');
+    const otherParse = analyze({ text: other, path: WORKER }).stream;
+    assert.ok(otherParse && otherParse.docs.length > 1);
+    const claimed = { text, stream: { text, docs: otherParse.docs } };
+    assert.notDeepEqual(indexManifest(API, text, {}, claimed).feeds, indexManifest(API, text).feeds);
+  });
+
+  it('ignores a parse of another text and leaves that parse untouched', () => {
+    const analysis = analyze({ text, path: API });
+    assert.ok(analysis.stream);
+    const ranges = JSON.stringify(analysis.stream.docs.map((d) => d.range));
+    const edited = `# a comment that shifts every offset\n${text}`;
+    assert.deepEqual(indexManifest(API, edited, {}, { text, stream: analysis.stream }), indexManifest(API, edited));
+    assert.equal(JSON.stringify(analysis.stream.docs.map((d) => d.range)), ranges, 'no document of the other parse moved');
+  });
+});

@@ -6,6 +6,7 @@ import type { YAMLMap } from 'yaml';
 import type { RelatedLocation } from './findings';
 import type { EnvSource, SecretKeysLookup, EnvSourceLookup } from './rule';
 import { parseManifest } from './k8s/documents';
+import type { ParsedStream } from './k8s/incremental';
 import { asMap, findPair, getMap, getSeq, getString, keyName, rangeOf, type AnyDoc } from './k8s/nodes';
 import { allContainers, objectsOf, type Container } from './k8s/workloads';
 import { isSecretName, type NameLists } from './names';
@@ -72,10 +73,21 @@ export function emptyEntry(path: string): ManifestIndexEntry {
   return { path, feeds: [], wholeRefs: [], secrets: [], configMaps: [] };
 }
 
-export function indexManifest(path: string, text: string, options: IndexOptions = {}): ManifestIndexEntry {
+/** An analysis' parse together with the text it parsed (an open editor's manifest). */
+export interface ParseOfText {
+  text: string;
+  stream: ParsedStream;
+}
+
+/**
+ * `parsed`: an analysis' parse, reused instead of parsing the text a second time — only when it is
+ * the parse of this very text (a parse of another text would be re-parsed incrementally, which moves
+ * the analysis' own nodes).
+ */
+export function indexManifest(path: string, text: string, options: IndexOptions = {}, parsed?: ParseOfText): ManifestIndexEntry {
   const entry = emptyEntry(path);
   if (!text.includes('apiVersion') || !RELEVANT.test(text)) return entry;
-  const ctx = parseManifest(text);
+  const ctx = parseManifest(text, undefined, parsed?.text === text ? parsed.stream : undefined);
   const at = locator(path, ctx.lines);
   for (const object of objectsOf(ctx)) {
     if (object.kind !== 'Secret' && object.kind !== 'ConfigMap') continue;

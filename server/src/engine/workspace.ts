@@ -9,11 +9,12 @@ import {
   type EnvSource,
   type IndexOptions,
   type ManifestIndexEntry,
+  type ParseOfText,
   type WorkspaceHooks,
 } from './workspace-manifest';
 
 export { indexManifest };
-export type { EnvFeed, EnvSource, EnvSourceKind, EnvSourceLookup, IndexOptions, ManifestIndexEntry, SecretKeysLookup, WorkspaceHooks } from './workspace-manifest';
+export type { EnvFeed, EnvSource, EnvSourceKind, EnvSourceLookup, IndexOptions, ManifestIndexEntry, ParseOfText, SecretKeysLookup, WorkspaceHooks } from './workspace-manifest';
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, ManifestIndexEntry>();
@@ -51,9 +52,9 @@ export class WorkspaceIndex {
     return true;
   }
 
-  /** Re-indexes a manifest from its current text (on disk or in an open editor). */
-  update(path: string, text: string): boolean {
-    return this.add(indexManifest(path, text, this.options));
+  /** Re-indexes a manifest from its current text (on disk or in an open editor, with the editor's parse). */
+  update(path: string, text: string, parsed?: ParseOfText): boolean {
+    return this.add(indexManifest(path, text, this.options, parsed));
   }
 
   remove(path: string): boolean {

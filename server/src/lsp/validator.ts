@@ -8,7 +8,7 @@ import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
 import { previewManifest } from '../engine/preview';
-import type { WorkspaceHooks } from '../engine/workspace';
+import type { ParseOfText, WorkspaceHooks } from '../engine/workspace';
 import { findingToDiagnostic, problemToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
 
@@ -128,6 +128,13 @@ export class Validator {
       ...entry.analysis.findings.map((f) => findingToDiagnostic(latest, f)),
     ];
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** The manifest parse of the document's current version, with its text, when the cache has it. */
+  parseOf(uri: string): ParseOfText | undefined {
+    const doc = this.getDocument(uri);
+    const stream = doc ? this.cachedAt(uri, doc.version)?.analysis.stream : undefined;
+    return doc && stream ? { text: doc.getText(), stream } : undefined;
   }
 
   private cachedAt(uri: string, version: number): CachedAnalysis | undefined {

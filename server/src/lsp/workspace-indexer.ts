@@ -9,7 +9,7 @@ import { FileChangeType, type Connection, type FileEvent } from 'vscode-language
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { collectFiles, isGitIgnored } from '../walk';
-import { WorkspaceIndex } from '../engine/workspace';
+import { WorkspaceIndex, type ParseOfText } from '../engine/workspace';
 import type { SettingsCache } from './settings';
 
 const MANIFEST = /\.ya?ml$/i;
@@ -56,6 +56,8 @@ export class WorkspaceIndexer {
     private readonly onChange: () => void,
     /** The editor's text of an open document (it wins over the file on disk), or undefined. */
     private readonly openText: (uri: string) => string | undefined,
+    /** The validator's parse of an open document's current text, if it has one (saves a second parse). */
+    private readonly openParse: (uri: string) => ParseOfText | undefined,
     private readonly limits: IndexLimits = DEFAULT_INDEX_LIMITS,
   ) {}
 
@@ -188,7 +190,7 @@ export class WorkspaceIndexer {
   private async reindexOpen(file: string, doc: TextDocument): Promise<void> {
     await this.initial;
     if (!(await this.isIndexable(file))) return;
-    if (this.index.update(file, doc.getText())) this.onChange();
+    if (this.index.update(file, doc.getText(), this.openParse(doc.uri))) this.onChange();
   }
 
   /** Inside a workspace folder and excluded by neither settings nor .gitignore. */

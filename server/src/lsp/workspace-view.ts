@@ -73,7 +73,8 @@ export class WorkspaceView {
     this.resolvesEdits = codeAction?.dataSupport === true && codeAction.resolveSupport?.properties.includes('edit') === true;
     const { connection, settings, validator, canPullConfiguration } = this.deps;
     const openText = (uri: string) => this.deps.documents.get(uri)?.getText();
-    this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, limitsFrom(params.initializationOptions));
+    const openParse = (uri: string) => validator.parseOf(uri);
+    this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, openParse, limitsFrom(params.initializationOptions));
     validator.setWorkspaceHooks(this.indexer.index.hooks);
     this.deps.scanner?.setWorkspaceHooks(this.indexer.index.hooks);
   }
