@@ -1,5 +1,4 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { analyze, fixAll, prepareAnalysis, type AnalysisInput } from './engine/analyze';
 import { defaultSettings } from './engine/settings';
@@ -9,10 +8,10 @@ import { formatSarif } from './cli/format-sarif';
 import { formatText, printable } from './cli/format-text';
 import { reportFindings, type ReportedFinding } from './cli/report';
 import { indexManifests } from './cli/index-manifests';
+import { NotUtf8Error, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
 
 const VERSION = '0.1.0';
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: ScanOptions | 'help';
@@ -39,10 +38,9 @@ async function main(argv: readonly string[]): Promise<number> {
     let bytes: Buffer;
     let text: string;
     try {
-      bytes = await fs.readFile(file);
-      text = utf8.decode(bytes);
+      ({ bytes, text } = await readUtf8File(file));
     } catch (err) {
-      errors.push(`${file}: ${err instanceof TypeError ? 'not valid UTF-8 text; skipped' : describe(err)}`);
+      errors.push(`${file}: ${err instanceof NotUtf8Error ? 'not valid UTF-8 text; skipped' : describe(err)}`);
       continue;
     }
     const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };

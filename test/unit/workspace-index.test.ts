@@ -1,6 +1,9 @@
 // The workspace index: env var names fed by Secrets / ConfigMaps / literals, Secret keys, conflicts,
 // updates and removal — over the fixture workspace's manifests.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { indexManifests } from '../../server/src/cli/index-manifests';
 import { analyze } from '../../server/src/engine/analyze';
@@ -188,5 +191,23 @@ describe('indexManifest with the editor’s parse', () => {
     const edited = `# a comment that shifts every offset\n${text}`;
     assert.deepEqual(indexManifest(API, edited, {}, { text, stream: analysis.stream }), indexManifest(API, edited));
     assert.equal(JSON.stringify(analysis.stream.docs.map((d) => d.range)), ranges, 'no document of the other parse moved');
+  });
+});
+
+describe('indexManifests (CLI)', () => {
+  it('indexes manifests that are UTF-8 text and skips one that is not, as analysis does', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'secret-hints-index-'));
+    try {
+      const manifestText = readFixture('workspace', 'deploy', 'api.yaml');
+      const good = path.join(dir, 'good.yaml');
+      const latin1 = path.join(dir, 'latin1.yaml');
+      writeFileSync(good, manifestText);
+      // The same manifest with one Latin-1 byte (é) in a comment: not valid UTF-8.
+      writeFileSync(latin1, Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${manifestText}`)]));
+      const index = await indexManifests([good, latin1], defaultSettings());
+      assert.deepEqual(index.paths(), [good]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

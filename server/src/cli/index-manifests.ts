@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import { fileKindOf } from '../engine/analyze';
 import type { EngineSettings } from '../engine/settings';
 import { WorkspaceIndex } from '../engine/workspace';
+import { readUtf8Text } from '../read-text';
 
 export async function indexManifests(files: readonly string[], settings: EngineSettings): Promise<WorkspaceIndex> {
   const index = new WorkspaceIndex();
@@ -12,7 +13,8 @@ export async function indexManifests(files: readonly string[], settings: EngineS
     if (fileKindOf(file) !== 'manifest') continue;
     try {
       if ((await fs.stat(file)).size > limit) continue; // analysis skips it too, with a note
-      index.update(file, await fs.readFile(file, 'utf8'));
+      const text = await readUtf8Text(file); // not UTF-8: analysis skips it too, with a note
+      if (text !== undefined) index.update(file, text);
     } catch {
       // Unreadable files are reported once, by the analysis pass that follows.
     }

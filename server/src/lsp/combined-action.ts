@@ -2,13 +2,13 @@
 // Secret (the manifest fix) and rewrites the reads of that variable in the workspace's code files to
 // the loader (the code fix), computed by engine/combined-fix.ts. Code texts come from open editors
 // when open (versioned edits), from disk otherwise; only files that mention the name are analysed.
-import { promises as fs } from 'node:fs';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { fileKindOf, ruleById } from '../engine/analyze';
 import { CODE_READ_RULE, COMBINABLE_RULE, combinedFix, variableOf, type CodeFileInput, type CombinedFix } from '../engine/combined-fix';
 import type { Finding } from '../engine/findings';
+import { readUtf8Text } from '../read-text';
 import { fileCreations } from './code-actions';
 import { isDiagnosticData, SOURCE, toLspEdit } from './convert';
 import type { SettingsCache } from './settings';
@@ -106,7 +106,7 @@ async function codeFilesMentioning(variable: string, deps: CombinedActionDeps): 
   const worker = async () => {
     while (next < candidates.length) {
       const [path, { uri, open }] = candidates[next++];
-      const text = open ? open.getText() : await fs.readFile(path, 'utf8').catch(() => undefined);
+      const text = open ? open.getText() : await readUtf8Text(path);
       if (text === undefined || !text.includes(variable)) continue;
       const settings = await deps.settings.get(uri);
       if (!settings.enable) continue;

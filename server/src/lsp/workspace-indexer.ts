@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { readUtf8Text } from '../read-text';
 import { collectFiles, isGitIgnored } from '../walk';
 import { WorkspaceIndex, type ParseOfText } from '../engine/workspace';
 import type { SettingsCache } from './settings';
@@ -127,7 +128,7 @@ export class WorkspaceIndexer {
           break;
         }
         bytes += size;
-        const text = await readText(file);
+        const text = await readUtf8Text(file);
         if (text === undefined) continue;
         seen.paths.add(file);
         seen.changed = this.index.update(file, text) || seen.changed;
@@ -204,7 +205,7 @@ export class WorkspaceIndexer {
     const folder = this.folders.find((f) => isInside(f.root, file));
     const size = await sizeOf(file);
     if (!folder || size === undefined || size > folder.maxFileBytes || size > this.limits.maxBytes) return undefined;
-    return readText(file);
+    return readUtf8Text(file);
   }
 
   /** A folder with its exclusions: secretHints.exclude and the `true` globs of files.exclude. */
@@ -257,13 +258,6 @@ async function sizeOf(file: string): Promise<number | undefined> {
   }
 }
 
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function fileOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);

@@ -8,6 +8,7 @@ import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporte
 import { URI } from 'vscode-uri';
 import { analyze, prepareAnalysis } from '../engine/analyze';
 import type { WorkspaceHooks } from '../engine/workspace';
+import { readUtf8Text } from '../read-text';
 import { collectFiles } from '../walk';
 import { findingToDiagnostic } from './convert';
 import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceParams, type ScanWorkspaceResult } from './protocol';
@@ -16,7 +17,6 @@ import type { ResourceSettings, SettingsCache } from './settings';
 /** Progress for background rescans, which the user did not ask to watch. */
 const SILENT: WorkDoneProgressReporter = { begin: () => undefined, report: () => undefined, done: () => undefined };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Progress messages at most this often, so a fast scan does not flood the client. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -133,15 +133,16 @@ export class WorkspaceScanner {
 
   /** Findings of a file on disk as diagnostics; undefined when it cannot be read as UTF-8 text. */
   private async diagnosticsFor(fsPath: string, uri: string, settings: ResourceSettings): Promise<Diagnostic[] | undefined> {
-    let text: string;
+    let text: string | undefined;
     try {
       const stat = await fs.stat(fsPath);
       // Too large for analysis: the open-editor path reports it; a workspace scan just skips it.
       if (stat.size > settings.engine.maxFileSizeKb * 1024) return [];
-      text = utf8.decode(await fs.readFile(fsPath));
+      text = await readUtf8Text(fsPath);
     } catch {
       return undefined;
     }
+    if (text === undefined) return undefined;
     let analysis;
     try {
       await prepareAnalysis({ path: fsPath });
