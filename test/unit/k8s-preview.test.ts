@@ -35,6 +35,28 @@ describe('previewManifest', () => {
     assert.equal(first?.documents, 1);
   });
 
+  it('lets the full analysis continue its parse: same result as a fresh analysis, leading documents reused', () => {
+    const preview = previewManifest({ text: TEXT, path: 'big.yaml' }, 3);
+    assert.ok(preview);
+    const leading = [...preview.parse.documents];
+    const continued = analyze({ text: TEXT, path: 'big.yaml', preview });
+    const fresh = analyze({ text: TEXT, path: 'big.yaml' });
+    assert.deepEqual(continued.findings, fresh.findings);
+    assert.deepEqual(continued.problems, fresh.problems);
+    assert.equal(continued.stream?.docs.length, fresh.stream?.docs.length);
+    assert.ok(leading.every((d, i) => continued.stream?.docs[i] === d), 'the preview’s documents are the analysis’ first documents');
+    assert.deepEqual(continued.stream?.docs.map((d) => d.range), fresh.stream?.docs.map((d) => d.range));
+  });
+
+  it('is ignored by the analysis of another text', () => {
+    const preview = previewManifest({ text: TEXT, path: 'big.yaml' }, 3);
+    assert.ok(preview);
+    const other = `# one more line\n${TEXT}`;
+    const analysed = analyze({ text: other, path: 'big.yaml', preview });
+    assert.deepEqual(analysed.findings, analyze({ text: other, path: 'big.yaml' }).findings);
+    assert.ok(analysed.stream?.docs.every((d) => !preview.parse.documents.includes(d)));
+  });
+
   it('honours a file-wide ignore comment at the very end of the file', () => {
     const text = `${TEXT}# secret-hints-ignore-file k8s-secret-env-ref\n`;
     const preview = previewManifest({ text, path: 'big.yaml' }, 5);

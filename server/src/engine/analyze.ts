@@ -12,6 +12,7 @@ import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { applyEdits, LineIndex } from './text';
+import type { DocumentStream } from './yaml-stream';
 
 export type FileKind = 'manifest' | CodeKind | 'unsupported';
 
@@ -53,6 +54,8 @@ export interface AnalysisInput {
    * the edit did not touch. The previous analysis must not be used afterwards (its nodes move).
    */
   previous?: Analysis;
+  /** The preview of this same text (preview.ts): its parse is continued rather than started over. */
+  preview?: { parse: DocumentStream };
 }
 
 export interface Analysis {
@@ -101,7 +104,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
     });
     return { kind, lines, findings, problems: [], fixesFor: (f) => codeFixes(ctx, f, env) };
   }
-  const ctx = parseManifest(input.text, lines, input.previous?.stream, budget);
+  const ctx = parseManifest(input.text, lines, input.previous?.stream, budget, input.preview?.parse);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
   const findings = manifestFindings(input, env, ctx, budget);
   return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };

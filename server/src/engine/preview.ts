@@ -9,6 +9,7 @@ import type { Finding } from './findings';
 import { isKubernetesManifest, parseLeadingManifest } from './k8s/documents';
 import { defaultSettings } from './settings';
 import { LineIndex } from './text';
+import type { DocumentStream } from './yaml-stream';
 
 /** One document may take this long even when the slice is tiny: only then is the preview abandoned. */
 const MIN_BUDGET_MS = 200;
@@ -17,6 +18,8 @@ export interface ManifestPreview {
   findings: Finding[];
   /** How many leading documents it covers (the full analysis adds the findings of the rest). */
   documents: number;
+  /** The parse so far: the full analysis of the same text continues it (AnalysisInput.preview). */
+  parse: DocumentStream;
 }
 
 /**
@@ -32,9 +35,10 @@ export function previewManifest(input: AnalysisInput, sliceMs: number): Manifest
   const deadline = Date.now() + sliceMs;
   const budget = new Budget(Math.max(4 * sliceMs, MIN_BUDGET_MS));
   try {
-    const ctx = parseLeadingManifest(input.text, lines, budget, () => Date.now() >= deadline);
-    if (!ctx || ctx.problems.length > 0 || !isKubernetesManifest(ctx)) return undefined;
-    return { findings: manifestFindings(input, ruleEnvOf(input, settings), ctx, budget), documents: ctx.documents.length };
+    const leading = parseLeadingManifest(input.text, lines, budget, () => Date.now() >= deadline);
+    if (!leading || leading.ctx.problems.length > 0 || !isKubernetesManifest(leading.ctx)) return undefined;
+    const { ctx, started } = leading;
+    return { findings: manifestFindings(input, ruleEnvOf(input, settings), ctx, budget), documents: ctx.documents.length, parse: started };
   } catch (err) {
     if (err instanceof BudgetExceeded) return undefined;
     throw err;

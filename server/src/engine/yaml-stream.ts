@@ -10,30 +10,68 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
 const LEXEMES_PER_CHECK = 512;
 
 export function parseAllDocumentsWithin(text: string, options: Options, budget: Budget | undefined): Document.Parsed[] {
-  return parseLeadingDocuments(text, options, budget, () => false).documents;
+  const stream = new DocumentStream(text, options);
+  stream.parse(budget);
+  return stream.documents;
 }
 
 /**
- * The stream's documents from the start until `enough()` says so (asked after each document). The
- * composer hands over a document only once the next one has begun, so every document returned is
- * exactly what a full parse makes of it. `complete` is true when the whole stream was parsed.
+ * A parse that can stop between documents and go on later: a preview parses the leading documents,
+ * the full analysis then continues from there instead of starting over. The composer hands over a
+ * document only once the next one has begun, so every document is exactly what a full parse makes of it.
  */
-export function parseLeadingDocuments(text: string, options: Options, budget: Budget | undefined, enough: () => boolean): { documents: Document.Parsed[]; complete: boolean } {
-  const composer = new Composer(options);
-  const documents: Document.Parsed[] = [];
-  for (const doc of composer.compose(tokens(text, budget))) {
-    documents.push(doc);
-    budget?.check();
-    if (enough()) return { documents, complete: false };
+export class DocumentStream {
+  readonly documents: Document.Parsed[] = [];
+  private budget: Budget | undefined;
+  private readonly source: Iterator<Document.Parsed>;
+  private state: 'open' | 'complete' | 'failed' = 'open';
+
+  constructor(
+    readonly text: string,
+    options: Options,
+  ) {
+    this.source = new Composer(options).compose(tokens(text, () => this.budget));
   }
-  return { documents, complete: true };
+
+  get complete(): boolean {
+    return this.state === 'complete';
+  }
+
+  /** The budget stopped it: it cannot go on (a caller parses from scratch instead). */
+  get failed(): boolean {
+    return this.state === 'failed';
+  }
+
+  /**
+   * Parses on within `budget` until `enough()` (asked after each document) or the end of the text;
+   * true when the end is reached. Once the budget has thrown, the stream cannot go on.
+   */
+  parse(budget: Budget | undefined, enough: () => boolean = () => false): boolean {
+    if (this.state === 'failed') throw new Error('this parse was stopped by its time budget and cannot go on');
+    this.budget = budget;
+    try {
+      while (this.state === 'open') {
+        const next = this.source.next();
+        if (next.done) this.state = 'complete';
+        else {
+          this.documents.push(next.value);
+          budget?.check();
+          if (enough()) break;
+        }
+      }
+    } catch (err) {
+      this.state = 'failed';
+      throw err;
+    }
+    return this.complete;
+  }
 }
 
-function* tokens(text: string, budget: Budget | undefined): Generator<CST.Token> {
+function* tokens(text: string, budget: () => Budget | undefined): Generator<CST.Token> {
   const parser = new Parser();
   let count = 0;
   for (const lexeme of new Lexer().lex(text)) {
-    if (budget && ++count % LEXEMES_PER_CHECK === 0) budget.check();
+    if (++count % LEXEMES_PER_CHECK === 0) budget()?.check();
     yield* parser.next(lexeme);
   }
   yield* parser.end();

@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
-import { previewManifest } from '../engine/preview';
+import { previewManifest, type ManifestPreview } from '../engine/preview';
 import type { ParseOfText, WorkspaceHooks } from '../engine/workspace';
 import { findingToDiagnostic, problemToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
@@ -116,13 +116,14 @@ export class Validator {
     const latest = this.getDocument(uri);
     if (!latest || latest.version !== version) return;
     let entry = this.cachedAt(uri, version);
-    if (!entry && (await this.publishPreview(latest, settings))) {
+    const preview = entry ? undefined : await this.publishPreview(latest, settings);
+    if (preview) {
       // An edit or a close while the preview was on its way: the newer run publishes.
       const current = this.getDocument(uri);
       if (!current || current.version !== version) return;
       entry = this.cachedAt(uri, version); // a hover or code action may have analysed it meanwhile
     }
-    entry ??= this.compute(latest, settings);
+    entry ??= this.compute(latest, settings, preview);
     const diagnostics: Diagnostic[] = [
       ...entry.analysis.problems.map((p) => problemToDiagnostic(latest, p)),
       ...entry.analysis.findings.map((f) => findingToDiagnostic(latest, f)),
@@ -145,20 +146,20 @@ export class Validator {
   /**
    * The first analysis of a large manifest publishes the findings of its leading documents first
    * (engine/preview.ts), so the screen the user is looking at gets its diagnostics at once; the full
-   * set follows. Returns whether a preview was published.
+   * set follows, continuing the preview's parse. Returns the published preview.
    */
-  private async publishPreview(doc: TextDocument, settings: ResourceSettings): Promise<boolean> {
-    if (this.cache.has(doc.uri) || doc.getText().length < PREVIEW_MIN_CHARS || !settings.enable) return false;
+  private async publishPreview(doc: TextDocument, settings: ResourceSettings): Promise<ManifestPreview | undefined> {
+    if (this.cache.has(doc.uri) || doc.getText().length < PREVIEW_MIN_CHARS || !settings.enable) return undefined;
     const fsPath = pathOf(doc.uri);
-    if (this.isExcluded(fsPath, settings.exclude)) return false;
+    if (this.isExcluded(fsPath, settings.exclude)) return undefined;
     const preview = previewManifest({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine }, PREVIEW_SLICE_MS);
-    if (!preview) return false;
+    if (!preview) return undefined;
     // Published without a version: the set is provisional. The complete set carries the document's
     // version, so a client that wants only complete sets can tell them apart (DESIGN §3).
     await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: preview.findings.map((f) => findingToDiagnostic(doc, f)) });
     // Let the message leave (IPC writes are asynchronous) and newer edits arrive before the long run.
     await new Promise((resolve) => setImmediate(resolve));
-    return true;
+    return preview;
   }
 
   /** Loads the document's parser (code files) once; a failure is logged and leaves the file unanalysed. */
@@ -170,13 +171,13 @@ export class Validator {
     }
   }
 
-  private compute(doc: TextDocument, settings: ResourceSettings): CachedAnalysis {
+  private compute(doc: TextDocument, settings: ResourceSettings, preview?: ManifestPreview): CachedAnalysis {
     const fsPath = pathOf(doc.uri);
     const skipped = !settings.enable || this.isExcluded(fsPath, settings.exclude);
     const started = Date.now();
     const analysis = skipped
       ? analyze({ text: '', path: undefined })
-      : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), ...this.hooks });
+      : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), preview, ...this.hooks });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
     const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings, hooks: this.hooks };

@@ -6,7 +6,7 @@ import type { Problem } from '../findings';
 import { LineIndex } from '../text';
 import { maskTemplates, type TemplateMask } from './helm';
 import { PARSE_OPTIONS, parseStream, type ParsedStream } from './incremental';
-import { parseLeadingDocuments } from '../yaml-stream';
+import { DocumentStream } from '../yaml-stream';
 import { asMap, getString } from './nodes';
 
 export interface ManifestDocument {
@@ -35,23 +35,33 @@ export interface ManifestContext {
 /** A stream of thousands of broken documents gets this many parse problems plus one summary, not one each. */
 const MAX_PARSE_PROBLEMS = 20;
 
-export function parseManifest(text: string, lines = new LineIndex(text), previous?: ParsedStream, budget?: Budget): ManifestContext {
+/**
+ * `previous`: the parse of an earlier version (re-parsed incrementally). `started`: a parse of this
+ * very text stopped after its leading documents (a preview's), continued instead of starting over.
+ */
+export function parseManifest(text: string, lines = new LineIndex(text), previous?: ParsedStream, budget?: Budget, started?: DocumentStream): ManifestContext {
   // Helm templates (DESIGN §5): parse with `{{ … }}` masked; offsets and line numbers are unchanged.
   const template = maskTemplates(text);
-  const stream = parseStream(template?.masked ?? text, previous, budget);
+  const masked = template?.masked ?? text;
+  const stream = !previous && started?.text === masked && !started.failed ? finish(started, budget) : parseStream(masked, previous, budget);
   return contextOf(text, lines, template, stream, budget);
+}
+
+function finish(started: DocumentStream, budget: Budget | undefined): ParsedStream {
+  started.parse(budget);
+  return { text: started.text, docs: [...started.documents] };
 }
 
 /**
  * The leading documents of a manifest, parsed until `enough()` (asked after each document), as a
- * context the rules can run on: each document is exactly what parseManifest makes of it. Undefined
- * when the whole stream was parsed anyway.
+ * context the rules can run on, and the parse to continue later. Undefined when the whole stream was
+ * parsed anyway.
  */
-export function parseLeadingManifest(text: string, lines: LineIndex, budget: Budget, enough: () => boolean): ManifestContext | undefined {
+export function parseLeadingManifest(text: string, lines: LineIndex, budget: Budget, enough: () => boolean): { ctx: ManifestContext; started: DocumentStream } | undefined {
   const template = maskTemplates(text);
-  const masked = template?.masked ?? text;
-  const { documents, complete } = parseLeadingDocuments(masked, PARSE_OPTIONS, budget, enough);
-  return complete ? undefined : contextOf(text, lines, template, { text: masked, docs: documents }, budget);
+  const started = new DocumentStream(template?.masked ?? text, PARSE_OPTIONS);
+  if (started.parse(budget, enough)) return undefined;
+  return { ctx: contextOf(text, lines, template, { text: started.text, docs: [...started.documents] }, budget), started };
 }
 
 function contextOf(text: string, lines: LineIndex, template: TemplateMask | undefined, stream: ParsedStream, budget: Budget | undefined): ManifestContext {
