@@ -3,6 +3,7 @@
 // `--quick` runs tiny sizes once (the smoke test uses it); `--markdown` prints the table as Markdown.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { timeCliScan } from './cli-scan';
 import { timeCode, timeManifest } from './engine-timing';
 import { manifest, python, typescript } from './generate';
 import { probe, type ProbeResult } from './lsp-probe';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     const [small, large] = [codeSizes[codeSizes.length - 2], codeSizes[codeSizes.length - 1]];
     add(`${label} scaling ${small} → ${large} lines (${large / small}× size)`, times.get(large) as number, times.get(small) as number, ms, (large / small) * 1.2);
   }
+  const cli = await timeCliScan(quick ? 40 : 2_000, 60);
+  add(`CLI scan of ${cli.files} files (${(cli.files / (cli.cliMs / 1000)).toFixed(0)} files/s, ${cli.findings} findings, peak ${cli.peakRssMb.toFixed(0)} MB) vs parsing them`, cli.cliMs, cli.parseMs, ms);
   const lspLines = quick ? 500 : 10_000;
   const text = manifest(lspLines);
   const edits = quick ? 1 : 7;

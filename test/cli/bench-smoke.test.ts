@@ -11,5 +11,6 @@ it('npm run bench --quick prints the ratio table', () => {
   assert.match(r.stdout, /^measure\s+ours\s+baseline\s+ratio/m);
   assert.match(r.stdout, /engine vs yaml parse\s+[\d.]+ ms\s+[\d.]+ ms\s+[\d.]+×/);
   assert.match(r.stdout, /edit → diagnostics/);
+  assert.match(r.stdout, /CLI scan of \d+ files \(\d+ files\/s, [1-9]\d* findings/);
   assert.match(r.stdout, /server peak RSS\s+\d+ MB/);
 });
