@@ -6,7 +6,7 @@ import { jsEnvModel } from './js/env-reads';
 import type { CodeLanguage } from './languages';
 import { parseWith, type SyntaxTree } from './parsers';
 import { pythonEnvModel } from './python/env-reads';
-import { descendants, type SyntaxNode } from './syntax';
+import { descendants, rememberSource, endOf, typeOf, type SyntaxNode } from './syntax';
 
 /** Every node of the given types, in document order, from one search of the tree shared by all passes. */
 export type NodeIndex = (...types: string[]) => SyntaxNode[];
@@ -45,6 +45,7 @@ const treeReaper = new FinalizationRegistry<SyntaxTree>((tree) => tree.delete())
 
 export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage): CodeContext {
   const tree = parseWith(language.grammar, text);
+  rememberSource(tree, text);
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, compute: () => T): T => {
     if (!cache.has(key)) cache.set(key, compute());
@@ -55,14 +56,14 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
     const buckets = memo('nodes', () => {
       const byType = new Map<string, SyntaxNode[]>();
       for (const n of descendants(root, INDEXED_TYPES)) {
-        const list = byType.get(n.type);
+        const list = byType.get(typeOf(n));
         if (list) list.push(n);
-        else byType.set(n.type, [n]);
+        else byType.set(typeOf(n), [n]);
       }
       return byType;
     });
     const found = types.flatMap((t) => buckets.get(t) ?? []);
-    return types.length > 1 ? found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex) : found;
+    return types.length > 1 ? found.sort((a, b) => a.startIndex - b.startIndex || endOf(b) - endOf(a)) : found;
   };
   const ctx: CodeContext = {
     text,

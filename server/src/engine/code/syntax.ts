@@ -1,29 +1,92 @@
 // Small helpers over tree-sitter nodes shared by both language adapters: literal values, walking,
 // and the few shapes (member access, call) that Python and JS/TS spell differently.
-import type { SyntaxNode } from './parsers';
+import type { SyntaxNode, SyntaxTree } from './parsers';
 
 export type { SyntaxNode };
 
-export function field(node: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
-  return node?.childForFieldName(name) ?? undefined;
+/**
+ * What has already been read from a node. Every property of a tree-sitter node is a call into wasm, and
+ * every child access builds a fresh JS object, so the passes (env model, sinks, data flow) would read the
+ * same few properties of the same nodes again and again. The answers are kept on the node object itself,
+ * children included, so a node reached through the shared index (context.ts) and then `field()` is read
+ * from wasm once for all passes. A symbol key keeps this out of the library's way.
+ */
+interface NodeFacts {
+  type: string | undefined;
+  end: number;
+  text: string | undefined;
+  fields: Map<string, SyntaxNode | undefined> | undefined;
+  children: readonly SyntaxNode[] | undefined;
 }
 
-export function namedChildren(node: SyntaxNode | null | undefined): SyntaxNode[] {
-  if (!node) return [];
-  const out: SyntaxNode[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const c = node.namedChild(i);
-    if (c) out.push(c);
-  }
-  return out;
+const FACTS = Symbol('facts');
+type WithFacts = SyntaxNode & { [FACTS]?: NodeFacts };
+
+function factsOf(node: SyntaxNode): NodeFacts {
+  const n = node as WithFacts;
+  return (n[FACTS] ??= { type: undefined, end: -1, text: undefined, fields: undefined, children: undefined });
 }
+
+/** `node.type`, read from wasm once per node object. */
+export function typeOf(node: SyntaxNode): string;
+export function typeOf(node: SyntaxNode | null | undefined): string | undefined;
+export function typeOf(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const facts = factsOf(node);
+  return (facts.type ??= node.type);
+}
+
+/** `node.endIndex`, read from wasm once per node object. */
+export function endOf(node: SyntaxNode): number {
+  const facts = factsOf(node);
+  if (facts.end < 0) facts.end = node.endIndex;
+  return facts.end;
+}
+
+/** `node.text`, read once per node object. */
+export function textOf(node: SyntaxNode): string;
+export function textOf(node: SyntaxNode | null | undefined): string | undefined;
+export function textOf(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const facts = factsOf(node);
+  if (facts.text === undefined) {
+    // Node#text would ask wasm for the end again: slice the registered source with the cached end.
+    const source = sources.get(node.tree);
+    facts.text = source === undefined ? node.text : source.slice(node.startIndex, endOf(node));
+  }
+  return facts.text;
+}
+
+const sources = new WeakMap<SyntaxTree, string>();
+
+/** Registers the text a tree was parsed from, so node text is a slice of it. */
+export function rememberSource(tree: SyntaxTree, text: string): void {
+  sources.set(tree, text);
+}
+
+export function field(node: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
+  if (!node) return undefined;
+  const facts = factsOf(node);
+  const fields = (facts.fields ??= new Map<string, SyntaxNode | undefined>());
+  if (fields.has(name)) return fields.get(name);
+  const child = node.childForFieldName(name) ?? undefined;
+  fields.set(name, child);
+  return child;
+}
+
+/** The named children, fetched from wasm in one call (and kept by the library on the node object). */
+export function namedChildren(node: SyntaxNode | null | undefined): readonly SyntaxNode[] {
+  if (!node) return [];
+  const facts = factsOf(node);
+  return (facts.children ??= node.namedChildren.filter((c): c is SyntaxNode => c !== null));
+}
+
+const WRAPPERS = new Set(['parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion']);
 
 /** Skips parentheses, `await`, TS `as`/`!`/`satisfies` and type assertions that do not change a value. */
 export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
   let n = node;
-  while (n && (n.type === 'parenthesized_expression' || n.type === 'non_null_expression' || n.type === 'as_expression' || n.type === 'satisfies_expression' || n.type === 'type_assertion')) {
-    n = n.namedChild(0) ?? undefined;
-  }
+  while (n && WRAPPERS.has(typeOf(n))) n = namedChildren(n)[0];
   return n;
 }
 
@@ -34,18 +97,20 @@ export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
 export function stringValue(node: SyntaxNode | undefined): string | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
-  if (n.type === 'string' || n.type === 'template_string') {
+  const type = typeOf(n);
+  if (type === 'string' || type === 'template_string') {
     let value = '';
     for (const part of namedChildren(n)) {
-      if (part.type === 'string_content' || part.type === 'string_fragment') value += part.text;
-      else if (part.type === 'string_start' || part.type === 'string_end') {
-        if (/[fF]/.test(part.text)) return undefined;
-      } else if (part.type === 'escape_sequence') value += unescape(part.text);
+      const partType = typeOf(part);
+      if (partType === 'string_content' || partType === 'string_fragment') value += textOf(part);
+      else if (partType === 'string_start' || partType === 'string_end') {
+        if (/[fF]/.test(textOf(part))) return undefined;
+      } else if (partType === 'escape_sequence') value += unescape(textOf(part));
       else return undefined;
     }
     return value;
   }
-  if (n.type === 'concatenated_string') {
+  if (type === 'concatenated_string') {
     const parts = namedChildren(n).map(stringValue);
     return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
   }
@@ -85,7 +150,7 @@ export function mentionTest(text: string, words: Iterable<string>): (node: Synta
       if (positions[mid] < start) lo = mid + 1;
       else hi = mid;
     }
-    return lo < positions.length && positions[lo] < node.endIndex;
+    return lo < positions.length && positions[lo] < endOf(node);
   };
 }
 
@@ -95,10 +160,8 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void)
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (visit(n) === false) continue;
-    for (let i = n.namedChildCount - 1; i >= 0; i--) {
-      const c = n.namedChild(i);
-      if (c) stack.push(c);
-    }
+    const children = namedChildren(n);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }
 
@@ -106,10 +169,11 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void)
 export function memberParts(node: SyntaxNode | undefined): { object: SyntaxNode; property: string; propertyNode: SyntaxNode } | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
-  if (n.type === 'attribute' || n.type === 'member_expression') {
+  const type = typeOf(n);
+  if (type === 'attribute' || type === 'member_expression') {
     const object = field(n, 'object');
-    const prop = field(n, n.type === 'attribute' ? 'attribute' : 'property');
-    if (object && prop) return { object, property: prop.text, propertyNode: prop };
+    const prop = field(n, type === 'attribute' ? 'attribute' : 'property');
+    if (object && prop) return { object, property: textOf(prop), propertyNode: prop };
   }
   return undefined;
 }
@@ -118,8 +182,9 @@ export function memberParts(node: SyntaxNode | undefined): { object: SyntaxNode;
 export function dottedName(node: SyntaxNode | undefined): string | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
-  if (n.type === 'identifier' || n.type === 'this' || n.type === 'self') return n.text;
-  if (n.type === 'meta_property') return 'import.meta';
+  const type = typeOf(n);
+  if (type === 'identifier' || type === 'this' || type === 'self') return textOf(n);
+  if (type === 'meta_property') return 'import.meta';
   const m = memberParts(n);
   if (!m) return undefined;
   const head = dottedName(m.object);
@@ -128,11 +193,12 @@ export function dottedName(node: SyntaxNode | undefined): string | undefined {
 
 /** The arguments of a call (either language), including Python keyword arguments. */
 export function callArguments(call: SyntaxNode): SyntaxNode[] {
-  return namedChildren(field(call, 'arguments')).filter((a) => a.type !== 'comment');
+  return namedChildren(field(call, 'arguments')).filter((a) => typeOf(a) !== 'comment');
 }
 
 export function isCall(node: SyntaxNode | undefined): boolean {
-  return node?.type === 'call' || node?.type === 'call_expression' || node?.type === 'new_expression';
+  const type = typeOf(node);
+  return type === 'call' || type === 'call_expression' || type === 'new_expression';
 }
 
 /** The callee of a call or `new` (`function` in both grammars, `constructor` for `new`). */

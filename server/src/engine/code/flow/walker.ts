@@ -10,7 +10,7 @@ import type { CodeContext } from '../context';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { envVarSecrecy } from '../secret-env';
 import { findSinks, type Sink } from '../sinks';
-import { callArguments, callee, descendants, dottedName, field, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
+import { callArguments, callee, descendants, dottedName, endOf, field, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
 import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
 
 export interface SinkHit {
@@ -36,7 +36,7 @@ export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
 
 /** The log call a finding of a flow rule points at. */
 export function hitAt(flow: Flow, range: { start: number; end: number }): SinkHit | undefined {
-  return flow.hits.find((h) => h.sink.call.startIndex === range.start && h.sink.call.endIndex === range.end);
+  return flow.hits.find((h) => h.sink.call.startIndex === range.start && endOf(h.sink.call) === range.end);
 }
 
 function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
@@ -49,7 +49,7 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
     directSecret(n) {
       const read = model.readAt(n);
       if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
-      if ((n.type === 'call' || n.type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
+      if ((typeOf(n) === 'call' || typeOf(n) === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
       return undefined;
     },
     isSecretName: (name) => isSecretName(name, env.names),
@@ -62,9 +62,9 @@ function pydanticSecretNames(ctx: CodeContext): Set<string> {
   const names = new Set<string>();
   for (const n of ctx.nodes('typed_parameter', 'typed_default_parameter', 'assignment')) {
     const type = field(n, 'type');
-    if (!type || !/\bSecret(Str|Bytes)\b/.test(type.text)) continue;
-    const target = field(n, 'left') ?? namedChildren(n).find((c) => c.type === 'identifier');
-    if (target) names.add(target.text);
+    if (!type || !/\bSecret(Str|Bytes)\b/.test(textOf(type))) continue;
+    const target = field(n, 'left') ?? namedChildren(n).find((c) => typeOf(c) === 'identifier');
+    if (target) names.add(textOf(target));
   }
   return names;
 }
@@ -98,22 +98,22 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   const events: FlowEvent[] = [];
   const tries: TryRecord[] = [];
   for (const n of ctx.nodes(...EVENT_TYPES)) {
-    if (ASSIGNMENT_TYPES.has(n.type)) events.push({ node: n, kind: 'assign', at: n.endIndex, depthKey: -n.startIndex });
-    else if (n.type === 'for_statement' || n.type === 'for_in_statement') {
+    if (ASSIGNMENT_TYPES.has(typeOf(n))) events.push({ node: n, kind: 'assign', at: endOf(n), depthKey: -n.startIndex });
+    else if (typeOf(n) === 'for_statement' || typeOf(n) === 'for_in_statement') {
       const right = field(n, 'right');
-      if (right) events.push({ node: n, kind: 'loop', at: right.endIndex, depthKey: -n.startIndex });
-    } else if (n.type === 'raise_statement' || n.type === 'throw_statement') events.push({ node: n, kind: 'raise', at: n.endIndex, depthKey: -n.startIndex });
-    else if (n.type === 'try_statement') {
+      if (right) events.push({ node: n, kind: 'loop', at: endOf(right), depthKey: -n.startIndex });
+    } else if (typeOf(n) === 'raise_statement' || typeOf(n) === 'throw_statement') events.push({ node: n, kind: 'raise', at: endOf(n), depthKey: -n.startIndex });
+    else if (typeOf(n) === 'try_statement') {
       const body = field(n, 'body');
       if (!body) continue;
-      const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: body.endIndex, raised: undefined };
+      const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: endOf(body), raised: undefined };
       tries.push(record);
       for (const c of namedChildren(n)) {
-        if (c.type === 'except_clause' || c.type === 'catch_clause') events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
+        if (typeOf(c) === 'except_clause' || typeOf(c) === 'catch_clause') events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
       }
     } else {
       const sink = sinks.get(n.id);
-      if (sink) events.push({ node: n, kind: 'sink', at: n.endIndex, depthKey: -n.startIndex, sink });
+      if (sink) events.push({ node: n, kind: 'sink', at: endOf(n), depthKey: -n.startIndex, sink });
     }
   }
   const scopes = assignScopes(ctx.nodes(...FUNCTION_TYPES), events);
@@ -134,8 +134,8 @@ function assignScopes(functions: SyntaxNode[], events: FlowEvent[]): Scope[] {
   const moduleScope: Scope = { fn: undefined, parent: undefined, events: [] };
   const scopes: Scope[] = [moduleScope];
   const items: { start: number; end: number; fn?: SyntaxNode; event?: FlowEvent }[] = [
-    ...functions.map((fn) => ({ start: fn.startIndex, end: fn.endIndex, fn })),
-    ...events.map((event) => ({ start: event.node.startIndex, end: event.node.endIndex, event })),
+    ...functions.map((fn) => ({ start: fn.startIndex, end: endOf(fn), fn })),
+    ...events.map((event) => ({ start: event.node.startIndex, end: endOf(event.node), event })),
   ];
   // Functions before the events that start with them (an arrow function's body call starts later anyway).
   items.sort((a, b) => a.start - b.start || (a.fn ? -1 : 0) - (b.fn ? -1 : 0) || b.end - a.end);
@@ -163,17 +163,17 @@ function assignScopes(functions: SyntaxNode[], events: FlowEvent[]): Scope[] {
 function shadowParameters(fn: SyntaxNode, vars: Map<string, Taint>): void {
   const params = field(fn, 'parameters') ?? field(fn, 'parameter');
   if (!params) return;
-  for (const id of descendants(params, ['identifier'])) vars.delete(id.text);
-  if (params.type === 'identifier') vars.delete(params.text);
+  for (const id of descendants(params, ['identifier'])) vars.delete(textOf(id));
+  if (typeOf(params) === 'identifier') vars.delete(textOf(params));
 }
 
 function replay(e: FlowEvent, vars: Map<string, Taint>, o: TaintOracle, ctx: CodeContext, tries: TryRecord[], hits: SinkHit[]): void {
   const n = e.node;
   switch (e.kind) {
     case 'assign': {
-      if (n.type === 'variable_declarator') return bindDeclarator(n, vars, o, ctx);
+      if (typeOf(n) === 'variable_declarator') return bindDeclarator(n, vars, o, ctx);
       const right = field(n, 'right');
-      const augmented = n.type.startsWith('augmented');
+      const augmented = typeOf(n).startsWith('augmented');
       return bind(field(n, 'left'), valueTaint(right, vars, o), vars, augmented);
     }
     case 'loop':
@@ -186,7 +186,7 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, o: TaintOracle, ctx: Cod
       return;
     }
     case 'catch': {
-      const name = n.type === 'except_clause' ? exceptAlias(n) : field(n, 'parameter');
+      const name = typeOf(n) === 'except_clause' ? exceptAlias(n) : field(n, 'parameter');
       if (name) bind(name, e.tryRecord?.raised, vars, false);
       return;
     }
@@ -236,7 +236,7 @@ function valueTaint(value: SyntaxNode | undefined, vars: Vars, o: TaintOracle): 
 function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, o: TaintOracle, ctx: CodeContext): void {
   const name = field(n, 'name');
   const value = field(n, 'value');
-  if (name?.type === 'object_pattern' && value && o.isEnvObject(unwrap(value) ?? value)) {
+  if (name && typeOf(name) === 'object_pattern' && value && o.isEnvObject(unwrap(value) ?? value)) {
     // const { DB_PASSWORD: pw, PORT } = process.env: each binding carries its own variable.
     const pattern = name.id;
     for (const read of ctx.env.reads) {
@@ -258,10 +258,10 @@ function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, v
   if (!left || !right) return;
   if (o.isEnvObject(unwrap(right) ?? right)) return bind(left, CLEAN, vars, false);
   const t = taintOf(right, vars, o);
-  const names = left.type === 'identifier' ? [left] : descendants(left, ['identifier']);
+  const names = typeOf(left) === 'identifier' ? [left] : descendants(left, ['identifier']);
   if (t?.env !== undefined && names.length >= 2) {
-    vars.set(names[0].text, CLEAN);
-    for (const n of names.slice(1)) vars.set(n.text, { env: t.env, envItem: true });
+    vars.set(textOf(names[0]), CLEAN);
+    for (const n of names.slice(1)) vars.set(textOf(n), { env: t.env, envItem: true });
     return;
   }
   bind(left, t, vars, false);
@@ -270,18 +270,18 @@ function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, v
 /** Binds every name in a target (identifier, attribute chain, tuple/array/object pattern). */
 function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Map<string, Taint>, augmented: boolean): void {
   if (!target) return;
-  const dotted = target.type === 'attribute' || target.type === 'member_expression' ? dottedName(target) : undefined;
-  if (target.type === 'identifier' || dotted !== undefined) {
-    const key = dotted ?? target.text;
+  const dotted = typeOf(target) === 'attribute' || typeOf(target) === 'member_expression' ? dottedName(target) : undefined;
+  if (typeOf(target) === 'identifier' || dotted !== undefined) {
+    const key = dotted ?? textOf(target);
     const next = augmented && !isTainted(taint) ? vars.get(key) : taint;
     if (next) vars.set(key, next);
     else vars.delete(key);
     return;
   }
   walk(target, (c) => {
-    if (c.type === 'identifier' || c.type === 'shorthand_property_identifier_pattern') {
-      if (taint) vars.set(c.text, taint);
-      else vars.delete(c.text);
+    if (typeOf(c) === 'identifier' || typeOf(c) === 'shorthand_property_identifier_pattern') {
+      if (taint) vars.set(textOf(c), taint);
+      else vars.delete(textOf(c));
     }
   });
 }
@@ -290,8 +290,8 @@ function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Ma
 function exceptAlias(clause: SyntaxNode): SyntaxNode | undefined {
   let found: SyntaxNode | undefined;
   walk(clause, (c) => {
-    if (found || c.type === 'block') return false;
-    if (c.type === 'as_pattern_target') found = c.namedChild(0) ?? undefined;
+    if (found || typeOf(c) === 'block') return false;
+    if (typeOf(c) === 'as_pattern_target') found = c.namedChild(0) ?? undefined;
     return undefined;
   });
   return found;

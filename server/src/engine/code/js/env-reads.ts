@@ -2,7 +2,7 @@
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { dottedName, field, mentionTest, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
+import { dottedName, field, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
 
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.process.env', 'Deno.env']);
 
@@ -11,20 +11,20 @@ function collectAliases(nodes: NodeIndex, text: string): Set<string> {
   const mentionsEnv = mentionTest(text, ['env']);
   for (const n of nodes('variable_declarator', 'import_statement')) {
     if (!mentionsEnv(n)) continue;
-    if (n.type === 'variable_declarator') {
+    if (typeOf(n) === 'variable_declarator') {
       const name = field(n, 'name');
       const value = unwrap(field(n, 'value'));
-      if (name?.type === 'identifier' && value && ENV_OBJECTS.has(dottedName(value) ?? '')) aliases.add(name.text);
+      if (name && typeOf(name) === 'identifier' && value && ENV_OBJECTS.has(dottedName(value) ?? '')) aliases.add(textOf(name));
       // const { env } = process  /  const { env: e } = process
-      if (name?.type === 'object_pattern' && dottedName(value) === 'process') {
+      if (typeOf(name) === 'object_pattern' && dottedName(value) === 'process') {
         for (const p of namedChildren(name)) {
-          if (p.type === 'shorthand_property_identifier_pattern' && p.text === 'env') aliases.add('env');
-          if (p.type === 'pair_pattern' && field(p, 'key')?.text === 'env' && field(p, 'value')?.type === 'identifier') aliases.add(field(p, 'value')!.text);
+          if (typeOf(p) === 'shorthand_property_identifier_pattern' && textOf(p) === 'env') aliases.add('env');
+          if (typeOf(p) === 'pair_pattern' && textOf(field(p, 'key')) === 'env' && typeOf(field(p, 'value')) === 'identifier') aliases.add(textOf(field(p, 'value')!));
         }
       }
-    } else if (n.type === 'import_statement' && /^['"](node:)?process['"]$/.test(field(n, 'source')?.text ?? '')) {
+    } else if (typeOf(n) === 'import_statement' && /^['"](node:)?process['"]$/.test(textOf(field(n, 'source')) ?? '')) {
       walk(n, (s) => {
-        if (s.type === 'import_specifier' && field(s, 'name')?.text === 'env') aliases.add(field(s, 'alias')?.text ?? 'env');
+        if (typeOf(s) === 'import_specifier' && textOf(field(s, 'name')) === 'env') aliases.add(textOf(field(s, 'alias')) ?? 'env');
       });
     }
   }
@@ -37,19 +37,19 @@ export function jsEnvModel(nodes: NodeIndex, text: string): EnvModel {
   const isEnvObject = (node: SyntaxNode | undefined): boolean => {
     const n = unwrap(node);
     if (!n) return false;
-    if (n.type === 'identifier') return aliases.has(n.text);
+    if (typeOf(n) === 'identifier') return aliases.has(textOf(n));
     return ENV_OBJECTS.has(dottedName(n) ?? '');
   };
   const reads: EnvRead[] = [];
   for (const n of nodes('member_expression', 'subscript_expression', 'variable_declarator')) {
     if (!mentionsEnv(n)) continue;
-    if (n.type === 'member_expression' && isEnvObject(field(n, 'object'))) {
+    if (typeOf(n) === 'member_expression' && isEnvObject(field(n, 'object'))) {
       const prop = field(n, 'property');
-      if (prop?.type === 'property_identifier' && !isWrite(n)) reads.push({ node: n, name: prop.text, form: 'member' });
-    } else if (n.type === 'subscript_expression' && isEnvObject(field(n, 'object'))) {
+      if (prop && typeOf(prop) === 'property_identifier' && !isWrite(n)) reads.push({ node: n, name: textOf(prop), form: 'member' });
+    } else if (typeOf(n) === 'subscript_expression' && isEnvObject(field(n, 'object'))) {
       const name = stringValue(field(n, 'index'));
       if (name !== undefined && !isWrite(n)) reads.push({ node: n, name, form: 'subscript' });
-    } else if (n.type === 'variable_declarator' && field(n, 'name')?.type === 'object_pattern' && isEnvObject(field(n, 'value'))) {
+    } else if (typeOf(n) === 'variable_declarator' && typeOf(field(n, 'name')) === 'object_pattern' && isEnvObject(field(n, 'value'))) {
       reads.push(...destructured(field(n, 'name')!, n.parent ?? n));
     }
   }
@@ -60,21 +60,21 @@ export function jsEnvModel(nodes: NodeIndex, text: string): EnvModel {
 function destructured(pattern: SyntaxNode, declaration: SyntaxNode): EnvRead[] {
   const out: EnvRead[] = [];
   for (const p of namedChildren(pattern)) {
-    if (p.type === 'shorthand_property_identifier_pattern') {
-      out.push({ node: p, name: p.text, form: 'destructure', binding: p.text, declaration, patternId: pattern.id });
-    } else if (p.type === 'object_assignment_pattern') {
+    if (typeOf(p) === 'shorthand_property_identifier_pattern') {
+      out.push({ node: p, name: textOf(p), form: 'destructure', binding: textOf(p), declaration, patternId: pattern.id });
+    } else if (typeOf(p) === 'object_assignment_pattern') {
       const left = field(p, 'left');
-      if (left) out.push({ node: p, name: left.text, form: 'destructure', binding: left.text, fallback: field(p, 'right'), declaration, patternId: pattern.id });
-    } else if (p.type === 'pair_pattern') {
+      if (left) out.push({ node: p, name: textOf(left), form: 'destructure', binding: textOf(left), fallback: field(p, 'right'), declaration, patternId: pattern.id });
+    } else if (typeOf(p) === 'pair_pattern') {
       const key = field(p, 'key');
-      const name = key?.type === 'property_identifier' ? key.text : stringValue(key);
+      const name = key && typeOf(key) === 'property_identifier' ? textOf(key) : stringValue(key);
       let value = field(p, 'value');
       let fallback: SyntaxNode | undefined;
-      if (value?.type === 'assignment_pattern') {
+      if (typeOf(value) === 'assignment_pattern') {
         fallback = field(value, 'right');
         value = field(value, 'left');
       }
-      if (name !== undefined && value?.type === 'identifier') out.push({ node: p, name, form: 'destructure', binding: value.text, fallback, declaration, patternId: pattern.id });
+      if (name !== undefined && typeOf(value) === 'identifier') out.push({ node: p, name, form: 'destructure', binding: textOf(value), fallback, declaration, patternId: pattern.id });
     }
   }
   return out;
@@ -83,6 +83,6 @@ function destructured(pattern: SyntaxNode, declaration: SyntaxNode): EnvRead[] {
 function isWrite(n: SyntaxNode): boolean {
   const parent = n.parent;
   if (!parent) return false;
-  if ((parent.type === 'assignment_expression' || parent.type === 'augmented_assignment_expression') && field(parent, 'left')?.id === n.id) return true;
-  return parent.type === 'unary_expression' && parent.child(0)?.text === 'delete';
+  if ((typeOf(parent) === 'assignment_expression' || typeOf(parent) === 'augmented_assignment_expression') && field(parent, 'left')?.id === n.id) return true;
+  return typeOf(parent) === 'unary_expression' && parent.child(0)?.text === 'delete';
 }
