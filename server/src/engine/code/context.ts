@@ -43,6 +43,23 @@ export interface CodeContext {
 // that owns it (held by a cached analysis until the next version) is collected.
 const treeReaper = new FinalizationRegistry<SyntaxTree>((tree) => tree.delete());
 
+/** Start, then outer before inner: the order every pass expects. */
+function byPosition(a: SyntaxNode, b: SyntaxNode): number {
+  return a.startIndex - b.startIndex || endOf(b) - endOf(a);
+}
+
+/**
+ * True when a filtered search result is already in the order sorting the concatenated buckets gives
+ * (equal ranges keep the order of the requested types); always so unless nodes share a range.
+ */
+function inIndexOrder(found: readonly SyntaxNode[], types: readonly string[]): boolean {
+  for (let i = 1; i < found.length; i++) {
+    const order = byPosition(found[i - 1], found[i]);
+    if (order > 0 || (order === 0 && types.indexOf(typeOf(found[i - 1])) > types.indexOf(typeOf(found[i])))) return false;
+  }
+  return true;
+}
+
 export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage): CodeContext {
   const tree = parseWith(language.grammar, text);
   rememberSource(tree, text);
@@ -52,18 +69,25 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
     return cache.get(key) as T;
   };
   const root = tree.rootNode;
-  const nodes: NodeIndex = (...types) => {
-    const buckets = memo('nodes', () => {
+  const index = () =>
+    memo('nodes', () => {
+      const all = descendants(root, INDEXED_TYPES);
       const byType = new Map<string, SyntaxNode[]>();
-      for (const n of descendants(root, INDEXED_TYPES)) {
-        const list = byType.get(typeOf(n));
+      for (const n of all) {
+        const type = typeOf(n);
+        const list = byType.get(type);
         if (list) list.push(n);
-        else byType.set(typeOf(n), [n]);
+        else byType.set(type, [n]);
       }
-      return byType;
+      return { all, byType };
     });
-    const found = types.flatMap((t) => buckets.get(t) ?? []);
-    return types.length > 1 ? found.sort((a, b) => a.startIndex - b.startIndex || endOf(b) - endOf(a)) : found;
+  const nodes: NodeIndex = (...types) => {
+    const { all, byType } = index();
+    if (types.length === 1) return byType.get(types[0]) ?? [];
+    // The search returns document order already: filter it rather than merge and sort the buckets.
+    const wanted = new Set(types);
+    const found = wanted.size === types.length ? all.filter((n) => wanted.has(typeOf(n))) : undefined;
+    return found && inIndexOrder(found, types) ? found : types.flatMap((t) => byType.get(t) ?? []).sort(byPosition);
   };
   const ctx: CodeContext = {
     text,

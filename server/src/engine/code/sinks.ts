@@ -2,7 +2,7 @@
 // callee's shape: well-known objects (console, logging, sys.stdout), loggers the file creates or
 // imports (getLogger, createLogger, pino(), loguru, NestJS Logger…), and conventional logger names.
 import type { CodeContext } from './context';
-import { callArguments, callee, dottedName, field, isCall, memberParts, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from './syntax';
+import { callArguments, callee, dottedName, field, isCall, memberParts, mentionTest, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from './syntax';
 
 export interface Sink {
   call: SyntaxNode;
@@ -12,6 +12,8 @@ export interface Sink {
   payload: SyntaxNode[];
 }
 
+/** Python print-like callees, by their last segment (`print`, `pprint.pp`, `sys.stdout.write`). */
+const PY_PRINTS = ['print', 'pprint', 'pp', 'write'];
 const PY_LEVELS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'msg', 'trace', 'success']);
 const JS_LEVELS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'success', 'fail', 'ready', 'start', 'box', 'critical', 'notice', 'alert', 'emerg', 'emergency']);
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert']);
@@ -99,8 +101,13 @@ export function findSinks(ctx: CodeContext): Sink[] {
   return ctx.memo('sinks', () => {
     const names = collectLoggers(ctx);
     const python = ctx.language.kind === 'python';
+    // Every sink's callee ends in one of these words (a level, print, write, console, a debug
+    // function): calls that do not mention one are skipped without reading their callee.
+    const words = python ? [...PY_LEVELS, ...PY_PRINTS] : [...JS_LEVELS, 'console', 'write', ...[...names.logFunctions].map((f) => f.split('.').pop() ?? f)];
+    const mayBeSink = mentionTest(ctx.text, words);
     const sinks: Sink[] = [];
     for (const n of ctx.nodes('call', 'call_expression')) {
+      if (!mayBeSink(n)) continue;
       const label = python ? pythonSink(n, names) : jsSink(n, names);
       if (label) sinks.push({ call: n, label, payload: payloadOf(n, python) });
     }

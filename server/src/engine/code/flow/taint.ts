@@ -54,8 +54,17 @@ const SANITIZER_WORDS = new Set([
   'equals', 'bcrypt', 'argon2', 'scrypt', 'pbkdf2', 'createhash', 'createhmac',
 ]);
 
+const sanitizerNames = new Map<string, boolean>();
+
 export function isSanitizerName(name: string): boolean {
-  return splitWords(name).some((w) => SANITIZER_WORDS.has(w));
+  let answer = sanitizerNames.get(name);
+  if (answer === undefined) {
+    // Callee names repeat across a file and across files; bounded so a long session cannot grow it.
+    if (sanitizerNames.size >= 4096) sanitizerNames.clear();
+    answer = splitWords(name).some((w) => SANITIZER_WORDS.has(w));
+    sanitizerNames.set(name, answer);
+  }
+  return answer;
 }
 
 /** Methods of a secret string whose result reveals nothing (predicates, positions, counts). */

@@ -43,23 +43,41 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
   const python = ctx.language.kind === 'python';
   const loader = python ? PYTHON_LOADER_NAME : JS_LOADER_NAME;
   const model = ctx.env;
+  // The same names come up at every use of a variable: decide each once per file.
+  const secretVar = memoByName((name) => envVarSecrecy(name, env).secret);
+  const secretName = memoByName((name) => isSecretName(name, env.names));
   return {
     python,
     isEnvObject: (n) => model.isEnvObject(n),
     directSecret(n) {
       const read = model.readAt(n);
-      if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
-      if ((typeOf(n) === 'call' || typeOf(n) === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
+      if (read) return secretVar(read.name) ? read.name : undefined;
+      const type = typeOf(n);
+      if ((type === 'call' || type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
       return undefined;
     },
-    isSecretName: (name) => isSecretName(name, env.names),
+    isSecretName: secretName,
     maskedNames: python ? pydanticSecretNames(ctx) : new Set(),
+  };
+}
+
+function memoByName(decide: (name: string) => boolean): (name: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (name) => {
+    let answer = known.get(name);
+    if (answer === undefined) {
+      answer = decide(name);
+      known.set(name, answer);
+    }
+    return answer;
   };
 }
 
 /** Fields and parameters annotated SecretStr/SecretBytes (their str() is `**********`). */
 function pydanticSecretNames(ctx: CodeContext): Set<string> {
   const names = new Set<string>();
+  // Most files never mention them: then no annotation needs reading.
+  if (!ctx.text.includes('SecretStr') && !ctx.text.includes('SecretBytes')) return names;
   for (const n of ctx.nodes('typed_parameter', 'typed_default_parameter', 'assignment')) {
     const type = field(n, 'type');
     if (!type || !/\bSecret(Str|Bytes)\b/.test(textOf(type))) continue;
@@ -118,7 +136,10 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   }
   const scopes = assignScopes(ctx.nodes(...FUNCTION_TYPES), events);
   const hits: SinkHit[] = [];
+  const observed = scopesWithSinks(scopes);
   for (const scope of scopes) {
+    // What a scope binds is only ever seen by log calls in it or in functions nested in it.
+    if (!observed.has(scope)) continue;
     const vars = new Map(scope.parent?.vars ?? []);
     if (scope.fn) shadowParameters(scope.fn, vars);
     scope.vars = vars;
@@ -127,6 +148,18 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   }
   hits.sort((a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
   return { hits, oracle };
+}
+
+/** The scopes that contain a sink, themselves or in a nested function (scopes come parents first). */
+function scopesWithSinks(scopes: readonly Scope[]): Set<Scope> {
+  const observed = new Set<Scope>();
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i];
+    if (!observed.has(scope) && !scope.events.some((e) => e.kind === 'sink')) continue;
+    observed.add(scope);
+    if (scope.parent) observed.add(scope.parent);
+  }
+  return observed;
 }
 
 /** Puts each event in its innermost enclosing function (or the module); scopes in document order. */
@@ -161,8 +194,12 @@ function assignScopes(functions: SyntaxNode[], events: FlowEvent[]): Scope[] {
 
 /** Parameters shadow outer variables (a secret-named parameter is still a secret by its name). */
 function shadowParameters(fn: SyntaxNode, vars: Map<string, Taint>): void {
+  if (vars.size === 0) return;
   const params = field(fn, 'parameters') ?? field(fn, 'parameter');
   if (!params) return;
+  // A parameter named like an outer variable has that name in its text: otherwise skip the search.
+  const text = textOf(params);
+  if (![...vars.keys()].some((name) => text.includes(name))) return;
   for (const id of descendants(params, ['identifier'])) vars.delete(textOf(id));
   if (typeOf(params) === 'identifier') vars.delete(textOf(params));
 }
