@@ -10,6 +10,7 @@ import type { CodeContext } from '../context';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { envVarSecrecy } from '../secret-env';
 import { findSinks, type Sink } from '../sinks';
+import { taintScreen, type TaintScreen } from './screen';
 import { callArguments, callee, descendants, dottedName, endOf, field, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
 import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
 
@@ -136,6 +137,7 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   }
   const scopes = assignScopes(ctx.nodes(...FUNCTION_TYPES), events);
   const hits: SinkHit[] = [];
+  const state: ReplayState = { o: oracle, ctx, tries, hits, screen: taintScreen(ctx, oracle) };
   const observed = scopesWithSinks(scopes);
   for (const scope of scopes) {
     // What a scope binds is only ever seen by log calls in it or in functions nested in it.
@@ -144,7 +146,7 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
     if (scope.fn) shadowParameters(scope.fn, vars);
     scope.vars = vars;
     scope.events.sort((a, b) => a.at - b.at || a.depthKey - b.depthKey);
-    for (const e of scope.events) replay(e, vars, oracle, ctx, tries, hits);
+    for (const e of scope.events) replay(e, vars, state);
   }
   hits.sort((a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
   return { hits, oracle };
@@ -204,17 +206,27 @@ function shadowParameters(fn: SyntaxNode, vars: Map<string, Taint>): void {
   if (typeOf(params) === 'identifier') vars.delete(textOf(params));
 }
 
-function replay(e: FlowEvent, vars: Map<string, Taint>, o: TaintOracle, ctx: CodeContext, tries: TryRecord[], hits: SinkHit[]): void {
+/** What replaying a scope's events needs besides its variables. */
+interface ReplayState {
+  o: TaintOracle;
+  ctx: CodeContext;
+  tries: TryRecord[];
+  hits: SinkHit[];
+  screen: TaintScreen;
+}
+
+function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): void {
+  const { o, tries, hits } = state;
   const n = e.node;
   switch (e.kind) {
     case 'assign': {
-      if (typeOf(n) === 'variable_declarator') return bindDeclarator(n, vars, o, ctx);
+      if (typeOf(n) === 'variable_declarator') return bindDeclarator(n, vars, state);
       const right = field(n, 'right');
       const augmented = typeOf(n).startsWith('augmented');
-      return bind(field(n, 'left'), valueTaint(right, vars, o), vars, augmented);
+      return bind(field(n, 'left'), valueTaint(right, vars, state), vars, augmented);
     }
     case 'loop':
-      return bindLoop(field(n, 'left'), field(n, 'right'), vars, o);
+      return bindLoop(field(n, 'left'), field(n, 'right'), vars, state);
     case 'raise': {
       const thrown = namedChildren(n)[0];
       const t = thrown ? taintOf(thrown, vars, o) : undefined;
@@ -264,13 +276,14 @@ function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {
 }
 
 /** The taint an assignment gives its target: CLEAN for values harmless whatever the target's name. */
-function valueTaint(value: SyntaxNode | undefined, vars: Vars, o: TaintOracle): Taint | undefined {
-  const t = taintOf(value, vars, o);
+function valueTaint(value: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): Taint | undefined {
+  const t = value && screen(value, vars) ? taintOf(value, vars, o) : undefined;
   if (isTainted(t)) return t;
   return isKnownClean(value) ? CLEAN : undefined;
 }
 
-function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, o: TaintOracle, ctx: CodeContext): void {
+function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, state: ReplayState): void {
+  const { o, ctx } = state;
   const name = field(n, 'name');
   const value = field(n, 'value');
   if (name && typeOf(name) === 'object_pattern' && value && o.isEnvObject(unwrap(value) ?? value)) {
@@ -284,15 +297,17 @@ function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, o: TaintOracle,
     }
     return;
   }
-  bind(name, valueTaint(value, vars, o), vars, false);
+  bind(name, valueTaint(value, vars, state), vars, false);
 }
 
 /**
  * `for k, v in os.environ.items()` / `for (const [k, v] of Object.entries(process.env))`: the key is a
  * name, the value one entry of the environment. Iterating the mapping itself yields names only.
  */
-function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, vars: Map<string, Taint>, o: TaintOracle): void {
+function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): void {
   if (!left || !right) return;
+  // Neither the environment nor anything tainted: the loop variables hold nothing known.
+  if (!screen(right, vars)) return bind(left, undefined, vars, false);
   if (o.isEnvObject(unwrap(right) ?? right)) return bind(left, CLEAN, vars, false);
   const t = taintOf(right, vars, o);
   const names = typeOf(left) === 'identifier' ? [left] : descendants(left, ['identifier']);

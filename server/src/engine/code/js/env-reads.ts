@@ -33,7 +33,8 @@ function collectAliases(nodes: NodeIndex, text: string): Set<string> {
 
 export function jsEnvModel(nodes: NodeIndex, text: string): EnvModel {
   const aliases = collectAliases(nodes, text);
-  const mentionsEnv = mentionTest(text, ['env', ...aliases]);
+  const words = ['env', ...aliases];
+  const mentionsEnv = mentionTest(text, words);
   const isEnvObject = (node: SyntaxNode | undefined): boolean => {
     const n = unwrap(node);
     if (!n) return false;
@@ -53,7 +54,7 @@ export function jsEnvModel(nodes: NodeIndex, text: string): EnvModel {
       reads.push(...destructured(field(n, 'name')!, n.parent ?? n));
     }
   }
-  return envModel(reads, (node) => isEnvObject(node));
+  return envModel(reads, (node) => isEnvObject(node), words);
 }
 
 /** Each property of `{ X, Y: y, Z = "d", "W-V": w }` bound from the environment. */

@@ -66,7 +66,8 @@ function fallbackOf(args: SyntaxNode[]): SyntaxNode | undefined {
 
 export function pythonEnvModel(nodes: NodeIndex, text: string): EnvModel {
   const aliases = collectAliases(nodes, text);
-  const mentionsEnv = mentionTest(text, ['environ', 'getenv', ...aliases.environ, ...aliases.getenv]);
+  const words = ['environ', 'getenv', ...aliases.environ, ...aliases.getenv];
+  const mentionsEnv = mentionTest(text, words);
   const reads: EnvRead[] = [];
   for (const n of nodes('subscript', 'call')) {
     if (!mentionsEnv(n)) continue;
@@ -83,7 +84,7 @@ export function pythonEnvModel(nodes: NodeIndex, text: string): EnvModel {
       if (name !== undefined) reads.push({ node: n, name, form: 'get', fallback: fallbackOf(args) });
     }
   }
-  return envModel(reads, (node) => isEnviron(node, aliases));
+  return envModel(reads, (node) => isEnviron(node, aliases), words);
 }
 
 function isAssignmentTarget(n: SyntaxNode): boolean {

@@ -1,0 +1,47 @@
+// A cheap, text-only screen in front of the taint evaluator. Evaluating an expression reads many nodes
+// (each read crosses into wasm); most right-hand sides (`total = total + item.price`, the iterable of
+// a `for`) cannot carry taint at all, and their text says so: taint only ever starts at an env read,
+// an environment expression, a loader call, `get_secret_value`, a secret-named identifier or key, or a
+// variable already tainted. The screen answers "might this carry taint?" — a yes is always safe.
+import type { CodeContext } from '../context';
+import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
+import { endOf, textOf, type SyntaxNode } from '../syntax';
+import { isTainted, type Taint, type TaintOracle } from './taint';
+
+export type TaintScreen = (node: SyntaxNode, vars: ReadonlyMap<string, Taint>) => boolean;
+
+/**
+ * Characters after which the token test below is not exact, so the answer is yes: quotes (a string
+ * key such as `env["API KEY"]` is a secret name only as a whole), backslashes (escapes in identifiers
+ * and strings), and non-ASCII text (identifiers the ASCII token pattern would cut short).
+ */
+const NOT_SCREENED = /["'`\\\u0080-\uffff]/;
+
+export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
+  // Identifier characters of the language: a token is then exactly an identifier's text.
+  const token = o.python ? /[A-Za-z0-9_]+/g : /[A-Za-z0-9_$]+/g;
+  const sourceWords = new Set([...ctx.env.words, o.python ? PYTHON_LOADER_NAME : JS_LOADER_NAME, 'get_secret_value']);
+  const readStarts = ctx.env.reads.map((r) => r.node.startIndex).sort((a, b) => a - b);
+  return (node, vars) => {
+    const text = textOf(node);
+    if (NOT_SCREENED.test(text) || containsPosition(readStarts, node.startIndex, endOf(node))) return true;
+    const tokens = new Set(text.match(token));
+    for (const t of tokens) if (sourceWords.has(t) || o.isSecretName(t)) return true;
+    // A tainted variable, or a tainted attribute (`self.token`) through its last name.
+    for (const [name, taint] of vars) {
+      if (isTainted(taint) && tokens.has(name.slice(name.lastIndexOf('.') + 1))) return true;
+    }
+    return false;
+  };
+}
+
+function containsPosition(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < end;
+}
