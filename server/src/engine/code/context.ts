@@ -72,21 +72,21 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
   const index = () =>
     memo('nodes', () => {
       const all = descendants(root, INDEXED_TYPES);
+      const types = all.map((n) => typeOf(n));
       const byType = new Map<string, SyntaxNode[]>();
-      for (const n of all) {
-        const type = typeOf(n);
-        const list = byType.get(type);
-        if (list) list.push(n);
-        else byType.set(type, [n]);
+      for (let i = 0; i < all.length; i++) {
+        const list = byType.get(types[i]);
+        if (list) list.push(all[i]);
+        else byType.set(types[i], [all[i]]);
       }
-      return { all, byType };
+      return { all, types, byType };
     });
   const nodes: NodeIndex = (...types) => {
-    const { all, byType } = index();
+    const { all, types: typeAt, byType } = index();
     if (types.length === 1) return byType.get(types[0]) ?? [];
     // The search returns document order already: filter it rather than merge and sort the buckets.
     const wanted = new Set(types);
-    const found = wanted.size === types.length ? all.filter((n) => wanted.has(typeOf(n))) : undefined;
+    const found = wanted.size === types.length ? all.filter((_n, i) => wanted.has(typeAt[i])) : undefined;
     return found && inIndexOrder(found, types) ? found : types.flatMap((t) => byType.get(t) ?? []).sort(byPosition);
   };
   const ctx: CodeContext = {

@@ -15,8 +15,8 @@ interface NodeFacts {
   type: string | undefined;
   end: number;
   text: string | undefined;
-  fields: Map<string, SyntaxNode | undefined> | undefined;
-  children: readonly SyntaxNode[] | undefined;
+  /** Field children looked up so far, as name, child, name, child… (a node has few: no Map per node). */
+  fields: (string | SyntaxNode | undefined)[] | undefined;
 }
 
 const FACTS = Symbol('facts');
@@ -24,7 +24,7 @@ type WithFacts = SyntaxNode & { [FACTS]?: NodeFacts };
 
 function factsOf(node: SyntaxNode): NodeFacts {
   const n = node as WithFacts;
-  return (n[FACTS] ??= { type: undefined, end: -1, text: undefined, fields: undefined, children: undefined });
+  return (n[FACTS] ??= { type: undefined, end: -1, text: undefined, fields: undefined });
 }
 
 /** `node.type`, read from wasm once per node object. */
@@ -67,18 +67,19 @@ export function rememberSource(tree: SyntaxTree, text: string): void {
 export function field(node: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
   if (!node) return undefined;
   const facts = factsOf(node);
-  const fields = (facts.fields ??= new Map<string, SyntaxNode | undefined>());
-  if (fields.has(name)) return fields.get(name);
+  const fields = (facts.fields ??= []);
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | undefined;
   const child = node.childForFieldName(name) ?? undefined;
-  fields.set(name, child);
+  fields.push(name, child);
   return child;
 }
 
 /** The named children, fetched from wasm in one call (and kept by the library on the node object). */
 export function namedChildren(node: SyntaxNode | null | undefined): readonly SyntaxNode[] {
   if (!node) return [];
-  const facts = factsOf(node);
-  return (facts.children ??= node.namedChildren.filter((c): c is SyntaxNode => c !== null));
+  const children = node.namedChildren;
+  // The library never yields null children of a live node; filter only if it ever does.
+  return children.includes(null) ? children.filter((c): c is SyntaxNode => c !== null) : (children as SyntaxNode[]);
 }
 
 const WRAPPERS = new Set(['parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion']);

@@ -25,12 +25,10 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
   return (node, vars) => {
     const text = textOf(node);
     if (NOT_SCREENED.test(text) || containsPosition(readStarts, node.startIndex, endOf(node))) return true;
-    const tokens = new Set(text.match(token));
-    for (const t of tokens) if (sourceWords.has(t) || o.isSecretName(t)) return true;
-    // A tainted variable, or a tainted attribute (`self.token`) through its last name.
-    for (const [name, taint] of vars) {
-      if (isTainted(taint) && tokens.has(name.slice(name.lastIndexOf('.') + 1))) return true;
-    }
+    // Tainted variables, and tainted attributes (`self.token`) by their last name.
+    let tainted: Set<string> | undefined;
+    for (const [name, taint] of vars) if (isTainted(taint)) (tainted ??= new Set()).add(name.slice(name.lastIndexOf('.') + 1));
+    for (const t of text.match(token) ?? []) if (sourceWords.has(t) || tainted?.has(t) || o.isSecretName(t)) return true;
     return false;
   };
 }

@@ -45,14 +45,13 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
   const loader = python ? PYTHON_LOADER_NAME : JS_LOADER_NAME;
   const model = ctx.env;
   // The same names come up at every use of a variable: decide each once per file.
-  const secretVar = memoByName((name) => envVarSecrecy(name, env).secret);
   const secretName = memoByName((name) => isSecretName(name, env.names));
   return {
     python,
     isEnvObject: (n) => model.isEnvObject(n),
     directSecret(n) {
       const read = model.readAt(n);
-      if (read) return secretVar(read.name) ? read.name : undefined;
+      if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
       const type = typeOf(n);
       if ((type === 'call' || type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
       return undefined;
@@ -109,6 +108,7 @@ interface Scope {
   fn: SyntaxNode | undefined;
   parent: Scope | undefined;
   events: FlowEvent[];
+  hasSink: boolean;
   vars?: Map<string, Taint>;
 }
 
@@ -117,12 +117,16 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   const events: FlowEvent[] = [];
   const tries: TryRecord[] = [];
   for (const n of ctx.nodes(...EVENT_TYPES)) {
-    if (ASSIGNMENT_TYPES.has(typeOf(n))) events.push({ node: n, kind: 'assign', at: endOf(n), depthKey: -n.startIndex });
-    else if (typeOf(n) === 'for_statement' || typeOf(n) === 'for_in_statement') {
+    const type = typeOf(n);
+    if (type === 'call' || type === 'call_expression') {
+      const sink = sinks.get(n.id);
+      if (sink) events.push({ node: n, kind: 'sink', at: endOf(n), depthKey: -n.startIndex, sink });
+    } else if (ASSIGNMENT_TYPES.has(type)) events.push({ node: n, kind: 'assign', at: endOf(n), depthKey: -n.startIndex });
+    else if (type === 'for_statement' || type === 'for_in_statement') {
       const right = field(n, 'right');
       if (right) events.push({ node: n, kind: 'loop', at: endOf(right), depthKey: -n.startIndex });
-    } else if (typeOf(n) === 'raise_statement' || typeOf(n) === 'throw_statement') events.push({ node: n, kind: 'raise', at: endOf(n), depthKey: -n.startIndex });
-    else if (typeOf(n) === 'try_statement') {
+    } else if (type === 'raise_statement' || type === 'throw_statement') events.push({ node: n, kind: 'raise', at: endOf(n), depthKey: -n.startIndex });
+    else if (type === 'try_statement') {
       const body = field(n, 'body');
       if (!body) continue;
       const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: endOf(body), raised: undefined };
@@ -130,9 +134,6 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
       for (const c of namedChildren(n)) {
         if (typeOf(c) === 'except_clause' || typeOf(c) === 'catch_clause') events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
       }
-    } else {
-      const sink = sinks.get(n.id);
-      if (sink) events.push({ node: n, kind: 'sink', at: endOf(n), depthKey: -n.startIndex, sink });
     }
   }
   const scopes = assignScopes(ctx.nodes(...FUNCTION_TYPES), events);
@@ -157,7 +158,7 @@ function scopesWithSinks(scopes: readonly Scope[]): Set<Scope> {
   const observed = new Set<Scope>();
   for (let i = scopes.length - 1; i >= 0; i--) {
     const scope = scopes[i];
-    if (!observed.has(scope) && !scope.events.some((e) => e.kind === 'sink')) continue;
+    if (!observed.has(scope) && !scope.hasSink) continue;
     observed.add(scope);
     if (scope.parent) observed.add(scope.parent);
   }
@@ -165,33 +166,44 @@ function scopesWithSinks(scopes: readonly Scope[]): Set<Scope> {
 }
 
 /** Puts each event in its innermost enclosing function (or the module); scopes in document order. */
-function assignScopes(functions: SyntaxNode[], events: FlowEvent[]): Scope[] {
-  const moduleScope: Scope = { fn: undefined, parent: undefined, events: [] };
+function assignScopes(functions: readonly SyntaxNode[], events: readonly FlowEvent[]): Scope[] {
+  const moduleScope: Scope = { fn: undefined, parent: undefined, events: [], hasSink: false };
   const scopes: Scope[] = [moduleScope];
-  const items: { start: number; end: number; fn?: SyntaxNode; event?: FlowEvent }[] = [
-    ...functions.map((fn) => ({ start: fn.startIndex, end: endOf(fn), fn })),
-    ...events.map((event) => ({ start: event.node.startIndex, end: endOf(event.node), event })),
-  ];
-  // Functions before the events that start with them (an arrow function's body call starts later anyway).
-  items.sort((a, b) => a.start - b.start || (a.fn ? -1 : 0) - (b.fn ? -1 : 0) || b.end - a.end);
+  // Both lists come (nearly) in document order from the shared search: merge them, functions before
+  // the events that start with them (an arrow function's body call starts later anyway).
+  const fns = inDocumentOrder(functions, (fn) => fn);
+  const evs = inDocumentOrder(events, (e) => e.node);
   const open: Scope[] = [];
   const openEnds: number[] = [];
-  for (const item of items) {
-    while (open.length > 0 && openEnds[openEnds.length - 1] < item.end) {
+  let i = 0;
+  let j = 0;
+  while (i < fns.length || j < evs.length) {
+    const takeFunction = i < fns.length && (j >= evs.length || fns[i].startIndex <= evs[j].node.startIndex);
+    const end = endOf(takeFunction ? fns[i] : evs[j].node);
+    while (open.length > 0 && openEnds[openEnds.length - 1] < end) {
       open.pop();
       openEnds.pop();
     }
     const current = open[open.length - 1] ?? moduleScope;
-    if (item.fn) {
-      const scope: Scope = { fn: item.fn, parent: current, events: [] };
+    if (takeFunction) {
+      const scope: Scope = { fn: fns[i++], parent: current, events: [], hasSink: false };
       scopes.push(scope);
       open.push(scope);
-      openEnds.push(item.end);
-    } else if (item.event) {
-      current.events.push(item.event);
+      openEnds.push(end);
+    } else {
+      const event = evs[j++];
+      current.events.push(event);
+      if (event.kind === 'sink') current.hasSink = true;
     }
   }
   return scopes;
+}
+
+/** The items by start, outer before inner; sorts (stably) only when they are not in that order yet. */
+function inDocumentOrder<T>(items: readonly T[], nodeOf: (item: T) => SyntaxNode): readonly T[] {
+  const before = (a: T, b: T) => nodeOf(a).startIndex - nodeOf(b).startIndex || endOf(nodeOf(b)) - endOf(nodeOf(a));
+  for (let k = 1; k < items.length; k++) if (before(items[k - 1], items[k]) > 0) return [...items].sort(before);
+  return items;
 }
 
 /** Parameters shadow outer variables (a secret-named parameter is still a secret by its name). */
