@@ -69,9 +69,9 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       const fn = unwrap(callee(value));
       const base = dottedName(fn) ?? '';
       const last = base.split('.').pop() ?? '';
-      const key = dottedName(target) ?? textOf(target);
-      if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(key);
-      else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(key);
+      const key = () => dottedName(target) ?? textOf(target);
+      if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(key());
+      else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(key());
     }
   }
   return names;

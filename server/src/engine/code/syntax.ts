@@ -17,6 +17,9 @@ interface NodeFacts {
   text: string | undefined;
   /** Field children looked up so far, as name, child, name, child… (a node has few: no Map per node). */
   fields: (string | SyntaxNode | undefined)[] | undefined;
+  /** memberParts / dottedName of this (unwrapped) node; null when it has none. */
+  member: MemberParts | null | undefined;
+  dotted: string | null | undefined;
 }
 
 const FACTS = Symbol('facts');
@@ -24,7 +27,7 @@ type WithFacts = SyntaxNode & { [FACTS]?: NodeFacts };
 
 function factsOf(node: SyntaxNode): NodeFacts {
   const n = node as WithFacts;
-  return (n[FACTS] ??= { type: undefined, end: -1, text: undefined, fields: undefined });
+  return (n[FACTS] ??= { type: undefined, end: -1, text: undefined, fields: undefined, member: undefined, dotted: undefined });
 }
 
 /** `node.type`, read from wasm once per node object. */
@@ -166,23 +169,39 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void)
   }
 }
 
+export interface MemberParts {
+  object: SyntaxNode;
+  property: string;
+  propertyNode: SyntaxNode;
+}
+
 /** `a.b` in either language: the object and the property name, or undefined for other shapes. */
-export function memberParts(node: SyntaxNode | undefined): { object: SyntaxNode; property: string; propertyNode: SyntaxNode } | undefined {
+export function memberParts(node: SyntaxNode | undefined): MemberParts | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
-  const type = typeOf(n);
-  if (type === 'attribute' || type === 'member_expression') {
-    const object = field(n, 'object');
-    const prop = field(n, type === 'attribute' ? 'attribute' : 'property');
-    if (object && prop) return { object, property: textOf(prop), propertyNode: prop };
+  const facts = factsOf(n);
+  if (facts.member === undefined) {
+    const type = typeOf(n);
+    facts.member = null;
+    if (type === 'attribute' || type === 'member_expression') {
+      const object = field(n, 'object');
+      const prop = field(n, type === 'attribute' ? 'attribute' : 'property');
+      if (object && prop) facts.member = { object, property: textOf(prop), propertyNode: prop };
+    }
   }
-  return undefined;
+  return facts.member ?? undefined;
 }
 
 /** The dotted text of a name chain (`os.environ`, `process.env`, `self.logger`), or undefined. */
 export function dottedName(node: SyntaxNode | undefined): string | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
+  const facts = factsOf(n);
+  if (facts.dotted === undefined) facts.dotted = dottedNameOf(n) ?? null;
+  return facts.dotted ?? undefined;
+}
+
+function dottedNameOf(n: SyntaxNode): string | undefined {
   const type = typeOf(n);
   if (type === 'identifier' || type === 'this' || type === 'self') return textOf(n);
   if (type === 'meta_property') return 'import.meta';

@@ -96,7 +96,7 @@ export function isKnownClean(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
   if (!n) return false;
   if (NOT_A_VALUE.has(typeOf(n)) || typeOf(n) === 'comparison_operator' || typeOf(n) === 'not_operator' || typeOf(n) === 'unary_expression') return true;
-  if (typeOf(n) === 'string' && namedChildren(n).every((c) => typeOf(c) !== 'interpolation')) return true;
+  if (typeOf(n) === 'string' && (!textOf(n).includes('{') || namedChildren(n).every((c) => typeOf(c) !== 'interpolation'))) return true;
   if (typeOf(n) === 'member_expression' && (textOf(field(n, 'property')) === 'length' || textOf(field(n, 'property')) === 'size')) return true;
   if (typeOf(n) === 'call' || typeOf(n) === 'call_expression') {
     const fn = unwrap(callee(n));
@@ -135,11 +135,14 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
     case 'binary_expression':
       return /^(\+|\|\||\?\?|&&)$/.test(textOf(field(node, 'operator')) ?? '') ? union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o)) : undefined;
     case 'string':
-      return o.python ? unionOf(namedChildren(node).filter((c) => typeOf(c) === 'interpolation').map((c) => field(c, 'expression')), vars, o) : undefined;
+      // f-string interpolations are braced: a string without `{` has none (no need to read its parts).
+      if (!o.python || !textOf(node).includes('{')) return undefined;
+      return unionOf(namedChildren(node).filter((c) => typeOf(c) === 'interpolation').map((c) => field(c, 'expression')), vars, o);
     case 'concatenated_string':
       return unionOf(namedChildren(node), vars, o);
     case 'template_string':
-      return unionOf(namedChildren(node).filter((c) => typeOf(c) === 'template_substitution').map((c) => c.namedChild(0) ?? undefined), vars, o, templateShows);
+      if (!textOf(node).includes('${')) return undefined;
+      return unionOf(namedChildren(node).filter((c) => typeOf(c) === 'template_substitution').map((c) => namedChildren(c)[0]), vars, o, templateShows);
     case 'pair':
       return pairTaint(node, vars, o);
     case 'keyword_argument':

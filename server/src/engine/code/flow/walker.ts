@@ -253,7 +253,9 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
     }
     case 'sink': {
       const seen = new RecordingVars(vars);
-      const taints = e.sink!.payload.map((p) => taintOf(p, seen, o));
+      // A screened-out argument reads no tainted variable, so leaving its reads out of the recorded
+      // variables changes nothing when a fix evaluates it again.
+      const taints = e.sink!.payload.map((p) => (state.screen(p, vars) ? taintOf(p, seen, o) : undefined));
       hits.push({ sink: e.sink!, taints, vars: seen.snapshot() });
       return;
     }
@@ -273,9 +275,10 @@ class RecordingVars implements Vars {
     this.read.set(name, t);
     return t;
   }
+  /** The variables read, as they were: a view, not a copy (nothing is read through this recorder later). */
   snapshot(): Vars {
-    const known = new Map([...this.read].filter((entry): entry is [string, Taint] => entry[1] !== undefined));
-    return known;
+    const read = this.read;
+    return { has: (name) => read.get(name) !== undefined, get: (name) => read.get(name) };
   }
 }
 
