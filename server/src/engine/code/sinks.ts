@@ -9,7 +9,7 @@ export interface Sink {
   /** Short callee text for messages (`logger.info`, `console.log`, `print`). */
   label: string;
   /** The expressions whose values are written out. */
-  payload: SyntaxNode[];
+  payload: readonly SyntaxNode[];
 }
 
 /** Python print-like callees, by their last segment (`print`, `pprint.pp`, `sys.stdout.write`). */
@@ -143,7 +143,7 @@ function shortText(node: SyntaxNode): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
-function payloadOf(call: SyntaxNode, python: boolean): SyntaxNode[] {
+function payloadOf(call: SyntaxNode, python: boolean): readonly SyntaxNode[] {
   const args = callArguments(call);
   if (!python) return args;
   return args.filter((a) => !(typeOf(a) === 'keyword_argument' && PY_CONTROL_KEYWORDS.has(textOf(field(a, 'name')) ?? '')));

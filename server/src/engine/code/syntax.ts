@@ -17,6 +17,8 @@ interface NodeFacts {
   text: string | undefined;
   /** Field children looked up so far, as name, child, name, child… (a node has few: no Map per node). */
   fields: (string | SyntaxNode | undefined)[] | undefined;
+  /** callArguments of this call. */
+  args: readonly SyntaxNode[] | undefined;
   /** memberParts / dottedName of this (unwrapped) node; null when it has none. */
   member: MemberParts | null | undefined;
   dotted: string | null | undefined;
@@ -27,7 +29,7 @@ type WithFacts = SyntaxNode & { [FACTS]?: NodeFacts };
 
 function factsOf(node: SyntaxNode): NodeFacts {
   const n = node as WithFacts;
-  return (n[FACTS] ??= { type: undefined, end: -1, text: undefined, fields: undefined, member: undefined, dotted: undefined });
+  return (n[FACTS] ??= { type: undefined, end: -1, text: undefined, fields: undefined, args: undefined, member: undefined, dotted: undefined });
 }
 
 /** `node.type`, read from wasm once per node object. */
@@ -94,6 +96,9 @@ export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
   return n;
 }
 
+/** `"X"`, `'X'`, `` `X` `` and Python's `r"X"`, `b'X'`… with no quote, backslash, brace or newline inside. */
+const PLAIN_LITERAL = /^(?:[rRbBuU]{0,2}(?:"([^"'\\{}\n\r]*)"|'([^"'\\{}\n\r]*)')|`([^`\\$\n\r]*)`)$/;
+
 /**
  * The value of a plain string literal (no interpolation), or undefined. Python: `"X"`, `'X'`, `r"X"`;
  * JS/TS: `"X"`, `'X'`, and a template literal without substitutions.
@@ -103,6 +108,9 @@ export function stringValue(node: SyntaxNode | undefined): string | undefined {
   if (!n) return undefined;
   const type = typeOf(n);
   if (type === 'string' || type === 'template_string') {
+    // A one-line literal without escapes or braces is its content; anything else is read part by part.
+    const plain = PLAIN_LITERAL.exec(textOf(n));
+    if (plain) return plain[1] ?? plain[2] ?? plain[3];
     let value = '';
     for (const part of namedChildren(n)) {
       const partType = typeOf(part);
@@ -131,7 +139,8 @@ function unescape(seq: string): string {
  * inside the wasm module and only the matches are turned into JS objects.
  */
 export function descendants(node: SyntaxNode, types: readonly string[]): SyntaxNode[] {
-  return node.descendantsOfType(types as string[]).filter((n): n is SyntaxNode => n !== null);
+  const found = node.descendantsOfType(types as string[]);
+  return found.includes(null) ? found.filter((n): n is SyntaxNode => n !== null) : (found as SyntaxNode[]);
 }
 
 /**
@@ -143,7 +152,8 @@ export function mentionTest(text: string, words: Iterable<string>): (node: Synta
   const list = [...words].filter((w) => w.length > 0).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (list.length === 0) return () => false;
   const positions: number[] = [];
-  for (const m of text.matchAll(new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g'))) positions.push(m.index);
+  const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g');
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) positions.push(m.index);
   if (positions.length === 0) return () => false;
   return (node) => {
     const start = node.startIndex;
@@ -212,8 +222,9 @@ function dottedNameOf(n: SyntaxNode): string | undefined {
 }
 
 /** The arguments of a call (either language), including Python keyword arguments. */
-export function callArguments(call: SyntaxNode): SyntaxNode[] {
-  return namedChildren(field(call, 'arguments')).filter((a) => typeOf(a) !== 'comment');
+export function callArguments(call: SyntaxNode): readonly SyntaxNode[] {
+  const facts = factsOf(call);
+  return (facts.args ??= namedChildren(field(call, 'arguments')).filter((a) => typeOf(a) !== 'comment'));
 }
 
 export function isCall(node: SyntaxNode | undefined): boolean {

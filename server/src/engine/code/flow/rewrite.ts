@@ -18,7 +18,7 @@ export interface Rewriter {
 /** Calls that only assemble text from their arguments: rewrite the arguments, keep the call. */
 const ASSEMBLERS = new Set(['format', 'join', 'concat', 'str', 'String', 'f']);
 
-export function rewriteEdits(nodes: SyntaxNode[], kind: TaintKind, vars: Vars, o: TaintOracle, rw: Rewriter): TextEdit[] | undefined {
+export function rewriteEdits(nodes: readonly SyntaxNode[], kind: TaintKind, vars: Vars, o: TaintOracle, rw: Rewriter): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   const carries = (n: SyntaxNode | undefined): Taint | undefined => {
     const t = taintOf(n, vars, o);
@@ -64,7 +64,7 @@ export function rewriteEdits(nodes: SyntaxNode[], kind: TaintKind, vars: Vars, o
 }
 
 /** The sub-expressions a message-assembling node is made of, or undefined for a value expression. */
-function assembledParts(n: SyntaxNode, o: TaintOracle): SyntaxNode[] | undefined {
+function assembledParts(n: SyntaxNode, o: TaintOracle): readonly SyntaxNode[] | undefined {
   switch (typeOf(n)) {
     case 'binary_operator':
     case 'binary_expression':

@@ -250,7 +250,7 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
 }
 
 /** `.replace(/./g, "*")`-style masking: a regex that matches every character, replaced by a constant. */
-function masksEverything(args: SyntaxNode[]): boolean {
+function masksEverything(args: readonly SyntaxNode[]): boolean {
   const pattern = typeOf(args[0]) === 'regex' ? textOf(field(args[0], 'pattern')) : undefined;
   const flags = typeOf(args[0]) === 'regex' ? (textOf(field(args[0], 'flags')) ?? '') : '';
   return pattern !== undefined && /^(\.|\[\\s\\S\]|\[\^\]|\\S|\\w|\[\^\\s\])$/.test(pattern) && flags.includes('g') && stringValue(args[1]) !== undefined;

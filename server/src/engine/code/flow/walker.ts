@@ -146,11 +146,26 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
     const vars = new Map(scope.parent?.vars ?? []);
     if (scope.fn) shadowParameters(scope.fn, vars);
     scope.vars = vars;
-    scope.events.sort((a, b) => a.at - b.at || a.depthKey - b.depthKey);
+    sortIfNeeded(scope.events, byEffect);
     for (const e of scope.events) replay(e, vars, state);
   }
-  hits.sort((a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
+  sortIfNeeded(hits, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
   return { hits, oracle };
+}
+
+/** The order effects happen in: by position, inner before outer at the same position. */
+function byEffect(a: FlowEvent, b: FlowEvent): number {
+  return a.at - b.at || a.depthKey - b.depthKey;
+}
+
+/** Sorts in place (stably), skipping the sort when the items are already in order (the common case). */
+function sortIfNeeded<T>(items: T[], order: (a: T, b: T) => number): void {
+  for (let i = 1; i < items.length; i++) {
+    if (order(items[i - 1], items[i]) > 0) {
+      items.sort(order);
+      return;
+    }
+  }
 }
 
 /** The scopes that contain a sink, themselves or in a nested function (scopes come parents first). */

@@ -57,7 +57,7 @@ function isGetenv(node: SyntaxNode | undefined, a: Aliases): boolean {
 }
 
 /** The default of `get("X", d)` / `get("X", default=d)`. */
-function fallbackOf(args: SyntaxNode[]): SyntaxNode | undefined {
+function fallbackOf(args: readonly SyntaxNode[]): SyntaxNode | undefined {
   const keyword = args.find((a) => typeOf(a) === 'keyword_argument' && textOf(field(a, 'name')) === 'default');
   if (keyword) return field(keyword, 'value');
   const positional = args.filter((a) => typeOf(a) !== 'keyword_argument');
