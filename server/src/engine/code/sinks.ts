@@ -69,12 +69,16 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       const fn = unwrap(callee(value));
       const base = dottedName(fn) ?? '';
       const last = base.split('.').pop() ?? '';
-      const key = () => dottedName(target) ?? textOf(target);
-      if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(key());
-      else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(key());
+      if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(bindingKey(target));
+      else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(bindingKey(target));
     }
   }
   return names;
+}
+
+/** The name a logger is bound to: `log`, `self.logger`, or the target's text. */
+function bindingKey(target: SyntaxNode): string {
+  return dottedName(target) ?? textOf(target);
 }
 
 /** `require("x")` → "x". */

@@ -10,6 +10,7 @@ import type { CodeContext } from '../context';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { envVarSecrecy } from '../secret-env';
 import { findSinks, type Sink } from '../sinks';
+import { assignScopes, byEffect, scopesWithSinks, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
 import { taintScreen, type TaintScreen } from './screen';
 import { callArguments, callee, descendants, dottedName, endOf, field, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
 import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
@@ -87,31 +88,6 @@ function pydanticSecretNames(ctx: CodeContext): Set<string> {
   return names;
 }
 
-/** One step of the replay: what happens, and where in the text it takes effect. */
-interface FlowEvent {
-  node: SyntaxNode;
-  kind: 'assign' | 'loop' | 'raise' | 'catch' | 'sink';
-  at: number;
-  /** Inner before outer at the same position (a call inside `x = log(...)` runs first). */
-  depthKey: number;
-  tryRecord?: TryRecord;
-  sink?: Sink;
-}
-
-interface TryRecord {
-  bodyStart: number;
-  bodyEnd: number;
-  raised: Taint | undefined;
-}
-
-interface Scope {
-  fn: SyntaxNode | undefined;
-  parent: Scope | undefined;
-  events: FlowEvent[];
-  hasSink: boolean;
-  vars?: Map<string, Taint>;
-}
-
 function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   const sinks = new Map(findSinks(ctx).map((s) => [s.call.id, s]));
   const events: FlowEvent[] = [];
@@ -151,74 +127,6 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   }
   sortIfNeeded(hits, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
   return { hits, oracle };
-}
-
-/** The order effects happen in: by position, inner before outer at the same position. */
-function byEffect(a: FlowEvent, b: FlowEvent): number {
-  return a.at - b.at || a.depthKey - b.depthKey;
-}
-
-/** Sorts in place (stably), skipping the sort when the items are already in order (the common case). */
-function sortIfNeeded<T>(items: T[], order: (a: T, b: T) => number): void {
-  for (let i = 1; i < items.length; i++) {
-    if (order(items[i - 1], items[i]) > 0) {
-      items.sort(order);
-      return;
-    }
-  }
-}
-
-/** The scopes that contain a sink, themselves or in a nested function (scopes come parents first). */
-function scopesWithSinks(scopes: readonly Scope[]): Set<Scope> {
-  const observed = new Set<Scope>();
-  for (let i = scopes.length - 1; i >= 0; i--) {
-    const scope = scopes[i];
-    if (!observed.has(scope) && !scope.hasSink) continue;
-    observed.add(scope);
-    if (scope.parent) observed.add(scope.parent);
-  }
-  return observed;
-}
-
-/** Puts each event in its innermost enclosing function (or the module); scopes in document order. */
-function assignScopes(functions: readonly SyntaxNode[], events: readonly FlowEvent[]): Scope[] {
-  const moduleScope: Scope = { fn: undefined, parent: undefined, events: [], hasSink: false };
-  const scopes: Scope[] = [moduleScope];
-  // Both lists come (nearly) in document order from the shared search: merge them, functions before
-  // the events that start with them (an arrow function's body call starts later anyway).
-  const fns = inDocumentOrder(functions, (fn) => fn);
-  const evs = inDocumentOrder(events, (e) => e.node);
-  const open: Scope[] = [];
-  const openEnds: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < fns.length || j < evs.length) {
-    const takeFunction = i < fns.length && (j >= evs.length || fns[i].startIndex <= evs[j].node.startIndex);
-    const end = endOf(takeFunction ? fns[i] : evs[j].node);
-    while (open.length > 0 && openEnds[openEnds.length - 1] < end) {
-      open.pop();
-      openEnds.pop();
-    }
-    const current = open[open.length - 1] ?? moduleScope;
-    if (takeFunction) {
-      const scope: Scope = { fn: fns[i++], parent: current, events: [], hasSink: false };
-      scopes.push(scope);
-      open.push(scope);
-      openEnds.push(end);
-    } else {
-      const event = evs[j++];
-      current.events.push(event);
-      if (event.kind === 'sink') current.hasSink = true;
-    }
-  }
-  return scopes;
-}
-
-/** The items by start, outer before inner; sorts (stably) only when they are not in that order yet. */
-function inDocumentOrder<T>(items: readonly T[], nodeOf: (item: T) => SyntaxNode): readonly T[] {
-  const before = (a: T, b: T) => nodeOf(a).startIndex - nodeOf(b).startIndex || endOf(nodeOf(b)) - endOf(nodeOf(a));
-  for (let k = 1; k < items.length; k++) if (before(items[k - 1], items[k]) > 0) return [...items].sort(before);
-  return items;
 }
 
 /** Parameters shadow outer variables (a secret-named parameter is still a secret by its name). */
@@ -292,8 +200,18 @@ class RecordingVars implements Vars {
   }
   /** The variables read, as they were: a view, not a copy (nothing is read through this recorder later). */
   snapshot(): Vars {
-    const read = this.read;
-    return { has: (name) => read.get(name) !== undefined, get: (name) => read.get(name) };
+    return new RecordedVars(this.read);
+  }
+}
+
+/** The variables a log call's payload read, with the values they had then. */
+class RecordedVars implements Vars {
+  constructor(private readonly read: ReadonlyMap<string, Taint | undefined>) {}
+  has(name: string): boolean {
+    return this.read.get(name) !== undefined;
+  }
+  get(name: string): Taint | undefined {
+    return this.read.get(name);
   }
 }
 
