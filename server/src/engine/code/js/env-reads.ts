@@ -2,7 +2,7 @@
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { dottedName, field, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
+import { dottedName, endOf, field, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
 
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.process.env', 'Deno.env']);
 
@@ -46,10 +46,10 @@ export function jsEnvModel(nodes: NodeIndex, text: string): EnvModel {
     if (!mentionsEnv(n)) continue;
     if (typeOf(n) === 'member_expression' && isEnvObject(field(n, 'object'))) {
       const prop = field(n, 'property');
-      if (prop && typeOf(prop) === 'property_identifier' && !isWrite(n)) reads.push({ node: n, name: textOf(prop), form: 'member' });
+      if (prop && typeOf(prop) === 'property_identifier' && !isWrite(n, text)) reads.push({ node: n, name: textOf(prop), form: 'member' });
     } else if (typeOf(n) === 'subscript_expression' && isEnvObject(field(n, 'object'))) {
       const name = stringValue(field(n, 'index'));
-      if (name !== undefined && !isWrite(n)) reads.push({ node: n, name, form: 'subscript' });
+      if (name !== undefined && !isWrite(n, text)) reads.push({ node: n, name, form: 'subscript' });
     } else if (typeOf(n) === 'variable_declarator' && typeOf(field(n, 'name')) === 'object_pattern' && isEnvObject(field(n, 'value'))) {
       reads.push(...destructured(field(n, 'name')!, n.parent ?? n));
     }
@@ -81,9 +81,22 @@ function destructured(pattern: SyntaxNode, declaration: SyntaxNode): EnvRead[] {
   return out;
 }
 
-function isWrite(n: SyntaxNode): boolean {
+/** What follows an assignment target: an assignment operator, or a line break or comment before one. */
+const ASSIGNED_AFTER = /[ \t]*(?:$|[\r\n]|\/[/*]|=(?![=>])|[-+*/%&|^]=|\*\*=|<<=|>>>?=|&&=|\|\|=|\?\?=)/y;
+
+function isWrite(n: SyntaxNode, text: string): boolean {
+  // Almost every read is neither followed by an assignment operator nor preceded by `delete` (or a
+  // comment or line break that could hide one): then the text settles it without asking for the parent.
+  ASSIGNED_AFTER.lastIndex = endOf(n);
+  if (!ASSIGNED_AFTER.test(text) && !mayFollowDelete(text, n.startIndex)) return false;
   const parent = n.parent;
   if (!parent) return false;
   if ((typeOf(parent) === 'assignment_expression' || typeOf(parent) === 'augmented_assignment_expression') && field(parent, 'left')?.id === n.id) return true;
   return typeOf(parent) === 'unary_expression' && parent.child(0)?.text === 'delete';
+}
+
+function mayFollowDelete(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i < 0 || text[i] === '\n' || text[i] === '\r' || text[i] === '/' || /[\w$]/.test(text[i]);
 }
