@@ -168,17 +168,20 @@ export function mentionTest(text: string, words: Iterable<string>): (node: Synta
   const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g');
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) positions.push(m.index);
   if (positions.length === 0) return () => false;
-  return (node) => {
-    const start = node.startIndex;
-    let lo = 0;
-    let hi = positions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (positions[mid] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < positions.length && positions[lo] < endOf(node);
-  };
+  return (node) => hasPositionWithin(positions, node);
+}
+
+/** True when one of these sorted text positions lies inside the node (its end is read only if needed). */
+export function hasPositionWithin(sorted: readonly number[], node: SyntaxNode): boolean {
+  const start = node.startIndex;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < endOf(node);
 }
 
 /** Depth-first, document order; `visit` returns false to skip a node's children. */
