@@ -6,7 +6,7 @@ import { jsEnvModel } from './js/env-reads';
 import type { CodeLanguage } from './languages';
 import { parseWith, type SyntaxTree } from './parsers';
 import { pythonEnvModel } from './python/env-reads';
-import { descendants, rememberIndexed, rememberSource, endOf, typeOf, type SyntaxNode } from './syntax';
+import { descendants, rememberSource, endOf, typeOf, type SyntaxNode } from './syntax';
 
 /** Every node of the given types, in document order, from one search of the tree shared by all passes. */
 export type NodeIndex = (...types: string[]) => SyntaxNode[];
@@ -72,7 +72,6 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
   const index = () =>
     memo('nodes', () => {
       const all = descendants(root, INDEXED_TYPES);
-      rememberIndexed(tree, all);
       const types = all.map((n) => typeOf(n));
       const byType = new Map<string, SyntaxNode[]>();
       for (let i = 0; i < all.length; i++) {

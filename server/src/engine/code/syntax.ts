@@ -69,25 +69,12 @@ export function rememberSource(tree: SyntaxTree, text: string): void {
   sources.set(tree, text);
 }
 
-/**
- * The nodes of the shared index (context.ts), by id. A field that leads to one of them (the call on the
- * right of an assignment) returns that object, and so what the passes already read from it.
- */
-const indexedByTree = new WeakMap<SyntaxTree, Map<number, SyntaxNode>>();
-
-export function rememberIndexed(tree: SyntaxTree, nodes: readonly SyntaxNode[]): void {
-  const byId = new Map<number, SyntaxNode>();
-  for (const n of nodes) byId.set(n.id, n);
-  indexedByTree.set(tree, byId);
-}
-
 export function field(node: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
   if (!node) return undefined;
   const facts = factsOf(node);
   const fields = (facts.fields ??= []);
   for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | undefined;
-  const found = node.childForFieldName(name) ?? undefined;
-  const child = found && (indexedByTree.get(found.tree)?.get(found.id) ?? found);
+  const child = node.childForFieldName(name) ?? undefined;
   fields.push(name, child);
   return child;
 }
