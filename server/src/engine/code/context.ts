@@ -6,7 +6,7 @@ import { jsEnvModel } from './js/env-reads';
 import type { CodeLanguage } from './languages';
 import { parseWith, type SyntaxTree } from './parsers';
 import { pythonEnvModel } from './python/env-reads';
-import { descendants, type SyntaxNode } from './syntax';
+import { descendants, rememberSource, endOf, typeOf, type SyntaxNode } from './syntax';
 
 /** Every node of the given types, in document order, from one search of the tree shared by all passes. */
 export type NodeIndex = (...types: string[]) => SyntaxNode[];
@@ -43,26 +43,51 @@ export interface CodeContext {
 // that owns it (held by a cached analysis until the next version) is collected.
 const treeReaper = new FinalizationRegistry<SyntaxTree>((tree) => tree.delete());
 
+/** Start, then outer before inner: the order every pass expects. */
+function byPosition(a: SyntaxNode, b: SyntaxNode): number {
+  return a.startIndex - b.startIndex || endOf(b) - endOf(a);
+}
+
+/**
+ * True when a filtered search result is already in the order sorting the concatenated buckets gives
+ * (equal ranges keep the order of the requested types); always so unless nodes share a range.
+ */
+function inIndexOrder(found: readonly SyntaxNode[], types: readonly string[]): boolean {
+  for (let i = 1; i < found.length; i++) {
+    const order = byPosition(found[i - 1], found[i]);
+    if (order > 0 || (order === 0 && types.indexOf(typeOf(found[i - 1])) > types.indexOf(typeOf(found[i])))) return false;
+  }
+  return true;
+}
+
 export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage): CodeContext {
   const tree = parseWith(language.grammar, text);
+  rememberSource(tree, text);
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, compute: () => T): T => {
     if (!cache.has(key)) cache.set(key, compute());
     return cache.get(key) as T;
   };
   const root = tree.rootNode;
-  const nodes: NodeIndex = (...types) => {
-    const buckets = memo('nodes', () => {
+  const index = () =>
+    memo('nodes', () => {
+      const all = descendants(root, INDEXED_TYPES);
+      const types = all.map((n) => typeOf(n));
       const byType = new Map<string, SyntaxNode[]>();
-      for (const n of descendants(root, INDEXED_TYPES)) {
-        const list = byType.get(n.type);
-        if (list) list.push(n);
-        else byType.set(n.type, [n]);
+      for (let i = 0; i < all.length; i++) {
+        const list = byType.get(types[i]);
+        if (list) list.push(all[i]);
+        else byType.set(types[i], [all[i]]);
       }
-      return byType;
+      return { all, types, byType };
     });
-    const found = types.flatMap((t) => buckets.get(t) ?? []);
-    return types.length > 1 ? found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex) : found;
+  const nodes: NodeIndex = (...types) => {
+    const { all, types: typeAt, byType } = index();
+    if (types.length === 1) return byType.get(types[0]) ?? [];
+    // The search returns document order already: filter it rather than merge and sort the buckets.
+    const wanted = new Set(types);
+    const found = wanted.size === types.length ? all.filter((_n, i) => wanted.has(typeAt[i])) : undefined;
+    return found && inIndexOrder(found, types) ? found : types.flatMap((t) => byType.get(t) ?? []).sort(byPosition);
   };
   const ctx: CodeContext = {
     text,

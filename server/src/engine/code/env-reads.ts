@@ -30,10 +30,15 @@ export interface EnvModel {
   isEnvObject(node: SyntaxNode): boolean;
   /** The read whose node is exactly this one, if any. */
   readAt(node: SyntaxNode): EnvRead | undefined;
+  /**
+   * Identifiers at least one of which every env read and environment expression contains (`environ`,
+   * `getenv`, `env`, the file's aliases): text without them reads nothing from the environment.
+   */
+  words: readonly string[];
 }
 
-export function envModel(reads: EnvRead[], isEnvObject: (node: SyntaxNode) => boolean): EnvModel {
+export function envModel(reads: EnvRead[], isEnvObject: (node: SyntaxNode) => boolean, words: readonly string[]): EnvModel {
   const byId = new Map<number, EnvRead>();
   for (const r of reads) byId.set(r.node.id, r);
-  return { reads, isEnvObject, readAt: (n) => byId.get(n.id) };
+  return { reads, isEnvObject, readAt: (n) => byId.get(n.id), words };
 }

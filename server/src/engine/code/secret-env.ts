@@ -10,10 +10,23 @@ export interface EnvSecrecy {
   source?: EnvSource;
 }
 
+// Decided once per name per analysis (one RuleEnv): the env-read rule and the data flow ask about the
+// same reads.
+const decided = new WeakMap<RuleEnv, Map<string, EnvSecrecy>>();
+
 export function envVarSecrecy(name: string, env: RuleEnv): EnvSecrecy {
-  const source = env.envSource?.(name);
-  if (source) return { secret: source.kind === 'secret', source };
-  return { secret: isSecretName(name, env.names) };
+  let byName = decided.get(env);
+  if (!byName) {
+    byName = new Map();
+    decided.set(env, byName);
+  }
+  let secrecy = byName.get(name);
+  if (!secrecy) {
+    const source = env.envSource?.(name);
+    secrecy = source ? { secret: source.kind === 'secret', source } : { secret: isSecretName(name, env.names) };
+    byName.set(name, secrecy);
+  }
+  return secrecy;
 }
 
 export function relatedFor(secrecy: EnvSecrecy): RelatedLocation[] | undefined {

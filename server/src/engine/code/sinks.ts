@@ -2,16 +2,18 @@
 // callee's shape: well-known objects (console, logging, sys.stdout), loggers the file creates or
 // imports (getLogger, createLogger, pino(), loguru, NestJS Logger…), and conventional logger names.
 import type { CodeContext } from './context';
-import { callArguments, callee, dottedName, field, isCall, memberParts, stringValue, unwrap, walk, type SyntaxNode } from './syntax';
+import { callArguments, callee, dottedName, field, isCall, memberParts, mentionTest, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from './syntax';
 
 export interface Sink {
   call: SyntaxNode;
   /** Short callee text for messages (`logger.info`, `console.log`, `print`). */
   label: string;
   /** The expressions whose values are written out. */
-  payload: SyntaxNode[];
+  payload: readonly SyntaxNode[];
 }
 
+/** Python print-like callees, by their last segment (`print`, `pprint.pp`, `sys.stdout.write`). */
+const PY_PRINTS = ['print', 'pprint', 'pp', 'write'];
 const PY_LEVELS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'msg', 'trace', 'success']);
 const JS_LEVELS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'success', 'fail', 'ready', 'start', 'box', 'critical', 'notice', 'alert', 'emerg', 'emergency']);
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert']);
@@ -37,26 +39,26 @@ interface LoggerNames {
 function collectLoggers(ctx: CodeContext): LoggerNames {
   const names: LoggerNames = { loggers: new Set(['logging', 'console']), logFunctions: new Set(), debugFactories: new Set() };
   for (const n of ctx.nodes('import_from_statement', 'import_statement', 'variable_declarator', 'assignment')) {
-    if (n.type === 'import_from_statement') {
-      const module = field(n, 'module_name')?.text.split('.')[0] ?? '';
+    if (typeOf(n) === 'import_from_statement') {
+      const module = (textOf(field(n, 'module_name')) ?? '').split('.')[0];
       if (!LOGGER_MODULES.has(module)) continue;
-      for (const c of n.childrenForFieldName('name')) if (c) names.loggers.add(c.type === 'aliased_import' ? (field(c, 'alias')?.text ?? '') : c.text);
-    } else if (n.type === 'import_statement' && ctx.language.kind !== 'python') {
+      for (const c of n.childrenForFieldName('name')) if (c) names.loggers.add(typeOf(c) === 'aliased_import' ? (textOf(field(c, 'alias')) ?? '') : textOf(c));
+    } else if (typeOf(n) === 'import_statement' && ctx.language.kind !== 'python') {
       const module = stringValue(field(n, 'source')) ?? '';
       walk(n, (s) => {
-        if (s.type !== 'identifier') return;
-        if (DEBUG_MODULES.has(module)) names.debugFactories.add(s.text);
-        else if (LOGGER_MODULES.has(module)) names.loggers.add(s.text);
+        if (typeOf(s) !== 'identifier') return;
+        if (DEBUG_MODULES.has(module)) names.debugFactories.add(textOf(s));
+        else if (LOGGER_MODULES.has(module)) names.loggers.add(textOf(s));
       });
-    } else if (n.type === 'variable_declarator' || n.type === 'assignment') {
-      const target = field(n, n.type === 'assignment' ? 'left' : 'name');
-      const value = unwrap(field(n, n.type === 'assignment' ? 'right' : 'value'));
+    } else if (typeOf(n) === 'variable_declarator' || typeOf(n) === 'assignment') {
+      const target = field(n, typeOf(n) === 'assignment' ? 'left' : 'name');
+      const value = unwrap(field(n, typeOf(n) === 'assignment' ? 'right' : 'value'));
       if (!target || !value) continue;
       const required = requiredModule(value);
       if (required !== undefined) {
         // const log = require("loglevel") / const { consola } = require("consola")
         const bound: string[] = [];
-        walk(target, (c) => void ((c.type === 'identifier' || c.type === 'shorthand_property_identifier_pattern') && bound.push(c.text)));
+        walk(target, (c) => void ((typeOf(c) === 'identifier' || typeOf(c) === 'shorthand_property_identifier_pattern') && bound.push(textOf(c))));
         for (const b of bound) {
           if (DEBUG_MODULES.has(required)) names.debugFactories.add(b);
           else if (LOGGER_MODULES.has(required)) names.loggers.add(b);
@@ -67,17 +69,21 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       const fn = unwrap(callee(value));
       const base = dottedName(fn) ?? '';
       const last = base.split('.').pop() ?? '';
-      const key = dottedName(target) ?? target.text;
-      if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(key);
-      else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(key);
+      if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(bindingKey(target));
+      else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(bindingKey(target));
     }
   }
   return names;
 }
 
+/** The name a logger is bound to: `log`, `self.logger`, or the target's text. */
+function bindingKey(target: SyntaxNode): string {
+  return dottedName(target) ?? textOf(target);
+}
+
 /** `require("x")` → "x". */
 function requiredModule(node: SyntaxNode): string | undefined {
-  if (node.type !== 'call_expression' || field(node, 'function')?.text !== 'require') return undefined;
+  if (typeOf(node) !== 'call_expression' || textOf(field(node, 'function')) !== 'require') return undefined;
   return stringValue(callArguments(node)[0]);
 }
 
@@ -99,8 +105,13 @@ export function findSinks(ctx: CodeContext): Sink[] {
   return ctx.memo('sinks', () => {
     const names = collectLoggers(ctx);
     const python = ctx.language.kind === 'python';
+    // Every sink's callee ends in one of these words (a level, print, write, console, a debug
+    // function): calls that do not mention one are skipped without reading their callee.
+    const words = python ? [...PY_LEVELS, ...PY_PRINTS] : [...JS_LEVELS, 'console', 'write', ...[...names.logFunctions].map((f) => f.split('.').pop() ?? f)];
+    const mayBeSink = mentionTest(ctx.text, words);
     const sinks: Sink[] = [];
     for (const n of ctx.nodes('call', 'call_expression')) {
+      if (!mayBeSink(n)) continue;
       const label = python ? pythonSink(n, names) : jsSink(n, names);
       if (label) sinks.push({ call: n, label, payload: payloadOf(n, python) });
     }
@@ -132,12 +143,12 @@ function jsSink(call: SyntaxNode, names: LoggerNames): string | undefined {
 }
 
 function shortText(node: SyntaxNode): string {
-  const text = dottedName(node) ?? node.text;
+  const text = dottedName(node) ?? textOf(node);
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
-function payloadOf(call: SyntaxNode, python: boolean): SyntaxNode[] {
+function payloadOf(call: SyntaxNode, python: boolean): readonly SyntaxNode[] {
   const args = callArguments(call);
   if (!python) return args;
-  return args.filter((a) => !(a.type === 'keyword_argument' && PY_CONTROL_KEYWORDS.has(field(a, 'name')?.text ?? '')));
+  return args.filter((a) => !(typeOf(a) === 'keyword_argument' && PY_CONTROL_KEYWORDS.has(textOf(field(a, 'name')) ?? '')));
 }

@@ -1,31 +1,103 @@
 // Small helpers over tree-sitter nodes shared by both language adapters: literal values, walking,
 // and the few shapes (member access, call) that Python and JS/TS spell differently.
-import type { SyntaxNode } from './parsers';
+import type { SyntaxNode, SyntaxTree } from './parsers';
 
 export type { SyntaxNode };
 
-export function field(node: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
-  return node?.childForFieldName(name) ?? undefined;
+/**
+ * What has already been read from a node. Every property of a tree-sitter node is a call into wasm, and
+ * every child access builds a fresh JS object, so the passes (env model, sinks, data flow) would read the
+ * same few properties of the same nodes again and again. The answers are kept on the node object itself,
+ * children included, so a node reached through the shared index (context.ts) and then `field()` is read
+ * from wasm once for all passes. A symbol key keeps this out of the library's way.
+ */
+interface NodeFacts {
+  type: string | undefined;
+  end: number;
+  text: string | undefined;
+  /** Field children looked up so far, as name, child, name, child… (a node has few: no Map per node). */
+  fields: (string | SyntaxNode | undefined)[] | undefined;
+  /** callArguments of this call. */
+  args: readonly SyntaxNode[] | undefined;
+  /** memberParts / dottedName of this (unwrapped) node; null when it has none. */
+  member: MemberParts | null | undefined;
+  dotted: string | null | undefined;
 }
 
-export function namedChildren(node: SyntaxNode | null | undefined): SyntaxNode[] {
-  if (!node) return [];
-  const out: SyntaxNode[] = [];
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const c = node.namedChild(i);
-    if (c) out.push(c);
-  }
-  return out;
+const FACTS = Symbol('facts');
+type WithFacts = SyntaxNode & { [FACTS]?: NodeFacts };
+
+function factsOf(node: SyntaxNode): NodeFacts {
+  const n = node as WithFacts;
+  return (n[FACTS] ??= { type: undefined, end: -1, text: undefined, fields: undefined, args: undefined, member: undefined, dotted: undefined });
 }
+
+/** `node.type`, read from wasm once per node object. */
+export function typeOf(node: SyntaxNode): string;
+export function typeOf(node: SyntaxNode | null | undefined): string | undefined;
+export function typeOf(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const facts = factsOf(node);
+  return (facts.type ??= node.type);
+}
+
+/** `node.endIndex`, read from wasm once per node object. */
+export function endOf(node: SyntaxNode): number {
+  const facts = factsOf(node);
+  if (facts.end < 0) facts.end = node.endIndex;
+  return facts.end;
+}
+
+/** `node.text`, read once per node object. */
+export function textOf(node: SyntaxNode): string;
+export function textOf(node: SyntaxNode | null | undefined): string | undefined;
+export function textOf(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const facts = factsOf(node);
+  if (facts.text === undefined) {
+    // Node#text would ask wasm for the end again: slice the registered source with the cached end.
+    const source = sources.get(node.tree);
+    facts.text = source === undefined ? node.text : source.slice(node.startIndex, endOf(node));
+  }
+  return facts.text;
+}
+
+const sources = new WeakMap<SyntaxTree, string>();
+
+/** Registers the text a tree was parsed from, so node text is a slice of it. */
+export function rememberSource(tree: SyntaxTree, text: string): void {
+  sources.set(tree, text);
+}
+
+export function field(node: SyntaxNode | null | undefined, name: string): SyntaxNode | undefined {
+  if (!node) return undefined;
+  const facts = factsOf(node);
+  const fields = (facts.fields ??= []);
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | undefined;
+  const child = node.childForFieldName(name) ?? undefined;
+  fields.push(name, child);
+  return child;
+}
+
+/** The named children, fetched from wasm in one call (and kept by the library on the node object). */
+export function namedChildren(node: SyntaxNode | null | undefined): readonly SyntaxNode[] {
+  if (!node) return [];
+  const children = node.namedChildren;
+  // The library never yields null children of a live node; filter only if it ever does.
+  return children.includes(null) ? children.filter((c): c is SyntaxNode => c !== null) : (children as SyntaxNode[]);
+}
+
+const WRAPPERS = new Set(['parenthesized_expression', 'non_null_expression', 'as_expression', 'satisfies_expression', 'type_assertion']);
 
 /** Skips parentheses, `await`, TS `as`/`!`/`satisfies` and type assertions that do not change a value. */
 export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
   let n = node;
-  while (n && (n.type === 'parenthesized_expression' || n.type === 'non_null_expression' || n.type === 'as_expression' || n.type === 'satisfies_expression' || n.type === 'type_assertion')) {
-    n = n.namedChild(0) ?? undefined;
-  }
+  while (n && WRAPPERS.has(typeOf(n))) n = namedChildren(n)[0];
   return n;
 }
+
+/** `"X"`, `'X'`, `` `X` `` and Python's `r"X"`, `b'X'`… with no quote, backslash, brace or newline inside. */
+const PLAIN_LITERAL = /^(?:[rRbBuU]{0,2}(?:"([^"'\\{}\n\r]*)"|'([^"'\\{}\n\r]*)')|`([^`\\$\n\r]*)`)$/;
 
 /**
  * The value of a plain string literal (no interpolation), or undefined. Python: `"X"`, `'X'`, `r"X"`;
@@ -34,18 +106,23 @@ export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
 export function stringValue(node: SyntaxNode | undefined): string | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
-  if (n.type === 'string' || n.type === 'template_string') {
+  const type = typeOf(n);
+  if (type === 'string' || type === 'template_string') {
+    // A one-line literal without escapes or braces is its content; anything else is read part by part.
+    const plain = PLAIN_LITERAL.exec(textOf(n));
+    if (plain) return plain[1] ?? plain[2] ?? plain[3];
     let value = '';
     for (const part of namedChildren(n)) {
-      if (part.type === 'string_content' || part.type === 'string_fragment') value += part.text;
-      else if (part.type === 'string_start' || part.type === 'string_end') {
-        if (/[fF]/.test(part.text)) return undefined;
-      } else if (part.type === 'escape_sequence') value += unescape(part.text);
+      const partType = typeOf(part);
+      if (partType === 'string_content' || partType === 'string_fragment') value += textOf(part);
+      else if (partType === 'string_start' || partType === 'string_end') {
+        if (/[fF]/.test(textOf(part))) return undefined;
+      } else if (partType === 'escape_sequence') value += unescape(textOf(part));
       else return undefined;
     }
     return value;
   }
-  if (n.type === 'concatenated_string') {
+  if (type === 'concatenated_string') {
     const parts = namedChildren(n).map(stringValue);
     return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
   }
@@ -62,7 +139,8 @@ function unescape(seq: string): string {
  * inside the wasm module and only the matches are turned into JS objects.
  */
 export function descendants(node: SyntaxNode, types: readonly string[]): SyntaxNode[] {
-  return node.descendantsOfType(types as string[]).filter((n): n is SyntaxNode => n !== null);
+  const found = node.descendantsOfType(types as string[]);
+  return found.includes(null) ? found.filter((n): n is SyntaxNode => n !== null) : (found as SyntaxNode[]);
 }
 
 /**
@@ -74,19 +152,23 @@ export function mentionTest(text: string, words: Iterable<string>): (node: Synta
   const list = [...words].filter((w) => w.length > 0).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (list.length === 0) return () => false;
   const positions: number[] = [];
-  for (const m of text.matchAll(new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g'))) positions.push(m.index);
+  const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g');
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) positions.push(m.index);
   if (positions.length === 0) return () => false;
-  return (node) => {
-    const start = node.startIndex;
-    let lo = 0;
-    let hi = positions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (positions[mid] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < positions.length && positions[lo] < node.endIndex;
-  };
+  return (node) => hasPositionWithin(positions, node);
+}
+
+/** True when one of these sorted text positions lies inside the node (its end is read only if needed). */
+export function hasPositionWithin(sorted: readonly number[], node: SyntaxNode): boolean {
+  const start = node.startIndex;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < endOf(node);
 }
 
 /** Depth-first, document order; `visit` returns false to skip a node's children. */
@@ -95,31 +177,47 @@ export function walk(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void)
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (visit(n) === false) continue;
-    for (let i = n.namedChildCount - 1; i >= 0; i--) {
-      const c = n.namedChild(i);
-      if (c) stack.push(c);
-    }
+    const children = namedChildren(n);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
 }
 
+export interface MemberParts {
+  object: SyntaxNode;
+  property: string;
+  propertyNode: SyntaxNode;
+}
+
 /** `a.b` in either language: the object and the property name, or undefined for other shapes. */
-export function memberParts(node: SyntaxNode | undefined): { object: SyntaxNode; property: string; propertyNode: SyntaxNode } | undefined {
+export function memberParts(node: SyntaxNode | undefined): MemberParts | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
-  if (n.type === 'attribute' || n.type === 'member_expression') {
-    const object = field(n, 'object');
-    const prop = field(n, n.type === 'attribute' ? 'attribute' : 'property');
-    if (object && prop) return { object, property: prop.text, propertyNode: prop };
+  const facts = factsOf(n);
+  if (facts.member === undefined) {
+    const type = typeOf(n);
+    facts.member = null;
+    if (type === 'attribute' || type === 'member_expression') {
+      const object = field(n, 'object');
+      const prop = field(n, type === 'attribute' ? 'attribute' : 'property');
+      if (object && prop) facts.member = { object, property: textOf(prop), propertyNode: prop };
+    }
   }
-  return undefined;
+  return facts.member ?? undefined;
 }
 
 /** The dotted text of a name chain (`os.environ`, `process.env`, `self.logger`), or undefined. */
 export function dottedName(node: SyntaxNode | undefined): string | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
-  if (n.type === 'identifier' || n.type === 'this' || n.type === 'self') return n.text;
-  if (n.type === 'meta_property') return 'import.meta';
+  const facts = factsOf(n);
+  if (facts.dotted === undefined) facts.dotted = dottedNameOf(n) ?? null;
+  return facts.dotted ?? undefined;
+}
+
+function dottedNameOf(n: SyntaxNode): string | undefined {
+  const type = typeOf(n);
+  if (type === 'identifier' || type === 'this' || type === 'self') return textOf(n);
+  if (type === 'meta_property') return 'import.meta';
   const m = memberParts(n);
   if (!m) return undefined;
   const head = dottedName(m.object);
@@ -127,12 +225,14 @@ export function dottedName(node: SyntaxNode | undefined): string | undefined {
 }
 
 /** The arguments of a call (either language), including Python keyword arguments. */
-export function callArguments(call: SyntaxNode): SyntaxNode[] {
-  return namedChildren(field(call, 'arguments')).filter((a) => a.type !== 'comment');
+export function callArguments(call: SyntaxNode): readonly SyntaxNode[] {
+  const facts = factsOf(call);
+  return (facts.args ??= namedChildren(field(call, 'arguments')).filter((a) => typeOf(a) !== 'comment'));
 }
 
 export function isCall(node: SyntaxNode | undefined): boolean {
-  return node?.type === 'call' || node?.type === 'call_expression' || node?.type === 'new_expression';
+  const type = typeOf(node);
+  return type === 'call' || type === 'call_expression' || type === 'new_expression';
 }
 
 /** The callee of a call or `new` (`function` in both grammars, `constructor` for `new`). */

@@ -3,7 +3,7 @@
 // arguments) down to the expressions that carry the taint, and replace those — a secret by a
 // redaction, the environment by its names — so the call and the rest of its message stay.
 import type { TextEdit } from '../../findings';
-import { callArguments, callee, field, memberParts, namedChildren, type SyntaxNode } from '../syntax';
+import { callArguments, callee, endOf, field, memberParts, namedChildren, textOf, typeOf, type SyntaxNode } from '../syntax';
 import { taintOf, type Taint, type TaintOracle, type Vars } from './taint';
 
 export type TaintKind = 'secret' | 'env';
@@ -18,7 +18,7 @@ export interface Rewriter {
 /** Calls that only assemble text from their arguments: rewrite the arguments, keep the call. */
 const ASSEMBLERS = new Set(['format', 'join', 'concat', 'str', 'String', 'f']);
 
-export function rewriteEdits(nodes: SyntaxNode[], kind: TaintKind, vars: Vars, o: TaintOracle, rw: Rewriter): TextEdit[] | undefined {
+export function rewriteEdits(nodes: readonly SyntaxNode[], kind: TaintKind, vars: Vars, o: TaintOracle, rw: Rewriter): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   const carries = (n: SyntaxNode | undefined): Taint | undefined => {
     const t = taintOf(n, vars, o);
@@ -28,52 +28,52 @@ export function rewriteEdits(nodes: SyntaxNode[], kind: TaintKind, vars: Vars, o
   const visit = (n: SyntaxNode): void => {
     const t = carries(n);
     if (!t || !ok) return;
-    const value = n.type === 'pair' || n.type === 'keyword_argument' ? field(n, 'value') : undefined;
+    const value = typeOf(n) === 'pair' || typeOf(n) === 'keyword_argument' ? field(n, 'value') : undefined;
     if (value && !carries(value)) {
       // { "password": get_password() }: the key says secret, so the value goes.
-      edits.push({ start: value.startIndex, end: value.endIndex, newText: rw.value(value, t) });
+      edits.push({ start: value.startIndex, end: endOf(value), newText: rw.value(value, t) });
       return;
     }
     const parts = assembledParts(n, o);
-    if ((n.type === 'object' || n.type === 'dictionary') && parts?.every((p) => p.type === 'spread_element' || p.type === 'dictionary_splat')) {
+    if ((typeOf(n) === 'object' || typeOf(n) === 'dictionary') && parts?.every((p) => typeOf(p) === 'spread_element' || typeOf(p) === 'dictionary_splat')) {
       // { ...process.env } / {**os.environ}: the literal is only a copy; rewrite it as a whole.
-      edits.push({ start: n.startIndex, end: n.endIndex, newText: rw.value(n, t) });
+      edits.push({ start: n.startIndex, end: endOf(n), newText: rw.value(n, t) });
       return;
     }
     if (parts) {
       for (const p of parts) {
-        if (p.type === 'interpolation' || p.type === 'template_substitution') {
-          const inner = p.type === 'interpolation' ? field(p, 'expression') : (p.namedChild(0) ?? undefined);
+        if (typeOf(p) === 'interpolation' || typeOf(p) === 'template_substitution') {
+          const inner = typeOf(p) === 'interpolation' ? field(p, 'expression') : (p.namedChild(0) ?? undefined);
           const it = carries(inner);
           if (!inner || !it) continue;
           const whole = rw.interpolation?.(p, it);
-          if (whole !== undefined) edits.push({ start: p.startIndex, end: p.endIndex, newText: whole });
+          if (whole !== undefined) edits.push({ start: p.startIndex, end: endOf(p), newText: whole });
           else visit(inner);
-        } else if (p.type === 'shorthand_property_identifier') {
-          if (carries(p)) edits.push({ start: p.startIndex, end: p.endIndex, newText: `${p.text}: ${rw.value(p, t)}` });
-        } else if (p.type === 'spread_element' || p.type === 'dictionary_splat') {
+        } else if (typeOf(p) === 'shorthand_property_identifier') {
+          if (carries(p)) edits.push({ start: p.startIndex, end: endOf(p), newText: `${textOf(p)}: ${rw.value(p, t)}` });
+        } else if (typeOf(p) === 'spread_element' || typeOf(p) === 'dictionary_splat') {
           if (carries(p)) ok = false;
         } else visit(p);
       }
       return;
     }
-    edits.push({ start: n.startIndex, end: n.endIndex, newText: rw.value(n, t) });
+    edits.push({ start: n.startIndex, end: endOf(n), newText: rw.value(n, t) });
   };
   for (const n of nodes) visit(n);
   return ok && edits.length > 0 ? edits : undefined;
 }
 
 /** The sub-expressions a message-assembling node is made of, or undefined for a value expression. */
-function assembledParts(n: SyntaxNode, o: TaintOracle): SyntaxNode[] | undefined {
-  switch (n.type) {
+function assembledParts(n: SyntaxNode, o: TaintOracle): readonly SyntaxNode[] | undefined {
+  switch (typeOf(n)) {
     case 'binary_operator':
     case 'binary_expression':
     case 'boolean_operator':
       return [field(n, 'left'), field(n, 'right')].filter((x): x is SyntaxNode => x !== undefined);
     case 'string':
-      return o.python ? namedChildren(n).filter((c) => c.type === 'interpolation') : undefined;
+      return o.python ? namedChildren(n).filter((c) => typeOf(c) === 'interpolation') : undefined;
     case 'template_string':
-      return namedChildren(n).filter((c) => c.type === 'template_substitution');
+      return namedChildren(n).filter((c) => typeOf(c) === 'template_substitution');
     case 'concatenated_string':
     case 'tuple':
     case 'list':
@@ -82,7 +82,7 @@ function assembledParts(n: SyntaxNode, o: TaintOracle): SyntaxNode[] | undefined
     case 'object':
     case 'parenthesized_expression':
     case 'expression_list':
-      return namedChildren(n).filter((c) => c.type !== 'comment');
+      return namedChildren(n).filter((c) => typeOf(c) !== 'comment');
     case 'pair':
     case 'keyword_argument':
       return [field(n, 'value')].filter((x): x is SyntaxNode => x !== undefined);
@@ -94,9 +94,9 @@ function assembledParts(n: SyntaxNode, o: TaintOracle): SyntaxNode[] | undefined
     case 'call_expression': {
       const fn = callee(n);
       const m = memberParts(fn);
-      const name = m?.property ?? fn?.text ?? '';
+      const name = m?.property ?? textOf(fn) ?? '';
       // "…".format(token), ", ".join([a, token]), str(token): rewrite inside, keep the call.
-      if (ASSEMBLERS.has(name) && (!m || m.object.type === 'string')) return callArguments(n);
+      if (ASSEMBLERS.has(name) && (!m || typeOf(m.object) === 'string')) return callArguments(n);
       return undefined;
     }
     default:

@@ -2,7 +2,7 @@
 // the whole environment. One evaluator serves both grammars (their node types hardly overlap); the
 // differences that matter (f-strings print dicts, template literals print [object Object]) are explicit.
 import { splitWords } from '../../names';
-import { callArguments, callee, dottedName, field, memberParts, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
+import { callArguments, callee, dottedName, field, memberParts, namedChildren, stringValue, textOf, typeOf, unwrap, type SyntaxNode } from '../syntax';
 
 export interface Taint {
   /** Name of the secret the value derives from (env var, variable or field name). */
@@ -54,8 +54,17 @@ const SANITIZER_WORDS = new Set([
   'equals', 'bcrypt', 'argon2', 'scrypt', 'pbkdf2', 'createhash', 'createhmac',
 ]);
 
+const sanitizerNames = new Map<string, boolean>();
+
 export function isSanitizerName(name: string): boolean {
-  return splitWords(name).some((w) => SANITIZER_WORDS.has(w));
+  let answer = sanitizerNames.get(name);
+  if (answer === undefined) {
+    // Callee names repeat across a file and across files; bounded so a long session cannot grow it.
+    if (sanitizerNames.size >= 4096) sanitizerNames.clear();
+    answer = splitWords(name).some((w) => SANITIZER_WORDS.has(w));
+    sanitizerNames.set(name, answer);
+  }
+  return answer;
 }
 
 /** Methods of a secret string whose result reveals nothing (predicates, positions, counts). */
@@ -86,12 +95,12 @@ const NOT_A_VALUE = new Set(['lambda', 'arrow_function', 'function_expression', 
 export function isKnownClean(node: SyntaxNode | undefined): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  if (NOT_A_VALUE.has(n.type) || n.type === 'comparison_operator' || n.type === 'not_operator' || n.type === 'unary_expression') return true;
-  if (n.type === 'string' && namedChildren(n).every((c) => c.type !== 'interpolation')) return true;
-  if (n.type === 'member_expression' && (field(n, 'property')?.text === 'length' || field(n, 'property')?.text === 'size')) return true;
-  if (n.type === 'call' || n.type === 'call_expression') {
+  if (NOT_A_VALUE.has(typeOf(n)) || typeOf(n) === 'comparison_operator' || typeOf(n) === 'not_operator' || typeOf(n) === 'unary_expression') return true;
+  if (typeOf(n) === 'string' && (!textOf(n).includes('{') || namedChildren(n).every((c) => typeOf(c) !== 'interpolation'))) return true;
+  if (typeOf(n) === 'member_expression' && (textOf(field(n, 'property')) === 'length' || textOf(field(n, 'property')) === 'size')) return true;
+  if (typeOf(n) === 'call' || typeOf(n) === 'call_expression') {
     const fn = unwrap(callee(n));
-    const last = memberParts(fn)?.property ?? (fn?.type === 'identifier' ? fn.text : '');
+    const last = memberParts(fn)?.property ?? (fn && typeOf(fn) === 'identifier' ? textOf(fn) : '');
     return last !== '' && isSanitizerName(last);
   }
   return false;
@@ -101,20 +110,20 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
   if (!node) return undefined;
   const direct = o.directSecret(node);
   if (direct) return { secret: direct };
-  if (o.isEnvObject(node)) return { env: node.text };
-  if (NOT_A_VALUE.has(node.type)) return undefined;
-  switch (node.type) {
+  if (o.isEnvObject(node)) return { env: textOf(node) };
+  if (NOT_A_VALUE.has(typeOf(node))) return undefined;
+  switch (typeOf(node)) {
     case 'identifier':
     case 'shorthand_property_identifier':
-      return identifierTaint(node.text, vars, o);
+      return identifierTaint(textOf(node), vars, o);
     case 'attribute':
     case 'member_expression':
       return memberTaint(node, vars, o);
     case 'subscript':
     case 'subscript_expression': {
-      const key = stringValue(field(node, node.type === 'subscript' ? 'subscript' : 'index'));
+      const key = stringValue(field(node, typeOf(node) === 'subscript' ? 'subscript' : 'index'));
       if (key !== undefined && o.isSecretName(key)) return { secret: key };
-      return onlySecret(taintOf(field(node, node.type === 'subscript' ? 'value' : 'object'), vars, o));
+      return onlySecret(taintOf(field(node, typeOf(node) === 'subscript' ? 'value' : 'object'), vars, o));
     }
     case 'call':
     case 'call_expression':
@@ -124,13 +133,16 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
     case 'boolean_operator':
       return union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o));
     case 'binary_expression':
-      return /^(\+|\|\||\?\?|&&)$/.test(field(node, 'operator')?.text ?? '') ? union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o)) : undefined;
+      return /^(\+|\|\||\?\?|&&)$/.test(textOf(field(node, 'operator')) ?? '') ? union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o)) : undefined;
     case 'string':
-      return o.python ? unionOf(namedChildren(node).filter((c) => c.type === 'interpolation').map((c) => field(c, 'expression')), vars, o) : undefined;
+      // f-string interpolations are braced: a string without `{` has none (no need to read its parts).
+      if (!o.python || !textOf(node).includes('{')) return undefined;
+      return unionOf(namedChildren(node).filter((c) => typeOf(c) === 'interpolation').map((c) => field(c, 'expression')), vars, o);
     case 'concatenated_string':
       return unionOf(namedChildren(node), vars, o);
     case 'template_string':
-      return unionOf(namedChildren(node).filter((c) => c.type === 'template_substitution').map((c) => c.namedChild(0) ?? undefined), vars, o, templateShows);
+      if (!textOf(node).includes('${')) return undefined;
+      return unionOf(namedChildren(node).filter((c) => typeOf(c) === 'template_substitution').map((c) => namedChildren(c)[0]), vars, o, templateShows);
     case 'pair':
       return pairTaint(node, vars, o);
     case 'keyword_argument':
@@ -160,13 +172,13 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
     case 'assignment_expression':
     case 'named_expression':
     case 'sequence_expression':
-      return unionOf(namedChildren(node).filter((c) => c.type !== 'comment' && c.type !== 'type_identifier'), vars, o);
+      return unionOf(namedChildren(node).filter((c) => typeOf(c) !== 'comment' && typeOf(c) !== 'type_identifier'), vars, o);
     default:
       return undefined;
   }
 }
 
-function unionOf(nodes: (SyntaxNode | undefined)[], vars: Vars, o: TaintOracle, keep: (n: SyntaxNode, t: Taint) => Taint | undefined = (_n, t) => t): Taint | undefined {
+function unionOf(nodes: readonly (SyntaxNode | undefined)[], vars: Vars, o: TaintOracle, keep: (n: SyntaxNode, t: Taint) => Taint | undefined = (_n, t) => t): Taint | undefined {
   let acc: Taint | undefined;
   for (const n of nodes) {
     const t = n ? taintOf(n, vars, o) : undefined;
@@ -178,7 +190,7 @@ function unionOf(nodes: (SyntaxNode | undefined)[], vars: Vars, o: TaintOracle, 
 /** `${process.env}` prints "[object Object]": a substitution shows a mapping only through a call (JSON.stringify…). */
 function templateShows(n: SyntaxNode, t: Taint): Taint | undefined {
   const inner = unwrap(n);
-  return inner?.type === 'call_expression' ? t : onlySecret(t);
+  return typeOf(inner) === 'call_expression' ? t : onlySecret(t);
 }
 
 function identifierTaint(name: string, vars: Vars, o: TaintOracle): Taint | undefined {
@@ -210,17 +222,18 @@ function pairTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (t) return t;
   // { "password": get_password() }: a secret-named key with a computed value.
   const keyNode = field(node, 'key');
-  const key = keyNode?.type === 'property_identifier' || keyNode?.type === 'identifier' ? keyNode.text : stringValue(keyNode);
-  const literal = value && (stringValue(value) !== undefined || NOT_A_VALUE.has(value.type));
+  const keyType = typeOf(keyNode);
+  const key = keyNode && (keyType === 'property_identifier' || keyType === 'identifier') ? textOf(keyNode) : stringValue(keyNode);
+  const literal = value && (stringValue(value) !== undefined || NOT_A_VALUE.has(typeOf(value)));
   return key !== undefined && o.isSecretName(key) && value && !literal ? { secret: key } : undefined;
 }
 
 function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefined {
   const fn = unwrap(callee(node));
-  const args = callArguments(node).filter((a) => !(a.type === 'keyword_argument' && /^(key|default|reverse)$/.test(field(a, 'name')?.text ?? '')));
+  const args = callArguments(node).filter((a) => !(typeOf(a) === 'keyword_argument' && /^(key|default|reverse)$/.test(textOf(field(a, 'name')) ?? '')));
   const name = dottedName(fn) ?? '';
   const member = memberParts(fn);
-  const last = member?.property ?? (fn?.type === 'identifier' ? fn.text : '');
+  const last = member?.property ?? (fn && typeOf(fn) === 'identifier' ? textOf(fn) : '');
   if (member && member.property === 'get_secret_value') return { secret: lastSegment(member.object) ?? 'SecretStr' };
   if (last && isSanitizerName(last)) return undefined;
   if (member && (member.property === 'replace' || member.property === 'replaceAll') && masksEverything(args)) return undefined;
@@ -228,7 +241,7 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (SHOWS_SECRET_ONLY.has(name)) return onlySecret(unionOf(args, vars, o));
   if (/(Error|Exception)$/.test(last)) return onlySecret(unionOf(args, vars, o));
   if (!member) return undefined;
-  if (o.isEnvObject(member.object)) return ENV_VALUE_METHODS.has(member.property) ? { env: member.object.text } : undefined;
+  if (o.isEnvObject(member.object)) return ENV_VALUE_METHODS.has(member.property) ? { env: textOf(member.object) } : undefined;
   const receiver = taintOf(member.object, vars, o);
   if (receiver?.secret && !REVEALS_NOTHING.has(member.property)) return { secret: receiver.secret };
   if (receiver?.env && ENV_VALUE_METHODS.has(member.property)) return { env: receiver.env };
@@ -237,9 +250,9 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
 }
 
 /** `.replace(/./g, "*")`-style masking: a regex that matches every character, replaced by a constant. */
-function masksEverything(args: SyntaxNode[]): boolean {
-  const pattern = args[0]?.type === 'regex' ? field(args[0], 'pattern')?.text : undefined;
-  const flags = args[0]?.type === 'regex' ? (field(args[0], 'flags')?.text ?? '') : '';
+function masksEverything(args: readonly SyntaxNode[]): boolean {
+  const pattern = typeOf(args[0]) === 'regex' ? textOf(field(args[0], 'pattern')) : undefined;
+  const flags = typeOf(args[0]) === 'regex' ? (textOf(field(args[0], 'flags')) ?? '') : '';
   return pattern !== undefined && /^(\.|\[\\s\\S\]|\[\^\]|\\S|\\w|\[\^\\s\])$/.test(pattern) && flags.includes('g') && stringValue(args[1]) !== undefined;
 }
 

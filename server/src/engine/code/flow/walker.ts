@@ -10,7 +10,9 @@ import type { CodeContext } from '../context';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { envVarSecrecy } from '../secret-env';
 import { findSinks, type Sink } from '../sinks';
-import { callArguments, callee, descendants, dottedName, field, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
+import { assignScopes, byEffect, scopesWithSinks, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
+import { taintScreen, type TaintScreen } from './screen';
+import { callArguments, callee, descendants, dottedName, endOf, field, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
 import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
 
 export interface SinkHit {
@@ -36,61 +38,54 @@ export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
 
 /** The log call a finding of a flow rule points at. */
 export function hitAt(flow: Flow, range: { start: number; end: number }): SinkHit | undefined {
-  return flow.hits.find((h) => h.sink.call.startIndex === range.start && h.sink.call.endIndex === range.end);
+  return flow.hits.find((h) => h.sink.call.startIndex === range.start && endOf(h.sink.call) === range.end);
 }
 
 function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
   const python = ctx.language.kind === 'python';
   const loader = python ? PYTHON_LOADER_NAME : JS_LOADER_NAME;
   const model = ctx.env;
+  // The same names come up at every use of a variable: decide each once per file.
+  const secretName = memoByName((name) => isSecretName(name, env.names));
   return {
     python,
     isEnvObject: (n) => model.isEnvObject(n),
     directSecret(n) {
       const read = model.readAt(n);
       if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
-      if ((n.type === 'call' || n.type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
+      const type = typeOf(n);
+      if ((type === 'call' || type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
       return undefined;
     },
-    isSecretName: (name) => isSecretName(name, env.names),
+    isSecretName: secretName,
     maskedNames: python ? pydanticSecretNames(ctx) : new Set(),
+  };
+}
+
+function memoByName(decide: (name: string) => boolean): (name: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (name) => {
+    let answer = known.get(name);
+    if (answer === undefined) {
+      answer = decide(name);
+      known.set(name, answer);
+    }
+    return answer;
   };
 }
 
 /** Fields and parameters annotated SecretStr/SecretBytes (their str() is `**********`). */
 function pydanticSecretNames(ctx: CodeContext): Set<string> {
   const names = new Set<string>();
+  // Most files never mention them: then no annotation needs reading.
+  if (!ctx.text.includes('SecretStr') && !ctx.text.includes('SecretBytes')) return names;
   for (const n of ctx.nodes('typed_parameter', 'typed_default_parameter', 'assignment')) {
     const type = field(n, 'type');
-    if (!type || !/\bSecret(Str|Bytes)\b/.test(type.text)) continue;
-    const target = field(n, 'left') ?? namedChildren(n).find((c) => c.type === 'identifier');
-    if (target) names.add(target.text);
+    if (!type || !/\bSecret(Str|Bytes)\b/.test(textOf(type))) continue;
+    const target = field(n, 'left') ?? namedChildren(n).find((c) => typeOf(c) === 'identifier');
+    if (target) names.add(textOf(target));
   }
   return names;
-}
-
-/** One step of the replay: what happens, and where in the text it takes effect. */
-interface FlowEvent {
-  node: SyntaxNode;
-  kind: 'assign' | 'loop' | 'raise' | 'catch' | 'sink';
-  at: number;
-  /** Inner before outer at the same position (a call inside `x = log(...)` runs first). */
-  depthKey: number;
-  tryRecord?: TryRecord;
-  sink?: Sink;
-}
-
-interface TryRecord {
-  bodyStart: number;
-  bodyEnd: number;
-  raised: Taint | undefined;
-}
-
-interface Scope {
-  fn: SyntaxNode | undefined;
-  parent: Scope | undefined;
-  events: FlowEvent[];
-  vars?: Map<string, Taint>;
 }
 
 function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
@@ -98,86 +93,75 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   const events: FlowEvent[] = [];
   const tries: TryRecord[] = [];
   for (const n of ctx.nodes(...EVENT_TYPES)) {
-    if (ASSIGNMENT_TYPES.has(n.type)) events.push({ node: n, kind: 'assign', at: n.endIndex, depthKey: -n.startIndex });
-    else if (n.type === 'for_statement' || n.type === 'for_in_statement') {
+    const type = typeOf(n);
+    if (type === 'call' || type === 'call_expression') {
+      const sink = sinks.get(n.id);
+      if (sink) events.push({ node: n, kind: 'sink', at: endOf(n), depthKey: -n.startIndex, sink });
+    } else if (ASSIGNMENT_TYPES.has(type)) events.push({ node: n, kind: 'assign', at: endOf(n), depthKey: -n.startIndex });
+    else if (type === 'for_statement' || type === 'for_in_statement') {
       const right = field(n, 'right');
-      if (right) events.push({ node: n, kind: 'loop', at: right.endIndex, depthKey: -n.startIndex });
-    } else if (n.type === 'raise_statement' || n.type === 'throw_statement') events.push({ node: n, kind: 'raise', at: n.endIndex, depthKey: -n.startIndex });
-    else if (n.type === 'try_statement') {
+      if (right) events.push({ node: n, kind: 'loop', at: endOf(right), depthKey: -n.startIndex });
+    } else if (type === 'raise_statement' || type === 'throw_statement') events.push({ node: n, kind: 'raise', at: endOf(n), depthKey: -n.startIndex });
+    else if (type === 'try_statement') {
       const body = field(n, 'body');
       if (!body) continue;
-      const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: body.endIndex, raised: undefined };
+      const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: endOf(body), raised: undefined };
       tries.push(record);
       for (const c of namedChildren(n)) {
-        if (c.type === 'except_clause' || c.type === 'catch_clause') events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
+        if (typeOf(c) === 'except_clause' || typeOf(c) === 'catch_clause') events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
       }
-    } else {
-      const sink = sinks.get(n.id);
-      if (sink) events.push({ node: n, kind: 'sink', at: n.endIndex, depthKey: -n.startIndex, sink });
     }
   }
   const scopes = assignScopes(ctx.nodes(...FUNCTION_TYPES), events);
   const hits: SinkHit[] = [];
+  const state: ReplayState = { o: oracle, ctx, tries, hits, screen: taintScreen(ctx, oracle) };
+  const observed = scopesWithSinks(scopes);
   for (const scope of scopes) {
+    // What a scope binds is only ever seen by log calls in it or in functions nested in it.
+    if (!observed.has(scope)) continue;
     const vars = new Map(scope.parent?.vars ?? []);
     if (scope.fn) shadowParameters(scope.fn, vars);
     scope.vars = vars;
-    scope.events.sort((a, b) => a.at - b.at || a.depthKey - b.depthKey);
-    for (const e of scope.events) replay(e, vars, oracle, ctx, tries, hits);
+    sortIfNeeded(scope.events, byEffect);
+    for (const e of scope.events) replay(e, vars, state);
   }
-  hits.sort((a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
+  sortIfNeeded(hits, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
   return { hits, oracle };
-}
-
-/** Puts each event in its innermost enclosing function (or the module); scopes in document order. */
-function assignScopes(functions: SyntaxNode[], events: FlowEvent[]): Scope[] {
-  const moduleScope: Scope = { fn: undefined, parent: undefined, events: [] };
-  const scopes: Scope[] = [moduleScope];
-  const items: { start: number; end: number; fn?: SyntaxNode; event?: FlowEvent }[] = [
-    ...functions.map((fn) => ({ start: fn.startIndex, end: fn.endIndex, fn })),
-    ...events.map((event) => ({ start: event.node.startIndex, end: event.node.endIndex, event })),
-  ];
-  // Functions before the events that start with them (an arrow function's body call starts later anyway).
-  items.sort((a, b) => a.start - b.start || (a.fn ? -1 : 0) - (b.fn ? -1 : 0) || b.end - a.end);
-  const open: Scope[] = [];
-  const openEnds: number[] = [];
-  for (const item of items) {
-    while (open.length > 0 && openEnds[openEnds.length - 1] < item.end) {
-      open.pop();
-      openEnds.pop();
-    }
-    const current = open[open.length - 1] ?? moduleScope;
-    if (item.fn) {
-      const scope: Scope = { fn: item.fn, parent: current, events: [] };
-      scopes.push(scope);
-      open.push(scope);
-      openEnds.push(item.end);
-    } else if (item.event) {
-      current.events.push(item.event);
-    }
-  }
-  return scopes;
 }
 
 /** Parameters shadow outer variables (a secret-named parameter is still a secret by its name). */
 function shadowParameters(fn: SyntaxNode, vars: Map<string, Taint>): void {
+  if (vars.size === 0) return;
   const params = field(fn, 'parameters') ?? field(fn, 'parameter');
   if (!params) return;
-  for (const id of descendants(params, ['identifier'])) vars.delete(id.text);
-  if (params.type === 'identifier') vars.delete(params.text);
+  // A parameter named like an outer variable has that name in its text: otherwise skip the search.
+  const text = textOf(params);
+  if (![...vars.keys()].some((name) => text.includes(name))) return;
+  for (const id of descendants(params, ['identifier'])) vars.delete(textOf(id));
+  if (typeOf(params) === 'identifier') vars.delete(textOf(params));
 }
 
-function replay(e: FlowEvent, vars: Map<string, Taint>, o: TaintOracle, ctx: CodeContext, tries: TryRecord[], hits: SinkHit[]): void {
+/** What replaying a scope's events needs besides its variables. */
+interface ReplayState {
+  o: TaintOracle;
+  ctx: CodeContext;
+  tries: TryRecord[];
+  hits: SinkHit[];
+  screen: TaintScreen;
+}
+
+function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): void {
+  const { o, tries, hits } = state;
   const n = e.node;
   switch (e.kind) {
     case 'assign': {
-      if (n.type === 'variable_declarator') return bindDeclarator(n, vars, o, ctx);
+      if (typeOf(n) === 'variable_declarator') return bindDeclarator(n, vars, state);
       const right = field(n, 'right');
-      const augmented = n.type.startsWith('augmented');
-      return bind(field(n, 'left'), valueTaint(right, vars, o), vars, augmented);
+      const augmented = typeOf(n).startsWith('augmented');
+      return bind(field(n, 'left'), valueTaint(right, vars, state), vars, augmented);
     }
     case 'loop':
-      return bindLoop(field(n, 'left'), field(n, 'right'), vars, o);
+      return bindLoop(field(n, 'left'), field(n, 'right'), vars, state);
     case 'raise': {
       const thrown = namedChildren(n)[0];
       const t = thrown ? taintOf(thrown, vars, o) : undefined;
@@ -186,13 +170,15 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, o: TaintOracle, ctx: Cod
       return;
     }
     case 'catch': {
-      const name = n.type === 'except_clause' ? exceptAlias(n) : field(n, 'parameter');
+      const name = typeOf(n) === 'except_clause' ? exceptAlias(n) : field(n, 'parameter');
       if (name) bind(name, e.tryRecord?.raised, vars, false);
       return;
     }
     case 'sink': {
       const seen = new RecordingVars(vars);
-      const taints = e.sink!.payload.map((p) => taintOf(p, seen, o));
+      // A screened-out argument reads no tainted variable, so leaving its reads out of the recorded
+      // variables changes nothing when a fix evaluates it again.
+      const taints = e.sink!.payload.map((p) => (state.screen(p, vars) ? taintOf(p, seen, o) : undefined));
       hits.push({ sink: e.sink!, taints, vars: seen.snapshot() });
       return;
     }
@@ -212,9 +198,20 @@ class RecordingVars implements Vars {
     this.read.set(name, t);
     return t;
   }
+  /** The variables read, as they were: a view, not a copy (nothing is read through this recorder later). */
   snapshot(): Vars {
-    const known = new Map([...this.read].filter((entry): entry is [string, Taint] => entry[1] !== undefined));
-    return known;
+    return new RecordedVars(this.read);
+  }
+}
+
+/** The variables a log call's payload read, with the values they had then. */
+class RecordedVars implements Vars {
+  constructor(private readonly read: ReadonlyMap<string, Taint | undefined>) {}
+  has(name: string): boolean {
+    return this.read.get(name) !== undefined;
+  }
+  get(name: string): Taint | undefined {
+    return this.read.get(name);
   }
 }
 
@@ -227,16 +224,17 @@ function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {
 }
 
 /** The taint an assignment gives its target: CLEAN for values harmless whatever the target's name. */
-function valueTaint(value: SyntaxNode | undefined, vars: Vars, o: TaintOracle): Taint | undefined {
-  const t = taintOf(value, vars, o);
+function valueTaint(value: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): Taint | undefined {
+  const t = value && screen(value, vars) ? taintOf(value, vars, o) : undefined;
   if (isTainted(t)) return t;
   return isKnownClean(value) ? CLEAN : undefined;
 }
 
-function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, o: TaintOracle, ctx: CodeContext): void {
+function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, state: ReplayState): void {
+  const { o, ctx } = state;
   const name = field(n, 'name');
   const value = field(n, 'value');
-  if (name?.type === 'object_pattern' && value && o.isEnvObject(unwrap(value) ?? value)) {
+  if (name && typeOf(name) === 'object_pattern' && value && o.isEnvObject(unwrap(value) ?? value)) {
     // const { DB_PASSWORD: pw, PORT } = process.env: each binding carries its own variable.
     const pattern = name.id;
     for (const read of ctx.env.reads) {
@@ -247,21 +245,23 @@ function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, o: TaintOracle,
     }
     return;
   }
-  bind(name, valueTaint(value, vars, o), vars, false);
+  bind(name, valueTaint(value, vars, state), vars, false);
 }
 
 /**
  * `for k, v in os.environ.items()` / `for (const [k, v] of Object.entries(process.env))`: the key is a
  * name, the value one entry of the environment. Iterating the mapping itself yields names only.
  */
-function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, vars: Map<string, Taint>, o: TaintOracle): void {
+function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): void {
   if (!left || !right) return;
+  // Neither the environment nor anything tainted: the loop variables hold nothing known.
+  if (!screen(right, vars)) return bind(left, undefined, vars, false);
   if (o.isEnvObject(unwrap(right) ?? right)) return bind(left, CLEAN, vars, false);
   const t = taintOf(right, vars, o);
-  const names = left.type === 'identifier' ? [left] : descendants(left, ['identifier']);
+  const names = typeOf(left) === 'identifier' ? [left] : descendants(left, ['identifier']);
   if (t?.env !== undefined && names.length >= 2) {
-    vars.set(names[0].text, CLEAN);
-    for (const n of names.slice(1)) vars.set(n.text, { env: t.env, envItem: true });
+    vars.set(textOf(names[0]), CLEAN);
+    for (const n of names.slice(1)) vars.set(textOf(n), { env: t.env, envItem: true });
     return;
   }
   bind(left, t, vars, false);
@@ -270,18 +270,18 @@ function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, v
 /** Binds every name in a target (identifier, attribute chain, tuple/array/object pattern). */
 function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Map<string, Taint>, augmented: boolean): void {
   if (!target) return;
-  const dotted = target.type === 'attribute' || target.type === 'member_expression' ? dottedName(target) : undefined;
-  if (target.type === 'identifier' || dotted !== undefined) {
-    const key = dotted ?? target.text;
+  const dotted = typeOf(target) === 'attribute' || typeOf(target) === 'member_expression' ? dottedName(target) : undefined;
+  if (typeOf(target) === 'identifier' || dotted !== undefined) {
+    const key = dotted ?? textOf(target);
     const next = augmented && !isTainted(taint) ? vars.get(key) : taint;
     if (next) vars.set(key, next);
     else vars.delete(key);
     return;
   }
   walk(target, (c) => {
-    if (c.type === 'identifier' || c.type === 'shorthand_property_identifier_pattern') {
-      if (taint) vars.set(c.text, taint);
-      else vars.delete(c.text);
+    if (typeOf(c) === 'identifier' || typeOf(c) === 'shorthand_property_identifier_pattern') {
+      if (taint) vars.set(textOf(c), taint);
+      else vars.delete(textOf(c));
     }
   });
 }
@@ -290,8 +290,8 @@ function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Ma
 function exceptAlias(clause: SyntaxNode): SyntaxNode | undefined {
   let found: SyntaxNode | undefined;
   walk(clause, (c) => {
-    if (found || c.type === 'block') return false;
-    if (c.type === 'as_pattern_target') found = c.namedChild(0) ?? undefined;
+    if (found || typeOf(c) === 'block') return false;
+    if (typeOf(c) === 'as_pattern_target') found = c.namedChild(0) ?? undefined;
     return undefined;
   });
   return found;

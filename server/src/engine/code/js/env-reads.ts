@@ -2,7 +2,7 @@
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { dottedName, field, mentionTest, namedChildren, stringValue, unwrap, walk, type SyntaxNode } from '../syntax';
+import { dottedName, endOf, field, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
 
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.process.env', 'Deno.env']);
 
@@ -11,20 +11,20 @@ function collectAliases(nodes: NodeIndex, text: string): Set<string> {
   const mentionsEnv = mentionTest(text, ['env']);
   for (const n of nodes('variable_declarator', 'import_statement')) {
     if (!mentionsEnv(n)) continue;
-    if (n.type === 'variable_declarator') {
+    if (typeOf(n) === 'variable_declarator') {
       const name = field(n, 'name');
       const value = unwrap(field(n, 'value'));
-      if (name?.type === 'identifier' && value && ENV_OBJECTS.has(dottedName(value) ?? '')) aliases.add(name.text);
+      if (name && typeOf(name) === 'identifier' && value && ENV_OBJECTS.has(dottedName(value) ?? '')) aliases.add(textOf(name));
       // const { env } = process  /  const { env: e } = process
-      if (name?.type === 'object_pattern' && dottedName(value) === 'process') {
+      if (typeOf(name) === 'object_pattern' && dottedName(value) === 'process') {
         for (const p of namedChildren(name)) {
-          if (p.type === 'shorthand_property_identifier_pattern' && p.text === 'env') aliases.add('env');
-          if (p.type === 'pair_pattern' && field(p, 'key')?.text === 'env' && field(p, 'value')?.type === 'identifier') aliases.add(field(p, 'value')!.text);
+          if (typeOf(p) === 'shorthand_property_identifier_pattern' && textOf(p) === 'env') aliases.add('env');
+          if (typeOf(p) === 'pair_pattern' && textOf(field(p, 'key')) === 'env' && typeOf(field(p, 'value')) === 'identifier') aliases.add(textOf(field(p, 'value')!));
         }
       }
-    } else if (n.type === 'import_statement' && /^['"](node:)?process['"]$/.test(field(n, 'source')?.text ?? '')) {
+    } else if (typeOf(n) === 'import_statement' && /^['"](node:)?process['"]$/.test(textOf(field(n, 'source')) ?? '')) {
       walk(n, (s) => {
-        if (s.type === 'import_specifier' && field(s, 'name')?.text === 'env') aliases.add(field(s, 'alias')?.text ?? 'env');
+        if (typeOf(s) === 'import_specifier' && textOf(field(s, 'name')) === 'env') aliases.add(textOf(field(s, 'alias')) ?? 'env');
       });
     }
   }
@@ -33,56 +33,70 @@ function collectAliases(nodes: NodeIndex, text: string): Set<string> {
 
 export function jsEnvModel(nodes: NodeIndex, text: string): EnvModel {
   const aliases = collectAliases(nodes, text);
-  const mentionsEnv = mentionTest(text, ['env', ...aliases]);
+  const words = ['env', ...aliases];
+  const mentionsEnv = mentionTest(text, words);
   const isEnvObject = (node: SyntaxNode | undefined): boolean => {
     const n = unwrap(node);
     if (!n) return false;
-    if (n.type === 'identifier') return aliases.has(n.text);
+    if (typeOf(n) === 'identifier') return aliases.has(textOf(n));
     return ENV_OBJECTS.has(dottedName(n) ?? '');
   };
   const reads: EnvRead[] = [];
   for (const n of nodes('member_expression', 'subscript_expression', 'variable_declarator')) {
     if (!mentionsEnv(n)) continue;
-    if (n.type === 'member_expression' && isEnvObject(field(n, 'object'))) {
+    if (typeOf(n) === 'member_expression' && isEnvObject(field(n, 'object'))) {
       const prop = field(n, 'property');
-      if (prop?.type === 'property_identifier' && !isWrite(n)) reads.push({ node: n, name: prop.text, form: 'member' });
-    } else if (n.type === 'subscript_expression' && isEnvObject(field(n, 'object'))) {
+      if (prop && typeOf(prop) === 'property_identifier' && !isWrite(n, text)) reads.push({ node: n, name: textOf(prop), form: 'member' });
+    } else if (typeOf(n) === 'subscript_expression' && isEnvObject(field(n, 'object'))) {
       const name = stringValue(field(n, 'index'));
-      if (name !== undefined && !isWrite(n)) reads.push({ node: n, name, form: 'subscript' });
-    } else if (n.type === 'variable_declarator' && field(n, 'name')?.type === 'object_pattern' && isEnvObject(field(n, 'value'))) {
+      if (name !== undefined && !isWrite(n, text)) reads.push({ node: n, name, form: 'subscript' });
+    } else if (typeOf(n) === 'variable_declarator' && typeOf(field(n, 'name')) === 'object_pattern' && isEnvObject(field(n, 'value'))) {
       reads.push(...destructured(field(n, 'name')!, n.parent ?? n));
     }
   }
-  return envModel(reads, (node) => isEnvObject(node));
+  return envModel(reads, (node) => isEnvObject(node), words);
 }
 
 /** Each property of `{ X, Y: y, Z = "d", "W-V": w }` bound from the environment. */
 function destructured(pattern: SyntaxNode, declaration: SyntaxNode): EnvRead[] {
   const out: EnvRead[] = [];
   for (const p of namedChildren(pattern)) {
-    if (p.type === 'shorthand_property_identifier_pattern') {
-      out.push({ node: p, name: p.text, form: 'destructure', binding: p.text, declaration, patternId: pattern.id });
-    } else if (p.type === 'object_assignment_pattern') {
+    if (typeOf(p) === 'shorthand_property_identifier_pattern') {
+      out.push({ node: p, name: textOf(p), form: 'destructure', binding: textOf(p), declaration, patternId: pattern.id });
+    } else if (typeOf(p) === 'object_assignment_pattern') {
       const left = field(p, 'left');
-      if (left) out.push({ node: p, name: left.text, form: 'destructure', binding: left.text, fallback: field(p, 'right'), declaration, patternId: pattern.id });
-    } else if (p.type === 'pair_pattern') {
+      if (left) out.push({ node: p, name: textOf(left), form: 'destructure', binding: textOf(left), fallback: field(p, 'right'), declaration, patternId: pattern.id });
+    } else if (typeOf(p) === 'pair_pattern') {
       const key = field(p, 'key');
-      const name = key?.type === 'property_identifier' ? key.text : stringValue(key);
+      const name = key && typeOf(key) === 'property_identifier' ? textOf(key) : stringValue(key);
       let value = field(p, 'value');
       let fallback: SyntaxNode | undefined;
-      if (value?.type === 'assignment_pattern') {
+      if (typeOf(value) === 'assignment_pattern') {
         fallback = field(value, 'right');
         value = field(value, 'left');
       }
-      if (name !== undefined && value?.type === 'identifier') out.push({ node: p, name, form: 'destructure', binding: value.text, fallback, declaration, patternId: pattern.id });
+      if (name !== undefined && typeOf(value) === 'identifier') out.push({ node: p, name, form: 'destructure', binding: textOf(value), fallback, declaration, patternId: pattern.id });
     }
   }
   return out;
 }
 
-function isWrite(n: SyntaxNode): boolean {
+/** What follows an assignment target: an assignment operator, or a line break or comment before one. */
+const ASSIGNED_AFTER = /[ \t]*(?:$|[\r\n]|\/[/*]|=(?![=>])|[-+*/%&|^]=|\*\*=|<<=|>>>?=|&&=|\|\|=|\?\?=)/y;
+
+function isWrite(n: SyntaxNode, text: string): boolean {
+  // Almost every read is neither followed by an assignment operator nor preceded by `delete` (or a
+  // comment or line break that could hide one): then the text settles it without asking for the parent.
+  ASSIGNED_AFTER.lastIndex = endOf(n);
+  if (!ASSIGNED_AFTER.test(text) && !mayFollowDelete(text, n.startIndex)) return false;
   const parent = n.parent;
   if (!parent) return false;
-  if ((parent.type === 'assignment_expression' || parent.type === 'augmented_assignment_expression') && field(parent, 'left')?.id === n.id) return true;
-  return parent.type === 'unary_expression' && parent.child(0)?.text === 'delete';
+  if ((typeOf(parent) === 'assignment_expression' || typeOf(parent) === 'augmented_assignment_expression') && field(parent, 'left')?.id === n.id) return true;
+  return typeOf(parent) === 'unary_expression' && parent.child(0)?.text === 'delete';
+}
+
+function mayFollowDelete(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return i < 0 || text[i] === '\n' || text[i] === '\r' || text[i] === '/' || /[\w$]/.test(text[i]);
 }

@@ -21,7 +21,7 @@ export function preambleEnd(ctx: CodeContext): number {
   return end;
 }
 
-function firstStatementIndex(statements: SyntaxNode[]): number {
+function firstStatementIndex(statements: readonly SyntaxNode[]): number {
   return statements.findIndex((s) => s.type !== 'comment' && s.type !== 'hash_bang_line');
 }
 

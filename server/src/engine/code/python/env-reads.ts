@@ -2,7 +2,7 @@
 // getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, field, memberParts, mentionTest, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
+import { callArguments, field, memberParts, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, type SyntaxNode } from '../syntax';
 
 interface Aliases {
   os: Set<string>;
@@ -13,15 +13,15 @@ interface Aliases {
 function collectAliases(nodes: NodeIndex, text: string): Aliases {
   const aliases: Aliases = { os: new Set(['os']), environ: new Set(), getenv: new Set() };
   for (const n of nodes('import_statement', 'import_from_statement')) {
-    if (n.type === 'import_statement') {
+    if (typeOf(n) === 'import_statement') {
       for (const c of namedChildren(n)) {
-        if (c.type === 'aliased_import' && field(c, 'name')?.text === 'os') aliases.os.add(field(c, 'alias')?.text ?? 'os');
+        if (typeOf(c) === 'aliased_import' && textOf(field(c, 'name')) === 'os') aliases.os.add(textOf(field(c, 'alias')) ?? 'os');
       }
-    } else if (n.type === 'import_from_statement' && field(n, 'module_name')?.text === 'os') {
+    } else if (typeOf(n) === 'import_from_statement' && textOf(field(n, 'module_name')) === 'os') {
       for (const c of n.childrenForFieldName('name')) {
         if (!c) continue;
-        const imported = c.type === 'aliased_import' ? field(c, 'name')?.text : c.text;
-        const local = c.type === 'aliased_import' ? (field(c, 'alias')?.text ?? '') : c.text;
+        const imported = typeOf(c) === 'aliased_import' ? textOf(field(c, 'name')) : textOf(c);
+        const local = typeOf(c) === 'aliased_import' ? (textOf(field(c, 'alias')) ?? '') : textOf(c);
         if (imported === 'environ') aliases.environ.add(local);
         if (imported === 'getenv') aliases.getenv.add(local);
       }
@@ -33,9 +33,9 @@ function collectAliases(nodes: NodeIndex, text: string): Aliases {
     if (!mentionsEnv(n)) continue;
     const left = field(n, 'left');
     const right = field(n, 'right');
-    if (left?.type !== 'identifier' || !right) continue;
-    if (isEnviron(right, aliases)) aliases.environ.add(left.text);
-    else if (isGetenv(right, aliases)) aliases.getenv.add(left.text);
+    if (!left || typeOf(left) !== 'identifier' || !right) continue;
+    if (isEnviron(right, aliases)) aliases.environ.add(textOf(left));
+    else if (isGetenv(right, aliases)) aliases.getenv.add(textOf(left));
   }
   return aliases;
 }
@@ -43,37 +43,38 @@ function collectAliases(nodes: NodeIndex, text: string): Aliases {
 function isEnviron(node: SyntaxNode | undefined, a: Aliases): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  if (n.type === 'identifier') return a.environ.has(n.text);
+  if (typeOf(n) === 'identifier') return a.environ.has(textOf(n));
   const m = memberParts(n);
-  return m !== undefined && m.property === 'environ' && m.object.type === 'identifier' && a.os.has(m.object.text);
+  return m !== undefined && m.property === 'environ' && typeOf(m.object) === 'identifier' && a.os.has(textOf(m.object));
 }
 
 function isGetenv(node: SyntaxNode | undefined, a: Aliases): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  if (n.type === 'identifier') return a.getenv.has(n.text);
+  if (typeOf(n) === 'identifier') return a.getenv.has(textOf(n));
   const m = memberParts(n);
-  return m !== undefined && m.property === 'getenv' && m.object.type === 'identifier' && a.os.has(m.object.text);
+  return m !== undefined && m.property === 'getenv' && typeOf(m.object) === 'identifier' && a.os.has(textOf(m.object));
 }
 
 /** The default of `get("X", d)` / `get("X", default=d)`. */
-function fallbackOf(args: SyntaxNode[]): SyntaxNode | undefined {
-  const keyword = args.find((a) => a.type === 'keyword_argument' && field(a, 'name')?.text === 'default');
+function fallbackOf(args: readonly SyntaxNode[]): SyntaxNode | undefined {
+  const keyword = args.find((a) => typeOf(a) === 'keyword_argument' && textOf(field(a, 'name')) === 'default');
   if (keyword) return field(keyword, 'value');
-  const positional = args.filter((a) => a.type !== 'keyword_argument');
+  const positional = args.filter((a) => typeOf(a) !== 'keyword_argument');
   return positional[1];
 }
 
 export function pythonEnvModel(nodes: NodeIndex, text: string): EnvModel {
   const aliases = collectAliases(nodes, text);
-  const mentionsEnv = mentionTest(text, ['environ', 'getenv', ...aliases.environ, ...aliases.getenv]);
+  const words = ['environ', 'getenv', ...aliases.environ, ...aliases.getenv];
+  const mentionsEnv = mentionTest(text, words);
   const reads: EnvRead[] = [];
   for (const n of nodes('subscript', 'call')) {
     if (!mentionsEnv(n)) continue;
-    if (n.type === 'subscript' && isEnviron(field(n, 'value'), aliases)) {
+    if (typeOf(n) === 'subscript' && isEnviron(field(n, 'value'), aliases)) {
       const name = stringValue(field(n, 'subscript'));
       if (name !== undefined && !isAssignmentTarget(n)) reads.push({ node: n, name, form: 'subscript' });
-    } else if (n.type === 'call') {
+    } else if (typeOf(n) === 'call') {
       const fn = field(n, 'function');
       const member = memberParts(fn);
       const isGet = (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
@@ -83,10 +84,10 @@ export function pythonEnvModel(nodes: NodeIndex, text: string): EnvModel {
       if (name !== undefined) reads.push({ node: n, name, form: 'get', fallback: fallbackOf(args) });
     }
   }
-  return envModel(reads, (node) => isEnviron(node, aliases));
+  return envModel(reads, (node) => isEnviron(node, aliases), words);
 }
 
 function isAssignmentTarget(n: SyntaxNode): boolean {
   const parent = n.parent;
-  return (parent?.type === 'assignment' || parent?.type === 'augmented_assignment') && field(parent, 'left')?.id === n.id;
+  return (typeOf(parent) === 'assignment' || typeOf(parent) === 'augmented_assignment') && field(parent, 'left')?.id === n.id;
 }
