@@ -13,6 +13,8 @@ const quick = process.argv.includes('--quick');
 const markdown = process.argv.includes('--markdown');
 const sizes = quick ? [100, 1_000] : [1_000, 10_000, 100_000];
 const rounds = quick ? 1 : 7;
+/** The largest inputs take seconds a run: fewer rounds, but an odd number so the median is a real run. */
+const LARGE_ROUNDS = 3;
 
 interface Row {
   measure: string;
@@ -30,7 +32,7 @@ function add(measure: string, ours: number, baseline: number, unit: (x: number) 
 async function main(): Promise<void> {
   const manifestTimes = new Map<number, number>();
   for (const lines of sizes) {
-    const r = timeManifest(manifest(lines), lines >= 100_000 ? Math.max(1, Math.floor(rounds / 3)) : rounds);
+    const r = timeManifest(manifest(lines), lines >= 100_000 ? LARGE_ROUNDS : rounds);
     manifestTimes.set(lines, r.engineMs);
     add(`manifest ${lines} lines: engine vs yaml parse`, r.engineMs, r.parserMs, ms, 1.5);
   }
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   ] as const) {
     const times = new Map<number, number>();
     for (const lines of codeSizes) {
-      const r = await timeCode(make(lines), path, grammar, lines >= 50_000 ? Math.max(1, Math.floor(rounds / 3)) : rounds);
+      const r = await timeCode(make(lines), path, grammar, lines >= 50_000 ? LARGE_ROUNDS : rounds);
       times.set(lines, r.engineMs);
       add(`${label} ${lines} lines: engine vs tree-sitter parse`, r.engineMs, r.parserMs, ms, 2);
     }
