@@ -1,13 +1,14 @@
 // The CLI as a process on a generated tree (manifests, Python and TypeScript modules): files per second,
 // peak memory, and the time against parsing the same files with the raw parsers in this process.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { parseWith, prepareGrammar, type Grammar } from '../server/src/engine/code/parsers';
 import { REPO_ROOT } from '../test/support/lsp-client';
 import { manifest, python, typescript } from './generate';
+import { peakRss } from './lsp-probe';
 
 export interface CliScanResult {
   files: number;
@@ -63,11 +64,11 @@ function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; stdout
     const started = performance.now();
     const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
-    let peakKb = 0;
+    let peakMb = 0;
     const sample = () => {
       try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+        const now = peakRss(child.pid);
+        if (now > peakMb) peakMb = now;
       } catch {
         // The process is gone: the last sample stands.
       }
@@ -79,7 +80,7 @@ function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number; stdout
       clearInterval(timer);
       // Exit 1 means "findings"; anything else is a failure of the benchmark.
       if (code !== 0 && code !== 1) reject(new Error(`secret-hints scan exited with ${String(code)}`));
-      else resolve({ ms: performance.now() - started, peakRssMb: peakKb / 1024, stdout: Buffer.concat(chunks).toString('utf8') });
+      else resolve({ ms: performance.now() - started, peakRssMb: peakMb, stdout: Buffer.concat(chunks).toString('utf8') });
     });
   });
 }

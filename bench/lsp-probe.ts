@@ -70,7 +70,8 @@ export function median(xs: number[]): number {
   return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
 }
 
-function peakRss(pid: number | undefined): number {
+/** A live process' peak resident memory (VmHWM) in MB; throws once the process is gone. */
+export function peakRss(pid: number | undefined): number {
   if (pid === undefined) return NaN;
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;

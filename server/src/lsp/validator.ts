@@ -149,9 +149,8 @@ export class Validator {
    * set follows, continuing the preview's parse. Returns the published preview.
    */
   private async publishPreview(doc: TextDocument, settings: ResourceSettings): Promise<ManifestPreview | undefined> {
-    if (this.cache.has(doc.uri) || doc.getText().length < PREVIEW_MIN_CHARS || !settings.enable) return undefined;
     const fsPath = pathOf(doc.uri);
-    if (this.isExcluded(fsPath, settings.exclude)) return undefined;
+    if (this.cache.has(doc.uri) || doc.getText().length < PREVIEW_MIN_CHARS || this.isSkipped(fsPath, settings)) return undefined;
     const preview = previewManifest({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine }, PREVIEW_SLICE_MS);
     if (!preview) return undefined;
     // Published without a version: the set is provisional. The complete set carries the document's
@@ -173,9 +172,8 @@ export class Validator {
 
   private compute(doc: TextDocument, settings: ResourceSettings, preview?: ManifestPreview): CachedAnalysis {
     const fsPath = pathOf(doc.uri);
-    const skipped = !settings.enable || this.isExcluded(fsPath, settings.exclude);
     const started = Date.now();
-    const analysis = skipped
+    const analysis = this.isSkipped(fsPath, settings)
       ? analyze({ text: '', path: undefined })
       : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), preview, ...this.hooks });
     const elapsed = Date.now() - started;
@@ -189,6 +187,11 @@ export class Validator {
   private reusable(uri: string, settings: ResourceSettings): Analysis | undefined {
     const previous = this.cache.get(uri);
     return previous && previous.settings === settings ? previous.analysis : undefined;
+  }
+
+  /** Not analysed at all: the extension is off for this resource, or the file is excluded. */
+  private isSkipped(fsPath: string | undefined, settings: ResourceSettings): boolean {
+    return !settings.enable || this.isExcluded(fsPath, settings.exclude);
   }
 
   private isExcluded(fsPath: string | undefined, globs: string[]): boolean {
