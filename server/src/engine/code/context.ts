@@ -13,16 +13,18 @@ export type NodeIndex = (...types: string[]) => SyntaxNode[];
 
 /**
  * The node types any pass looks up. One wasm-side search for all of them costs about a third of a parse;
- * a search per pass, or walking the tree from JS, costs several parses.
+ * a search per pass, or walking the tree from JS, costs several parses. Member accesses and subscripts
+ * are not among them (most statements have several): the env reads among them are found from where the
+ * environment's names occur in the text (syntax.ts wordUses).
  */
 const INDEXED_TYPES = [
   // Python
-  'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'subscript', 'call', 'typed_parameter',
+  'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'call', 'typed_parameter',
   'typed_default_parameter', 'for_statement', 'raise_statement', 'try_statement', 'function_definition', 'lambda',
-  // JS / TS
-  'variable_declarator', 'member_expression', 'subscript_expression', 'call_expression', 'assignment_expression',
-  'augmented_assignment_expression', 'for_in_statement', 'throw_statement', 'function_declaration', 'function_expression',
-  'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function',
+  // JS / TS (`function` is only a keyword in these grammars: function expressions are function_expression)
+  'variable_declarator', 'call_expression', 'assignment_expression', 'augmented_assignment_expression', 'for_in_statement',
+  'throw_statement', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition',
+  'generator_function_declaration', 'generator_function',
 ];
 
 export interface CodeContext {
@@ -97,7 +99,7 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
     root,
     nodes,
     get env() {
-      return memo('env', () => (language.kind === 'python' ? pythonEnvModel(nodes, text) : jsEnvModel(nodes, text)));
+      return memo('env', () => (language.kind === 'python' ? pythonEnvModel(nodes, root, text) : jsEnvModel(nodes, root, text)));
     },
     memo,
   };

@@ -143,32 +143,83 @@ export function descendants(node: SyntaxNode, types: readonly string[]): SyntaxN
   return found.includes(null) ? found.filter((n): n is SyntaxNode => n !== null) : (found as SyntaxNode[]);
 }
 
+/** Where each whole-word occurrence (identifier boundaries) of these words starts in the text, in order. */
+export function wordPositions(text: string, words: Iterable<string>): number[] {
+  const list = [...words].filter((w) => w.length > 0).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const positions: number[] = [];
+  if (list.length === 0) return positions;
+  const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g');
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) positions.push(m.index);
+  return positions;
+}
+
 /**
  * "Does this node's text contain one of these words?" without touching the tree: the words are found
  * once in the source, each node is then a binary search over their positions. Used to skip the many
  * nodes a pass could never match before asking the tree (every node access crosses into wasm).
  */
 export function mentionTest(text: string, words: Iterable<string>): (node: SyntaxNode) => boolean {
-  const list = [...words].filter((w) => w.length > 0).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (list.length === 0) return () => false;
-  const positions: number[] = [];
-  const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g');
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) positions.push(m.index);
+  const positions = wordPositions(text, words);
   if (positions.length === 0) return () => false;
   return (node) => hasPositionWithin(positions, node);
 }
 
+export interface WordUse {
+  /** `env` itself, `process.env`, `os.environ`, with any parentheses or type assertions around it. */
+  expression: SyntaxNode;
+  /** What the expression is part of (`process.env.X`, `os.environ["X"]`), if anything. */
+  parent: SyntaxNode | undefined;
+}
+
+/**
+ * The expressions that end with one of these words used as a name or a property, and what each is part
+ * of. Found from the word's positions in the text, so a pass looking for uses of a few names asks the
+ * tree about those places only, instead of searching the whole tree for every member access.
+ * `followedBy` (a sticky pattern tried right after the word) skips, without asking the tree, the places
+ * where what follows rules the use out: it must accept everything that can follow a use of interest.
+ */
+export function wordUses(root: SyntaxNode, text: string, words: Iterable<string>, followedBy: RegExp): WordUse[] {
+  const uses: WordUse[] = [];
+  const identifier = /[\w$]+/y;
+  for (const at of wordPositions(text, words)) {
+    identifier.lastIndex = at;
+    const end = at + (identifier.exec(text)?.[0].length ?? 0);
+    followedBy.lastIndex = end;
+    if (!followedBy.test(text)) continue;
+    const token = root.descendantForIndex(at, end);
+    if (!token || token.startIndex !== at || endOf(token) !== end) continue; // part of a string or comment
+    let expression = token;
+    let parent = token.parent ?? undefined;
+    // `x.env`: a member access that ends with the word has it as its property.
+    if (parent && (typeOf(parent) === 'member_expression' || typeOf(parent) === 'attribute') && endOf(parent) === end) {
+      expression = parent;
+      parent = parent.parent ?? undefined;
+    }
+    while (parent && WRAPPERS.has(typeOf(parent))) {
+      expression = parent;
+      parent = parent.parent ?? undefined;
+    }
+    uses.push({ expression, parent });
+  }
+  return uses;
+}
+
 /** True when one of these sorted text positions lies inside the node (its end is read only if needed). */
 export function hasPositionWithin(sorted: readonly number[], node: SyntaxNode): boolean {
-  const start = node.startIndex;
+  const i = firstAtOrAfter(sorted, node.startIndex);
+  return i < sorted.length && sorted[i] < endOf(node);
+}
+
+/** The index of the first of these sorted positions at or after `at` (their length when none is). */
+export function firstAtOrAfter(sorted: readonly number[], at: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] < start) lo = mid + 1;
+    if (sorted[mid] < at) lo = mid + 1;
     else hi = mid;
   }
-  return lo < sorted.length && sorted[lo] < endOf(node);
+  return lo;
 }
 
 /** Depth-first, document order; `visit` returns false to skip a node's children. */

@@ -1,28 +1,36 @@
 // A cheap, text-only screen in front of the taint evaluator. Evaluating an expression reads many nodes
 // (each read crosses into wasm); most right-hand sides (`total = total + item.price`, the iterable of
-// a `for`) cannot carry taint at all, and their text says so: taint only ever starts at an env read,
-// an environment expression, a loader call, `get_secret_value`, a secret-named identifier or key, or a
-// variable already tainted. The screen answers "might this carry taint?" — a yes is always safe.
+// a `for`) cannot carry taint at all, and their text says so: taint only ever starts at a read of a
+// secret env var, an environment expression, a loader call, `get_secret_value`, a secret-named
+// identifier or key, or a variable already tainted. The screen answers "might this carry taint?" — a
+// yes is always safe.
 import type { CodeContext } from '../context';
+import type { EnvRead } from '../env-reads';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
-import { endOf, hasPositionWithin, textOf, type SyntaxNode } from '../syntax';
+import { callee, endOf, field, firstAtOrAfter, hasPositionWithin, textOf, wordPositions, type SyntaxNode } from '../syntax';
 import { isTainted, type Taint, type TaintOracle } from './taint';
 
 export type TaintScreen = (node: SyntaxNode, vars: ReadonlyMap<string, Taint>) => boolean;
 
 /**
- * Characters after which the token test below is not exact, so the answer is yes: quotes (a string
- * key such as `env["API KEY"]` is a secret name only as a whole), backslashes (escapes in identifiers
- * and strings), and non-ASCII text (identifiers the ASCII token pattern would cut short).
+ * Characters after which the token test below is not exact, so the answer is yes: backslashes (escapes
+ * in identifiers and strings) and non-ASCII text (identifiers the ASCII token pattern would cut short).
  */
-const NOT_SCREENED = /["'`\\\u0080-\uffff]/;
+const NOT_SCREENED = /[\\\u0080-\uffff]/;
 const SCREENED_LENGTH = 400;
+const QUOTES = ['"', "'", '`'];
+/** Python's implicit concatenation (`"api" "_key"`) makes one key of two literals: not screened. */
+const ADJACENT_LITERALS = /["']\s*["']/;
+const EMPTY_LITERAL = /""(?!")|''(?!')/g;
 
 export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
   // Identifier characters of the language: a token is then exactly an identifier's text.
   const token = o.python ? /[A-Za-z0-9_]+/g : /[A-Za-z0-9_$]+/g;
-  const sourceWords = new Set([...ctx.env.words, o.python ? PYTHON_LOADER_NAME : JS_LOADER_NAME, 'get_secret_value']);
-  const readStarts = ctx.env.reads.map((r) => r.node.startIndex).sort((a, b) => a - b);
+  const envWords = new Set(ctx.env.words);
+  const sourceWords = new Set([...envWords, o.python ? PYTHON_LOADER_NAME : JS_LOADER_NAME, 'get_secret_value']);
+  const secret = (r: EnvRead) => o.directSecret(r.node) !== undefined;
+  const readStarts = ctx.env.reads.filter(secret).map((r) => r.node.startIndex).sort((a, b) => a - b);
+  const harmless = harmlessEnvWords(ctx, ctx.env.reads.filter((r) => !secret(r)), o.python);
   return (node, vars) => {
     // Long right-hand sides (a function assigned to a variable, with its own assignments inside) are
     // evaluated as before: scanning them at every nesting level could cost more than it saves.
@@ -32,7 +40,46 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
     // Tainted variables, and tainted attributes (`self.token`) by their last name.
     let tainted: Set<string> | undefined;
     for (const [name, taint] of vars) if (isTainted(taint)) (tainted ??= new Set()).add(name.slice(name.lastIndexOf('.') + 1));
-    for (const t of text.match(token) ?? []) if (sourceWords.has(t) || tainted?.has(t) || o.isSecretName(t)) return true;
-    return false;
+    token.lastIndex = 0;
+    for (let m = token.exec(text); m; m = token.exec(text)) {
+      const t = m[0];
+      if (tainted?.has(t) || o.isSecretName(t)) return true;
+      if (sourceWords.has(t) && !(envWords.has(t) && harmless.has(node.startIndex + m.index))) return true;
+    }
+    return quotedKeyMayBeSecret(text, o);
   };
+}
+
+/**
+ * A string used as a key (`headers["API KEY"]`, `{"db-password": x}`) is a secret name as a whole, which
+ * the token test misses when it holds other characters than an identifier's. Every stretch between two
+ * quotes of a kind is tried as a whole (stretches of code between strings too: an extra yes is safe).
+ */
+function quotedKeyMayBeSecret(text: string, o: TaintOracle): boolean {
+  if (o.python && ADJACENT_LITERALS.test(text.replace(EMPTY_LITERAL, ''))) return true;
+  for (const quote of QUOTES) {
+    if (!text.includes(quote)) continue;
+    for (const stretch of text.split(quote)) if (!/^[\w$]*$/.test(stretch) && o.isSecretName(stretch)) return true;
+  }
+  return false;
+}
+
+/**
+ * Where the names of the environment (`env` in `process.env.PORT`, `environ` in `os.environ["PORT"]`)
+ * occur inside reads of variables that are not secret. Such a read yields no taint (only a secret
+ * variable, or a secret-sounding key, which the token test still sees, makes it carry one), so those
+ * occurrences alone do not make an expression worth evaluating.
+ */
+function harmlessEnvWords(ctx: CodeContext, reads: readonly EnvRead[], python: boolean): Set<number> {
+  const harmless = new Set<number>();
+  if (reads.length === 0) return harmless;
+  const positions = wordPositions(ctx.text, ctx.env.words);
+  for (const read of reads) {
+    // The part of the read that names the mapping or the function: `process.env`, `os.environ.get`.
+    const head = read.form === 'get' ? callee(read.node) : read.form === 'destructure' ? undefined : field(read.node, python ? 'value' : 'object');
+    if (!head) continue;
+    const to = endOf(head);
+    for (let i = firstAtOrAfter(positions, read.node.startIndex); i < positions.length && positions[i] < to; i++) harmless.add(positions[i]);
+  }
+  return harmless;
 }

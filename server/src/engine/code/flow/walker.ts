@@ -28,7 +28,7 @@ export interface Flow {
   oracle: TaintOracle;
 }
 
-const FUNCTION_TYPES = ['function_definition', 'lambda', 'function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
+const FUNCTION_TYPES = ['function_definition', 'lambda', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
 const ASSIGNMENT_TYPES = new Set(['assignment', 'augmented_assignment', 'assignment_expression', 'augmented_assignment_expression', 'variable_declarator']);
 const EVENT_TYPES = [...ASSIGNMENT_TYPES, 'for_statement', 'for_in_statement', 'raise_statement', 'throw_statement', 'try_statement', 'call', 'call_expression'];
 

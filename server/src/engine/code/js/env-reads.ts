@@ -2,9 +2,15 @@
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { dottedName, endOf, field, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
+import { dottedName, endOf, field, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, walk, wordUses, type SyntaxNode } from '../syntax';
 
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.process.env', 'Deno.env']);
+
+/**
+ * What may follow the environment before a property or index of it: `.X`, `?.X`, `[`, a closing
+ * parenthesis, `!`, `as`/`satisfies`, a comment. (`= process.env;`, `f(env)`: nothing is read there.)
+ */
+const ACCESS_MAY_FOLLOW = /\s*[.?[)!/A-Za-z]/y;
 
 function collectAliases(nodes: NodeIndex, text: string): Set<string> {
   const aliases = new Set<string>();
@@ -31,30 +37,43 @@ function collectAliases(nodes: NodeIndex, text: string): Set<string> {
   return aliases;
 }
 
-export function jsEnvModel(nodes: NodeIndex, text: string): EnvModel {
+export function jsEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): EnvModel {
   const aliases = collectAliases(nodes, text);
   const words = ['env', ...aliases];
-  const mentionsEnv = mentionTest(text, words);
   const isEnvObject = (node: SyntaxNode | undefined): boolean => {
     const n = unwrap(node);
     if (!n) return false;
     if (typeOf(n) === 'identifier') return aliases.has(textOf(n));
     return ENV_OBJECTS.has(dottedName(n) ?? '');
   };
-  const reads: EnvRead[] = [];
-  for (const n of nodes('member_expression', 'subscript_expression', 'variable_declarator')) {
-    if (!mentionsEnv(n)) continue;
+  // Each read with the node that places it in document order (destructured names: their declaration).
+  const found: { at: SyntaxNode; read: EnvRead }[] = [];
+  // Every environment expression ends with one of the words: `process.env.X` is `process.env` (ending
+  // in `env`) plus a property, `env.X` an alias plus one. Only the words' places are examined.
+  const examined = new Set<number>();
+  for (const { parent: n } of wordUses(root, text, words, ACCESS_MAY_FOLLOW)) {
+    if (!n || examined.has(n.id)) continue;
+    examined.add(n.id);
     if (typeOf(n) === 'member_expression' && isEnvObject(field(n, 'object'))) {
       const prop = field(n, 'property');
-      if (prop && typeOf(prop) === 'property_identifier' && !isWrite(n, text)) reads.push({ node: n, name: textOf(prop), form: 'member' });
+      if (prop && typeOf(prop) === 'property_identifier' && !isWrite(n, text)) found.push({ at: n, read: { node: n, name: textOf(prop), form: 'member' } });
     } else if (typeOf(n) === 'subscript_expression' && isEnvObject(field(n, 'object'))) {
       const name = stringValue(field(n, 'index'));
-      if (name !== undefined && !isWrite(n, text)) reads.push({ node: n, name, form: 'subscript' });
-    } else if (typeOf(n) === 'variable_declarator' && typeOf(field(n, 'name')) === 'object_pattern' && isEnvObject(field(n, 'value'))) {
-      reads.push(...destructured(field(n, 'name')!, n.parent ?? n));
+      if (name !== undefined && !isWrite(n, text)) found.push({ at: n, read: { node: n, name, form: 'subscript' } });
     }
   }
-  return envModel(reads, (node) => isEnvObject(node), words);
+  const mentionsEnv = mentionTest(text, words);
+  for (const n of nodes('variable_declarator')) {
+    if (mentionsEnv(n) && typeOf(field(n, 'name')) === 'object_pattern' && isEnvObject(field(n, 'value'))) {
+      for (const read of destructured(field(n, 'name')!, n.parent ?? n)) found.push({ at: n, read });
+    }
+  }
+  found.sort((a, b) => a.at.startIndex - b.at.startIndex || endOf(b.at) - endOf(a.at));
+  return envModel(
+    found.map((f) => f.read),
+    (node) => isEnvObject(node),
+    words,
+  );
 }
 
 /** Each property of `{ X, Y: y, Z = "d", "W-V": w }` bound from the environment. */

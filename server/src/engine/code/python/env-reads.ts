@@ -2,7 +2,10 @@
 // getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, field, memberParts, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, type SyntaxNode } from '../syntax';
+import { callArguments, endOf, field, memberParts, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, wordUses, type SyntaxNode } from '../syntax';
+
+/** What may follow the mapping before its index: `[`, a closing parenthesis, a comment, a line continuation. */
+const INDEX_MAY_FOLLOW = /\s*[[)#\\]/y;
 
 interface Aliases {
   os: Set<string>;
@@ -64,26 +67,32 @@ function fallbackOf(args: readonly SyntaxNode[]): SyntaxNode | undefined {
   return positional[1];
 }
 
-export function pythonEnvModel(nodes: NodeIndex, text: string): EnvModel {
+export function pythonEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): EnvModel {
   const aliases = collectAliases(nodes, text);
   const words = ['environ', 'getenv', ...aliases.environ, ...aliases.getenv];
-  const mentionsEnv = mentionTest(text, words);
   const reads: EnvRead[] = [];
-  for (const n of nodes('subscript', 'call')) {
-    if (!mentionsEnv(n)) continue;
-    if (typeOf(n) === 'subscript' && isEnviron(field(n, 'value'), aliases)) {
+  // `os.environ["X"]`: the mapping expression ends with one of the words; only their places are examined.
+  const examined = new Set<number>();
+  for (const { parent: n } of wordUses(root, text, words, INDEX_MAY_FOLLOW)) {
+    if (!n || examined.has(n.id) || typeOf(n) !== 'subscript') continue;
+    examined.add(n.id);
+    if (isEnviron(field(n, 'value'), aliases)) {
       const name = stringValue(field(n, 'subscript'));
       if (name !== undefined && !isAssignmentTarget(n)) reads.push({ node: n, name, form: 'subscript' });
-    } else if (typeOf(n) === 'call') {
-      const fn = field(n, 'function');
-      const member = memberParts(fn);
-      const isGet = (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
-      if (!isGet) continue;
-      const args = callArguments(n);
-      const name = stringValue(args[0]);
-      if (name !== undefined) reads.push({ node: n, name, form: 'get', fallback: fallbackOf(args) });
     }
   }
+  const mentionsEnv = mentionTest(text, words);
+  for (const n of nodes('call')) {
+    if (!mentionsEnv(n)) continue;
+    const fn = field(n, 'function');
+    const member = memberParts(fn);
+    const isGet = (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
+    if (!isGet) continue;
+    const args = callArguments(n);
+    const name = stringValue(args[0]);
+    if (name !== undefined) reads.push({ node: n, name, form: 'get', fallback: fallbackOf(args) });
+  }
+  reads.sort((a, b) => a.node.startIndex - b.node.startIndex || endOf(b.node) - endOf(a.node));
   return envModel(reads, (node) => isEnviron(node, aliases), words);
 }
 

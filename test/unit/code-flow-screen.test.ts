@@ -1,0 +1,78 @@
+// The text screen in front of the taint evaluator (flow/screen.ts) and the env reads found from where the
+// environment's names occur (syntax.ts wordUses) skip work by reading text only. These cases are the ways
+// taint hides from a token-by-token reading of the text: each must still be found.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { flagged, prepareCodeGrammars } from '../support/code-analysis';
+
+const LOGGED = 'secret-logged';
+const DUMPED = 'env-dumped';
+const READ = 'secret-env-read';
+
+describe('taint screen: quoted keys', () => {
+  before(prepareCodeGrammars);
+  it('a key secret only as a whole ("api-key") is tainted in a log payload (Python and TS)', () => {
+    assert.equal(flagged('a.py', 'import logging\nlog = logging.getLogger()\nlog.info("%s", headers["api-key"])\n', LOGGED).length, 1);
+    assert.equal(flagged('a.ts', 'console.log(headers["api-key"]);\n', LOGGED).length, 1);
+    assert.equal(flagged('a.ts', "console.log(cfg['client secret']);\n", LOGGED).length, 1);
+  });
+
+  it('a secret-named key with a computed value taints the object literal', () => {
+    assert.equal(flagged('a.ts', 'console.log({ "auth-token": load() });\n', LOGGED).length, 1);
+  });
+
+  it('a key spelled with two adjacent Python literals is one key', () => {
+    assert.equal(flagged('a.py', 'import logging\nlogging.info("%s", headers["api" "-key"])\n', LOGGED).length, 1);
+  });
+
+  it('an assignment carries such a key to a variable logged later', () => {
+    const text = 'import logging\nvalue = settings["db-password"]\nlogging.warning("v=%s", value)\n';
+    assert.equal(flagged('a.py', text, LOGGED).length, 1);
+  });
+
+  it('harmless literals around a plain name do not make a finding', () => {
+    assert.deepEqual(flagged('a.py', 'import logging\nlogging.info("%s", headers["content-type"])\n', LOGGED), []);
+  });
+});
+
+describe('taint screen: reads of variables that are not secret', () => {
+  before(prepareCodeGrammars);
+  it('a secret name next to a non-secret read in the same expression still taints', () => {
+    assert.equal(flagged('a.ts', 'const port = process.env.PORT ?? apiToken;\nconsole.log(port);\n', LOGGED).length, 1);
+    assert.equal(flagged('a.py', 'import os, logging\nport = os.getenv("PORT") or db_password\nlogging.info(port)\n', LOGGED).length, 1);
+  });
+
+  it('the whole environment beside a non-secret read is still the whole environment', () => {
+    const ts = 'const port = process.env.PORT;\nconst all = [port, process.env];\nconsole.log(JSON.stringify(all));\n';
+    assert.equal(flagged('a.ts', ts, DUMPED).length, 1);
+    const py = 'import os, logging\nport = os.environ["PORT"]\nboth = (port, os.environ.copy())\nlogging.info("%s", both)\n';
+    assert.equal(flagged('a.py', py, DUMPED).length, 1);
+  });
+
+  it('a non-secret read is not logged as a secret', () => {
+    assert.deepEqual(flagged('a.ts', 'const level = process.env.LOG_LEVEL ?? "info";\nconsole.log(`level ${level}`);\n', LOGGED), []);
+    assert.deepEqual(flagged('a.py', 'import os, logging\nlevel = os.getenv("LOG_LEVEL", "info")\nlogging.info("level %s", level)\n', LOGGED), []);
+  });
+});
+
+describe('env reads found from the names of the environment', () => {
+  before(prepareCodeGrammars);
+  const reads: [string, string, number][] = [
+    ['a.ts', 'const a = (process.env as any).DB_PASSWORD;\n', 1],
+    ['a.ts', 'const a = process.env!.DB_PASSWORD;\n', 1],
+    ['a.ts', 'const a = process.env?.DB_PASSWORD;\n', 1],
+    ['a.ts', 'const a = process\n  .env\n  .DB_PASSWORD;\n', 1],
+    ['a.ts', 'const a = process.env /* the env */ .DB_PASSWORD;\n', 1],
+    ['a.ts', 'const e = process.env;\nconst a = e.DB_PASSWORD, b = e["API_TOKEN"];\n', 2],
+    ['a.ts', 'const a = "process.env.DB_PASSWORD"; // process.env.API_TOKEN\n', 0],
+    ['a.ts', 'process.env.DB_PASSWORD = "x";\n', 0],
+    ['a.js', 'const a = import.meta.env.VITE_API_KEY;\n', 1],
+    ['a.py', 'import os\na = os.environ["DB_PASSWORD"]\nb = (os.environ)["API_TOKEN"]\n', 2],
+    ['a.py', 'import os\na = os.environ \\\n    ["DB_PASSWORD"]\n', 1],
+    ['a.py', 'from os import environ as e\na = e["DB_PASSWORD"]\n', 1],
+    ['a.py', 'import os\nos.environ["DB_PASSWORD"] = "x"\na = "os.environ[\'API_TOKEN\']"\n', 0],
+  ];
+  for (const [path, text, count] of reads) {
+    it(`${path}: ${JSON.stringify(text)} → ${count}`, () => assert.equal(flagged(path, text, READ).length, count));
+  }
+});
