@@ -74,9 +74,21 @@ export function field(node: SyntaxNode | null | undefined, name: string): Syntax
   const facts = factsOf(node);
   const fields = (facts.fields ??= []);
   for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1] as SyntaxNode | undefined;
-  const child = node.childForFieldName(name) ?? undefined;
+  const id = fieldId(node, name);
+  const child = id === undefined ? undefined : (node.childForFieldId(id) ?? undefined);
   fields.push(name, child);
   return child;
+}
+
+const fieldIds = new WeakMap<object, Map<string, number | undefined>>();
+
+/** The grammar's id of a field name, looked up once per grammar (childForFieldName searches the list each time). */
+function fieldId(node: SyntaxNode, name: string): number | undefined {
+  const language = node.tree.language;
+  let ids = fieldIds.get(language);
+  if (!ids) fieldIds.set(language, (ids = new Map()));
+  if (!ids.has(name)) ids.set(name, language.fieldIdForName(name) ?? undefined);
+  return ids.get(name);
 }
 
 /** The named children, fetched from wasm in one call (and kept by the library on the node object). */

@@ -56,6 +56,8 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
  * quotes of a kind is tried as a whole (stretches of code between strings too: an extra yes is safe).
  */
 function quotedKeyMayBeSecret(text: string, o: TaintOracle): boolean {
+  // A key is indexed (`[`) or paired (`:`): text with neither holds none.
+  if (!text.includes('[') && !text.includes(':')) return false;
   if (o.python && ADJACENT_LITERALS.test(text.replace(EMPTY_LITERAL, ''))) return true;
   for (const quote of QUOTES) {
     if (!text.includes(quote)) continue;

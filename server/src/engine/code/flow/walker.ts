@@ -177,8 +177,10 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
     case 'sink': {
       const seen = new RecordingVars(vars);
       // A screened-out argument reads no tainted variable, so leaving its reads out of the recorded
-      // variables changes nothing when a fix evaluates it again.
-      const taints = e.sink!.payload.map((p) => (state.screen(p, vars) ? taintOf(p, seen, o) : undefined));
+      // variables changes nothing when a fix evaluates it again. Most calls pass the screen as a whole.
+      const list = field(e.sink!.call, 'arguments');
+      const anyMayCarry = !list || state.screen(list, vars);
+      const taints = e.sink!.payload.map((p) => (anyMayCarry && state.screen(p, vars) ? taintOf(p, seen, o) : undefined));
       hits.push({ sink: e.sink!, taints, vars: seen.snapshot() });
       return;
     }
