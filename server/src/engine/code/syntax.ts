@@ -86,7 +86,7 @@ const fieldIds = new WeakMap<object, Map<string, number | undefined>>();
 function fieldId(node: SyntaxNode, name: string): number | undefined {
   const language = node.tree.language;
   let ids = fieldIds.get(language);
-  if (!ids) fieldIds.set(language, (ids = new Map()));
+  if (!ids) fieldIds.set(language, (ids = new Map<string, number | undefined>()));
   if (!ids.has(name)) ids.set(name, language.fieldIdForName(name) ?? undefined);
   return ids.get(name);
 }
