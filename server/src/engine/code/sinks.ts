@@ -2,7 +2,7 @@
 // callee's shape: well-known objects (console, logging, sys.stdout), loggers the file creates or
 // imports (getLogger, createLogger, pino(), loguru, NestJS Logger…), and conventional logger names.
 import type { CodeContext } from './context';
-import { callArguments, callee, dottedName, field, isCall, memberParts, mentionTest, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from './syntax';
+import { callArguments, callee, dottedName, field, isCall, mentionTest, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from './syntax';
 
 export interface Sink {
   call: SyntaxNode;
@@ -68,9 +68,10 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       if (!isCall(value)) continue;
       const fn = unwrap(callee(value));
       const base = dottedName(fn) ?? '';
-      const last = base.split('.').pop() ?? '';
+      const [receiver, last] = splitLast(base);
       if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(bindingKey(target));
-      else if (LOGGER_FACTORIES.has(last) || isLoggerCall(fn, names)) names.loggers.add(bindingKey(target));
+      // A factory (getLogger…), or any call on a logger (logger.child(), log.bind()).
+      else if (LOGGER_FACTORIES.has(receiver === undefined ? base : last) || isLoggerName(receiver, names)) names.loggers.add(bindingKey(target));
     }
   }
   return names;
@@ -88,13 +89,9 @@ function requiredModule(node: SyntaxNode): string | undefined {
 }
 
 /** `logger.child(...)`, `log.bind(...)`, `consola.withTag(...)`: a call on a logger makes a logger. */
-function isLoggerCall(fn: SyntaxNode | undefined, names: LoggerNames): boolean {
-  const m = memberParts(fn);
-  return m !== undefined && isLoggerReceiver(m.object, names);
-}
 
-function isLoggerReceiver(node: SyntaxNode, names: LoggerNames): boolean {
-  const dotted = dottedName(node);
+/** True for the dotted name of a logger (`log`, `self.logger`, a name bound to one). */
+function isLoggerName(dotted: string | undefined, names: LoggerNames): boolean {
   if (dotted === undefined) return false;
   if (names.loggers.has(dotted) || dotted === 'logging.root') return true;
   const last = dotted.split('.').pop() ?? '';
@@ -113,38 +110,55 @@ export function findSinks(ctx: CodeContext): Sink[] {
     for (const n of ctx.nodes('call', 'call_expression')) {
       if (!mayBeSink(n)) continue;
       const label = python ? pythonSink(n, names) : jsSink(n, names);
-      if (label) sinks.push({ call: n, label, payload: payloadOf(n, python) });
+      if (label) sinks.push(sinkAt(n, label, python));
     }
     return sinks;
   });
 }
 
+/**
+ * A sink's callee is a name chain (`print`, `logger.info`, `self.log.debug`); any other callee
+ * (`get_logger().info`) is not one. So the chain's dotted name decides, split at its last dot.
+ */
 function pythonSink(call: SyntaxNode, names: LoggerNames): string | undefined {
-  const fn = unwrap(callee(call));
-  const dotted = dottedName(fn);
+  const dotted = dottedName(unwrap(callee(call)));
   if (dotted === 'print' || dotted === 'pprint' || dotted === 'pp' || dotted === 'pprint.pprint' || dotted === 'pprint.pp') return dotted;
   if (dotted === 'sys.stdout.write' || dotted === 'sys.stderr.write') return dotted;
-  const m = memberParts(fn);
-  if (m && PY_LEVELS.has(m.property) && isLoggerReceiver(m.object, names)) return `${shortText(m.object)}.${m.property}`;
+  const [object, method] = splitLast(dotted);
+  if (PY_LEVELS.has(method) && isLoggerName(object, names)) return `${short(object!)}.${method}`;
   return undefined;
 }
 
 function jsSink(call: SyntaxNode, names: LoggerNames): string | undefined {
-  const fn = unwrap(callee(call));
-  if (!fn) return undefined;
-  const dotted = dottedName(fn);
+  const dotted = dottedName(unwrap(callee(call)));
   if (dotted === 'process.stdout.write' || dotted === 'process.stderr.write') return dotted;
   if (dotted !== undefined && names.logFunctions.has(dotted)) return dotted;
-  const m = memberParts(fn);
-  if (!m) return undefined;
-  if (dottedName(m.object) === 'console') return CONSOLE_METHODS.has(m.property) ? `console.${m.property}` : undefined;
-  if (JS_LEVELS.has(m.property) && isLoggerReceiver(m.object, names)) return `${shortText(m.object)}.${m.property}`;
+  const [object, method] = splitLast(dotted);
+  if (object === 'console') return CONSOLE_METHODS.has(method) ? `console.${method}` : undefined;
+  if (JS_LEVELS.has(method) && isLoggerName(object, names)) return `${short(object!)}.${method}`;
   return undefined;
 }
 
-function shortText(node: SyntaxNode): string {
-  const text = dottedName(node) ?? textOf(node);
+/** `a.b.c` → [`a.b`, `c`]; a bare name or no name has no object. */
+function splitLast(dotted: string | undefined): [string | undefined, string] {
+  const dot = dotted?.lastIndexOf('.') ?? -1;
+  return dot < 0 ? [undefined, ''] : [dotted!.slice(0, dot), dotted!.slice(dot + 1)];
+}
+
+function short(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/** The payload is read only when needed: the data flow skips most calls by their text alone. */
+function sinkAt(call: SyntaxNode, label: string, python: boolean): Sink {
+  let payload: readonly SyntaxNode[] | undefined;
+  return {
+    call,
+    label,
+    get payload() {
+      return (payload ??= payloadOf(call, python));
+    },
+  };
 }
 
 function payloadOf(call: SyntaxNode, python: boolean): readonly SyntaxNode[] {

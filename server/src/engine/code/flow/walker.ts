@@ -17,7 +17,7 @@ import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, 
 
 export interface SinkHit {
   sink: Sink;
-  /** The taint of each payload expression at the call. */
+  /** The taint of each payload expression at the call (none listed when the call's text rules all out). */
   taints: (Taint | undefined)[];
   /** The variables the payload reads, as they were at the call (for the rewriting fixes). */
   vars: Vars;
@@ -180,7 +180,7 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
       // variables changes nothing when a fix evaluates it again. Most calls pass the screen as a whole.
       const list = field(e.sink!.call, 'arguments');
       const anyMayCarry = !list || state.screen(list, vars);
-      const taints = e.sink!.payload.map((p) => (anyMayCarry && state.screen(p, vars) ? taintOf(p, seen, o) : undefined));
+      const taints = anyMayCarry ? e.sink!.payload.map((p) => (state.screen(p, vars) ? taintOf(p, seen, o) : undefined)) : [];
       hits.push({ sink: e.sink!, taints, vars: seen.snapshot() });
       return;
     }
