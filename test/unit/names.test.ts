@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileNameLists, isSecretName, splitWords } from '../../server/src/engine/names';
+import { compileNameLists, CREDENTIAL_URL_NAMES, isSecretName, SECRET_PAIRS, SECRET_WORDS, splitWords } from '../../server/src/engine/names';
 
 describe('secret names', () => {
   it('splits snake, kebab, camel and SCREAMING identifiers', () => {
@@ -16,6 +16,15 @@ describe('secret names', () => {
   for (const name of ['SECRETS_DIR', 'TOKEN_TTL', 'KEY_ID', 'PASSWORD_FILE', 'PRIMARY_KEY', 'KEYBOARD', 'secretary', 'next_token', 'page_token', 'is_secret', 'has_password', 'password_count', 'secret_name', 'LOG_LEVEL', 'AWS_ACCESS_KEY_ID', 'TOKEN_AUDIENCE']) {
     it(`${name} is not a secret`, () => assert.equal(isSecretName(name), false));
   }
+
+  it('every built-in secret word, pair and credential URL name is a secret in each spelling (the quick pre-check misses none)', () => {
+    const spellings = (words: string[]) => [words.join('_'), words.join('-'), words.map((w) => w.toUpperCase()).join('_'), words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('')];
+    const missed: string[] = [];
+    for (const phrase of [...SECRET_WORDS, ...SECRET_PAIRS, ...CREDENTIAL_URL_NAMES]) {
+      for (const name of spellings(phrase.split(' '))) if (!isSecretName(name) || !isSecretName(`my_${name}`)) missed.push(name);
+    }
+    assert.deepEqual(missed, []);
+  });
 
   it('user lists extend and override the built-in words', () => {
     const lists = compileNameLists(['^STRIPE$'], ['^GITHUB_TOKEN$', '(invalid']);

@@ -13,7 +13,7 @@ export function splitWords(name: string): string[] {
 }
 
 /** Words that on their own make a name a secret. */
-const SECRET_WORDS = new Set([
+export const SECRET_WORDS: ReadonlySet<string> = new Set([
   'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'apikey', 'credential',
   'credentials', 'creds', 'privatekey', 'pgpassword', 'mysqlpassword', 'dsn', 'authkey', 'sessionkey',
   'accesskey', 'secretkey', 'clientsecret', 'signingkey', 'encryptionkey', 'masterkey', 'webhooksecret',
@@ -21,7 +21,7 @@ const SECRET_WORDS = new Set([
 ]);
 
 /** Two-word phrases that make a name a secret (the first word qualifies `key`, `token`…). */
-const SECRET_PAIRS = new Set([
+export const SECRET_PAIRS: ReadonlySet<string> = new Set([
   'api key', 'private key', 'secret key', 'access key', 'auth key', 'session key', 'signing key',
   'encryption key', 'master key', 'client secret', 'auth token', 'access token', 'refresh token',
   'api token', 'license key', 'app key', 'account key', 'storage key', 'shared key', 'hmac key',
@@ -48,7 +48,7 @@ const BENIGN_PAIRS = new Set([
 ]);
 
 /** Values of `*_url`/`*_dsn` can embed credentials; these names are secrets despite the `url` suffix. */
-const CREDENTIAL_URL_NAMES = new Set(['database url', 'db url', 'redis url', 'mongo url', 'mongodb url', 'amqp url', 'broker url', 'postgres url', 'mysql url', 'connection url']);
+export const CREDENTIAL_URL_NAMES: ReadonlySet<string> = new Set(['database url', 'db url', 'redis url', 'mongo url', 'mongodb url', 'amqp url', 'broker url', 'postgres url', 'mysql url', 'connection url']);
 
 export interface NameLists {
   extra: RegExp[];
@@ -73,10 +73,18 @@ function compileAll(patterns: readonly string[]): RegExp[] {
 
 const EMPTY_LISTS: NameLists = { extra: [], ignore: [] };
 
+/**
+ * A part of every secret word, of the last word of every secret pair and credential URL name, and of
+ * every glued form below (`pgpassword` has `pass`, `apikey` has `key`). Keep it in step with the lists.
+ */
+const MAY_BE_SECRET = /pass|pwd|secret|token|key|cred|dsn|bearer|jwt|cookie|salt|pepper|url|string/i;
+
 /** True when a variable/key name denotes a secret value (not metadata about one). */
 export function isSecretName(name: string, lists: NameLists = EMPTY_LISTS): boolean {
   if (lists.ignore.some((r) => r.test(name))) return false;
   if (lists.extra.some((r) => r.test(name))) return true;
+  // Every way below to a yes needs one of these inside some word, so most names end here, unsplit.
+  if (!MAY_BE_SECRET.test(name)) return false;
   const words = splitWords(name);
   if (words.length === 0) return false;
   const joined = words.join(' ');

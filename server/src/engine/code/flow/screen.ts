@@ -37,17 +37,23 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
     if (endOf(node) - node.startIndex > SCREENED_LENGTH) return true;
     const text = textOf(node);
     if (NOT_SCREENED.test(text) || hasPositionWithin(readStarts, node)) return true;
-    // Tainted variables, and tainted attributes (`self.token`) by their last name.
     let tainted: Set<string> | undefined;
-    for (const [name, taint] of vars) if (isTainted(taint)) (tainted ??= new Set()).add(name.slice(name.lastIndexOf('.') + 1));
     token.lastIndex = 0;
     for (let m = token.exec(text); m; m = token.exec(text)) {
       const t = m[0];
-      if (tainted?.has(t) || o.isSecretName(t)) return true;
+      if (o.isSecretName(t)) return true;
       if (sourceWords.has(t) && !(envWords.has(t) && harmless.has(node.startIndex + m.index))) return true;
+      if (vars.size > 0 && (tainted ??= taintedNames(vars)).has(t)) return true;
     }
     return quotedKeyMayBeSecret(text, o);
   };
+}
+
+/** Tainted variables, and tainted attributes (`self.token`) by their last name. */
+function taintedNames(vars: ReadonlyMap<string, Taint>): Set<string> {
+  const names = new Set<string>();
+  for (const [name, taint] of vars) if (isTainted(taint)) names.add(name.slice(name.lastIndexOf('.') + 1));
+  return names;
 }
 
 /**
