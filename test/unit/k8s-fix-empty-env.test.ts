@@ -108,7 +108,10 @@ describe('an emptied env / envFrom key is removed', () => {
 
   it('removes a flow `env: […]` in a block container, first or not', () => {
     const flowEnv = `env: [{name: DB_PASSWORD, valueFrom: {${REF}}}]  # one`;
-    for (const text of [`${HEAD}    - name: app\n      ${flowEnv}\n      image: nginx\n`, `${HEAD}    - ${flowEnv}\n      name: app\n      image: nginx\n`]) {
+    const multiLine = `env: [\n        {name: DB_PASSWORD, valueFrom: {${REF}}}\n      ]`;
+    const texts = [`${HEAD}    - name: app\n      ${flowEnv}\n      image: nginx\n`, `${HEAD}    - ${flowEnv}\n      name: app\n      image: nginx\n`];
+    texts.push(`${HEAD}    - name: app\n      ${multiLine}\n      image: nginx\n`, `${HEAD}    - ${multiLine}\n      name: app\n      image: nginx\n`);
+    for (const text of texts) {
       const after = fixed(text);
       assertOnlyChange(text, after, PASSWORD_FILE, 'flow env');
       assert.equal(headOf(after, '      volumeMounts:'), `${HEAD}    - name: app\n      image: nginx\n`);
