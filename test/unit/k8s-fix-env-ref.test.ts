@@ -51,7 +51,7 @@ describe('k8s-secret-env-ref fix', () => {
     assert.equal(envRefCount(text), 0);
     assertOnlyChange(original, text, (docs) => {
       const spec = podOf(docs[0]);
-      spec.containers[0].env = [];
+      delete spec.containers[0].env;
       spec.containers[0].volumeMounts = [{ name: 'app-secrets', mountPath: '/etc/secrets', readOnly: true }];
       spec.volumes = [{
         name: 'app-secrets',

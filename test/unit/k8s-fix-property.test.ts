@@ -48,7 +48,10 @@ function expectFixed(docs: Json[]): void {
     for (const container of groups.flatMap((g) => pod[g] ?? [])) {
       const refs = (container.env ?? []).filter((e) => refOf(e) !== undefined);
       if (refs.length === 0) continue;
-      container.env = (container.env ?? []).filter((e) => refOf(e) === undefined);
+      const kept = (container.env ?? []).filter((e) => refOf(e) === undefined);
+      // An emptied list goes with its key: no `env: []` left behind.
+      if (kept.length > 0) container.env = kept;
+      else delete container.env;
       const sources = addVolume(pod, container);
       for (const entry of refs) addItem(sources, entry.name as string, refOf(entry) as SecretKeyRef);
     }

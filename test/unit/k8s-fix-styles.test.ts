@@ -83,7 +83,7 @@ const CASES: Case[] = [
     preferred: true,
     title: /^Mount whole Secret "db" as files — app must read \/etc\/secrets\/DB_password and 1 more$/,
     change(docs) {
-      deploymentPod(docs[0]).containers[0].envFrom = [];
+      delete deploymentPod(docs[0]).containers[0].envFrom;
       addOwnVolume(docs, { secret: { name: 'db', items: [{ key: 'password', path: 'DB_password' }, { key: 'user', path: 'DB_user' }] } });
     },
   },

@@ -17,9 +17,14 @@ const CASES: Record<string, string> = {
   'quoted keys': 'apiVersion: v1\nkind: Pod\nspec:\n  "containers":\n    - "name": "c"\n      \'env\':\n        - name: "TOKEN"\n          valueFrom:\n            "secretKeyRef": {"name": "t", "key": "v"}\n',
 };
 
+/** The container's only env entry is gone, with its emptied `env:` key; the Secret key is mounted. */
 function expectFixed(docs: Json[]): void {
+  delete (docs[docs.length - 1].spec as PodJson).containers[0].env;
+  expectMounted(docs);
+}
+
+function expectMounted(docs: Json[]): void {
   const pod = docs[docs.length - 1].spec as PodJson;
-  pod.containers[0].env = [];
   pod.containers[0].volumeMounts = [{ name: 'c-secrets', mountPath: '/etc/secrets', readOnly: true }];
   pod.volumes = [{ name: 'c-secrets', projected: { sources: [{ secret: { name: 't', items: [{ key: 'v', path: 'TOKEN' }] } }] } }];
 }
@@ -38,15 +43,25 @@ describe('secretKeyRef fix on YAML subtleties', () => {
   }
 
   it('keeps a NAME_FILE pointer (preferred) when the item starts with a comment after its dash', () => {
-    const text = BLOCK_POD().replace('        - name: TOKEN', '        - # odd layout\n          name: TOKEN');
+    const odd = '        - # odd layout\n          name: TOKEN';
+    const text = `${BLOCK_POD().replace('        - name: TOKEN', odd)}\n        - name: LEVEL\n          value: debug\n`;
     const analysis = analyze({ text, path: 'x.yaml' });
     const fixes = analysis.fixesFor(analysis.findings[0]);
     assert.deepEqual(fixes.map((f) => f.preferred), [true]);
     assert.match(fixes[0].title, /TOKEN_FILE pointer/);
     assertOnlyChange(text, fixAll({ text, path: 'x.yaml' }).text, (docs) => {
-      expectFixed(docs);
-      (docs[0].spec as PodJson).containers[0].env = [{ name: 'TOKEN_FILE', value: '/etc/secrets/TOKEN' }];
+      (docs[0].spec as PodJson).containers[0].env = [{ name: 'TOKEN_FILE', value: '/etc/secrets/TOKEN' }, { name: 'LEVEL', value: 'debug' }];
+      expectMounted(docs);
     }, 'pointer');
+  });
+
+  it('removes that odd item with its whole env key when it is the only entry', () => {
+    const text = BLOCK_POD().replace('        - name: TOKEN', '        - # odd layout\n          name: TOKEN');
+    const analysis = analyze({ text, path: 'x.yaml' });
+    assert.match(analysis.fixesFor(analysis.findings[0])[0]?.title ?? '', /^Mount Secret key as file — /);
+    const after = fixAll({ text, path: 'x.yaml' }).text;
+    assertOnlyChange(text, after, expectFixed, 'odd item, whole key');
+    assert.ok(!after.includes('# odd layout'), 'the comment inside the removed entry went with it');
   });
 
   it('declines when volumeMounts is present but empty (null), rather than guess', () => {

@@ -13,18 +13,34 @@ export interface EditSite {
   style: BlockStyle;
 }
 
-/** Deletes `item` from `seq`; an emptied sequence becomes `[]` so the key keeps its meaning. */
-export function removeSeqItem(site: EditSite, seq: YAMLSeq, item: unknown, key?: Pair): TextEdit[] | undefined {
+/** A map pair holding a sequence (a container's `env:`), so emptying the sequence can remove the key. */
+export interface SeqOwner {
+  map: YAMLMap;
+  pair: Pair;
+}
+
+/**
+ * Deletes `item` from `seq`. Deleting the last item removes the owner's whole `key: …` pair (comments
+ * inside it and on its line go with it; an empty list only says what the absent key says). Where that
+ * cannot be done exactly (the key is its map's only one) the emptied sequence becomes `[]` instead.
+ */
+export function removeSeqItem(site: EditSite, seq: YAMLSeq, item: unknown, owner?: SeqOwner): TextEdit[] | undefined {
   const index = seq.items.indexOf(item);
   const start = startOf(item);
   const end = contentEnd(item);
   if (index < 0 || start === undefined || end === undefined) return undefined;
+  const emptied = seq.items.length === 1;
+  const ownerPair = owner?.pair.value === seq ? owner : undefined;
+  if (emptied && ownerPair) {
+    const removal = removeMapPair(site, ownerPair.map, ownerPair.pair);
+    if (removal) return removal;
+  }
   if (seq.flow) return removeFlowEntry(seq.items, index, start, end);
   const dash = dashBefore(site.lines, start);
   if (dash === undefined) return undefined;
   const edits: TextEdit[] = [{ ...wholeLines(site.lines, site.lines.lineAt(dash), lastLine(site.lines, start, end)), newText: '' }];
-  if (seq.items.length === 1) {
-    const colon = key ? colonAfter(site.lines.text, key) : undefined;
+  if (emptied) {
+    const colon = ownerPair ? colonAfter(site.lines.text, ownerPair.pair) : undefined;
     if (colon === undefined) return undefined;
     edits.unshift({ start: colon + 1, end: colon + 1, newText: ' []' });
   }
@@ -83,18 +99,34 @@ export function addMapPair(site: EditSite, map: YAMLMap, key: string, value: Yam
   return [{ start: at, end: at, newText: lead + joinLines(emitBlockMap(single, columnOf(site.lines, firstKey), site.style), site.eol, lead === '') }];
 }
 
-/** Removes one pair from a map (its whole lines in block style; the pair and a comma in flow style). */
+/**
+ * Removes one pair from a map: its whole lines in block style, the pair and a comma in flow style.
+ * Declines to empty a block map (what is left would read as null, not as `{}`).
+ */
 export function removeMapPair(site: EditSite, map: YAMLMap, pair: Pair): TextEdit[] | undefined {
   const index = map.items.indexOf(pair);
   const start = startOf(pair.key);
   const end = pairEnd(pair);
   if (index < 0 || start === undefined || end === undefined) return undefined;
   if (map.flow) return removeFlowEntry(map.items.map((p) => (isPair(p) ? p.key : p)), index, start, end, map.items);
+  if (map.items.length === 1) return undefined;
   if (startsLine(site.lines, start)) return [{ ...wholeLines(site.lines, site.lines.lineAt(start), lastLine(site.lines, start, end)), newText: '' }];
-  // The pair shares its line with a `- ` (first key of an item): pull the next key up onto that line.
-  const next = map.items[index + 1];
+  return index === 0 ? removeFirstPairOfItem(site, map, start, end) : undefined;
+}
+
+/**
+ * Removes the first pair of a sequence item, which shares its line with the `- `. The next key moves
+ * up onto the dash line when it is on the very next line; when comments or blank lines come between,
+ * they stay where they are and the `-` is left alone on its line (the item's map then starts below it).
+ */
+function removeFirstPairOfItem(site: EditSite, map: YAMLMap, start: number, end: number): TextEdit[] | undefined {
+  const next = map.items[1];
   const nextStart = isPair(next) ? startOf(next.key) : undefined;
-  return nextStart === undefined ? undefined : [{ start, end: nextStart, newText: '' }];
+  const dash = dashBefore(site.lines, start);
+  if (nextStart === undefined || dash === undefined) return undefined;
+  const last = lastLine(site.lines, start, end);
+  if (site.lines.lineAt(nextStart) === last + 1) return [{ start, end: nextStart, newText: '' }];
+  return [{ start: dash + 1, end: site.lines.lineEnd(last), newText: '' }];
 }
 
 /** Replaces a scalar's source text. */

@@ -1,5 +1,6 @@
-// The env / envFrom entry a finding points at, and the two ways a fix retires it: delete it, or
-// replace it by a `NAME_FILE=<path>` pointer so an app that reads `*_FILE` variables finds the file.
+// The env / envFrom entry a finding points at, and the two ways a fix retires it: delete it (with the
+// `env:` / `envFrom:` key when it was the last entry), or replace it by a `NAME_FILE=<path>` pointer so
+// an app that reads `*_FILE` variables finds the file.
 import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, TextEdit } from '../../findings';
 import { asMap, findPair, getString } from '../nodes';
@@ -26,7 +27,7 @@ export function envEntryAt(site: ContainerSite, key: 'env' | 'envFrom', offset: 
 }
 
 export function removeEntry(site: ContainerSite, entry: EnvEntry): TextEdit[] | undefined {
-  return removeSeqItem(site, entry.seq, entry.item, entry.pair);
+  return removeSeqItem(site, entry.seq, entry.item, { map: site.container.map, pair: entry.pair });
 }
 
 /** `NAME_FILE` pointer replacing the entry, unless the container already defines that variable. */

@@ -56,8 +56,10 @@ function appendSecretDocument(site: ContainerSite, name: string, key: string, na
   const lines = emitBlockMap(body, 0, site.style);
   lines.splice(lines.length - 1, 0, `${' '.repeat(site.style.indent)}${PLACEHOLDER_NOTE}`);
   const text = site.lines.text;
-  const lead = text.length === 0 || /[\r\n]$/.test(text) ? '' : site.eol;
-  return { start: text.length, end: text.length, newText: `${lead}---${site.eol}${lines.join(site.eol)}${site.eol}` };
+  // The file keeps ending the way it did: with a line break, or (appended after one) without.
+  const endsWithBreak = text.length === 0 || /[\r\n]$/.test(text);
+  const document = `---${site.eol}${lines.join(site.eol)}`;
+  return { start: text.length, end: text.length, newText: endsWithBreak ? `${document}${site.eol}` : `${site.eol}${document}` };
 }
 
 export function namespaceOf(object: K8sObject): string | undefined {

@@ -27,7 +27,7 @@ export function subPathFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   let dir: string | undefined;
   if (whole) {
     dir = getString(whole, 'mountPath', doc);
-    edits = removeSeqItem(site, mounts, mount, mountsPair);
+    edits = removeSeqItem(site, mounts, mount, { map: site.container.map, pair: mountsPair });
   } else {
     // `<mountPath>-<volume>` keeps `<mountPath>` itself free for the container's projected Secret volume.
     const label = dns1123Label(volume);
