@@ -1,13 +1,13 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
-import * as path from 'node:path';
 import { analyze, fixAll, prepareAnalysis, type AnalysisInput } from './engine/analyze';
 import { defaultSettings } from './engine/settings';
 import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
 import { writeFixed } from './cli/fix-file';
 import { formatSarif } from './cli/format-sarif';
 import { formatText, printable } from './cli/format-text';
+import { displayPath, fileNotes } from './cli/file-report';
+import { analyseAndIndexManifests } from './cli/manifest-pass';
 import { reportFindings, type ReportedFinding } from './cli/report';
-import { indexManifests } from './cli/index-manifests';
 import { NotUtf8Error, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
 
@@ -31,10 +31,20 @@ async function main(argv: readonly string[]): Promise<number> {
   const settings = defaultSettings();
   if (options.mountPath) settings.mountPath = options.mountPath.replace(/\/+$/, '') || '/';
   const { files, errors } = await collectFiles(options.paths, options.exclude);
-  const workspace = await indexManifests(files, settings);
+  // First pass: manifests, analysed and indexed from one parse. Second pass, in walk order: code files
+  // (against the complete index), manifests whose first-pass report no longer holds, and --fix.
+  const { workspace, reports } = await analyseAndIndexManifests(files, settings, options.rules);
   const findings: ReportedFinding[] = [];
   let fixed = 0;
   for (const file of files) {
+    const early = reports.get(file);
+    reports.delete(file);
+    // A manifest with findings under --fix is read and analysed again: its fixes are computed and written now.
+    if (early && !(options.fix && early.findings.length > 0) && early.stillHolds()) {
+      writeNotes(early.notes);
+      findings.push(...early.findings);
+      continue;
+    }
     let bytes: Buffer;
     let text: string;
     try {
@@ -46,10 +56,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };
     await prepareAnalysis(input);
     let analysis = analyze(input);
-    for (const p of analysis.problems) {
-      const at = analysis.lines.position(p.start);
-      process.stderr.write(`${printable(`${displayPath(file)}:${at.line + 1}:${at.character + 1}: note: ${p.message}`)}\n`);
-    }
+    writeNotes(fileNotes(file, analysis));
     if (options.fix && analysis.findings.length > 0) {
       const result = fixAll(input);
       if (result.text !== text) {
@@ -74,8 +81,8 @@ async function main(argv: readonly string[]): Promise<number> {
   return findings.length > 0 ? 1 : 0;
 }
 
-function displayPath(file: string): string {
-  return path.isAbsolute(file) ? file : path.normalize(file).split(path.sep).join('/');
+function writeNotes(notes: readonly string[]): void {
+  for (const note of notes) process.stderr.write(`${note}\n`);
 }
 
 main(process.argv.slice(2)).then(

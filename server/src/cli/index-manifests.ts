@@ -1,23 +1,39 @@
-// The CLI's workspace view: before analysing, every manifest among the walked files is indexed, so code
-// is judged by where its env vars come from (the same `envSource` hook the language server passes).
-import { promises as fs } from 'node:fs';
+// The CLI's workspace view: every manifest among the walked files is indexed before any code file is
+// analysed, so code is judged by where its env vars come from (the `envSource` hook the language server
+// passes too). The scan analyses each manifest as it indexes it, from one parse (manifest-pass.ts).
 import { fileKindOf } from '../engine/analyze';
 import type { EngineSettings } from '../engine/settings';
 import { WorkspaceIndex } from '../engine/workspace';
-import { readUtf8Text } from '../read-text';
+import { readUtf8File } from '../read-text';
 
-export async function indexManifests(files: readonly string[], settings: EngineSettings): Promise<WorkspaceIndex> {
-  const index = new WorkspaceIndex();
+export interface ReadManifest {
+  file: string;
+  text: string;
+  /** Within maxFileSizeKb: analysis refuses a larger file with a note, so the index skips it too. */
+  indexable: boolean;
+}
+
+/**
+ * The manifests among the walked files, in walk order, with their text. Files that cannot be read or
+ * are not UTF-8 are left out: the analysis pass that follows reports them, once.
+ */
+export async function* readManifests(files: readonly string[], settings: EngineSettings): AsyncGenerator<ReadManifest> {
   const limit = settings.maxFileSizeKb * 1024;
   for (const file of files) {
     if (fileKindOf(file) !== 'manifest') continue;
+    let read: { bytes: Buffer; text: string };
     try {
-      if ((await fs.stat(file)).size > limit) continue; // analysis skips it too, with a note
-      const text = await readUtf8Text(file); // not UTF-8: analysis skips it too, with a note
-      if (text !== undefined) index.update(file, text);
+      read = await readUtf8File(file);
     } catch {
-      // Unreadable files are reported once, by the analysis pass that follows.
+      continue;
     }
+    // The index's limit is on the file's size in bytes (analysis' is on characters), as it always was.
+    yield { file, text: read.text, indexable: read.bytes.length <= limit };
   }
+}
+
+export async function indexManifests(files: readonly string[], settings: EngineSettings): Promise<WorkspaceIndex> {
+  const index = new WorkspaceIndex();
+  for await (const { file, text, indexable } of readManifests(files, settings)) if (indexable) index.update(file, text);
   return index;
 }

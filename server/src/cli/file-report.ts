@@ -1,0 +1,27 @@
+// What the CLI prints for one file: its notes (parse problems, refusals) for stderr and its findings.
+import * as path from 'node:path';
+import type { Analysis } from '../engine/analyze';
+import { printable } from './format-text';
+import { reportFindings, type ReportedFinding } from './report';
+
+export interface FileReport {
+  /** Ready-to-print stderr lines (control characters escaped, no line break). */
+  notes: string[];
+  findings: ReportedFinding[];
+}
+
+/** The notes and findings of an analysis. `fixable` asks the analysis' hooks, so call it when they answer as they should. */
+export function fileReport(file: string, analysis: Analysis): FileReport {
+  return { notes: fileNotes(file, analysis), findings: reportFindings(displayPath(file), analysis) };
+}
+
+export function fileNotes(file: string, analysis: Analysis): string[] {
+  return analysis.problems.map((p) => {
+    const at = analysis.lines.position(p.start);
+    return printable(`${displayPath(file)}:${at.line + 1}:${at.character + 1}: note: ${p.message}`);
+  });
+}
+
+export function displayPath(file: string): string {
+  return path.isAbsolute(file) ? file : path.normalize(file).split(path.sep).join('/');
+}
