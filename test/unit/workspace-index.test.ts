@@ -184,6 +184,17 @@ describe('indexManifest with the editor’s parse', () => {
     assert.notDeepEqual(indexManifest(API, text, {}, claimed).feeds, indexManifest(API, text).feeds);
   });
 
+  it('reuses the parse of a one-document manifest too', () => {
+    const single = readFixture('workspace', 'deploy', 'api.yaml');
+    const analysis = analyze({ text: single, path: API });
+    assert.ok(analysis.stream && analysis.stream.docs.length === 1);
+    assert.deepEqual(indexManifest(API, single, {}, { text: single, stream: analysis.stream }), indexManifest(API, single));
+    const otherParse = analyze({ text: readFixture('workspace', 'deploy', 'worker.yaml'), path: WORKER }).stream;
+    assert.ok(otherParse && otherParse.docs.length === 1);
+    const claimed = { text: single, stream: { text: single, docs: otherParse.docs } };
+    assert.notDeepEqual(indexManifest(API, single, {}, claimed).feeds, indexManifest(API, single).feeds);
+  });
+
   it('ignores a parse of another text and leaves that parse untouched', () => {
     const analysis = analyze({ text, path: API });
     assert.ok(analysis.stream);

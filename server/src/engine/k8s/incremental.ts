@@ -15,6 +15,7 @@ export interface ParsedStream {
 }
 
 export function parseStream(text: string, previous?: ParsedStream, budget?: Budget): ParsedStream {
+  if (previous?.text === text) return previous; // the same text, whatever its number of documents
   const reused = previous && previous.docs.length > 1 ? reparseChanged(previous, text, budget) : undefined;
   return reused ?? { text, docs: parseAll(text, budget) };
 }
