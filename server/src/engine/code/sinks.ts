@@ -50,7 +50,8 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
         if (DEBUG_MODULES.has(module)) names.debugFactories.add(textOf(s));
         else if (LOGGER_MODULES.has(module)) names.loggers.add(textOf(s));
       });
-    } else if (typeOf(n) === 'variable_declarator' || typeOf(n) === 'assignment') {
+    } else if ((typeOf(n) === 'variable_declarator' || typeOf(n) === 'assignment') && textOf(n).includes('(')) {
+      // Only a call (a logger factory, require(), a call on a logger) makes one: no parenthesis, no call.
       const target = field(n, typeOf(n) === 'assignment' ? 'left' : 'name');
       const value = unwrap(field(n, typeOf(n) === 'assignment' ? 'right' : 'value'));
       if (!target || !value) continue;

@@ -7,10 +7,15 @@
 import type { CodeContext } from '../context';
 import type { EnvRead } from '../env-reads';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
-import { callee, endOf, field, firstAtOrAfter, hasPositionWithin, textOf, wordPositions, type SyntaxNode } from '../syntax';
+import { callee, endOf, field, firstAtOrAfter, wordPositions, type SyntaxNode } from '../syntax';
 import { isTainted, type Taint, type TaintOracle } from './taint';
 
-export type TaintScreen = (node: SyntaxNode, vars: ReadonlyMap<string, Taint>) => boolean;
+export interface TaintScreen {
+  /** Might this expression carry taint? */
+  (node: SyntaxNode, vars: ReadonlyMap<string, Taint>): boolean;
+  /** The same question for an expression known only by where its text lies (no node read at all). */
+  range(start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean;
+}
 
 /**
  * Characters after which the token test below is not exact, so the answer is yes: backslashes (escapes
@@ -31,22 +36,24 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
   const secret = (r: EnvRead) => o.directSecret(r.node) !== undefined;
   const readStarts = ctx.env.reads.filter(secret).map((r) => r.node.startIndex).sort((a, b) => a - b);
   const harmless = harmlessEnvWords(ctx, ctx.env.reads.filter((r) => !secret(r)), o.python);
-  return (node, vars) => {
+  const range = (start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean => {
     // Long right-hand sides (a function assigned to a variable, with its own assignments inside) are
     // evaluated as before: scanning them at every nesting level could cost more than it saves.
-    if (endOf(node) - node.startIndex > SCREENED_LENGTH) return true;
-    const text = textOf(node);
-    if (NOT_SCREENED.test(text) || hasPositionWithin(readStarts, node)) return true;
+    if (end - start > SCREENED_LENGTH) return true;
+    const text = ctx.text.slice(start, end);
+    const read = firstAtOrAfter(readStarts, start);
+    if (NOT_SCREENED.test(text) || (read < readStarts.length && readStarts[read] < end)) return true;
     let tainted: Set<string> | undefined;
     token.lastIndex = 0;
     for (let m = token.exec(text); m; m = token.exec(text)) {
       const t = m[0];
       if (o.isSecretName(t)) return true;
-      if (sourceWords.has(t) && !(envWords.has(t) && harmless.has(node.startIndex + m.index))) return true;
+      if (sourceWords.has(t) && !(envWords.has(t) && harmless.has(start + m.index))) return true;
       if (vars.size > 0 && (tainted ??= taintedNames(vars)).has(t)) return true;
     }
     return quotedKeyMayBeSecret(text, o);
   };
+  return Object.assign((node: SyntaxNode, vars: ReadonlyMap<string, Taint>) => range(node.startIndex, endOf(node), vars), { range });
 }
 
 /** Tainted variables, and tainted attributes (`self.token`) by their last name. */

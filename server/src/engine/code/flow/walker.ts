@@ -11,6 +11,7 @@ import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { envVarSecrecy } from '../secret-env';
 import { findSinks, type Sink } from '../sinks';
 import { assignScopes, byEffect, scopesWithSinks, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
+import { replayPlainStep } from './plain-steps';
 import { taintScreen, type TaintScreen } from './screen';
 import { callArguments, callee, descendants, dottedName, endOf, field, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
 import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
@@ -153,6 +154,7 @@ interface ReplayState {
 function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): void {
   const { o, tries, hits } = state;
   const n = e.node;
+  if ((e.kind === 'assign' || e.kind === 'loop') && replayPlainStep(e, vars, state.screen, o)) return;
   switch (e.kind) {
     case 'assign': {
       if (typeOf(n) === 'variable_declarator') return bindDeclarator(n, vars, state);

@@ -1,0 +1,47 @@
+// Most assignments and loops bind a plain name from a value that cannot carry taint (`total = 0`,
+// `for item in request.items:`, `count += 1`). Their text says so: the name and where the value starts
+// are read off the statement's text, the value is screened by its text, and the step is replayed
+// without reading a single node of it. Anything else — other targets, a value that might carry taint,
+// a secret-sounding name whose harmless value must be remembered as CLEAN — goes the full way.
+import type { FlowEvent } from './scopes';
+import type { TaintScreen } from './screen';
+import type { Taint, TaintOracle } from './taint';
+import { endOf, textOf, typeOf } from '../syntax';
+
+/** `name = `, `name += `… at the start of an assignment (Python) — no comment, annotation or pattern. */
+const PY_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(=(?!=)|(?:[-+*/%@&|^]|\/\/|\*\*|<<|>>)=)/;
+/** The same for JS/TS declarators (`name = `) and assignment expressions. */
+const JS_ASSIGNMENT = /^([A-Za-z_$][A-Za-z0-9_$]*)[ \t]*(=(?![=>])|(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)=)/;
+/** `for name in ` (Python) / `for (const name of ` (JS/TS): a loop binding one plain name. */
+const PY_LOOP = /^for[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+in\b/;
+const JS_LOOP = /^for\s*\(\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][A-Za-z0-9_$]*)\s+(?:of|in)\b/;
+
+/**
+ * Replays an assignment or loop from its text alone when it binds a plain name to a value the screen
+ * rules out; false when the step needs the full replay. The effects are the full replay's: a plain `=`
+ * forgets the name (a known-harmless value would mark it CLEAN, which reads the same as forgotten
+ * for a name that does not sound secret), an augmented assignment of a harmless value changes nothing,
+ * and a loop variable over a harmless iterable is forgotten.
+ */
+export function replayPlainStep(e: FlowEvent, vars: Map<string, Taint>, screen: TaintScreen, o: TaintOracle): boolean {
+  const n = e.node;
+  const text = textOf(n);
+  if (e.kind === 'loop') {
+    const loop = (o.python ? PY_LOOP : JS_LOOP).exec(text);
+    // The iterable's end is the event's position (scopes.ts): it runs from after `in`/`of` to there.
+    if (!loop || screen.range(n.startIndex + loop[0].length, e.at, vars)) return false;
+    vars.delete(loop[1]);
+    return true;
+  }
+  if (e.kind !== 'assign') return false;
+  const type = typeOf(n);
+  if (type !== 'assignment' && type !== 'augmented_assignment' && type !== 'variable_declarator' && type !== 'assignment_expression' && type !== 'augmented_assignment_expression') return false;
+  const target = (o.python ? PY_ASSIGNMENT : JS_ASSIGNMENT).exec(text);
+  if (!target) return false;
+  const [prefix, name, operator] = target;
+  const augmented = operator !== '=';
+  if (!augmented && (o.isSecretName(name) || o.maskedNames.has(name))) return false;
+  if (screen.range(n.startIndex + prefix.length, endOf(n), vars)) return false;
+  if (!augmented) vars.delete(name);
+  return true;
+}
