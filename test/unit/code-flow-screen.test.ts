@@ -76,3 +76,23 @@ describe('env reads found from the names of the environment', () => {
     it(`${path}: ${JSON.stringify(text)} → ${count}`, () => assert.equal(flagged(path, text, READ).length, count));
   }
 });
+
+describe('plain steps replayed from their text (flow/plain-steps.ts)', () => {
+  before(prepareCodeGrammars);
+  const py = (body: string) => `import logging\n${body}\n`;
+  const cases: [string, string, string, number][] = [
+    ['a harmless reassignment ends the taint', 'a.py', py('v = password\nv = 0\nlogging.info(v)'), 0],
+    ['a tainted value reassigned stays tainted', 'a.py', py('v = 0\nv = password\nlogging.info(v)'), 1],
+    ['an augmented harmless step keeps the taint', 'a.py', py('msg = password\nmsg += "!"\nlogging.info(msg)'), 1],
+    ['an augmented tainted step adds it', 'a.py', py('msg = "x"\nmsg += password\nlogging.info(msg)'), 1],
+    ['a secret-sounding name given a literal is clean', 'a.py', py('token = "none"\nlogging.info(token)'), 0],
+    ['a loop over harmless items binds nothing', 'a.py', py('for item in items:\n    logging.info(item)'), 0],
+    ['a loop over secrets binds one', 'a.py', py('for item in [password]:\n    logging.info(item)'), 1],
+    ['a chained assignment carries the taint', 'a.py', py('a = b = password\nlogging.info(a)'), 1],
+    ['TS: a declarator reassigned harmlessly', 'a.ts', 'let v = apiKey;\nv = "";\nconsole.log(v);\n', 0],
+    ['TS: a for-of over harmless items', 'a.ts', 'for (const x of items) console.log(x);\n', 0],
+    ['TS: a for-of over secrets', 'a.ts', 'for (const x of [apiKey]) console.log(x);\n', 1],
+    ['TS: an augmented harmless step keeps the taint', 'a.ts', 'let m = apiKey;\nm += "!";\nconsole.log(m);\n', 1],
+  ];
+  for (const [what, path, text, count] of cases) it(what, () => assert.equal(flagged(path, text, LOGGED).length, count));
+});

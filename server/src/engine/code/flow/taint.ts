@@ -147,6 +147,9 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
       return pairTaint(node, vars, o);
     case 'keyword_argument':
       return taintOf(field(node, 'value'), vars, o);
+    case 'assignment':
+      // Python's chained `a = b = value`: the inner assignment is the outer one's value.
+      return taintOf(field(node, 'right'), vars, o);
     case 'conditional_expression': {
       const parts = namedChildren(node);
       return union(taintOf(parts[0], vars, o), taintOf(parts[2], vars, o));
