@@ -277,19 +277,31 @@ export function dottedName(node: SyntaxNode | undefined): string | undefined {
   return facts.dotted ?? undefined;
 }
 
-/** A member chain written without spaces, comments or anything but names: its text is its dotted name. */
-const PLAIN_CHAIN = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+/** A name or member chain written without spaces, comments or anything but names. */
+const PLAIN_NAME = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 /** Heads of such a text that are not names (`super.x`, `new.target`, `None.x`): those chains go part by part. */
 const NOT_A_NAME = new Set(['super', 'new', 'true', 'false', 'null', 'undefined', 'True', 'False', 'None']);
+
+/**
+ * The text of a name or name chain (`getenv`, `os.environ.get`) written plainly — no parentheses,
+ * spaces or comments inside — which is then its dotted name, read from one slice of the source instead
+ * of link by link from the tree; undefined for anything else.
+ */
+export function plainName(node: SyntaxNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const text = textOf(node);
+  if (!PLAIN_NAME.test(text)) return undefined;
+  const dot = text.indexOf('.');
+  return NOT_A_NAME.has(dot < 0 ? text : text.slice(0, dot)) ? undefined : text;
+}
 
 function dottedNameOf(n: SyntaxNode): string | undefined {
   const type = typeOf(n);
   if (type === 'identifier' || type === 'this' || type === 'self') return textOf(n);
   if (type === 'meta_property') return 'import.meta';
   if (type === 'member_expression' || type === 'attribute') {
-    // One slice of the source instead of reading every link of the chain from the tree.
-    const text = textOf(n);
-    if (PLAIN_CHAIN.test(text) && !NOT_A_NAME.has(text.slice(0, text.indexOf('.')))) return text;
+    const plain = plainName(n);
+    if (plain !== undefined) return plain;
   }
   const m = memberParts(n);
   if (!m) return undefined;

@@ -2,10 +2,13 @@
 // getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, endOf, field, memberParts, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, wordUses, type SyntaxNode } from '../syntax';
+import { callArguments, endOf, field, memberParts, mentionTest, namedChildren, plainName, stringValue, textOf, typeOf, unwrap, wordUses, type SyntaxNode } from '../syntax';
 
 /** What may follow the mapping before its index: `[`, a closing parenthesis, a comment, a line continuation. */
 const INDEX_MAY_FOLLOW = /\s*[[)#\\]/y;
+
+/** How an assignment that aliases the environment or getenv ends: `= os.environ`, `= (getenv)`. */
+const ALIAS_END = /\b(?:environ|getenv)[\s)]*$/;
 
 interface Aliases {
   os: Set<string>;
@@ -31,9 +34,12 @@ function collectAliases(nodes: NodeIndex, text: string): Aliases {
     }
   }
   // `env = os.environ` / `get = os.getenv` anywhere in the file: later reads through the alias count.
+  // Such an assignment ends with the word (or a parenthesis after it); a comment makes it read in full.
   const mentionsEnv = mentionTest(text, ['environ', 'getenv']);
   for (const n of nodes('assignment')) {
     if (!mentionsEnv(n)) continue;
+    const assigned = textOf(n);
+    if (!ALIAS_END.test(assigned) && !assigned.includes('#')) continue;
     const left = field(n, 'left');
     const right = field(n, 'right');
     if (!left || typeOf(left) !== 'identifier' || !right) continue;
@@ -57,6 +63,14 @@ function isGetenv(node: SyntaxNode | undefined, a: Aliases): boolean {
   if (typeOf(n) === 'identifier') return a.getenv.has(textOf(n));
   const m = memberParts(n);
   return m !== undefined && m.property === 'getenv' && typeOf(m.object) === 'identifier' && a.os.has(textOf(m.object));
+}
+
+/** isEnviron(…).get / isGetenv(…) for a callee written as a plain name chain, judged by its text. */
+function isGetByName(dotted: string, a: Aliases): boolean {
+  const parts = dotted.split('.');
+  if (parts.length === 1) return a.getenv.has(dotted);
+  if (parts.length === 2) return (parts[1] === 'get' && a.environ.has(parts[0])) || (parts[1] === 'getenv' && a.os.has(parts[0]));
+  return parts.length === 3 && parts[2] === 'get' && parts[1] === 'environ' && a.os.has(parts[0]);
 }
 
 /** The default of `get("X", d)` / `get("X", default=d)`. */
@@ -85,8 +99,9 @@ export function pythonEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string)
   for (const n of nodes('call')) {
     if (!mentionsEnv(n)) continue;
     const fn = field(n, 'function');
-    const member = memberParts(fn);
-    const isGet = (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
+    const plain = plainName(fn);
+    const member = plain === undefined ? memberParts(fn) : undefined;
+    const isGet = plain !== undefined ? isGetByName(plain, aliases) : (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
     if (!isGet) continue;
     const args = callArguments(n);
     const name = stringValue(args[0]);
