@@ -1,4 +1,7 @@
 // Times the engine against the raw parser on the same text, interleaved so machine noise hits both.
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { analyze, prepareAnalysis } from '../server/src/engine/analyze';
 import { parseWith, type Grammar } from '../server/src/engine/code/parsers';
@@ -8,6 +11,8 @@ import { median } from './lsp-probe';
 export interface Ratio {
   engineMs: number;
   parserMs: number;
+  /** Median of each round's engine ÷ parser: each pair runs back to back, so slow drifts cancel. */
+  ratio: number;
 }
 
 /**
@@ -18,9 +23,25 @@ const UNLIMITED = { ...defaultSettings(), maxFileSizeKb: Number.MAX_SAFE_INTEGER
 
 /** Median of `rounds` interleaved runs of (parser, engine) after one warm-up each. */
 export function timeManifest(text: string, rounds: number): Ratio {
-  const parse = () => parseAllDocuments(text);
-  const engine = () => analyze({ text, path: 'bench.yaml', settings: UNLIMITED });
-  return interleave(parse, engine, rounds);
+  return interleave(() => parseAllDocuments(text), manifestEngine(text), rounds);
+}
+
+function manifestEngine(text: string): () => unknown {
+  return () => analyze({ text, path: 'bench.yaml', settings: UNLIMITED });
+}
+
+function codeEngine(text: string, path: string): () => unknown {
+  return () => analyze({ text, path, settings: UNLIMITED });
+}
+
+/**
+ * The engine on a small and a large input, interleaved in one process: the median of each round's
+ * large ÷ small is the cost of the larger size, free of the speed differences between processes.
+ */
+export async function timeScaling(small: string, large: string, path: string, rounds: number): Promise<Ratio> {
+  await prepareAnalysis({ path });
+  const engine = path.endsWith('.yaml') ? manifestEngine : (text: string) => codeEngine(text, path);
+  return interleave(engine(small), engine(large), rounds);
 }
 
 /**
@@ -30,9 +51,7 @@ export function timeManifest(text: string, rounds: number): Ratio {
  */
 export async function timeCode(text: string, path: string, grammar: Grammar, rounds: number): Promise<Ratio> {
   await prepareAnalysis({ path });
-  const parse = () => parseWith(grammar, text);
-  const engine = () => analyze({ text, path, settings: UNLIMITED });
-  return interleave(parse, engine, rounds, (tree) => tree.delete());
+  return interleave(() => parseWith(grammar, text), codeEngine(text, path), rounds, (tree) => tree.delete());
 }
 
 const WARM_UP_MS = 500;
@@ -56,5 +75,16 @@ export function interleave<P>(parser: () => P, engine: () => unknown, rounds: nu
     engine();
     e.push(performance.now() - t);
   }
-  return { engineMs: median(e), parserMs: median(p) };
+  return { engineMs: median(e), parserMs: median(p), ratio: median(e.map((x, i) => x / p[i])) };
+}
+
+/**
+ * One row measured in a fresh process (bench/engine-row.ts): no earlier row's heap weighs on it.
+ * `lines` is one size (engine vs parser) or two (`[small, large]`: the engine's scaling).
+ */
+export async function timeInFreshProcess(kind: 'manifest' | 'python' | 'typescript', lines: number | [number, number], rounds: number): Promise<Ratio> {
+  const script = path.join(__dirname, 'engine-row.ts');
+  const sizes = typeof lines === 'number' ? [String(lines)] : lines.map(String);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, kind, String(rounds), ...sizes], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout) as Ratio;
 }

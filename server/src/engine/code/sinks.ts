@@ -50,8 +50,7 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
         if (DEBUG_MODULES.has(module)) names.debugFactories.add(textOf(s));
         else if (LOGGER_MODULES.has(module)) names.loggers.add(textOf(s));
       });
-    } else if ((typeOf(n) === 'variable_declarator' || typeOf(n) === 'assignment') && textOf(n).includes('(')) {
-      // Only a call (a logger factory, require(), a call on a logger) makes one: no parenthesis, no call.
+    } else if ((typeOf(n) === 'variable_declarator' || typeOf(n) === 'assignment') && mayBindLogger(textOf(n), names)) {
       const target = field(n, typeOf(n) === 'assignment' ? 'left' : 'name');
       const value = unwrap(field(n, typeOf(n) === 'assignment' ? 'right' : 'value'));
       if (!target || !value) continue;
@@ -76,6 +75,24 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
     }
   }
   return names;
+}
+
+/** `name = callee(`: a plain name bound to what a call on a plainly written callee returns. */
+const PLAIN_CALL_ASSIGNMENT = /^[A-Za-z_$][\w$]*[ \t]*=[ \t]*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)[ \t]*\(/;
+
+/**
+ * False when the statement's text rules out binding a logger: only a call makes one (a factory,
+ * require(), a call on a logger), and a plainly written callee that is none of those makes none
+ * whatever the rest of the value is. True sends the statement to the full reading below.
+ */
+function mayBindLogger(text: string, names: LoggerNames): boolean {
+  if (!text.includes('(')) return false;
+  const call = PLAIN_CALL_ASSIGNMENT.exec(text);
+  if (!call) return true;
+  const base = call[1];
+  if (base === 'require' || names.debugFactories.has(base)) return true;
+  const [receiver, last] = splitLast(base);
+  return LOGGER_FACTORIES.has(receiver === undefined ? base : last) || isLoggerName(receiver, names);
 }
 
 /** The name a logger is bound to: `log`, `self.logger`, or the target's text. */
