@@ -12,12 +12,20 @@ const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.proce
  */
 const ACCESS_MAY_FOLLOW = /\s*[.?[)!/A-Za-z]/y;
 
+/**
+ * How a declaration that aliases the environment can end: with the environment (`= process.env`), with
+ * `process` (`{ env } = process`), or with wrapping syntax (`)`, `!`, a type after `as`/`satisfies`).
+ * Others (`x = process.env.PORT ?? "80"`) are skipped by their text.
+ */
+const MAY_ALIAS = /(?:\b(?:env|process)|[)!])\s*$|\b(?:as|satisfies)\b/;
+
 function collectAliases(nodes: NodeIndex, text: string): Set<string> {
   const aliases = new Set<string>();
   const mentionsEnv = mentionTest(text, ['env']);
   for (const n of nodes('variable_declarator', 'import_statement')) {
     if (!mentionsEnv(n)) continue;
     if (typeOf(n) === 'variable_declarator') {
+      if (!MAY_ALIAS.test(textOf(n))) continue;
       const name = field(n, 'name');
       const value = unwrap(field(n, 'value'));
       if (name && typeOf(name) === 'identifier' && value && ENV_OBJECTS.has(dottedName(value) ?? '')) aliases.add(textOf(name));
