@@ -1,4 +1,3 @@
-// NOT RUN YET: move to test/cli/ once the code rules (branch code) are merged; it passed on a trial merge.
 // The CLI's workspace view: scanning a directory indexes its manifests first, so code reads are judged
 // by where the manifests feed each env var from.
 import assert from 'node:assert/strict';
