@@ -30,7 +30,7 @@ const EMPTY_LITERAL = /""(?!")|''(?!')/g;
 
 export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
   // Identifier characters of the language: a token is then exactly an identifier's text.
-  const token = o.python ? /[A-Za-z0-9_]+/g : /[A-Za-z0-9_$]+/g;
+  const dollarIsLetter = !o.python;
   const envWords = new Set(ctx.env.words);
   const sourceWords = new Set([...envWords, o.python ? PYTHON_LOADER_NAME : JS_LOADER_NAME, 'get_secret_value']);
   const secret = (r: EnvRead) => o.directSecret(r.node) !== undefined;
@@ -44,16 +44,28 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
     const read = firstAtOrAfter(readStarts, start);
     if (NOT_SCREENED.test(text) || (read < readStarts.length && readStarts[read] < end)) return true;
     let tainted: Set<string> | undefined;
-    token.lastIndex = 0;
-    for (let m = token.exec(text); m; m = token.exec(text)) {
-      const t = m[0];
+    // Tokens are cut by hand: a regex match per token allocated more than the rest of the screen.
+    for (let i = 0; i < text.length; ) {
+      if (!isTokenChar(text.charCodeAt(i), dollarIsLetter)) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < text.length && isTokenChar(text.charCodeAt(j), dollarIsLetter)) j++;
+      const t = text.slice(i, j);
       if (o.isSecretName(t)) return true;
-      if (sourceWords.has(t) && !(envWords.has(t) && harmless.has(start + m.index))) return true;
+      if (sourceWords.has(t) && !(envWords.has(t) && harmless.has(start + i))) return true;
       if (vars.size > 0 && (tainted ??= taintedNames(vars)).has(t)) return true;
+      i = j;
     }
     return quotedKeyMayBeSecret(text, o);
   };
   return Object.assign((node: SyntaxNode, vars: ReadonlyMap<string, Taint>) => range(node.startIndex, endOf(node), vars), { range });
+}
+
+/** [A-Za-z0-9_], and `$` in JS/TS. */
+function isTokenChar(c: number, dollarIsLetter: boolean): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (dollarIsLetter && c === 36);
 }
 
 /** Tainted variables, and tainted attributes (`self.token`) by their last name. */
