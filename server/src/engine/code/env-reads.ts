@@ -35,10 +35,12 @@ export interface EnvModel {
    * `getenv`, `env`, the file's aliases): text without them reads nothing from the environment.
    */
   words: readonly string[];
+  /** Where those words occur in the text, in order (found once, shared by every pass that asks). */
+  wordPositions: readonly number[];
 }
 
-export function envModel(reads: EnvRead[], isEnvObject: (node: SyntaxNode) => boolean, words: readonly string[]): EnvModel {
+export function envModel(reads: EnvRead[], isEnvObject: (node: SyntaxNode) => boolean, words: readonly string[], wordPositions: readonly number[]): EnvModel {
   const byId = new Map<number, EnvRead>();
   for (const r of reads) byId.set(r.node.id, r);
-  return { reads, isEnvObject, readAt: (n) => byId.get(n.id), words };
+  return { reads, isEnvObject, readAt: (n) => byId.get(n.id), words, wordPositions };
 }

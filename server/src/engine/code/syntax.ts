@@ -171,7 +171,11 @@ export function wordPositions(text: string, words: Iterable<string>): number[] {
  * nodes a pass could never match before asking the tree (every node access crosses into wasm).
  */
 export function mentionTest(text: string, words: Iterable<string>): (node: SyntaxNode) => boolean {
-  const positions = wordPositions(text, words);
+  return positionTest(wordPositions(text, words));
+}
+
+/** The same test over positions already found (wordPositions). */
+export function positionTest(positions: readonly number[]): (node: SyntaxNode) => boolean {
   if (positions.length === 0) return () => false;
   return (node) => hasPositionWithin(positions, node);
 }
@@ -184,16 +188,16 @@ export interface WordUse {
 }
 
 /**
- * The expressions that end with one of these words used as a name or a property, and what each is part
- * of. Found from the word's positions in the text, so a pass looking for uses of a few names asks the
+ * The expressions that end with a word (at these positions, from wordPositions) used as a name or a
+ * property, and what each is part of. Found from the words' places in the text, so a pass looking for uses of a few names asks the
  * tree about those places only, instead of searching the whole tree for every member access.
  * `followedBy` (a sticky pattern tried right after the word) skips, without asking the tree, the places
  * where what follows rules the use out: it must accept everything that can follow a use of interest.
  */
-export function wordUses(root: SyntaxNode, text: string, words: Iterable<string>, followedBy: RegExp): WordUse[] {
+export function wordUses(root: SyntaxNode, text: string, positions: readonly number[], followedBy: RegExp): WordUse[] {
   const uses: WordUse[] = [];
   const identifier = /[\w$]+/y;
-  for (const at of wordPositions(text, words)) {
+  for (const at of positions) {
     identifier.lastIndex = at;
     const end = at + (identifier.exec(text)?.[0].length ?? 0);
     followedBy.lastIndex = end;

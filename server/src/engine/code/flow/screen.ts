@@ -7,7 +7,7 @@
 import type { CodeContext } from '../context';
 import type { EnvRead } from '../env-reads';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
-import { callee, endOf, field, firstAtOrAfter, wordPositions, type SyntaxNode } from '../syntax';
+import { callee, endOf, field, firstAtOrAfter, type SyntaxNode } from '../syntax';
 import { isTainted, type Taint, type TaintOracle } from './taint';
 
 export interface TaintScreen {
@@ -100,7 +100,7 @@ function quotedKeyMayBeSecret(text: string, o: TaintOracle): boolean {
 function harmlessEnvWords(ctx: CodeContext, reads: readonly EnvRead[], python: boolean): Set<number> {
   const harmless = new Set<number>();
   if (reads.length === 0) return harmless;
-  const positions = wordPositions(ctx.text, ctx.env.words);
+  const positions = ctx.env.wordPositions;
   for (const read of reads) {
     // The part of the read that names the mapping or the function: `process.env`, `os.environ.get`.
     const head = read.form === 'get' ? callee(read.node) : read.form === 'destructure' ? undefined : field(read.node, python ? 'value' : 'object');

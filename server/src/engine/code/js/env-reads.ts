@@ -2,7 +2,7 @@
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { dottedName, endOf, field, mentionTest, namedChildren, stringValue, textOf, typeOf, unwrap, walk, wordUses, type SyntaxNode } from '../syntax';
+import { dottedName, endOf, field, mentionTest, namedChildren, positionTest, stringValue, textOf, typeOf, unwrap, walk, wordPositions, wordUses, type SyntaxNode } from '../syntax';
 
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.process.env', 'Deno.env']);
 
@@ -59,7 +59,8 @@ export function jsEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): En
   // Every environment expression ends with one of the words: `process.env.X` is `process.env` (ending
   // in `env`) plus a property, `env.X` an alias plus one. Only the words' places are examined.
   const examined = new Set<number>();
-  for (const { parent: n } of wordUses(root, text, words, ACCESS_MAY_FOLLOW)) {
+  const positions = wordPositions(text, words);
+  for (const { parent: n } of wordUses(root, text, positions, ACCESS_MAY_FOLLOW)) {
     if (!n || examined.has(n.id)) continue;
     examined.add(n.id);
     if (typeOf(n) === 'member_expression' && isEnvObject(field(n, 'object'))) {
@@ -70,7 +71,7 @@ export function jsEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): En
       if (name !== undefined && !isWrite(n, text)) found.push({ at: n, read: { node: n, name, form: 'subscript' } });
     }
   }
-  const mentionsEnv = mentionTest(text, words);
+  const mentionsEnv = positionTest(positions);
   for (const n of nodes('variable_declarator')) {
     if (mentionsEnv(n) && typeOf(field(n, 'name')) === 'object_pattern' && isEnvObject(field(n, 'value'))) {
       for (const read of destructured(field(n, 'name')!, n.parent ?? n)) found.push({ at: n, read });
@@ -81,6 +82,7 @@ export function jsEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): En
     found.map((f) => f.read),
     (node) => isEnvObject(node),
     words,
+    positions,
   );
 }
 

@@ -2,7 +2,7 @@
 // getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, endOf, field, memberParts, mentionTest, namedChildren, plainName, stringValue, textOf, typeOf, unwrap, wordUses, type SyntaxNode } from '../syntax';
+import { callArguments, endOf, field, memberParts, mentionTest, namedChildren, plainName, positionTest, stringValue, textOf, typeOf, unwrap, wordPositions, wordUses, type SyntaxNode } from '../syntax';
 
 /** What may follow the mapping before its index: `[`, a closing parenthesis, a comment, a line continuation. */
 const INDEX_MAY_FOLLOW = /\s*[[)#\\]/y;
@@ -87,7 +87,8 @@ export function pythonEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string)
   const reads: EnvRead[] = [];
   // `os.environ["X"]`: the mapping expression ends with one of the words; only their places are examined.
   const examined = new Set<number>();
-  for (const { parent: n } of wordUses(root, text, words, INDEX_MAY_FOLLOW)) {
+  const positions = wordPositions(text, words);
+  for (const { parent: n } of wordUses(root, text, positions, INDEX_MAY_FOLLOW)) {
     if (!n || examined.has(n.id) || typeOf(n) !== 'subscript') continue;
     examined.add(n.id);
     if (isEnviron(field(n, 'value'), aliases)) {
@@ -95,7 +96,7 @@ export function pythonEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string)
       if (name !== undefined && !isAssignmentTarget(n)) reads.push({ node: n, name, form: 'subscript' });
     }
   }
-  const mentionsEnv = mentionTest(text, words);
+  const mentionsEnv = positionTest(positions);
   for (const n of nodes('call')) {
     if (!mentionsEnv(n)) continue;
     const fn = field(n, 'function');
@@ -108,7 +109,7 @@ export function pythonEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string)
     if (name !== undefined) reads.push({ node: n, name, form: 'get', fallback: fallbackOf(args) });
   }
   reads.sort((a, b) => a.node.startIndex - b.node.startIndex || endOf(b.node) - endOf(a.node));
-  return envModel(reads, (node) => isEnviron(node, aliases), words);
+  return envModel(reads, (node) => isEnviron(node, aliases), words, positions);
 }
 
 function isAssignmentTarget(n: SyntaxNode): boolean {
