@@ -100,3 +100,36 @@ describe('plain steps replayed from their text (flow/plain-steps.ts)', () => {
   ];
   for (const [what, path, text, count] of cases) it(what, () => assert.equal(flagged(path, text, LOGGED).length, count));
 });
+
+describe('functions skipped whole when their text holds no source of taint (flow/sources.ts)', () => {
+  before(prepareCodeGrammars);
+  const py = (body: string) => `import logging\nlog = logging.getLogger()\n${body}\n`;
+  const cases: [string, string, string, number][] = [
+    ['a module secret logged inside a function', 'a.py', py('token = load()\ndef f():\n    log.info(token)'), 1],
+    ['a module variable tainted under a harmless name, logged inside a function', 'a.py', py('x = password\ndef f():\n    log.info(x)'), 1],
+    ['a function defined before the variable is tainted still sees it', 'a.py', py('def f():\n    log.info(x)\nx = password'), 1],
+    ['a nested function logs a tainted outer variable', 'a.py', py('x = password\ndef outer():\n    def inner():\n        log.info(x)\n    return inner'), 1],
+    ['a function that reassigns the name first logs nothing', 'a.py', py('x = password\ndef f():\n    x = 0\n    log.info(x)'), 0],
+    ['a function with neither source nor tainted name logs nothing', 'a.py', py('x = password\ndef f(y):\n    log.info(y)'), 0],
+    ['a quoted secret key inside a function', 'a.py', py('def f(h):\n    """Doc."""\n    log.info("%s", h["api-key"])'), 1],
+    ['literals of both quote kinds glued into one key', 'a.py', py('def f(h):\n    """Doc."""\n    log.info("%s", h[\'api\'"-key"])'), 1],
+    ['literals glued across a line break', 'a.py', py('def f(h):\n    log.info("%s", h[("api"\n              "-key")])'), 1],
+    ['TS: an env read in one function, a log in another', 'a.ts', 'function a() { return process.env.API_TOKEN; }\nfunction b(v: string) { console.log(v); }\n', 0],
+    ['TS: a module secret logged in an arrow function', 'a.ts', 'const apiKey = load();\nconst f = () => console.log(apiKey);\n', 1],
+    ['TS: a harmless-named alias of a secret logged in a method', 'a.ts', 'const k = process.env.API_TOKEN;\nclass C { m() { console.log(k); } }\n', 1],
+  ];
+  for (const [what, path, text, count] of cases) it(what, () => assert.equal(flagged(path, text, LOGGED).length, count));
+
+  it('many tainted variables under harmless names (past the per-name searches) are all still seen', () => {
+    const names = Array.from({ length: 40 }, (_, i) => `v${i}`);
+    const text = py(`${names.map((n) => `${n} = password`).join('\n')}\n${names.map((n) => `def f_${n}():\n    log.info(${n})`).join('\n')}`);
+    assert.equal(flagged('a.py', text, LOGGED).length, names.length);
+  });
+
+  it('a name secret only by the user\'s own pattern is a source too', () => {
+    const settings = { rules: {}, secretNames: { extra: ['^STRIPE$'], ignore: [] }, mountPath: '/etc/secrets', maxFileSizeKb: 2048 };
+    const text = py('def f():\n    log.info(STRIPE)');
+    assert.equal(flagged('a.py', text, LOGGED, { settings }).length, 1);
+    assert.deepEqual(flagged('a.py', text, LOGGED), []);
+  });
+});

@@ -79,6 +79,14 @@ const EMPTY_LISTS: NameLists = { extra: [], ignore: [] };
  */
 const MAY_BE_SECRET = /pass|pwd|secret|token|key|cred|dsn|bearer|jwt|cookie|salt|pepper|url|string/i;
 
+/**
+ * A pattern (global, case-insensitive) found in every name isSecretName accepts with these lists, so
+ * text without it holds no secret name; undefined when the user's own patterns may accept any name.
+ */
+export function secretNameParts(lists: NameLists = EMPTY_LISTS): RegExp | undefined {
+  return lists.extra.length === 0 ? new RegExp(MAY_BE_SECRET.source, 'gi') : undefined;
+}
+
 /** True when a variable/key name denotes a secret value (not metadata about one). */
 export function isSecretName(name: string, lists: NameLists = EMPTY_LISTS): boolean {
   if (lists.ignore.some((r) => r.test(name))) return false;

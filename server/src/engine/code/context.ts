@@ -83,9 +83,11 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
       }
       return { all, types, byType };
     });
-  const nodes: NodeIndex = (...types) => {
+  const nodes: NodeIndex = (...asked) => {
     const { all, types: typeAt, byType } = index();
-    if (types.length === 1) return byType.get(types[0]) ?? [];
+    // Callers ask for both grammars' types at once: those this file has none of drop out first.
+    const types = asked.filter((t) => byType.has(t));
+    if (types.length <= 1) return types.length === 1 ? byType.get(types[0])! : [];
     // The search returns document order already: filter it rather than merge and sort the buckets.
     const wanted = new Set(types);
     const found = wanted.size === types.length ? all.filter((_n, i) => wanted.has(typeAt[i])) : undefined;

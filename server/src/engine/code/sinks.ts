@@ -124,11 +124,15 @@ export function findSinks(ctx: CodeContext): Sink[] {
     // function): calls that do not mention one are skipped without reading their callee.
     const words = python ? [...PY_LEVELS, ...PY_PRINTS] : [...JS_LEVELS, 'console', 'write', ...[...names.logFunctions].map((f) => f.split('.').pop() ?? f)];
     const mayBeSink = mentionTest(ctx.text, words);
+    // The callee's dotted name alone decides, and a file calls the same few names again and again.
+    const labels = new Map<string | undefined, string | null>();
     const sinks: Sink[] = [];
     for (const n of ctx.nodes('call', 'call_expression')) {
       if (!mayBeSink(n)) continue;
-      const label = python ? pythonSink(n, names) : jsSink(n, names);
-      if (label) sinks.push(sinkAt(n, label, python));
+      const dotted = dottedName(unwrap(callee(n)));
+      let label = labels.get(dotted);
+      if (label === undefined) labels.set(dotted, (label = (python ? pythonSink(dotted, names) : jsSink(dotted, names)) ?? null));
+      if (label !== null) sinks.push(sinkAt(n, label, python));
     }
     return sinks;
   });
@@ -138,8 +142,7 @@ export function findSinks(ctx: CodeContext): Sink[] {
  * A sink's callee is a name chain (`print`, `logger.info`, `self.log.debug`); any other callee
  * (`get_logger().info`) is not one. So the chain's dotted name decides, split at its last dot.
  */
-function pythonSink(call: SyntaxNode, names: LoggerNames): string | undefined {
-  const dotted = dottedName(unwrap(callee(call)));
+function pythonSink(dotted: string | undefined, names: LoggerNames): string | undefined {
   if (dotted === 'print' || dotted === 'pprint' || dotted === 'pp' || dotted === 'pprint.pprint' || dotted === 'pprint.pp') return dotted;
   if (dotted === 'sys.stdout.write' || dotted === 'sys.stderr.write') return dotted;
   const [object, method] = splitLast(dotted);
@@ -147,8 +150,7 @@ function pythonSink(call: SyntaxNode, names: LoggerNames): string | undefined {
   return undefined;
 }
 
-function jsSink(call: SyntaxNode, names: LoggerNames): string | undefined {
-  const dotted = dottedName(unwrap(callee(call)));
+function jsSink(dotted: string | undefined, names: LoggerNames): string | undefined {
   if (dotted === 'process.stdout.write' || dotted === 'process.stderr.write') return dotted;
   if (dotted !== undefined && names.logFunctions.has(dotted)) return dotted;
   const [object, method] = splitLast(dotted);

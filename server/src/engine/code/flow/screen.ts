@@ -8,85 +8,42 @@ import type { CodeContext } from '../context';
 import type { EnvRead } from '../env-reads';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { callee, endOf, field, firstAtOrAfter, type SyntaxNode } from '../syntax';
+import { sourceIndex, type SourceIndex } from './sources';
 import { isTainted, type Taint, type TaintOracle } from './taint';
 
 export interface TaintScreen {
   /** Might this expression carry taint? */
   (node: SyntaxNode, vars: ReadonlyMap<string, Taint>): boolean;
-  /** The same question for an expression known only by where its text lies (no node read at all). */
+  /** The same question for any stretch of text (an expression, a whole function), known only by where it lies. */
   range(start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean;
 }
 
-/**
- * Characters after which the token test below is not exact, so the answer is yes: backslashes (escapes
- * in identifiers and strings) and non-ASCII text (identifiers the ASCII token pattern would cut short).
- */
-const NOT_SCREENED = /[\\\u0080-\uffff]/;
-const SCREENED_LENGTH = 400;
-const QUOTES = ['"', "'", '`'];
-/** Python's implicit concatenation (`"api" "_key"`) makes one key of two literals: not screened. */
-const ADJACENT_LITERALS = /["']\s*["']/;
-const EMPTY_LITERAL = /""(?!")|''(?!')/g;
-
 export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
-  // Identifier characters of the language: a token is then exactly an identifier's text.
-  const dollarIsLetter = !o.python;
-  const envWords = new Set(ctx.env.words);
-  const sourceWords = new Set([...envWords, o.python ? PYTHON_LOADER_NAME : JS_LOADER_NAME, 'get_secret_value']);
   const secret = (r: EnvRead) => o.directSecret(r.node) !== undefined;
-  const readStarts = ctx.env.reads.filter(secret).map((r) => r.node.startIndex).sort((a, b) => a - b);
-  const harmless = harmlessEnvWords(ctx, ctx.env.reads.filter((r) => !secret(r)), o.python);
-  const range = (start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean => {
-    // Long right-hand sides (a function assigned to a variable, with its own assignments inside) are
-    // evaluated as before: scanning them at every nesting level could cost more than it saves.
-    if (end - start > SCREENED_LENGTH) return true;
-    const text = ctx.text.slice(start, end);
-    const read = firstAtOrAfter(readStarts, start);
-    if (NOT_SCREENED.test(text) || (read < readStarts.length && readStarts[read] < end)) return true;
-    let tainted: Set<string> | undefined;
-    // Tokens are cut by hand: a regex match per token allocated more than the rest of the screen.
-    for (let i = 0; i < text.length; ) {
-      if (!isTokenChar(text.charCodeAt(i), dollarIsLetter)) {
-        i++;
-        continue;
-      }
-      let j = i + 1;
-      while (j < text.length && isTokenChar(text.charCodeAt(j), dollarIsLetter)) j++;
-      const t = text.slice(i, j);
-      if (o.isSecretName(t)) return true;
-      if (sourceWords.has(t) && !(envWords.has(t) && harmless.has(start + i))) return true;
-      if (vars.size > 0 && (tainted ??= taintedNames(vars)).has(t)) return true;
-      i = j;
-    }
-    return quotedKeyMayBeSecret(text, o);
-  };
+  const sources = sourceIndex({
+    text: ctx.text,
+    python: o.python,
+    isSecretName: (name) => o.isSecretName(name),
+    secretNameParts: o.secretNameParts,
+    envWordPositions: ctx.env.wordPositions,
+    harmless: harmlessEnvWords(ctx, ctx.env.reads.filter((r) => !secret(r)), o.python),
+    sourceWords: [o.python ? PYTHON_LOADER_NAME : JS_LOADER_NAME, 'get_secret_value'],
+    secretReadStarts: ctx.env.reads.filter(secret).map((r) => r.node.startIndex),
+  });
+  const range = (start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean =>
+    sources.within(start, end) || (vars.size > 0 && taintedNameWithin(vars, start, end, sources, o));
   return Object.assign((node: SyntaxNode, vars: ReadonlyMap<string, Taint>) => range(node.startIndex, endOf(node), vars), { range });
 }
 
-/** [A-Za-z0-9_], and `$` in JS/TS. */
-function isTokenChar(c: number, dollarIsLetter: boolean): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || (dollarIsLetter && c === 36);
-}
-
-/** Tainted variables, and tainted attributes (`self.token`) by their last name. */
-function taintedNames(vars: ReadonlyMap<string, Taint>): Set<string> {
-  const names = new Set<string>();
-  for (const [name, taint] of vars) if (isTainted(taint)) names.add(name.slice(name.lastIndexOf('.') + 1));
-  return names;
-}
-
 /**
- * A string used as a key (`headers["API KEY"]`, `{"db-password": x}`) is a secret name as a whole, which
- * the token test misses when it holds other characters than an identifier's. Every stretch between two
- * quotes of a kind is tried as a whole (stretches of code between strings too: an extra yes is safe).
+ * A tainted variable's name (an attribute's by its last name: `self.token`) in the text. Secret-sounding
+ * names need no search: every token that sounds secret is a source already.
  */
-function quotedKeyMayBeSecret(text: string, o: TaintOracle): boolean {
-  // A key is indexed (`[`) or paired (`:`): text with neither holds none.
-  if (!text.includes('[') && !text.includes(':')) return false;
-  if (o.python && ADJACENT_LITERALS.test(text.replace(EMPTY_LITERAL, ''))) return true;
-  for (const quote of QUOTES) {
-    if (!text.includes(quote)) continue;
-    for (const stretch of text.split(quote)) if (!/^[\w$]*$/.test(stretch) && o.isSecretName(stretch)) return true;
+function taintedNameWithin(vars: ReadonlyMap<string, Taint>, start: number, end: number, sources: SourceIndex, o: TaintOracle): boolean {
+  for (const [name, taint] of vars) {
+    if (!isTainted(taint)) continue;
+    const last = name.slice(name.lastIndexOf('.') + 1);
+    if (!o.isSecretName(last) && sources.nameWithin(last, start, end)) return true;
   }
   return false;
 }

@@ -33,6 +33,8 @@ export interface TaintOracle {
   /** The secret a node reads directly (an env read of a secret var, or a loader call), if any. */
   directSecret(node: SyntaxNode): string | undefined;
   isSecretName(name: string): boolean;
+  /** A pattern every secret name contains (names.ts secretNameParts), or undefined when any name may be one. */
+  secretNameParts: RegExp | undefined;
   /** Names that hold pydantic SecretStr/SecretBytes (printing them shows `**********`). */
   maskedNames: ReadonlySet<string>;
 }

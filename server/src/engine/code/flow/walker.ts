@@ -4,13 +4,13 @@
 // happen: a binding after its right-hand side, a call after its arguments. A clean reassignment kills
 // taint; loops over `environ.items()`/`Object.entries(process.env)` bind one entry; an exception raised
 // from a secret in a try body flows into its `except … as e` / `catch (e)`.
-import { isSecretName } from '../../names';
+import { isSecretName, secretNameParts } from '../../names';
 import type { RuleEnv } from '../../rule';
 import type { CodeContext } from '../context';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { envVarSecrecy } from '../secret-env';
 import { findSinks, type Sink } from '../sinks';
-import { assignScopes, byEffect, scopesWithSinks, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
+import { assignScopes, byEffect, scopesWithSinks, sortIfNeeded, type FlowEvent, type Scope, type TryRecord } from './scopes';
 import { replayPlainStep } from './plain-steps';
 import { taintScreen, type TaintScreen } from './screen';
 import { callArguments, callee, descendants, dottedName, endOf, field, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
@@ -59,6 +59,7 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
       return undefined;
     },
     isSecretName: secretName,
+    secretNameParts: secretNameParts(env.names),
     maskedNames: python ? pydanticSecretNames(ctx) : new Set(),
   };
 }
@@ -120,6 +121,10 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   for (const scope of scopes) {
     // What a scope binds is only ever seen by log calls in it or in functions nested in it.
     if (!observed.has(scope)) continue;
+    if (scope.fn && !state.screen(scope.fn, scope.parent?.vars ?? NO_VARS)) {
+      skipScope(scope, hits);
+      continue;
+    }
     const vars = new Map(scope.parent?.vars ?? []);
     if (scope.fn) shadowParameters(scope.fn, vars);
     scope.vars = vars;
@@ -128,6 +133,18 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   }
   sortIfNeeded(hits, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
   return { hits, oracle };
+}
+
+const NO_VARS: ReadonlyMap<string, Taint> = new Map();
+
+/**
+ * A function whose text holds no source of taint and no name of a tainted outer variable: nothing in it
+ * can carry taint, nor can it forget one (that takes the name), so replaying it would change nothing.
+ * Its variables are its parent's, and its log calls are written down as carrying nothing.
+ */
+function skipScope(scope: Scope, hits: SinkHit[]): void {
+  scope.vars = scope.parent?.vars ?? new Map();
+  for (const e of scope.events) if (e.kind === 'sink') hits.push({ sink: e.sink!, taints: [], vars: NOTHING_READ });
 }
 
 /** Parameters shadow outer variables (a secret-named parameter is still a secret by its name). */
@@ -218,6 +235,8 @@ class RecordedVars implements Vars {
     return this.read.get(name);
   }
 }
+
+const NOTHING_READ = new RecordedVars(new Map());
 
 function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {
   let best: TryRecord | undefined;
