@@ -88,3 +88,14 @@ export async function timeInFreshProcess(kind: 'manifest' | 'python' | 'typescri
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, kind, String(rounds), ...sizes], { maxBuffer: 1 << 20 });
   return JSON.parse(stdout) as Ratio;
 }
+
+/**
+ * One row measured in several fresh processes, one after another: the ratio is the median of the
+ * processes' ratios (the ms columns the medians of theirs). Processes differ by more than rounds do:
+ * single rows of the same measurement moved by ±10 % from one process to the next on this machine.
+ */
+export async function timeInFreshProcesses(kind: 'manifest' | 'python' | 'typescript', lines: number | [number, number], rounds: number, processes: number): Promise<Ratio> {
+  const runs: Ratio[] = [];
+  for (let i = 0; i < processes; i++) runs.push(await timeInFreshProcess(kind, lines, rounds));
+  return { engineMs: median(runs.map((r) => r.engineMs)), parserMs: median(runs.map((r) => r.parserMs)), ratio: median(runs.map((r) => r.ratio)) };
+}

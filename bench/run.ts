@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { timeCliScan } from './cli-scan';
-import { timeInFreshProcess } from './engine-timing';
+import { timeInFreshProcesses } from './engine-timing';
 import { manifest } from './generate';
 import { probe, type ProbeResult } from './lsp-probe';
 import { REPO_ROOT } from '../test/support/lsp-client';
@@ -12,9 +12,11 @@ import { REPO_ROOT } from '../test/support/lsp-client';
 const quick = process.argv.includes('--quick');
 const markdown = process.argv.includes('--markdown');
 const sizes = quick ? [100, 1_000] : [1_000, 10_000, 100_000];
-const rounds = quick ? 1 : 11;
+const rounds = quick ? 1 : 7;
 /** The largest inputs take seconds a run: fewer rounds, but an odd number so the median is a real run. */
-const LARGE_ROUNDS = 5;
+const LARGE_ROUNDS = 3;
+/** Fresh processes per engine row (engine-timing.ts timeInFreshProcesses): the median of theirs is the row. */
+const PROCESSES = quick ? 1 : 3;
 
 interface Row {
   measure: string;
@@ -32,12 +34,12 @@ function add(measure: string, ours: number, baseline: number, unit: (x: number) 
 
 async function main(): Promise<void> {
   for (const lines of sizes) {
-    const r = await timeInFreshProcess('manifest', lines, lines >= 100_000 ? LARGE_ROUNDS : rounds);
+    const r = await timeInFreshProcesses('manifest', lines, lines >= 100_000 ? LARGE_ROUNDS : rounds, PROCESSES);
     add(`manifest ${lines} lines: engine vs yaml parse`, r.engineMs, r.parserMs, ms, 1.5, r.ratio);
   }
   for (let i = 1; i < sizes.length; i++) {
     const [a, b] = [sizes[i - 1], sizes[i]];
-    const r = await timeInFreshProcess('manifest', [a, b], b >= 100_000 ? LARGE_ROUNDS : rounds);
+    const r = await timeInFreshProcesses('manifest', [a, b], b >= 100_000 ? LARGE_ROUNDS : rounds, PROCESSES);
     add(`manifest scaling ${a} → ${b} lines (${b / a}× size)`, r.engineMs, r.parserMs, ms, (b / a) * 1.2, r.ratio);
   }
   const codeSizes = quick ? [100, 500] : [1_000, 10_000, 50_000];
@@ -46,11 +48,11 @@ async function main(): Promise<void> {
     ['TypeScript', 'typescript'],
   ] as const) {
     for (const lines of codeSizes) {
-      const r = await timeInFreshProcess(kind, lines, lines >= 50_000 ? LARGE_ROUNDS : rounds);
+      const r = await timeInFreshProcesses(kind, lines, lines >= 50_000 ? LARGE_ROUNDS : rounds, PROCESSES);
       add(`${label} ${lines} lines: engine vs tree-sitter parse`, r.engineMs, r.parserMs, ms, 2, r.ratio);
     }
     const [small, large] = [codeSizes[codeSizes.length - 2], codeSizes[codeSizes.length - 1]];
-    const r = await timeInFreshProcess(kind, [small, large], large >= 50_000 ? LARGE_ROUNDS : rounds);
+    const r = await timeInFreshProcesses(kind, [small, large], large >= 50_000 ? LARGE_ROUNDS : rounds, PROCESSES);
     add(`${label} scaling ${small} → ${large} lines (${large / small}× size)`, r.engineMs, r.parserMs, ms, (large / small) * 1.2, r.ratio);
   }
   const cli = await timeCliScan(quick ? 40 : 2_000, 60);
