@@ -2,7 +2,7 @@
 // callee's shape: well-known objects (console, logging, sys.stdout), loggers the file creates or
 // imports (getLogger, createLogger, pino(), loguru, NestJS Logger…), and conventional logger names.
 import type { CodeContext } from './context';
-import { callArguments, callee, dottedName, field, isCall, mentionTest, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from './syntax';
+import { callArguments, callee, dottedName, field, firstAtOrAfter, isCall, positionTest, stringValue, textOf, typeOf, unwrap, walk, wordPositions, type SyntaxNode } from './syntax';
 
 export interface Sink {
   call: SyntaxNode;
@@ -116,25 +116,37 @@ function isLoggerName(dotted: string | undefined, names: LoggerNames): boolean {
   return LOGGER_NAME.test(last);
 }
 
-export function findSinks(ctx: CodeContext): Sink[] {
+export interface SinkFinder {
+  /** Might the text in [start, end) hold a sink? Every sink's text names one of the sink words. */
+  mayHoldSink(start: number, end: number): boolean;
+  /** The sink this call is, if it is one (asked per call, only of calls the data flow replays). */
+  sinkOf(call: SyntaxNode): Sink | undefined;
+}
+
+export function sinkFinder(ctx: CodeContext): SinkFinder {
   return ctx.memo('sinks', () => {
     const names = collectLoggers(ctx);
     const python = ctx.language.kind === 'python';
     // Every sink's callee ends in one of these words (a level, print, write, console, a debug
     // function): calls that do not mention one are skipped without reading their callee.
     const words = python ? [...PY_LEVELS, ...PY_PRINTS] : [...JS_LEVELS, 'console', 'write', ...[...names.logFunctions].map((f) => f.split('.').pop() ?? f)];
-    const mayBeSink = mentionTest(ctx.text, words);
+    const positions = wordPositions(ctx.text, words);
+    const mentions = positionTest(positions);
     // The callee's dotted name alone decides, and a file calls the same few names again and again.
     const labels = new Map<string | undefined, string | null>();
-    const sinks: Sink[] = [];
-    for (const n of ctx.nodes('call', 'call_expression')) {
-      if (!mayBeSink(n)) continue;
-      const dotted = dottedName(unwrap(callee(n)));
-      let label = labels.get(dotted);
-      if (label === undefined) labels.set(dotted, (label = (python ? pythonSink(dotted, names) : jsSink(dotted, names)) ?? null));
-      if (label !== null) sinks.push(sinkAt(n, label, python));
-    }
-    return sinks;
+    return {
+      mayHoldSink: (start, end) => {
+        const i = firstAtOrAfter(positions, start);
+        return i < positions.length && positions[i] < end;
+      },
+      sinkOf(call) {
+        if (!mentions(call)) return undefined;
+        const dotted = dottedName(unwrap(callee(call)));
+        let label = labels.get(dotted);
+        if (label === undefined) labels.set(dotted, (label = (python ? pythonSink(dotted, names) : jsSink(dotted, names)) ?? null));
+        return label === null ? undefined : sinkAt(call, label, python);
+      },
+    };
   });
 }
 

@@ -1,5 +1,6 @@
-// The scopes of the data flow: each event (assignment, loop, raise, catch, log call) belongs to its
-// innermost enclosing function or to the module; scopes come in document order, parents first.
+// The scopes of the data flow: the module and every function, each with the statements that move taint
+// (assignments, loops, raise/throw, try, calls) whose innermost enclosing function it is. Scopes come in
+// document order, parents first. Only scopes that are replayed turn their nodes into events.
 import type { Sink } from '../sinks';
 import { endOf, type SyntaxNode } from '../syntax';
 import type { Taint } from './taint';
@@ -23,9 +24,12 @@ export interface TryRecord {
 
 export interface Scope {
   fn: SyntaxNode | undefined;
+  /** Where the scope's text lies (the whole text for the module). */
+  start: number;
+  end: number;
   parent: Scope | undefined;
-  events: FlowEvent[];
-  hasSink: boolean;
+  /** The statements and calls of the scope itself (not of functions nested in it), in document order. */
+  nodes: SyntaxNode[];
   vars?: Map<string, Taint>;
 }
 
@@ -44,56 +48,41 @@ export function sortIfNeeded<T>(items: T[], order: (a: T, b: T) => number): void
   }
 }
 
-/** The scopes that contain a sink, themselves or in a nested function (scopes come parents first). */
-export function scopesWithSinks(scopes: readonly Scope[]): Set<Scope> {
-  const observed = new Set<Scope>();
-  for (let i = scopes.length - 1; i >= 0; i--) {
-    const scope = scopes[i];
-    if (!observed.has(scope) && !scope.hasSink) continue;
-    observed.add(scope);
-    if (scope.parent) observed.add(scope.parent);
-  }
-  return observed;
-}
-
-/** Puts each event in its innermost enclosing function (or the module); scopes in document order. */
-export function assignScopes(functions: readonly SyntaxNode[], events: readonly FlowEvent[]): Scope[] {
-  const moduleScope: Scope = { fn: undefined, parent: undefined, events: [], hasSink: false };
+/**
+ * Puts each node in its innermost enclosing function (or the module); scopes in document order. A node
+ * lies in a function when it starts inside it; only a node that starts where a function does (`function
+ * () {}()` is a call starting with its callee) has its end read, to tell whether it contains the function.
+ */
+export function assignScopes(textLength: number, functions: readonly SyntaxNode[], nodes: readonly SyntaxNode[]): Scope[] {
+  const moduleScope: Scope = { fn: undefined, start: 0, end: textLength, parent: undefined, nodes: [] };
   const scopes: Scope[] = [moduleScope];
-  // Both lists come (nearly) in document order from the shared search: merge them, functions before
-  // the events that start with them (an arrow function's body call starts later anyway).
-  const fns = inDocumentOrder(functions, (fn) => fn);
-  const evs = inDocumentOrder(events, (e) => e.node);
+  const fns = inDocumentOrder(functions);
+  const items = inDocumentOrder(nodes);
   const open: Scope[] = [];
-  const openEnds: number[] = [];
   let i = 0;
   let j = 0;
-  while (i < fns.length || j < evs.length) {
-    const takeFunction = i < fns.length && (j >= evs.length || fns[i].startIndex <= evs[j].node.startIndex);
-    const end = endOf(takeFunction ? fns[i] : evs[j].node);
-    while (open.length > 0 && openEnds[openEnds.length - 1] < end) {
+  while (i < fns.length || j < items.length) {
+    const takeFunction = i < fns.length && (j >= items.length || fns[i].startIndex <= items[j].startIndex);
+    const node = takeFunction ? fns[i++] : items[j++];
+    const start = node.startIndex;
+    while (open.length > 0) {
+      const top = open[open.length - 1];
+      if (top.end > start && (top.start !== start || endOf(node) <= top.end)) break;
       open.pop();
-      openEnds.pop();
     }
     const current = open[open.length - 1] ?? moduleScope;
     if (takeFunction) {
-      const scope: Scope = { fn: fns[i++], parent: current, events: [], hasSink: false };
+      const scope: Scope = { fn: node, start, end: endOf(node), parent: current, nodes: [] };
       scopes.push(scope);
       open.push(scope);
-      openEnds.push(end);
-    } else {
-      const event = evs[j++];
-      current.events.push(event);
-      if (event.kind === 'sink') current.hasSink = true;
-    }
+    } else current.nodes.push(node);
   }
   return scopes;
 }
 
-/** The items by start, outer before inner; sorts (stably) only when they are not in that order yet. */
-function inDocumentOrder<T>(items: readonly T[], nodeOf: (item: T) => SyntaxNode): readonly T[] {
-  const before = (a: T, b: T) => nodeOf(a).startIndex - nodeOf(b).startIndex || endOf(nodeOf(b)) - endOf(nodeOf(a));
-  for (let k = 1; k < items.length; k++) if (before(items[k - 1], items[k]) > 0) return [...items].sort(before);
-  return items;
+/** The nodes by start, outer before inner; sorts (stably) only when they are not in that order yet. */
+function inDocumentOrder(nodes: readonly SyntaxNode[]): readonly SyntaxNode[] {
+  const before = (a: SyntaxNode, b: SyntaxNode) => a.startIndex - b.startIndex || endOf(b) - endOf(a);
+  for (let k = 1; k < nodes.length; k++) if (nodes[k - 1].startIndex > nodes[k].startIndex) return [...nodes].sort(before);
+  return nodes;
 }
-

@@ -9,8 +9,8 @@ import type { RuleEnv } from '../../rule';
 import type { CodeContext } from '../context';
 import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { envVarSecrecy } from '../secret-env';
-import { findSinks, type Sink } from '../sinks';
-import { assignScopes, byEffect, scopesWithSinks, sortIfNeeded, type FlowEvent, type Scope, type TryRecord } from './scopes';
+import { sinkFinder, type Sink, type SinkFinder } from '../sinks';
+import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
 import { replayPlainStep } from './plain-steps';
 import { taintScreen, type TaintScreen } from './screen';
 import { callArguments, callee, descendants, dottedName, endOf, field, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
@@ -91,13 +91,39 @@ function pydanticSecretNames(ctx: CodeContext): Set<string> {
 }
 
 function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
-  const sinks = new Map(findSinks(ctx).map((s) => [s.call.id, s]));
+  const sinks = sinkFinder(ctx);
+  const hits: SinkHit[] = [];
+  const state: ReplayState = { o: oracle, ctx, tries: [], hits, screen: taintScreen(ctx, oracle) };
+  for (const scope of assignScopes(ctx.text.length, ctx.nodes(...FUNCTION_TYPES), ctx.nodes(...EVENT_TYPES))) {
+    // What a scope binds is only ever seen by log calls in it or in functions nested in it, and a log
+    // call names a sink word: a scope whose text names none is not replayed.
+    if (!sinks.mayHoldSink(scope.start, scope.end)) continue;
+    const inherited = scope.parent?.vars ?? NO_VARS;
+    // A function whose text holds no source of taint and no name of a tainted outer variable: nothing in
+    // it can carry taint, nor can it forget one (that takes the name). Replaying it would change nothing,
+    // and its log calls carry nothing: it keeps its parent's variables and is not read at all.
+    if (scope.fn && !state.screen.range(scope.start, scope.end, inherited)) {
+      scope.vars = scope.parent?.vars;
+      continue;
+    }
+    const vars = new Map(inherited);
+    if (scope.fn) shadowParameters(scope.fn, vars);
+    scope.vars = vars;
+    const events = eventsOf(scope.nodes, sinks, state.tries);
+    sortIfNeeded(events, byEffect);
+    for (const e of events) replay(e, vars, state);
+  }
+  sortIfNeeded(hits, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
+  return { hits, oracle };
+}
+
+/** A scope's steps, read from its nodes (a try statement also records its body for the raises in it). */
+function eventsOf(nodes: readonly SyntaxNode[], sinks: SinkFinder, tries: TryRecord[]): FlowEvent[] {
   const events: FlowEvent[] = [];
-  const tries: TryRecord[] = [];
-  for (const n of ctx.nodes(...EVENT_TYPES)) {
+  for (const n of nodes) {
     const type = typeOf(n);
     if (type === 'call' || type === 'call_expression') {
-      const sink = sinks.get(n.id);
+      const sink = sinks.sinkOf(n);
       if (sink) events.push({ node: n, kind: 'sink', at: endOf(n), depthKey: -n.startIndex, sink });
     } else if (ASSIGNMENT_TYPES.has(type)) events.push({ node: n, kind: 'assign', at: endOf(n), depthKey: -n.startIndex });
     else if (type === 'for_statement' || type === 'for_in_statement') {
@@ -114,38 +140,10 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
       }
     }
   }
-  const scopes = assignScopes(ctx.nodes(...FUNCTION_TYPES), events);
-  const hits: SinkHit[] = [];
-  const state: ReplayState = { o: oracle, ctx, tries, hits, screen: taintScreen(ctx, oracle) };
-  const observed = scopesWithSinks(scopes);
-  for (const scope of scopes) {
-    // What a scope binds is only ever seen by log calls in it or in functions nested in it.
-    if (!observed.has(scope)) continue;
-    if (scope.fn && !state.screen(scope.fn, scope.parent?.vars ?? NO_VARS)) {
-      skipScope(scope, hits);
-      continue;
-    }
-    const vars = new Map(scope.parent?.vars ?? []);
-    if (scope.fn) shadowParameters(scope.fn, vars);
-    scope.vars = vars;
-    sortIfNeeded(scope.events, byEffect);
-    for (const e of scope.events) replay(e, vars, state);
-  }
-  sortIfNeeded(hits, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
-  return { hits, oracle };
+  return events;
 }
 
 const NO_VARS: ReadonlyMap<string, Taint> = new Map();
-
-/**
- * A function whose text holds no source of taint and no name of a tainted outer variable: nothing in it
- * can carry taint, nor can it forget one (that takes the name), so replaying it would change nothing.
- * Its variables are its parent's, and its log calls are written down as carrying nothing.
- */
-function skipScope(scope: Scope, hits: SinkHit[]): void {
-  scope.vars = scope.parent?.vars ?? new Map();
-  for (const e of scope.events) if (e.kind === 'sink') hits.push({ sink: e.sink!, taints: [], vars: NOTHING_READ });
-}
 
 /** Parameters shadow outer variables (a secret-named parameter is still a secret by its name). */
 function shadowParameters(fn: SyntaxNode, vars: Map<string, Taint>): void {
@@ -236,7 +234,6 @@ class RecordedVars implements Vars {
   }
 }
 
-const NOTHING_READ = new RecordedVars(new Map());
 
 function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {
   let best: TryRecord | undefined;
