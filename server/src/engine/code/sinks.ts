@@ -2,7 +2,7 @@
 // callee's shape: well-known objects (console, logging, sys.stdout), loggers the file creates or
 // imports (getLogger, createLogger, pino(), loguru, NestJS Logger…), and conventional logger names.
 import type { CodeContext } from './context';
-import { callArguments, callee, dottedName, field, firstAtOrAfter, isCall, positionTest, stringValue, textOf, typeOf, unwrap, walk, wordPositions, type SyntaxNode } from './syntax';
+import { anyPositionIn, callArguments, callee, dottedName, field, isCall, positionTest, stringValue, textOf, typeOf, unwrap, walk, wordPositions, type SyntaxNode } from './syntax';
 
 export interface Sink {
   call: SyntaxNode;
@@ -135,10 +135,7 @@ export function sinkFinder(ctx: CodeContext): SinkFinder {
     // The callee's dotted name alone decides, and a file calls the same few names again and again.
     const labels = new Map<string | undefined, string | null>();
     return {
-      mayHoldSink: (start, end) => {
-        const i = firstAtOrAfter(positions, start);
-        return i < positions.length && positions[i] < end;
-      },
+      mayHoldSink: (start, end) => anyPositionIn(positions, start, end),
       sinkOf(call) {
         if (!mentions(call)) return undefined;
         const dotted = dottedName(unwrap(callee(call)));

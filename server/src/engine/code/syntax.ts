@@ -226,6 +226,12 @@ export function hasPositionWithin(sorted: readonly number[], node: SyntaxNode): 
   return i < sorted.length && sorted[i] < endOf(node);
 }
 
+/** True when one of these sorted text positions lies in [start, end). */
+export function anyPositionIn(sorted: readonly number[], start: number, end: number): boolean {
+  const i = firstAtOrAfter(sorted, start);
+  return i < sorted.length && sorted[i] < end;
+}
+
 /** The index of the first of these sorted positions at or after `at` (their length when none is). */
 export function firstAtOrAfter(sorted: readonly number[], at: number): number {
   let lo = 0;

@@ -3,7 +3,7 @@
 // a secret-named token, a name of the environment outside a harmless read, a loader call, a read of a
 // secret env var, a quoted secret key, Python literals glued into one key, or a character after which
 // tokens cannot be cut exactly (escapes, non-ASCII identifiers).
-import { firstAtOrAfter } from '../syntax';
+import { anyPositionIn, firstAtOrAfter, wordPositions } from '../syntax';
 
 /** What the index needs to know about the file and its names. */
 export interface SourceFacts {
@@ -46,21 +46,22 @@ export function sourceIndex(facts: SourceFacts): SourceIndex {
     marks.notExact,
     secretTokenStarts,
     facts.envWordPositions.filter((at) => !facts.harmless.has(at)),
-    ...facts.sourceWords.map((word) => wordStarts(text, word, tokenChar)),
+    wordPositions(text, facts.sourceWords),
   ].filter((list) => list.length > 0);
   const keys = secretStretches(facts, marks.quotes, partAt);
   const adjacent = python ? maybeAdjacentLiterals(text, marks.quotes) : [];
   const names = nameSearch(text, tokenChar);
   return {
     within(start, end) {
-      if (starts.some((list) => anyIn(list, start, end))) return true;
+      if (starts.some((list) => anyPositionIn(list, start, end))) return true;
       const hasKey = anyKeyIn(keys, start, end);
-      if (!hasKey && !anyIn(adjacent, start, end)) return false;
+      if (!hasKey && !anyPositionIn(adjacent, start, end)) return false;
       // A key is indexed (`[`) or paired (`:`): text with neither holds none.
       if (!hasKeyPunctuation(text, start, end)) return false;
+      // Glued literals: the exact test, which drops empty literals (`""`) first.
       return hasKey || ADJACENT_LITERALS.test(text.slice(start, end).replace(EMPTY_LITERAL, ''));
     },
-    nameWithin: (name, start, end) => anyIn(names(name), start, end),
+    nameWithin: (name, start, end) => anyPositionIn(names(name), start, end),
   };
 }
 
@@ -69,8 +70,8 @@ interface Marks {
   quotes: [number[], number[], number[]];
   /**
    * Characters after which tokens are not cut exactly: backslashes (escapes), non-ASCII text
-   * (identifiers the ASCII test would cut short) and, in Python, `$` (the environment's names were
-   * found with `$` as a letter, as in JS).
+   * (identifiers the ASCII test would cut short) and, in Python, `$` (names are searched for with `$`
+   * as a letter, as in JS: syntax.ts wordPositions).
    */
   notExact: number[];
 }
@@ -99,12 +100,6 @@ function isPythonTokenChar(c: number): boolean {
 
 function isJsTokenChar(c: number): boolean {
   return isPythonTokenChar(c) || c === 36;
-}
-
-/** True when one of these sorted positions lies in [start, end). */
-function anyIn(sorted: readonly number[], start: number, end: number): boolean {
-  const i = firstAtOrAfter(sorted, start);
-  return i < sorted.length && sorted[i] < end;
 }
 
 /**
@@ -210,16 +205,6 @@ function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
-/** Where a word occurs as a whole token. */
-function wordStarts(text: string, word: string, tokenChar: (c: number) => boolean): number[] {
-  const out: number[] = [];
-  if (word.length === 0) return out;
-  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-    if (!tokenChar(text.charCodeAt(i - 1)) && !tokenChar(text.charCodeAt(i + word.length))) out.push(i);
-  }
-  return out;
-}
-
 /** A secret stretch whose both quotes lie in [start, end). */
 function anyKeyIn({ opens, closes }: Stretches, start: number, end: number): boolean {
   for (let i = firstAtOrAfter(opens, start); i < opens.length && opens[i] < end; i++) if (closes[i] < end) return true;
@@ -242,7 +227,7 @@ function nameSearch(text: string, tokenChar: (c: number) => boolean): (name: str
     let positions = all ? all.get(name) : searched.get(name);
     if (positions) return positions;
     if (searched.size < NAME_SEARCHES) {
-      positions = wordStarts(text, name, tokenChar);
+      positions = wordPositions(text, [name]);
       searched.set(name, positions);
       return positions;
     }

@@ -3,7 +3,8 @@
 // then every function with a copy of its enclosing scope's final variables) in the order their effects
 // happen: a binding after its right-hand side, a call after its arguments. A clean reassignment kills
 // taint; loops over `environ.items()`/`Object.entries(process.env)` bind one entry; an exception raised
-// from a secret in a try body flows into its `except … as e` / `catch (e)`.
+// from a secret in a try body flows into its `except … as e` / `catch (e)`. A function that can neither
+// carry taint nor log (its text says so: flow/sources.ts, sinks.ts) is passed over without a read.
 import { isSecretName, secretNameParts } from '../../names';
 import type { RuleEnv } from '../../rule';
 import type { CodeContext } from '../context';
@@ -25,6 +26,7 @@ export interface SinkHit {
 }
 
 export interface Flow {
+  /** The log calls of the replayed scopes (one in a function passed over carries nothing: it has none). */
   hits: SinkHit[];
   oracle: TaintOracle;
 }
@@ -233,7 +235,6 @@ class RecordedVars implements Vars {
     return this.read.get(name);
   }
 }
-
 
 function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {
   let best: TryRecord | undefined;
