@@ -9,6 +9,13 @@ const LOGGED = 'secret-logged';
 const DUMPED = 'env-dumped';
 const READ = 'secret-env-read';
 
+/** What a case is about, the file's path and text, and how many secret-logged findings it must give. */
+type LoggedCase = [what: string, path: string, text: string, count: number];
+
+function itCountsLogged(cases: readonly LoggedCase[]): void {
+  for (const [what, path, text, count] of cases) it(what, () => assert.equal(flagged(path, text, LOGGED).length, count));
+}
+
 describe('taint screen: quoted keys', () => {
   before(prepareCodeGrammars);
   it('a key secret only as a whole ("api-key") is tainted in a log payload (Python and TS)', () => {
@@ -84,7 +91,7 @@ describe('env reads found from the names of the environment', () => {
 describe('plain steps replayed from their text (flow/plain-steps.ts)', () => {
   before(prepareCodeGrammars);
   const py = (body: string) => `import logging\n${body}\n`;
-  const cases: [string, string, string, number][] = [
+  const cases: LoggedCase[] = [
     ['a harmless reassignment ends the taint', 'a.py', py('v = password\nv = 0\nlogging.info(v)'), 0],
     ['a tainted value reassigned stays tainted', 'a.py', py('v = 0\nv = password\nlogging.info(v)'), 1],
     ['an augmented harmless step keeps the taint', 'a.py', py('msg = password\nmsg += "!"\nlogging.info(msg)'), 1],
@@ -98,13 +105,13 @@ describe('plain steps replayed from their text (flow/plain-steps.ts)', () => {
     ['TS: a for-of over secrets', 'a.ts', 'for (const x of [apiKey]) console.log(x);\n', 1],
     ['TS: an augmented harmless step keeps the taint', 'a.ts', 'let m = apiKey;\nm += "!";\nconsole.log(m);\n', 1],
   ];
-  for (const [what, path, text, count] of cases) it(what, () => assert.equal(flagged(path, text, LOGGED).length, count));
+  itCountsLogged(cases);
 });
 
 describe('functions skipped whole when their text holds no source of taint (flow/sources.ts)', () => {
   before(prepareCodeGrammars);
   const py = (body: string) => `import logging\nlog = logging.getLogger()\n${body}\n`;
-  const cases: [string, string, string, number][] = [
+  const cases: LoggedCase[] = [
     ['a module secret logged inside a function', 'a.py', py('token = load()\ndef f():\n    log.info(token)'), 1],
     ['a module variable tainted under a harmless name, logged inside a function', 'a.py', py('x = password\ndef f():\n    log.info(x)'), 1],
     ['a function defined before the variable is tainted still sees it', 'a.py', py('def f():\n    log.info(x)\nx = password'), 1],
@@ -118,7 +125,7 @@ describe('functions skipped whole when their text holds no source of taint (flow
     ['TS: a module secret logged in an arrow function', 'a.ts', 'const apiKey = load();\nconst f = () => console.log(apiKey);\n', 1],
     ['TS: a harmless-named alias of a secret logged in a method', 'a.ts', 'const k = process.env.API_TOKEN;\nclass C { m() { console.log(k); } }\n', 1],
   ];
-  for (const [what, path, text, count] of cases) it(what, () => assert.equal(flagged(path, text, LOGGED).length, count));
+  itCountsLogged(cases);
 
   it('many tainted variables under harmless names (past the per-name searches) are all still seen', () => {
     const names = Array.from({ length: 40 }, (_, i) => `v${i}`);
