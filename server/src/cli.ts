@@ -3,11 +3,12 @@ import { analyze, fixAll, prepareAnalysis, type AnalysisInput } from './engine/a
 import { defaultSettings } from './engine/settings';
 import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
 import { writeFixed } from './cli/fix-file';
+import { formatJson } from './cli/format-json';
 import { formatSarif } from './cli/format-sarif';
 import { formatText, printable } from './cli/format-text';
-import { displayPath, fileNotes } from './cli/file-report';
+import { displayPath, fileNotes, fileReport } from './cli/file-report';
 import { analyseAndIndexManifests } from './cli/manifest-pass';
-import { reportFindings, type ReportedFinding } from './cli/report';
+import type { ReportedFinding, ScanResult, SkippedFile } from './cli/report';
 import { NotUtf8Error, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
 
@@ -35,6 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // (against the complete index), manifests whose first-pass report no longer holds, and --fix.
   const { workspace, reports } = await analyseAndIndexManifests(files, settings, options.rules);
   const findings: ReportedFinding[] = [];
+  const skipped: SkippedFile[] = [];
   let fixed = 0;
   for (const file of files) {
     const early = reports.get(file);
@@ -43,6 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (early && !(options.fix && early.findings.length > 0) && early.stillHolds()) {
       writeNotes(early.notes);
       findings.push(...early.findings);
+      if (early.skipped) skipped.push(early.skipped);
       continue;
     }
     let bytes: Buffer;
@@ -50,7 +53,12 @@ async function main(argv: readonly string[]): Promise<number> {
     try {
       ({ bytes, text } = await readUtf8File(file));
     } catch (err) {
-      errors.push(`${file}: ${err instanceof NotUtf8Error ? 'not valid UTF-8 text; skipped' : describe(err)}`);
+      if (!(err instanceof NotUtf8Error)) {
+        errors.push(`${file}: ${describe(err)}`);
+        continue;
+      }
+      writeNotes([printable(`${displayPath(file)}: not valid UTF-8 text; skipped`)]);
+      skipped.push({ file: displayPath(file), reason: 'not-text', message: 'File is not valid UTF-8 text; not analysed.' });
       continue;
     }
     const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };
@@ -58,27 +66,31 @@ async function main(argv: readonly string[]): Promise<number> {
     let analysis = analyze(input);
     writeNotes(fileNotes(file, analysis));
     if (options.fix && analysis.findings.length > 0) {
-      const result = fixAll(input);
+      // The scan's analysis is fix-all's first pass, and its last pass' analysis is what is reported.
+      const result = fixAll(input, { analysis });
       if (result.text !== text) {
         try {
           await writeFixed(file, bytes, result.text);
           fixed += result.applied;
           workspace.update(file, result.text); // code files later in the walk see the fixed manifest
-          analysis = analyze({ ...input, text: result.text });
+          analysis = result.analysis ?? analyze({ ...input, text: result.text });
         } catch (err) {
           errors.push(`${file}: ${describe(err)}`);
         }
       }
     }
-    findings.push(...reportFindings(displayPath(file), analysis));
+    const report = fileReport(file, analysis);
+    findings.push(...report.findings);
+    if (report.skipped) skipped.push(report.skipped);
   }
   for (const e of errors) process.stderr.write(`secret-hints: ${printable(e)}\n`);
-  if (options.format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
-  else if (options.format === 'sarif') process.stdout.write(formatSarif(findings, VERSION));
-  else process.stdout.write(formatText(findings, files.length));
+  const scan: ScanResult = { findings, skipped, filesScanned: files.length, allowSkipped: options.allowSkipped };
+  const exitCode = errors.length > 0 ? 2 : findings.length > 0 ? 1 : skipped.length > 0 && !options.allowSkipped ? 3 : 0;
+  if (options.format === 'json') process.stdout.write(formatJson(scan));
+  else if (options.format === 'sarif') process.stdout.write(formatSarif(scan, VERSION, exitCode));
+  else process.stdout.write(formatText(scan));
   if (options.fix && options.format === 'text') process.stdout.write(`${fixed} fix${fixed === 1 ? '' : 'es'} applied.\n`);
-  if (errors.length > 0) return 2;
-  return findings.length > 0 ? 1 : 0;
+  return exitCode;
 }
 
 function writeNotes(notes: readonly string[]): void {

@@ -14,7 +14,8 @@ import { fileNotes, displayPath } from '../../server/src/cli/file-report';
 import { formatSarif } from '../../server/src/cli/format-sarif';
 import { formatText } from '../../server/src/cli/format-text';
 import { indexManifests } from '../../server/src/cli/index-manifests';
-import { reportFindings, type ReportedFinding } from '../../server/src/cli/report';
+import { reportFindings, skippedOf, type ReportedFinding, type ScanResult, type SkippedFile } from '../../server/src/cli/report';
+import { formatJson } from '../../server/src/cli/format-json';
 import { NotUtf8Error, readUtf8File } from '../../server/src/read-text';
 import { collectFiles } from '../../server/src/walk';
 import { objects, deploymentPod } from '../support/k8s-fix';
@@ -68,7 +69,7 @@ function tree(files: Record<string, string | Buffer> = TREE): string {
 }
 
 interface Reference {
-  files: number;
+  scan: ScanResult;
   findings: ReportedFinding[];
   stderr: string;
   code: number;
@@ -83,6 +84,7 @@ async function reference(root: string, paths: readonly string[]): Promise<Refere
     const { files, errors } = await collectFiles(paths, []);
     const index = await indexManifests(files, settings);
     const findings: ReportedFinding[] = [];
+    const skipped: SkippedFile[] = [];
     const notes: string[] = [];
     for (const file of files) {
       let text: string;
@@ -90,7 +92,8 @@ async function reference(root: string, paths: readonly string[]): Promise<Refere
         ({ text } = await readUtf8File(file));
       } catch (err) {
         assert.ok(err instanceof NotUtf8Error, 'the tree has no unreadable file but the Latin-1 one');
-        errors.push(`${file}: not valid UTF-8 text; skipped`);
+        notes.push(`${displayPath(file)}: not valid UTF-8 text; skipped`);
+        skipped.push({ file: displayPath(file), reason: 'not-text', message: 'File is not valid UTF-8 text; not analysed.' });
         continue;
       }
       const input = { text, path: file, settings, ...index.hooks };
@@ -98,9 +101,12 @@ async function reference(root: string, paths: readonly string[]): Promise<Refere
       const analysis = analyze(input);
       notes.push(...fileNotes(file, analysis));
       findings.push(...reportFindings(displayPath(file), analysis));
+      const skip = skippedOf(displayPath(file), analysis);
+      if (skip) skipped.push(skip);
     }
     const stderr = [...notes, ...errors.map((e) => `secret-hints: ${e}`)].map((l) => `${l}\n`).join('');
-    return { files: files.length, findings, stderr, code: errors.length > 0 ? 2 : findings.length > 0 ? 1 : 0 };
+    const code = errors.length > 0 ? 2 : findings.length > 0 ? 1 : skipped.length > 0 ? 3 : 0;
+    return { scan: { findings, skipped, filesScanned: files.length, allowSkipped: false }, findings, stderr, code };
   } finally {
     process.chdir(cwd);
   }
@@ -121,22 +127,23 @@ function secretReads(findings: readonly ReportedFinding[]): string[] {
 describe('secret-hints scan: one parse per manifest, same output', () => {
   it('prints exactly what indexing everything first and then analysing each file prints (JSON, text, SARIF, notes, exit code)', async () => {
     const root = tree();
-    // The whole tree (a syntax note, a file that is not UTF-8: exit 2), and named paths in another order (exit 1).
-    for (const [paths, code] of [[['.'], 2], [['z-secrets', 'm-deploy/pod.yaml', 'a-app', 'm-deploy/api.yaml', 'zz-worker'], 1]] as const) {
+    // The whole tree (a syntax note, a file that is not UTF-8: skipped), and named paths in another order (neither).
+    for (const [paths, wholeTree] of [[['.'], true], [['z-secrets', 'm-deploy/pod.yaml', 'a-app', 'm-deploy/api.yaml', 'zz-worker'], false]] as const) {
       const expected = await reference(root, [...paths]);
-      assert.ok(expected.findings.length >= 6 && expected.code === code, 'the reference has findings and the exit code this case is about');
-      assert.equal(expected.stderr.includes('note:'), code === 2, 'the whole tree has a note');
+      assert.ok(expected.findings.length >= 6 && expected.code === 1, 'the reference has findings');
+      assert.equal(expected.stderr.includes('note:'), wholeTree, 'the whole tree has a note');
+      assert.equal(expected.scan.skipped.length, wholeTree ? 1 : 0, 'the whole tree has a file that is not UTF-8');
       const json = runCli(['scan', ...paths, '--format', 'json'], root);
       assert.equal(json.code, expected.code);
-      assertSameText(json.stdout, JSON.stringify(expected.findings, null, 2) + '\n', `JSON of ${paths.join(' ')}`);
+      assertSameText(json.stdout, formatJson(expected.scan), `JSON of ${paths.join(' ')}`);
       assertSameText(json.stderr, expected.stderr, `stderr of ${paths.join(' ')}`);
       const text = runCli(['scan', ...paths], root);
       assert.equal(text.code, expected.code);
-      assertSameText(text.stdout, formatText(expected.findings, expected.files), `text of ${paths.join(' ')}`);
+      assertSameText(text.stdout, formatText(expected.scan), `text of ${paths.join(' ')}`);
       const sarif = runCli(['scan', ...paths, '--format', 'sarif'], root);
-      // Rule help URIs name the bundle's folder, so only the results are compared.
-      const results = (log: string) => JSON.stringify((JSON.parse(log) as Log).runs[0].results);
-      assertSameText(results(sarif.stdout), results(formatSarif(expected.findings, 'reference')), `SARIF results of ${paths.join(' ')}`);
+      // Rule help URIs name the bundle's folder, so only the results and the invocation are compared.
+      const run = (log: string) => JSON.stringify([(JSON.parse(log) as Log).runs[0].results, (JSON.parse(log) as Log).runs[0].invocations]);
+      assertSameText(run(sarif.stdout), run(formatSarif(expected.scan, 'reference', expected.code)), `SARIF results of ${paths.join(' ')}`);
     }
   });
 

@@ -1,6 +1,6 @@
 // The CLI as a process: exit codes, text/JSON/SARIF output, directory walking, --fix safety.
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -79,13 +79,16 @@ describe('secret-hints scan', () => {
     assert.equal((JSON.parse(r.stdout) as JsonFinding[]).length, 1);
   });
 
-  it('reports invalid UTF-8 as unreadable input without crashing', () => {
+  it('reports invalid UTF-8 as a file not analysed without crashing', () => {
     const root = workspace({ 'pod.yaml': SECRET_POD });
     writeFileSync(path.join(root, 'bad.yaml'), Buffer.from([0x6b, 0x69, 0x6e, 0x64, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
     const r = runCli(['scan', '.'], root);
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 1, 'findings decide the exit code');
     assert.match(r.stderr, /bad\.yaml: not valid UTF-8/);
+    assert.match(r.stdout, /^bad\.yaml {2}not analysed \(not-text\)/m);
     assert.match(r.stdout, /pod\.yaml:10:13/);
+    rmSync(path.join(root, 'pod.yaml'));
+    assert.equal(runCli(['scan', '.'], root).code, 3, 'without findings, the file not analysed fails the scan');
   });
 
   it('honours .gitignore (nested too) and --exclude while walking', () => {

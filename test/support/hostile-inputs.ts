@@ -11,10 +11,10 @@ export interface HostileInput {
   languageId: string;
   text: string;
   /**
-   * `true`: the engine must skip the input with a single problem (size, NUL bytes, or a time budget no
-   * machine meets). `'if-slow'`: analysed in full on a fast machine, skipped by the budget on a slow one.
+   * `true`: the engine must skip the input with a single problem (size, NUL bytes, or the work limit).
+   * Whether it is skipped never depends on the machine: the work limit is counted, not timed.
    */
-  skipped?: boolean | 'if-slow';
+  skipped?: boolean;
 }
 
 const POD_HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hostile\n';
@@ -95,8 +95,10 @@ function buildCatalogue(): HostileInput[] {
     yaml('deep nesting', 'block-seq-1500', deepBlock(1_500, (ind) => `${ind}-\n`)),
     yaml('size', '20-mb-manifest', pod + `# ${'x'.repeat(120)}\n`.repeat(170_000), true),
     yaml('size', '2-mb-single-line', `${pod}note: "${'a'.repeat(2_000_000)}"\n`),
-    yaml('many documents', '100000-empty-documents', pod + '---\n'.repeat(100_000), 'if-slow'),
-    yaml('many documents', '100000-broken-documents', pod + '---\n"unterminated\n'.repeat(100_000), true),
+    yaml('many documents', '100000-empty-documents', pod + '---\n'.repeat(100_000)),
+    yaml('many documents', '100000-broken-documents', pod + '---\n"unterminated\n'.repeat(100_000)),
+    // Within the size limit, over the work limit (each document costs more than its four characters).
+    yaml('many documents', '1000000-empty-documents', pod + '---\n'.repeat(1_000_000), true),
     yaml('many documents', '1000-broken-documents', pod + '---\n"unterminated\n'.repeat(1_000)),
     yaml('binary', 'random-bytes', pseudoRandomBytes(64 * 1024).toString('latin1'), true),
     yaml('binary', 'random-bytes-no-nul', pseudoRandomBytes(64 * 1024).toString('latin1').replace(/\0/g, '\u0001')),
@@ -112,9 +114,6 @@ function buildCatalogue(): HostileInput[] {
     yaml('markup', 'markdown-and-html-in-names', pod.replace('DB_PASSWORD', '"![x](https://example.invalid/p.png)[click](https://example.invalid)<img src=https://example.invalid/i.png>"')),
     yaml('control characters', 'terminal-escapes-in-names', pod.replace('DB_PASSWORD', '"DB_PASSWORD\\e]0;pwned\\a\\r\\nforged: line"')),
     code('code: size', 'python-50000-lines', 'py', 'import os\n' + 'x = os.environ.get("DB_PASSWORD")\n'.repeat(50_000)),
-    // Known limit (reported): the code rules' walk is super-linear in nesting depth and checks no budget
-    // inside one rule: 2,000 levels take ~2.5 s, 5,000 take ~20 s before a stack overflow (now caught by
-    // analyze). 1,000 levels stay in the time bound; raise this once the code walk checks the budget.
     code('code: nesting', 'python-deep-expression', 'py', `import os\nx = ${'('.repeat(1_000)}os.environ["API_TOKEN"]${')'.repeat(1_000)}\n`),
     code('code: nesting', 'ts-deep-expression', 'ts', `const x = ${'['.repeat(1_000)}process.env.API_TOKEN${']'.repeat(1_000)};\n`),
     code('code: minified', 'js-minified-bundle', 'js', `var a=process.env.API_TOKEN;${'function f(b){return b+1};'.repeat(40_000)}console.log(a);`),
@@ -123,9 +122,11 @@ function buildCatalogue(): HostileInput[] {
   ];
 }
 
-/** Problems a skipped input may report: exactly one skip for `skipped: true`; none or a budget skip for `'if-slow'`. */
+/** Problems that mean the file was not analysed at all. */
+export const SKIP_CODES: readonly string[] = ['file-too-large', 'not-text', 'analysis-budget', 'analysis-timeout'];
+
+/** A skipped input reports exactly one skip problem (never a time-out: nothing here is near the guard); others none. */
 export function acceptableSkip(input: HostileInput, problemCodes: readonly (string | number | undefined)[]): boolean {
-  if (input.skipped === true) return problemCodes.length === 1 && ['file-too-large', 'not-text', 'analysis-budget'].includes(String(problemCodes[0]));
-  if (input.skipped === 'if-slow') return problemCodes.length === 0 || (problemCodes.length === 1 && problemCodes[0] === 'analysis-budget');
-  return true;
+  if (input.skipped) return problemCodes.length === 1 && SKIP_CODES.includes(String(problemCodes[0])) && problemCodes[0] !== 'analysis-timeout';
+  return !problemCodes.some((c) => SKIP_CODES.includes(String(c)));
 }

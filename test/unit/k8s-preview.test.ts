@@ -6,9 +6,9 @@ import { manifest } from '../../bench/generate';
 import { analyze } from '../../server/src/engine/analyze';
 import { previewManifest } from '../../server/src/engine/preview';
 
-/** A slice of 0 ms stops after the first document; a slice this long parses any test input whole. */
+/** A slice of 0 characters stops after the first document; a slice this long covers any test input whole. */
 const FIRST_DOCUMENT_ONLY = 0;
-const WHOLE_STREAM = 60_000;
+const WHOLE_STREAM = 100_000_000;
 
 const TEXT = manifest(600, 11);
 
@@ -22,11 +22,14 @@ function fullFindingsIn(text: string, documents: number) {
 describe('previewManifest', () => {
   it('reports exactly the full analysis’ findings inside the documents it covers', () => {
     let compared = 0;
-    for (const slice of [FIRST_DOCUMENT_ONLY, 1, 3, 10]) {
+    for (const slice of [FIRST_DOCUMENT_ONLY, 1, 3_000, 10_000]) {
       const preview = previewManifest({ text: TEXT, path: 'big.yaml' }, slice);
-      assert.ok(preview, `no preview with a ${slice} ms slice`);
+      assert.ok(preview, `no preview with a ${slice}-character slice`);
       const { full, covered } = fullFindingsIn(TEXT, preview.documents);
       assert.ok(preview.documents < (full.stream?.docs.length ?? 0), 'the preview covers only leading documents');
+      const docs = full.stream?.docs ?? [];
+      assert.ok(docs[preview.documents - 1].range[2] >= slice, 'the covered documents reach the slice');
+      assert.ok(preview.documents === 1 || docs[preview.documents - 2].range[2] < slice, 'and stop at the first document that does');
       assert.deepEqual(preview.findings, covered);
       compared += covered.length;
     }
@@ -36,7 +39,7 @@ describe('previewManifest', () => {
   });
 
   it('lets the full analysis continue its parse: same result as a fresh analysis, leading documents reused', () => {
-    const preview = previewManifest({ text: TEXT, path: 'big.yaml' }, 3);
+    const preview = previewManifest({ text: TEXT, path: 'big.yaml' }, 3_000);
     assert.ok(preview);
     const leading = [...preview.parse.documents];
     const continued = analyze({ text: TEXT, path: 'big.yaml', preview });
@@ -49,7 +52,7 @@ describe('previewManifest', () => {
   });
 
   it('is ignored by the analysis of another text', () => {
-    const preview = previewManifest({ text: TEXT, path: 'big.yaml' }, 3);
+    const preview = previewManifest({ text: TEXT, path: 'big.yaml' }, 3_000);
     assert.ok(preview);
     const other = `# one more line\n${TEXT}`;
     const analysed = analyze({ text: other, path: 'big.yaml', preview });
@@ -59,7 +62,7 @@ describe('previewManifest', () => {
 
   it('honours a file-wide ignore comment at the very end of the file', () => {
     const text = `${TEXT}# secret-hints-ignore-file k8s-secret-env-ref\n`;
-    const preview = previewManifest({ text, path: 'big.yaml' }, 5);
+    const preview = previewManifest({ text, path: 'big.yaml' }, 5_000);
     assert.ok(preview);
     assert.equal(preview.findings.filter((f) => f.rule === 'k8s-secret-env-ref').length, 0);
     assert.deepEqual(preview.findings, fullFindingsIn(text, preview.documents).covered);
@@ -78,7 +81,7 @@ describe('previewManifest', () => {
 
   it('respects onlyRules and severities "off" like the full analysis', () => {
     const input = { text: TEXT, path: 'big.yaml', onlyRules: ['k8s-secret-env-from'] };
-    const preview = previewManifest(input, 3);
+    const preview = previewManifest(input, 3_000);
     assert.ok(preview);
     assert.ok(preview.findings.every((f) => f.rule === 'k8s-secret-env-from'));
   });

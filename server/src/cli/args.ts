@@ -10,6 +10,8 @@ export interface ScanOptions {
   rules: string[] | undefined;
   exclude: string[];
   mountPath: string | undefined;
+  /** Files that were not analysed do not fail the scan (they are still reported). */
+  allowSkipped: boolean;
 }
 
 export class UsageError extends Error {}
@@ -25,16 +27,19 @@ Options:
   --rule id[,id…]            only run these rules
   --exclude glob             skip files matching the glob (repeatable)
   --mount-path dir           where fixes mount Secret files (default: /etc/secrets)
+  --allow-skipped            files that could not be analysed (too large, not text, over the
+                             work limit) are reported but do not fail the scan
   -h, --help                 show this help
 
-Exit codes: 0 no findings, 1 findings, 2 usage or I/O error.`;
+Exit codes: 0 every file analysed, no findings; 1 findings; 2 usage or I/O error;
+3 no findings, but some files were not analysed (see --allow-skipped).`;
 
 export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
   const args = [...argv];
   if (args.length === 0 || args[0] === '-h' || args[0] === '--help' || args[0] === 'help') return 'help';
   const command = args.shift();
   if (command !== 'scan') throw new UsageError(`Unknown command "${command ?? ''}". Only "scan" is supported.`);
-  const options: ScanOptions = { paths: [], format: 'text', fix: false, rules: undefined, exclude: [], mountPath: undefined };
+  const options: ScanOptions = { paths: [], format: 'text', fix: false, rules: undefined, exclude: [], mountPath: undefined, allowSkipped: false };
   while (args.length > 0) {
     const arg = args.shift() as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -55,6 +60,9 @@ export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
       }
       case '--fix':
         options.fix = true;
+        break;
+      case '--allow-skipped':
+        options.allowSkipped = true;
         break;
       case '--rule': {
         const ids = value().split(',').map((s) => s.trim()).filter(Boolean);

@@ -2,17 +2,20 @@
 import * as path from 'node:path';
 import type { Analysis } from '../engine/analyze';
 import { printable } from './format-text';
-import { reportFindings, type ReportedFinding } from './report';
+import { reportFindings, skippedOf, type ReportedFinding, type SkippedFile } from './report';
 
 export interface FileReport {
   /** Ready-to-print stderr lines (control characters escaped, no line break). */
   notes: string[];
   findings: ReportedFinding[];
+  /** Set when the file was not analysed at all. */
+  skipped: SkippedFile | undefined;
 }
 
-/** The notes and findings of an analysis. `fixable` asks the analysis' hooks, so call it when they answer as they should. */
+/** The notes, findings and skip of an analysis. `fixable` asks the analysis' hooks, so call it when they answer as they should. */
 export function fileReport(file: string, analysis: Analysis): FileReport {
-  return { notes: fileNotes(file, analysis), findings: reportFindings(displayPath(file), analysis) };
+  const shown = displayPath(file);
+  return { notes: fileNotes(file, analysis), findings: reportFindings(shown, analysis), skipped: skippedOf(shown, analysis) };
 }
 
 export function fileNotes(file: string, analysis: Analysis): string[] {

@@ -1,9 +1,9 @@
 // The engine's entry point: text in → findings, problems and fixes out. No editor or LSP types.
-import { Budget, BudgetExceeded, DEFAULT_ANALYSIS_BUDGET_MS } from './budget';
+import { Budget, BudgetExceeded, codeParseCost, DEFAULT_WORK_LIMIT, manifestParseCost, WORK_COST, type TimeGuard } from './budget';
 import { createCodeContext, type CodeContext } from './code/context';
 import { codeLanguageOf, type CodeKind } from './code/languages';
 import { prepareGrammar } from './code/parsers';
-import type { FileCreation, Finding, Fix, Problem, Severity, TextEdit } from './findings';
+import type { FileCreation, Finding, Fix, Problem, Severity } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import type { ParsedStream } from './k8s/incremental';
 import { compileNameLists } from './names';
@@ -11,6 +11,7 @@ import type { Detected, EnvSourceLookup, Rule, RuleEnv, SecretKeysLookup } from 
 import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
+import { EditSet } from './edit-set';
 import { applyEdits, LineIndex } from './text';
 import type { DocumentStream } from './yaml-stream';
 
@@ -43,8 +44,10 @@ export interface AnalysisInput {
   settings?: EngineSettings;
   /** Only run these rule ids (CLI `--rule`). */
   onlyRules?: readonly string[];
-  /** A budget shared with other analyses (fix-all's passes); default: a fresh one from the settings. */
+  /** The work budget (fix-all gives each pass a fresh one like it); default: one of `settings.workLimit` units. */
   budget?: Budget;
+  /** The editor's last-resort wall-clock guard (budget.ts); the CLI sets none, so its results never depend on time. */
+  timeGuard?: TimeGuard;
   /** Where the workspace's manifests feed env vars from (see RuleEnv.envSource). */
   envSource?: EnvSourceLookup;
   /** Key names of Secrets defined in the workspace (see RuleEnv.secretKeys). */
@@ -71,20 +74,38 @@ export interface Analysis {
 
 export function analyze(input: AnalysisInput): Analysis {
   const settings = input.settings ?? defaultSettings();
-  const budget = input.budget ?? new Budget(settings.analysisBudgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS);
+  const budget = input.budget ?? budgetFor(input, settings);
   try {
     return analyzeWithin(input, settings, budget);
   } catch (err) {
-    // Too slow, or nested deeper than a recursive walk can follow (5,000 nested parentheses): skip the
-    // file with one problem rather than let the exception take down the caller.
+    // Too much work, or nested deeper than a recursive walk can follow (5,000 nested parentheses): skip
+    // the file with one problem rather than let the exception take down the caller.
     const tooDeep = err instanceof RangeError && /call stack/i.test(err.message);
     if (!(err instanceof BudgetExceeded) && !tooDeep) throw err;
-    const message =
-      err instanceof BudgetExceeded
-        ? `Analysis took longer than its ${err.budgetMs / 1000} s budget (file too large or too complex); not analysed.`
-        : 'File is nested too deeply to analyse; not analysed.';
-    return { kind: fileKindOf(input.path, input.languageId), lines: new LineIndex(input.text), findings: [], problems: [{ code: 'analysis-budget', start: 0, end: 0, message }], fixesFor: () => [] };
+    const problem: Problem = err instanceof BudgetExceeded ? budgetProblem(err) : { code: 'analysis-budget', start: 0, end: 0, message: 'File is nested too deeply to analyse; not analysed.' };
+    return { kind: fileKindOf(input.path, input.languageId), lines: new LineIndex(input.text), findings: [], problems: [problem], fixesFor: () => [] };
   }
+}
+
+function budgetFor(input: AnalysisInput, settings: EngineSettings): Budget {
+  return new Budget(settings.workLimit ?? DEFAULT_WORK_LIMIT, input.timeGuard);
+}
+
+function budgetProblem(err: BudgetExceeded): Problem {
+  if (err.reason === 'time') {
+    return {
+      code: 'analysis-timeout',
+      start: 0,
+      end: 0,
+      message: `Analysis stopped by the editor's ${err.limit / 1000} s safety limit (the machine may be busy); not analysed here. The command-line scan has no time limit and analyses this file in full.`,
+    };
+  }
+  return {
+    code: 'analysis-budget',
+    start: 0,
+    end: 0,
+    message: `File needs more analysis work than its limit (${(err.limit / 1e6).toFixed(1)} million units; counted, not timed, so the same on every machine); not analysed.`,
+  };
 }
 
 function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: Budget): Analysis {
@@ -97,13 +118,19 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   const env = ruleEnvOf(input, settings);
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
-    const ctx = createCodeContext(input.text, lines, code);
+    budget.spend(codeParseCost(input.text));
+    const ctx = createCodeContext(input.text, lines, code, budget);
     const findings = runRules(input, env, lines, 'code', (rule) => {
-      budget.check();
+      budget.spend(WORK_COST.rule);
       return rule.target === 'code' ? rule.detect(ctx, env) : [];
     });
+    // Fixes are computed on demand, after the analysis: what they derive is not the analysis' work.
+    ctx.budget = undefined;
     return { kind, lines, findings, problems: [], fixesFor: (f) => codeFixes(ctx, f, env) };
   }
+  // Paid for from the text before parsing: a full parse, an incremental one and one that continues a
+  // preview spend the same, so whether the file is analysed does not depend on how it was parsed.
+  budget.spend(manifestParseCost(input.text));
   const ctx = parseManifest(input.text, lines, input.previous?.stream, budget, input.preview?.parse);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
   const findings = manifestFindings(input, env, ctx, budget);
@@ -113,7 +140,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
 /** The findings of every enabled manifest rule on a parsed manifest (all of it, or its leading documents). */
 export function manifestFindings(input: AnalysisInput, env: RuleEnv, ctx: ManifestContext, budget: Budget): Finding[] {
   return runRules(input, env, ctx.lines, 'manifest', (rule) => {
-    budget.check();
+    budget.spend(WORK_COST.rule);
     return rule.target === 'manifest' ? rule.detect(ctx, env) : [];
   });
 }
@@ -188,6 +215,11 @@ export interface FixAllResult {
   applied: number;
   /** Files the applied fixes create (only with `createFiles: true`), deduplicated by path. */
   createFiles: FileCreation[];
+  /**
+   * The analysis of `text` by the last pass, which found nothing more to fix (undefined when the pass
+   * limit ended the loop): a caller that reports what remains need not analyse the result again.
+   */
+  analysis: Analysis | undefined;
 }
 
 export interface FixAllOptions {
@@ -195,6 +227,8 @@ export interface FixAllOptions {
   only?: (finding: Finding) => boolean;
   /** Also apply fixes that create files, collecting those files (callers that can create them). */
   createFiles?: boolean;
+  /** The analysis of `input.text` with the same input, when the caller has it: the first pass reuses it. */
+  analysis?: Analysis;
 }
 
 /**
@@ -204,31 +238,31 @@ export interface FixAllOptions {
 export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAllResult {
   let text = input.text;
   let applied = 0;
-  // One budget for all passes: a pass that runs out analyses to nothing, which ends the loop.
-  const budget = input.budget ?? new Budget(input.settings?.analysisBudgetMs ?? DEFAULT_ANALYSIS_BUDGET_MS);
+  // Each pass gets a budget like the first (the same limit, the same time guard): a pass that runs out
+  // analyses to nothing, which ends the loop.
+  const first = input.budget ?? budgetFor(input, input.settings ?? defaultSettings());
   const created = new Map<string, FileCreation>();
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const analysis = analyze({ ...input, text, budget });
-    const edits: TextEdit[] = [];
+    const analysis = pass === 0 && options.analysis ? options.analysis : analyze({ ...input, text, budget: pass === 0 ? first : first.fresh() });
+    const edits = new EditSet();
     const usedKeys = new Set<string>();
     for (const finding of analysis.findings) {
       if (options.only && !options.only(finding)) continue;
       const fix = analysis.fixesFor(finding).find((f) => f.preferred && (options.createFiles || !f.createFiles?.length));
-      if (!fix || (fix.conflictKey && usedKeys.has(fix.conflictKey))) continue;
-      if (fix.edits.some((e) => edits.some((o) => overlaps(e, o)))) continue;
-      edits.push(...fix.edits);
-      for (const file of fix.createFiles ?? []) if (!created.has(file.relativePath)) created.set(file.relativePath, file);
+      if (!fix) continue;
+      // A fix whose key was used this pass waits for the next, unless it can do without the shared part.
+      const keyUsed = fix.conflictKey !== undefined && usedKeys.has(fix.conflictKey);
+      const fixEdits = keyUsed ? fix.ownEdits : fix.edits;
+      if (!fixEdits || fixEdits.some((e) => edits.clashes(e))) continue;
+      for (const e of fixEdits) edits.add(e);
+      if (!keyUsed) for (const file of fix.createFiles ?? []) if (!created.has(file.relativePath)) created.set(file.relativePath, file);
       if (fix.conflictKey) usedKeys.add(fix.conflictKey);
       applied++;
     }
-    if (edits.length === 0) break;
-    text = applyEdits(text, edits);
+    if (edits.edits.length === 0) return { text, applied, createFiles: [...created.values()], analysis };
+    text = applyEdits(text, edits.edits);
   }
-  return { text, applied, createFiles: [...created.values()] };
-}
-
-function overlaps(a: TextEdit, b: TextEdit): boolean {
-  return a.start < b.end && b.start < a.end ? true : a.start === b.start || a.end === b.end;
+  return { text, applied, createFiles: [...created.values()], analysis: undefined };
 }
 
 export { RULES, ruleById };

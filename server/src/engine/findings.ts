@@ -32,6 +32,12 @@ export interface Fix {
    * one of them per pass and re-analyses before the next, so their inserts never duplicate.
    */
   conflictKey?: string;
+  /**
+   * With `conflictKey`: this fix's edits without the part that every fix of that key adds alike (the
+   * code loader). Fix-all applies these once another fix of the key brought that part in the same pass,
+   * instead of waiting for a pass (and a re-analysis) per fix.
+   */
+  ownEdits?: TextEdit[];
 }
 
 /** A location in another file (e.g. the manifest line that feeds an env var from a Secret). */
@@ -54,6 +60,6 @@ export interface Finding extends TextRange {
 
 /** Something that stopped part of the file from being analysed (syntax error, size limit). */
 export interface Problem extends TextRange {
-  code: 'parse-error' | 'file-too-large' | 'not-text' | 'analysis-budget';
+  code: 'parse-error' | 'file-too-large' | 'not-text' | 'analysis-budget' | 'analysis-timeout';
   message: string;
 }

@@ -2,17 +2,15 @@
 // show while the full analysis runs (a cold 10,000-line manifest takes over half a second; its first
 // screens take a few tens of milliseconds). Manifest rules judge each document on its own and
 // suppressions are read from the whole text, so a preview's findings are exactly the full analysis'
-// findings inside the documents it covers — never a finding the full analysis would not make.
+// findings inside the documents it covers — never a finding the full analysis would not make. How much
+// it covers is counted in characters, not timed: the same text gets the same preview on any machine.
 import { fileKindOf, manifestFindings, refusalOf, ruleEnvOf, type AnalysisInput } from './analyze';
-import { Budget, BudgetExceeded } from './budget';
+import { Budget, BudgetExceeded, DEFAULT_WORK_LIMIT, manifestParseCost } from './budget';
 import type { Finding } from './findings';
 import { isKubernetesManifest, parseLeadingManifest } from './k8s/documents';
 import { defaultSettings } from './settings';
 import { LineIndex } from './text';
 import type { DocumentStream } from './yaml-stream';
-
-/** One document may take this long even when the slice is tiny: only then is the preview abandoned. */
-const MIN_BUDGET_MS = 200;
 
 export interface ManifestPreview {
   findings: Finding[];
@@ -23,19 +21,21 @@ export interface ManifestPreview {
 }
 
 /**
- * Parses documents for about `sliceMs` and analyses those. Undefined when there is nothing useful to
- * preview: not a manifest, a file the engine refuses, a stream parsed whole within the slice (the
- * full analysis is as quick), a syntax error in the covered part (it has problems to report too), or
- * a document so large that the slice overran fourfold (or by MIN_BUDGET_MS).
+ * Parses the leading documents that cover at least `sliceChars` characters (at least one document) and
+ * analyses those. Undefined when there is nothing useful to preview: not a manifest, a file the engine
+ * refuses (by size, content or work limit), a stream parsed whole within the slice (the full analysis
+ * is as quick), or a syntax error in the covered part (it has problems to report too).
  */
-export function previewManifest(input: AnalysisInput, sliceMs: number): ManifestPreview | undefined {
+export function previewManifest(input: AnalysisInput, sliceChars: number): ManifestPreview | undefined {
   const settings = input.settings ?? defaultSettings();
   if (fileKindOf(input.path, input.languageId) !== 'manifest' || refusalOf(input.text, settings)) return undefined;
+  const limit = settings.workLimit ?? DEFAULT_WORK_LIMIT;
+  if (manifestParseCost(input.text) > limit) return undefined;
   const lines = new LineIndex(input.text);
-  const deadline = Date.now() + sliceMs;
-  const budget = new Budget(Math.max(4 * sliceMs, MIN_BUDGET_MS));
+  // Only the time guard can stop the preview's parse (it is paid for by the full analysis, up front).
+  const budget = new Budget(limit, input.timeGuard);
   try {
-    const leading = parseLeadingManifest(input.text, lines, budget, () => Date.now() >= deadline);
+    const leading = parseLeadingManifest(input.text, lines, budget, (documents) => documents[documents.length - 1].range[2] >= sliceChars);
     if (!leading || leading.ctx.problems.length > 0 || !isKubernetesManifest(leading.ctx)) return undefined;
     const { ctx, started } = leading;
     return { findings: manifestFindings(input, ruleEnvOf(input, settings), ctx, budget), documents: ctx.documents.length, parse: started };

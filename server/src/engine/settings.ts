@@ -7,14 +7,16 @@ export interface EngineSettings {
   secretNames: { extra: string[]; ignore: string[] };
   mountPath: string;
   maxFileSizeKb: number;
-  /** Internal, set by code (never read from user settings): time budget of one analysis in ms; default 2000 (budget.ts). */
-  analysisBudgetMs?: number;
+  /** Internal, set by code (never read from user settings): work limit of one analysis in units (budget.ts DEFAULT_WORK_LIMIT). */
+  workLimit?: number;
 }
 
 export const DEFAULT_MOUNT_PATH = '/etc/secrets';
+/** 4 MiB: a 100,000-line manifest (about 2.3 MB) and a 2 MB minified bundle are analysed by default. */
+export const DEFAULT_MAX_FILE_SIZE_KB = 4096;
 
 export function defaultSettings(): EngineSettings {
-  return { rules: {}, secretNames: { extra: [], ignore: [] }, mountPath: DEFAULT_MOUNT_PATH, maxFileSizeKb: 2048 };
+  return { rules: {}, secretNames: { extra: [], ignore: [] }, mountPath: DEFAULT_MOUNT_PATH, maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB };
 }
 
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);

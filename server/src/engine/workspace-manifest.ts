@@ -11,6 +11,7 @@ import { asMap, findPair, getMap, getSeq, getString, keyName, rangeOf, type AnyD
 import { allContainers, objectsOf, type Container } from './k8s/workloads';
 import { isSecretName, type NameLists } from './names';
 import type { LineIndex } from './text';
+import { DEFAULT_WORK_LIMIT, manifestParseCost } from './budget';
 
 // The hook types live in rule.ts (RuleEnv); re-exported here for the index's users.
 export type { EnvSource, EnvSourceLookup, SecretKeysLookup };
@@ -87,6 +88,9 @@ export interface ParseOfText {
 export function indexManifest(path: string, text: string, options: IndexOptions = {}, parsed?: ParseOfText): ManifestIndexEntry {
   const entry = emptyEntry(path);
   if (!text.includes('apiVersion') || !RELEVANT.test(text)) return entry;
+  // A file whose analysis is refused for its work (budget.ts) is not parsed for the index either:
+  // a million empty documents would take more memory than every other file of the workspace.
+  if (manifestParseCost(text) > DEFAULT_WORK_LIMIT) return entry;
   const ctx = parseManifest(text, undefined, parsed?.text === text ? parsed.stream : undefined);
   const at = locator(path, ctx.lines);
   for (const object of objectsOf(ctx)) {

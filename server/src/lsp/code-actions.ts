@@ -9,6 +9,7 @@ import { isDiagnosticData, SOURCE, toLspEdit, type DiagnosticData } from './conv
 import { FIX_ALL_KIND } from './protocol';
 import { suppressActionsFor, type SuppressTarget } from './suppress-actions';
 import type { CachedAnalysis } from './validator';
+import { editorTimeGuard } from './time-guard';
 
 export { FIX_ALL_KIND };
 
@@ -90,7 +91,7 @@ export function fileCreations(baseUri: string, files: readonly FileCreation[]): 
 export function fixAllAction(doc: TextDocument, cached: CachedAnalysis): CodeAction | undefined {
   if (cached.analysis.findings.length === 0) return undefined;
   const before = doc.getText();
-  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine, ...cached.hooks });
+  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine, timeGuard: editorTimeGuard(), ...cached.hooks });
   const edit = minimalEdit(before, result.text);
   if (!edit) return undefined;
   return {

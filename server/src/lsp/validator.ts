@@ -7,6 +7,7 @@ import { URI } from 'vscode-uri';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
+import { editorTimeGuard } from './time-guard';
 import { previewManifest, type ManifestPreview } from '../engine/preview';
 import type { ParseOfText, WorkspaceHooks } from '../engine/workspace';
 import { findingToDiagnostic, problemToDiagnostic } from './convert';
@@ -14,8 +15,8 @@ import type { ResourceSettings, SettingsCache } from './settings';
 
 /** Manifests at least this long (about 3,000 lines) get a preview before their first full analysis. */
 const PREVIEW_MIN_CHARS = 64 * 1024;
-/** How long the preview parses: a first screen or more, even on cold code. */
-const PREVIEW_SLICE_MS = 60;
+/** How much the preview covers: its leading documents up to about 1,400 lines, several screens (tens of ms, cold). */
+const PREVIEW_SLICE_CHARS = 32 * 1024;
 
 export interface CachedAnalysis {
   version: number;
@@ -151,7 +152,7 @@ export class Validator {
   private async publishPreview(doc: TextDocument, settings: ResourceSettings): Promise<ManifestPreview | undefined> {
     const fsPath = pathOf(doc.uri);
     if (this.cache.has(doc.uri) || doc.getText().length < PREVIEW_MIN_CHARS || this.isSkipped(fsPath, settings)) return undefined;
-    const preview = previewManifest({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine }, PREVIEW_SLICE_MS);
+    const preview = previewManifest({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, timeGuard: editorTimeGuard() }, PREVIEW_SLICE_CHARS);
     if (!preview) return undefined;
     // Published without a version: the set is provisional. The complete set carries the document's
     // version, so a client that wants only complete sets can tell them apart (DESIGN §3).
@@ -175,7 +176,7 @@ export class Validator {
     const started = Date.now();
     const analysis = this.isSkipped(fsPath, settings)
       ? analyze({ text: '', path: undefined })
-      : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), preview, ...this.hooks });
+      : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), preview, timeGuard: editorTimeGuard(), ...this.hooks });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
     const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings, hooks: this.hooks };

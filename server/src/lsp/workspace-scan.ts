@@ -13,6 +13,7 @@ import { collectFiles } from '../walk';
 import { findingToDiagnostic } from './convert';
 import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceParams, type ScanWorkspaceResult } from './protocol';
 import type { ResourceSettings, SettingsCache } from './settings';
+import { editorTimeGuard } from './time-guard';
 
 /** Progress for background rescans, which the user did not ask to watch. */
 const SILENT: WorkDoneProgressReporter = { begin: () => undefined, report: () => undefined, done: () => undefined };
@@ -146,7 +147,7 @@ export class WorkspaceScanner {
     let analysis;
     try {
       await prepareAnalysis({ path: fsPath });
-      analysis = analyze({ text, path: fsPath, settings: settings.engine, ...this.hooks });
+      analysis = analyze({ text, path: fsPath, settings: settings.engine, timeGuard: editorTimeGuard(), ...this.hooks });
     } catch (err) {
       this.connection.console.warn(`Workspace scan skipped ${fsPath}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;

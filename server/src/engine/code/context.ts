@@ -1,5 +1,6 @@
 // The parsed code file handed to code rules, with the facts several rules share (env reads, data
 // flow) computed once, on first use, and kept for fixes.
+import { WORK_COST, type Budget } from '../budget';
 import type { LineIndex } from '../text';
 import type { EnvModel } from './env-reads';
 import { jsEnvModel } from './js/env-reads';
@@ -39,6 +40,8 @@ export interface CodeContext {
   readonly env: EnvModel;
   /** Per-context memo for other derived facts (data flow), keyed by a name. */
   memo<T>(key: string, compute: () => T): T;
+  /** The analysis' work budget while its rules run (budget.ts); unset afterwards, when fixes are asked for. */
+  budget?: Budget;
 }
 
 // Trees live in wasm memory, which JS garbage collection does not see: free each one when the context
@@ -62,7 +65,7 @@ function inIndexOrder(found: readonly SyntaxNode[], types: readonly string[]): b
   return true;
 }
 
-export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage): CodeContext {
+export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage, budget?: Budget): CodeContext {
   const tree = parseWith(language.grammar, text);
   rememberSource(tree, text);
   const cache = new Map<string, unknown>();
@@ -74,6 +77,7 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
   const index = () =>
     memo('nodes', () => {
       const all = descendants(root, INDEXED_TYPES);
+      ctx.budget?.spend(all.length * WORK_COST.codeNode);
       const types = all.map((n) => typeOf(n));
       const byType = new Map<string, SyntaxNode[]>();
       for (let i = 0; i < all.length; i++) {
@@ -104,6 +108,7 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
       return memo('env', () => (language.kind === 'python' ? pythonEnvModel(nodes, root, text) : jsEnvModel(nodes, root, text)));
     },
     memo,
+    budget,
   };
   treeReaper.register(ctx, tree);
   return ctx;

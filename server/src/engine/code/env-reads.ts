@@ -1,6 +1,6 @@
 // Reads of single environment variables (the sources of secret-env-read and of secret-logged's
 // data flow) and the expressions that denote the whole environment (env-dumped), for both languages.
-import type { SyntaxNode } from './syntax';
+import { endOf, type SyntaxNode } from './syntax';
 
 export type EnvReadForm =
   | 'subscript' // os.environ["X"], process.env["X"]
@@ -30,6 +30,8 @@ export interface EnvModel {
   isEnvObject(node: SyntaxNode): boolean;
   /** The read whose node is exactly this one, if any. */
   readAt(node: SyntaxNode): EnvRead | undefined;
+  /** The read whose node spans exactly this range (a finding's), if any; one lookup, not a scan per fix. */
+  readSpanning(start: number, end: number): EnvRead | undefined;
   /**
    * Identifiers at least one of which every env read and environment expression contains (`environ`,
    * `getenv`, `env`, the file's aliases): text without them reads nothing from the environment.
@@ -42,5 +44,17 @@ export interface EnvModel {
 export function envModel(reads: EnvRead[], isEnvObject: (node: SyntaxNode) => boolean, words: readonly string[], wordPositions: readonly number[]): EnvModel {
   const byId = new Map<number, EnvRead>();
   for (const r of reads) byId.set(r.node.id, r);
-  return { reads, isEnvObject, readAt: (n) => byId.get(n.id), words, wordPositions };
+  let byRange: Map<string, EnvRead> | undefined;
+  const readSpanning = (start: number, end: number): EnvRead | undefined => {
+    if (!byRange) {
+      byRange = new Map();
+      // The first read of a range wins, as a scan of `reads` in order would find it.
+      for (const r of reads) {
+        const key = `${r.node.startIndex}:${endOf(r.node)}`;
+        if (!byRange.has(key)) byRange.set(key, r);
+      }
+    }
+    return byRange.get(`${start}:${end}`);
+  };
+  return { reads, isEnvObject, readAt: (n) => byId.get(n.id), readSpanning, words, wordPositions };
 }

@@ -19,28 +19,25 @@ export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[
   if (!replacement) return [];
   const title = `Read ${read.name} from the mounted secret file`;
   if (bindsAtTopLevel(ctx, loaderName)) return [{ title, kind: 'quickfix', preferred: true, edits: replacement }];
-  const eol = detectEol(ctx.text);
-  const mountPath = env.settings.mountPath;
-  const module = moduleSystem(ctx);
-  const typescript = ctx.language.kind === 'typescript';
-  const inlineLoader = python ? pythonLoader(mountPath) : jsLoader(mountPath, { typescript, module, exported: false });
+  const { inline, shared } = loaderInsertions(ctx, env);
   const fixes: Fix[] = [
     {
       title: `${title} (add ${loaderName} to this file)`,
       kind: 'quickfix',
       preferred: true,
-      edits: [...replacement, insertionAfterPreamble(ctx, inlineLoader, eol, python ? 2 : 1)],
-      // Every inserting fix adds the same loader: fix-all applies one per pass, the next pass reuses it.
+      edits: [...replacement, inline],
+      // Every inserting fix adds the same loader: fix-all inserts it once, and the other reads' fixes
+      // of the pass only replace their read.
       conflictKey: 'secret-loader',
+      ownEdits: replacement,
     },
   ];
-  const shared = sharedModule(ctx, mountPath, module);
   if (shared && env.path !== undefined) {
     fixes.push({
       title: `${title} (import ${loaderName} from ${shared.file.relativePath})`,
       kind: 'quickfix',
       preferred: false,
-      edits: [...replacement, insertionAfterPreamble(ctx, shared.importLine, eol, 0)],
+      edits: [...replacement, shared.edit],
       createFiles: [shared.file],
       conflictKey: 'secret-loader',
     });
@@ -48,12 +45,31 @@ export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[
   return fixes;
 }
 
+/**
+ * The loader inserted after the preamble, and the import of a shared loader module with that module:
+ * the same for every read of the file, so built once per file (a file with thousands of reads would
+ * otherwise hold a copy of the loader's text per fix).
+ */
+function loaderInsertions(ctx: CodeContext, env: RuleEnv): { inline: TextEdit; shared: { edit: TextEdit; file: FileCreation } | undefined } {
+  const mountPath = env.settings.mountPath;
+  return ctx.memo(`loader-insertions:${mountPath}`, () => {
+    const python = ctx.language.kind === 'python';
+    const eol = detectEol(ctx.text);
+    const module = moduleSystem(ctx);
+    const inlineLoader = python ? pythonLoader(mountPath) : jsLoader(mountPath, { typescript: ctx.language.kind === 'typescript', module, exported: false });
+    const shared = sharedModule(ctx, mountPath, module);
+    return {
+      inline: insertionAfterPreamble(ctx, inlineLoader, eol, python ? 2 : 1),
+      shared: shared && { edit: insertionAfterPreamble(ctx, shared.importLine, eol, 0), file: shared.file },
+    };
+  });
+}
+
 /** ESM or CommonJS for JS: the extension decides, else the file's own import/export/require usage. */
 function moduleSystem(ctx: CodeContext): 'esm' | 'cjs' {
   if (ctx.language.moduleHint) return ctx.language.moduleHint;
   if (ctx.language.kind === 'typescript') return 'esm';
-  const usesEsm = namedChildren(ctx.root).some((s) => s.type === 'import_statement' || s.type === 'export_statement');
-  return usesEsm ? 'esm' : 'cjs';
+  return ctx.memo('module-system', () => (namedChildren(ctx.root).some((s) => s.type === 'import_statement' || s.type === 'export_statement') ? 'esm' : 'cjs'));
 }
 
 function sharedModule(ctx: CodeContext, mountPath: string, module: 'esm' | 'cjs'): { file: FileCreation; importLine: string } | undefined {

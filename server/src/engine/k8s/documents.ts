@@ -28,7 +28,7 @@ export interface ManifestContext {
   template: TemplateMask | undefined;
   /** The parse, kept so the next version of the text re-parses only the documents an edit touched. */
   stream: ParsedStream;
-  /** The analysis' time budget; walks over many objects check it (see budget.ts). */
+  /** The analysis' work budget; walks over many objects spend from it (see budget.ts). */
   budget?: Budget;
 }
 
@@ -57,7 +57,7 @@ function finish(started: DocumentStream, budget: Budget | undefined): ParsedStre
  * context the rules can run on, and the parse to continue later. Undefined when the whole stream was
  * parsed anyway.
  */
-export function parseLeadingManifest(text: string, lines: LineIndex, budget: Budget, enough: () => boolean): { ctx: ManifestContext; started: DocumentStream } | undefined {
+export function parseLeadingManifest(text: string, lines: LineIndex, budget: Budget, enough: (documents: readonly Document.Parsed[]) => boolean): { ctx: ManifestContext; started: DocumentStream } | undefined {
   const template = maskTemplates(text);
   const started = new DocumentStream(template?.masked ?? text, PARSE_OPTIONS);
   if (started.parse(budget, enough)) return undefined;

@@ -4,6 +4,7 @@
 import type { YAMLMap } from 'yaml';
 import type { ManifestContext, ManifestDocument } from './documents';
 import type { Alias } from 'yaml';
+import { WORK_COST } from '../budget';
 import { cachedIn } from '../memo';
 import { asMap, getMap, getSeq, getString, mapsOf, pairsOf, reachMap, seqsOf, type AnyDoc, type Reached } from './nodes';
 
@@ -58,7 +59,7 @@ function collectAllObjects(ctx: ManifestContext): K8sObject[] {
   // each node is one object, however many aliases point at it, so the walk stays linear.
   const seen = new Set<YAMLMap>();
   for (const document of ctx.documents) {
-    ctx.budget?.check();
+    ctx.budget?.spend(WORK_COST.object);
     const root = asMap(document.doc.contents, document.doc);
     if (root) collectObjects(document, root, out, 0, seen);
   }

@@ -29,7 +29,7 @@ export const secretEnvRead: CodeRule = {
     return out;
   },
   fixes(ctx, finding, env) {
-    const read = ctx.env.reads.find((r) => r.node.startIndex === finding.start && r.node.endIndex === finding.end);
+    const read = ctx.env.readSpanning(finding.start, finding.end);
     return read ? loaderFixes(ctx, read, env) : [];
   },
 };

@@ -5,6 +5,7 @@
 // taint; loops over `environ.items()`/`Object.entries(process.env)` bind one entry; an exception raised
 // from a secret in a try body flows into its `except … as e` / `catch (e)`. A function that can neither
 // carry taint nor log (its text says so: flow/sources.ts, sinks.ts) is passed over without a read.
+import { WORK_COST } from '../../budget';
 import { isSecretName, secretNameParts } from '../../names';
 import type { RuleEnv } from '../../rule';
 import type { CodeContext } from '../context';
@@ -41,7 +42,18 @@ export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
 
 /** The log call a finding of a flow rule points at. */
 export function hitAt(flow: Flow, range: { start: number; end: number }): SinkHit | undefined {
-  return flow.hits.find((h) => h.sink.call.startIndex === range.start && endOf(h.sink.call) === range.end);
+  // Hits are sorted by where their call starts: a binary search, not a scan per fix (quadratic in a
+  // file with thousands of log calls).
+  const hits = flow.hits;
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (hits[mid].sink.call.startIndex < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < hits.length && hits[i].sink.call.startIndex === range.start; i++) if (endOf(hits[i].sink.call) === range.end) return hits[i];
+  return undefined;
 }
 
 function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
@@ -112,6 +124,8 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
     if (scope.fn) shadowParameters(scope.fn, vars);
     scope.vars = vars;
     const events = eventsOf(scope.nodes, sinks, state.tries);
+    // Copying the enclosing variables is work too: deeply nested functions each copy their parents'.
+    ctx.budget?.spend((events.length + inherited.size + 1) * WORK_COST.flowStep);
     sortIfNeeded(events, byEffect);
     for (const e of events) replay(e, vars, state);
   }

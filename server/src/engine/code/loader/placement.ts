@@ -4,8 +4,12 @@
 import type { CodeContext } from '../context';
 import { dottedName, field, isCall, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
 
-/** The offset just after the preamble's last statement (0 when there is none). */
+/** The offset just after the preamble's last statement (0 when there is none); once per file. */
 export function preambleEnd(ctx: CodeContext): number {
+  return ctx.memo('preamble-end', () => findPreambleEnd(ctx));
+}
+
+function findPreambleEnd(ctx: CodeContext): number {
   const statements = namedChildren(ctx.root);
   let end = 0;
   for (let i = 0; i < statements.length; i++) {
@@ -68,8 +72,15 @@ export function insertionAfterPreamble(ctx: CodeContext, block: string, eol: str
   return { start: at, end: at, newText: gap + body + eol + after };
 }
 
-/** True when the module already binds `name` at top level (a def/function, an import, an assignment). */
+/**
+ * True when the module already binds `name` at top level (a def/function, an import, an assignment).
+ * Asked by every env-read fix of a file: answered once per name.
+ */
 export function bindsAtTopLevel(ctx: CodeContext, name: string): boolean {
+  return ctx.memo(`binds-at-top-level:${name}`, () => findTopLevelBinding(ctx, name));
+}
+
+function findTopLevelBinding(ctx: CodeContext, name: string): boolean {
   for (const s of namedChildren(ctx.root)) {
     if ((s.type === 'function_definition' || s.type === 'function_declaration') && field(s, 'name')?.text === name) return true;
     if (s.type === 'import_from_statement' || s.type === 'import_statement' || s.type === 'lexical_declaration' || s.type === 'variable_declaration') {
@@ -81,10 +92,15 @@ export function bindsAtTopLevel(ctx: CodeContext, name: string): boolean {
   return false;
 }
 
+/** What `export <declaration>` binds: a function or class its name (never what its body declares), else its declarators. */
 function bindsIn(s: SyntaxNode, name: string): boolean {
   const decl = field(s, 'declaration');
-  return !!decl && ((decl.type === 'function_declaration' && field(decl, 'name')?.text === name) || declaresName(decl, name));
+  if (!decl) return false;
+  if (NAMED_DECLARATIONS.has(decl.type)) return field(decl, 'name')?.text === name;
+  return declaresName(decl, name);
 }
+
+const NAMED_DECLARATIONS = new Set(['function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration']);
 
 /** Any identifier-like leaf with this name among the statement's binding positions (imports, declarators). */
 function declaresName(s: SyntaxNode, name: string): boolean {
