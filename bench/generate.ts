@@ -114,3 +114,64 @@ export function typescript(lines: number, seed = 3): string {
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * A finding-dense Python service of about `lines` lines: every function reads a secret from the
+ * environment, and most log it (the shape of a real service written against env vars throughout).
+ */
+export function densePython(lines: number, seed = 4): string {
+  const rand = prng(seed);
+  const out = ['import logging', 'import os', '', 'log = logging.getLogger(__name__)', ''];
+  for (let i = 0; out.length < lines; i++) {
+    const logged = rand() < 0.7;
+    out.push(
+      `def connect_${i}(request, attempts=${(i % 4) + 1}):`,
+      `    """Connect to upstream ${i}."""`,
+      `    password = os.environ["UPSTREAM_${i}_PASSWORD"]`,
+      `    user = os.getenv("UPSTREAM_${i}_USER", "svc")`,
+      `    url = f"https://{user}@upstream-${i}.internal/api"`,
+      logged ? `    log.info("connecting to %s as %s with %s", url, user, password)` : `    log.info("connecting to %s", url)`,
+      `    for attempt in range(attempts):`,
+      `        if request.ok(attempt):`,
+      `            return {"url": url, "attempt": attempt}`,
+      `    return None`,
+      '',
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The TypeScript twin of densePython: every function reads a secret, most log it. */
+export function denseTypescript(lines: number, seed = 5): string {
+  const rand = prng(seed);
+  const out = ["import { createLogger } from './logger';", '', 'const log = createLogger();', ''];
+  for (let i = 0; out.length < lines; i++) {
+    const logged = rand() < 0.7;
+    out.push(
+      `export function connect${i}(request: { ok(attempt: number): boolean }, attempts = ${(i % 4) + 1}): { url: string; attempt: number } | undefined {`,
+      `  const password = process.env.UPSTREAM_${i}_PASSWORD ?? '';`,
+      `  const user = process.env.UPSTREAM_${i}_USER ?? 'svc';`,
+      `  const url = \`https://\${user}@upstream-${i}.internal/api\`;`,
+      logged ? '  log.info(`connecting to ${url} as ${user} with ${password}`);' : '  log.info(`connecting to ${url}`);',
+      '  for (let attempt = 0; attempt < attempts; attempt++) {',
+      '    if (request.ok(attempt)) return { url, attempt };',
+      '  }',
+      '  return undefined;',
+      '}',
+      '',
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+/**
+ * The same module as `parts` files of about equal length, cut at the blank lines between functions; each
+ * part repeats the module's header (imports, the logger) so that it stands on its own as a file would.
+ */
+export function splitModule(text: string, parts: number): string[] {
+  const blocks = text.trimEnd().split('\n\n');
+  const first = blocks.findIndex((b) => /^(def|export function) /.test(b));
+  const [header, functions] = [blocks.slice(0, first), blocks.slice(first)];
+  const per = Math.ceil(functions.length / parts);
+  return Array.from({ length: parts }, (_, i) => [...header, ...functions.slice(i * per, (i + 1) * per)].join('\n\n') + '\n\n');
+}

@@ -1,16 +1,25 @@
-// `npm run bench`: engine vs raw parsers, scaling, and the bundled server vs yaml-language-server over
-// stdio — all measured in this run and printed as ratios (machines here are noisy; only ratios count).
-// `--quick` runs tiny sizes once (the smoke test uses it); `--markdown` prints the table as Markdown.
+// `npm run bench`: engine vs raw parsers, scaling, the CLI, the bundled server vs yaml-language-server
+// over stdio, and what users feel at larger sizes — all measured in this run and printed as ratios
+// (machines here are noisy; only ratios count). Flags:
+//   --quick        tiny sizes, once each (the smoke test uses it)
+//   --markdown     print the table as Markdown
+//   --only=user    only the rows of what users feel (bench/user-server.ts, bench/user-cli.ts); the two
+//                  10,000-line manifest probes they are measured against still run, unprinted
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { timeCliScan } from './cli-scan';
 import { timeInFreshProcesses } from './engine-timing';
 import { manifest } from './generate';
 import { probe, type ProbeResult } from './lsp-probe';
+import { add, mb, ms, print } from './table';
+import { cliUserRows } from './user-cli';
+import { serverUserRows } from './user-server';
 import { REPO_ROOT } from '../test/support/lsp-client';
 
 const quick = process.argv.includes('--quick');
 const markdown = process.argv.includes('--markdown');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+if (only !== undefined && only !== 'user') throw new Error(`--only=${only}: the only group is "user"`);
 const sizes = quick ? [100, 1_000] : [1_000, 10_000, 100_000];
 const rounds = quick ? 1 : 7;
 /** The largest inputs take seconds a run: fewer rounds, but an odd number so the median is a real run. */
@@ -18,21 +27,22 @@ const LARGE_ROUNDS = 3;
 /** Fresh processes per engine row (engine-timing.ts timeInFreshProcesses): the median of theirs is the row. */
 const PROCESSES = quick ? 1 : 3;
 
-interface Row {
-  measure: string;
-  ours: string;
-  baseline: string;
-  ratio: number;
-  target: number | undefined;
-}
-const rows: Row[] = [];
-const ms = (x: number) => `${x.toFixed(1)} ms`;
-/** `ratio` defaults to ours ÷ baseline; engine rows pass the median of paired rounds instead. */
-function add(measure: string, ours: number, baseline: number, unit: (x: number) => string, target?: number, ratio = ours / baseline): void {
-  rows.push({ measure, ours: unit(ours), baseline: unit(baseline), ratio, target });
+async function main(): Promise<void> {
+  if (only === undefined) await engineAndCliRows();
+  const lspLines = quick ? 500 : 10_000;
+  const text = manifest(lspLines);
+  const edits = quick ? 1 : 7;
+  const ours = await probe({}, text, edits);
+  const ylsBin = path.join(REPO_ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
+  const theirs = existsSync(ylsBin) ? await probe({ command: [process.execPath, ylsBin, '--stdio'], otherSettings: yamlLsSettings }, text, edits) : undefined;
+  if (!theirs) console.log('yaml-language-server is not installed: server rows show ours only.');
+  else if (only === undefined) lspRows(`${lspLines}-line manifest`, ours, theirs);
+  await serverUserRows(quick, { lines: lspLines, ours, theirs });
+  await cliUserRows(quick);
+  print(markdown);
 }
 
-async function main(): Promise<void> {
+async function engineAndCliRows(): Promise<void> {
   for (const lines of sizes) {
     const r = await timeInFreshProcesses('manifest', lines, lines >= 100_000 ? LARGE_ROUNDS : rounds, PROCESSES);
     add(`manifest ${lines} lines: engine vs yaml parse`, r.engineMs, r.parserMs, ms, 1.5, r.ratio);
@@ -57,18 +67,6 @@ async function main(): Promise<void> {
   }
   const cli = await timeCliScan(quick ? 40 : 2_000, 60);
   add(`CLI scan of ${cli.files} files (${(cli.files / (cli.cliMs / 1000)).toFixed(0)} files/s, ${cli.findings} findings, peak ${cli.peakRssMb.toFixed(0)} MB) vs parsing them`, cli.cliMs, cli.parseMs, ms);
-  const lspLines = quick ? 500 : 10_000;
-  const text = manifest(lspLines);
-  const edits = quick ? 1 : 7;
-  const ours = await probe({}, text, edits);
-  const ylsBin = path.join(REPO_ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
-  if (existsSync(ylsBin)) {
-    const theirs = await probe({ command: [process.execPath, ylsBin, '--stdio'], otherSettings: yamlLsSettings }, text, edits);
-    lspRows(`${lspLines}-line manifest`, ours, theirs);
-  } else {
-    console.log('yaml-language-server is not installed: server rows show ours only.');
-  }
-  print();
 }
 
 /** yaml-language-server with its defaults, but no schema store download (this machine has no network). */
@@ -82,21 +80,7 @@ function lspRows(what: string, ours: ProbeResult, theirs: ProbeResult): void {
   add(`open → first diagnostics, ${what}`, ours.openMs, theirs.openMs, ms, 0.5);
   add(`open → complete diagnostics, ${what}`, ours.openCompleteMs, theirs.openCompleteMs, ms);
   add(`edit → diagnostics, ${what} (median)`, ours.editMs, theirs.editMs, ms, 0.5);
-  add(`server peak RSS`, ours.peakRssMb, theirs.peakRssMb, (x) => `${x.toFixed(0)} MB`, 0.5);
-}
-
-function print(): void {
-  const header = ['measure', 'ours', 'baseline', 'ratio', 'target', 'ok'];
-  const body = rows.map((r) => [r.measure, r.ours, r.baseline, `${r.ratio.toFixed(2)}×`, r.target === undefined ? '' : `≤ ${r.target.toFixed(2)}×`, r.target === undefined ? '' : r.ratio <= r.target ? 'yes' : 'NO']);
-  if (markdown) {
-    console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
-    for (const b of body) console.log(`| ${b.join(' | ')} |`);
-    return;
-  }
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  console.log(line(header));
-  for (const b of body) console.log(line(b));
+  add(`server peak RSS`, ours.peakRssMb, theirs.peakRssMb, mb, 0.5);
 }
 
 main().catch((err: unknown) => {
