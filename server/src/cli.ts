@@ -6,9 +6,9 @@ import { writeFixed } from './cli/fix-file';
 import { formatJson } from './cli/format-json';
 import { formatSarif } from './cli/format-sarif';
 import { formatText, printable } from './cli/format-text';
-import { displayPath, fileNotes, fileReport } from './cli/file-report';
+import { displayPath, fileNotes, fileReport, type FileReport } from './cli/file-report';
 import { analyseAndIndexManifests } from './cli/manifest-pass';
-import type { ReportedFinding, ScanResult, SkippedFile } from './cli/report';
+import type { ScanResult } from './cli/report';
 import { NotUtf8Error, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
 
@@ -35,8 +35,9 @@ async function main(argv: readonly string[]): Promise<number> {
   // First pass: manifests, analysed and indexed from one parse. Second pass, in walk order: code files
   // (against the complete index), manifests whose first-pass report no longer holds, and --fix.
   const { workspace, reports } = await analyseAndIndexManifests(files, settings, options.rules);
-  const findings: ReportedFinding[] = [];
-  const skipped: SkippedFile[] = [];
+  // One slot per file in walk order; a slot of a fixed file is filled in when its write has settled.
+  const slots: Pick<FileReport, 'findings' | 'skipped'>[] = [];
+  const writes: Promise<void>[] = [];
   let fixed = 0;
   for (const file of files) {
     const early = reports.get(file);
@@ -44,8 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // A manifest with findings under --fix is read and analysed again: its fixes are computed and written now.
     if (early && !(options.fix && early.findings.length > 0) && early.stillHolds()) {
       writeNotes(early.notes);
-      findings.push(...early.findings);
-      if (early.skipped) skipped.push(early.skipped);
+      slots.push(early);
       continue;
     }
     let bytes: Buffer;
@@ -58,31 +58,45 @@ async function main(argv: readonly string[]): Promise<number> {
         continue;
       }
       writeNotes([printable(`${displayPath(file)}: not valid UTF-8 text; skipped`)]);
-      skipped.push({ file: displayPath(file), reason: 'not-text', message: 'File is not valid UTF-8 text; not analysed.' });
+      slots.push({ findings: [], skipped: { file: displayPath(file), reason: 'not-text', message: 'File is not valid UTF-8 text; not analysed.' } });
       continue;
     }
     const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };
     await prepareAnalysis(input);
-    let analysis = analyze(input);
+    const analysis = analyze(input);
     writeNotes(fileNotes(file, analysis));
-    if (options.fix && analysis.findings.length > 0) {
-      // The scan's analysis is fix-all's first pass, and its last pass' analysis is what is reported.
-      const result = fixAll(input, { analysis });
-      if (result.text !== text) {
-        try {
-          await writeFixed(file, bytes, result.text);
-          fixed += result.applied;
-          workspace.update(file, result.text); // code files later in the walk see the fixed manifest
-          analysis = result.analysis ?? analyze({ ...input, text: result.text });
-        } catch (err) {
-          errors.push(`${file}: ${describe(err)}`);
-        }
-      }
+    if (!options.fix || analysis.findings.length === 0) {
+      slots.push(fileReport(file, analysis));
+      continue;
     }
-    const report = fileReport(file, analysis);
-    findings.push(...report.findings);
-    if (report.skipped) skipped.push(report.skipped);
+    // The scan's analysis is fix-all's first pass, and its last pass' analysis is what is reported.
+    const result = fixAll(input, { analysis });
+    if (result.text === text) {
+      slots.push(fileReport(file, result.analysis ?? analyze(input)));
+      continue;
+    }
+    const after = result.analysis ?? analyze({ ...input, text: result.text });
+    // Code files later in the walk see the fixed manifest (indexed from the analysis' own parse).
+    workspace.update(file, result.text, after.stream && { text: result.text, stream: after.stream });
+    const slot = slots.push(fileReport(file, after)) - 1;
+    // Written while the scan goes on (a write waits on the disk, not on the processor). A file that
+    // cannot be written is reported as it is on disk, and the index forgets the fix.
+    writes.push(
+      writeFixed(file, bytes, result.text).then(
+        () => {
+          fixed += result.applied;
+        },
+        (err: unknown) => {
+          errors.push(`${file}: ${describe(err)}`);
+          workspace.update(file, text);
+          slots[slot] = fileReport(file, analyze(input));
+        },
+      ),
+    );
   }
+  await Promise.all(writes);
+  const findings = slots.flatMap((s) => s.findings);
+  const skipped = slots.flatMap((s) => (s.skipped ? [s.skipped] : []));
   for (const e of errors) process.stderr.write(`secret-hints: ${printable(e)}\n`);
   const scan: ScanResult = { findings, skipped, filesScanned: files.length, allowSkipped: options.allowSkipped };
   const exitCode = errors.length > 0 ? 2 : findings.length > 0 ? 1 : skipped.length > 0 && !options.allowSkipped ? 3 : 0;

@@ -7,6 +7,14 @@ export function ruleDocPath(ruleId: string): string {
   return path.resolve(__dirname, '..', 'docs', 'rules', `${ruleId}.md`);
 }
 
+const urls = new Map<string, string>();
+
+/** Asked once per diagnostic (thousands in a finding-dense file): built once per rule. */
 export function ruleDocUrl(ruleId: string): string {
-  return pathToFileURL(ruleDocPath(ruleId)).href;
+  let url = urls.get(ruleId);
+  if (url === undefined) {
+    url = pathToFileURL(ruleDocPath(ruleId)).href;
+    urls.set(ruleId, url);
+  }
+  return url;
 }

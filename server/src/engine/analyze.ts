@@ -70,6 +70,8 @@ export interface Analysis {
   fixesFor(finding: Finding): Fix[];
   /** The parse of a manifest, for incremental re-parsing of the next version. */
   stream?: ParsedStream;
+  /** The parsed code file, whose tree seeds the next version's incremental parse. */
+  code?: CodeContext;
 }
 
 export function analyze(input: AnalysisInput): Analysis {
@@ -119,14 +121,14 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
     budget.spend(codeParseCost(input.text));
-    const ctx = createCodeContext(input.text, lines, code, budget);
+    const ctx = createCodeContext(input.text, lines, code, budget, input.previous?.code);
     const findings = runRules(input, env, lines, 'code', (rule) => {
       budget.spend(WORK_COST.rule);
       return rule.target === 'code' ? rule.detect(ctx, env) : [];
     });
     // Fixes are computed on demand, after the analysis: what they derive is not the analysis' work.
     ctx.budget = undefined;
-    return { kind, lines, findings, problems: [], fixesFor: (f) => codeFixes(ctx, f, env) };
+    return { kind, lines, findings, problems: [], fixesFor: (f) => codeFixes(ctx, f, env), code: ctx };
   }
   // Paid for from the text before parsing: a full parse, an incremental one and one that continues a
   // preview spend the same, so whether the file is analysed does not depend on how it was parsed.
@@ -134,6 +136,9 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   const ctx = parseManifest(input.text, lines, input.previous?.stream, budget, input.preview?.parse);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
   const findings = manifestFindings(input, env, ctx, budget);
+  // Fixes are computed on demand, after the analysis: they spend nothing. The context itself is kept
+  // (not a copy), so they share the objects, pod specs and containers the rules already walked.
+  ctx.budget = undefined;
   return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };
 }
 
@@ -191,8 +196,7 @@ function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fi
   if (rule?.target !== 'manifest' || !rule.fixes) return [];
   const documentIndex = finding.data.documentIndex;
   if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
-  // Fixes are computed on demand, long after the analysis' deadline: they run without its budget.
-  const fixes = rule.fixes({ ...ctx, budget: undefined }, finding, env);
+  const fixes = rule.fixes(ctx, finding, env);
   // A fix may edit outside its own document (the literal fix appends a Secret document at the end of
   // the stream); an edit that lands in a document with syntax errors could make it worse, so none does.
   const broken = ctx.documents.filter((d) => d.broken).map((d) => ({ start: d.doc.range[0], end: d.doc.range[2] }));
@@ -227,7 +231,10 @@ export interface FixAllOptions {
   only?: (finding: Finding) => boolean;
   /** Also apply fixes that create files, collecting those files (callers that can create them). */
   createFiles?: boolean;
-  /** The analysis of `input.text` with the same input, when the caller has it: the first pass reuses it. */
+  /**
+   * The analysis of `input.text` with the same input, when the caller has it: the first pass reuses it,
+   * and the next pass re-parses from it, so it must not be used afterwards (use the result's).
+   */
   analysis?: Analysis;
 }
 
@@ -242,8 +249,11 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
   // analyses to nothing, which ends the loop.
   const first = input.budget ?? budgetFor(input, input.settings ?? defaultSettings());
   const created = new Map<string, FileCreation>();
+  let previous: Analysis | undefined;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const analysis = pass === 0 && options.analysis ? options.analysis : analyze({ ...input, text, budget: pass === 0 ? first : first.fresh() });
+    // Each pass re-parses only what the last one's edits touched (manifest documents, code trees).
+    const analysis = pass === 0 && options.analysis ? options.analysis : analyze({ ...input, text, budget: pass === 0 ? first : first.fresh(), previous: previous ?? input.previous });
+    previous = analysis;
     const edits = new EditSet();
     const usedKeys = new Set<string>();
     for (const finding of analysis.findings) {

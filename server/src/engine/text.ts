@@ -82,6 +82,16 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(cursor);
 }
 
+/** How many characters two texts share at their start, and then at their end (never overlapping). */
+export function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const max = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}
+
 /** The smallest single edit that turns `before` into `after` (common prefix and suffix kept). */
 export function minimalEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;

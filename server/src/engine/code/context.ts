@@ -5,7 +5,7 @@ import type { LineIndex } from '../text';
 import type { EnvModel } from './env-reads';
 import { jsEnvModel } from './js/env-reads';
 import type { CodeLanguage } from './languages';
-import { parseWith, type SyntaxTree } from './parsers';
+import { parseWith, type EarlierParse, type SyntaxTree } from './parsers';
 import { pythonEnvModel } from './python/env-reads';
 import { descendants, rememberSource, endOf, typeOf, type SyntaxNode } from './syntax';
 
@@ -44,6 +44,10 @@ export interface CodeContext {
   budget?: Budget;
 }
 
+function earlierParse(ctx: CodeContext): EarlierParse {
+  return { grammar: ctx.language.grammar, text: ctx.text, lines: ctx.lines, tree: ctx.tree };
+}
+
 // Trees live in wasm memory, which JS garbage collection does not see: free each one when the context
 // that owns it (held by a cached analysis until the next version) is collected.
 const treeReaper = new FinalizationRegistry<SyntaxTree>((tree) => tree.delete());
@@ -65,8 +69,12 @@ function inIndexOrder(found: readonly SyntaxNode[], types: readonly string[]): b
   return true;
 }
 
-export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage, budget?: Budget): CodeContext {
-  const tree = parseWith(language.grammar, text);
+/**
+ * `earlier`: the context of the previous version of the same file, whose tree seeds an incremental
+ * re-parse (left untouched: it may still answer for its own version).
+ */
+export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage, budget?: Budget, earlier?: CodeContext): CodeContext {
+  const tree = parseWith(language.grammar, text, earlier && earlierParse(earlier), lines);
   rememberSource(tree, text);
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, compute: () => T): T => {

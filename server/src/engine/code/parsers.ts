@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { Parser as ParserType, Language as LanguageType, Tree } from '@vscode/tree-sitter-wasm';
+import { commonEnds, type LineIndex } from '../text';
 
 export type Grammar = 'python' | 'typescript' | 'tsx' | 'javascript';
 export type SyntaxTree = Tree;
@@ -55,11 +56,48 @@ export function isGrammarReady(grammar: Grammar): boolean {
   return parsers.has(grammar);
 }
 
-/** Parses synchronously; the grammar must have been prepared (prepareGrammar) first. */
-export function parseWith(grammar: Grammar, text: string): Tree {
+/** A parse to start the next one from: its grammar, text, line index and tree (still owned by whoever made it). */
+export interface EarlierParse {
+  grammar: Grammar;
+  text: string;
+  lines: LineIndex;
+  tree: Tree;
+}
+
+/**
+ * Parses synchronously; the grammar must have been prepared (prepareGrammar) first. With an earlier
+ * parse of the same file, tree-sitter re-parses incrementally: an edit to one function of a 10,000-line
+ * file costs a few milliseconds instead of a full parse, and the tree is the same as a fresh parse's.
+ * The earlier tree is left as it was (a copy of it is edited and freed here).
+ */
+export function parseWith(grammar: Grammar, text: string, earlier?: EarlierParse, lines?: LineIndex): Tree {
   const parser = parsers.get(grammar);
   if (!parser) throw new Error(`tree-sitter grammar "${grammar}" is not loaded; await prepareGrammar() before analysing`);
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${grammar}`);
-  return tree;
+  const old = earlier && lines && earlier.grammar === grammar ? editedCopy(earlier, text, lines) : undefined;
+  try {
+    const tree = parser.parse(text, old);
+    if (!tree) throw new Error(`tree-sitter returned no tree for ${grammar}`);
+    return tree;
+  } finally {
+    old?.delete();
+  }
+}
+
+/** A copy of the earlier tree, told about the one edit (common prefix and suffix kept) that makes `text` of its text. */
+function editedCopy(earlier: EarlierParse, text: string, lines: LineIndex): Tree {
+  const { prefix, suffix } = commonEnds(earlier.text, text);
+  const point = (index: LineIndex, offset: number) => {
+    const p = index.position(offset);
+    return { row: p.line, column: p.character };
+  };
+  const copy = earlier.tree.copy();
+  copy.edit({
+    startIndex: prefix,
+    oldEndIndex: earlier.text.length - suffix,
+    newEndIndex: text.length - suffix,
+    startPosition: point(lines, prefix),
+    oldEndPosition: point(earlier.lines, earlier.text.length - suffix),
+    newEndPosition: point(lines, text.length - suffix),
+  });
+  return copy;
 }

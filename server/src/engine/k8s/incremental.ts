@@ -4,6 +4,7 @@
 // splitting on `---` by hand), and any doubt — including any syntax error — falls back to a full parse.
 import { visit, type Document } from 'yaml';
 import type { Budget } from '../budget';
+import { commonEnds } from '../text';
 import { parseAllDocumentsWithin } from '../yaml-stream';
 
 export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false } as const;
@@ -76,15 +77,6 @@ function padding(length: number): string {
 
 function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
-}
-
-function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
-  const max = Math.min(a.length, b.length);
-  let prefix = 0;
-  while (prefix < max && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix++;
-  return { prefix, suffix };
 }
 
 type Ranged = { range?: [number, number, number] | null };
