@@ -78,7 +78,7 @@ function yamlLsSettings(section: string | undefined): unknown {
 function lspRows(what: string, ours: ProbeResult, theirs: ProbeResult): void {
   add(`server start → initialize result`, ours.startMs, theirs.startMs, ms, 1);
   add(`open → first diagnostics, ${what}`, ours.openMs, theirs.openMs, ms, 0.5);
-  add(`open → complete diagnostics, ${what}`, ours.openCompleteMs, theirs.openCompleteMs, ms);
+  add(`open → complete diagnostics, ${what}`, ours.openCompleteMs, theirs.openCompleteMs, ms, 0.5);
   add(`edit → diagnostics, ${what} (median)`, ours.editMs, theirs.editMs, ms, 0.5);
   add(`server peak RSS`, ours.peakRssMb, theirs.peakRssMb, mb, 0.5);
 }
