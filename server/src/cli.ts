@@ -1,5 +1,5 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
-import { analyze, fixAll, prepareAnalysis, type AnalysisInput } from './engine/analyze';
+import { analyze, fixAll, prepareAnalysis, type Analysis, type AnalysisInput } from './engine/analyze';
 import { defaultSettings } from './engine/settings';
 import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
 import { writeFixed } from './cli/fix-file';
@@ -34,7 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { files, errors } = await collectFiles(options.paths, options.exclude);
   // First pass: manifests, analysed and indexed from one parse. Second pass, in walk order: code files
   // (against the complete index), manifests whose first-pass report no longer holds, and --fix.
-  const { workspace, reports } = await analyseAndIndexManifests(files, settings, options.rules);
+  const { workspace, reports } = await analyseAndIndexManifests(files, settings, options.rules, options.fix);
   // One slot per file in walk order; a slot of a fixed file is filled in when its write has settled.
   const slots: Pick<FileReport, 'findings' | 'skipped'>[] = [];
   const writes: Promise<void>[] = [];
@@ -42,29 +42,36 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const file of files) {
     const early = reports.get(file);
     reports.delete(file);
-    // A manifest with findings under --fix is read and analysed again: its fixes are computed and written now.
-    if (early && !(options.fix && early.findings.length > 0) && early.stillHolds()) {
+    const holds = early?.stillHolds() ?? false;
+    if (early && holds && !early.forFix) {
       writeNotes(early.notes);
       slots.push(early);
       continue;
     }
     let bytes: Buffer;
     let text: string;
-    try {
-      ({ bytes, text } = await readUtf8File(file));
-    } catch (err) {
-      if (!(err instanceof NotUtf8Error)) {
-        errors.push(`${file}: ${describe(err)}`);
+    let analysed: Analysis | undefined;
+    if (early?.forFix && holds) {
+      // --fix on a manifest with findings: the first pass' analysis is the fix's starting point.
+      ({ bytes, text, analysis: analysed } = early.forFix);
+      writeNotes(early.notes);
+    } else {
+      try {
+        ({ bytes, text } = await readUtf8File(file));
+      } catch (err) {
+        if (!(err instanceof NotUtf8Error)) {
+          errors.push(`${file}: ${describe(err)}`);
+          continue;
+        }
+        writeNotes([printable(`${displayPath(file)}: not valid UTF-8 text; skipped`)]);
+        slots.push({ findings: [], skipped: { file: displayPath(file), reason: 'not-text', message: 'File is not valid UTF-8 text; not analysed.' } });
         continue;
       }
-      writeNotes([printable(`${displayPath(file)}: not valid UTF-8 text; skipped`)]);
-      slots.push({ findings: [], skipped: { file: displayPath(file), reason: 'not-text', message: 'File is not valid UTF-8 text; not analysed.' } });
-      continue;
     }
     const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };
     await prepareAnalysis(input);
-    const analysis = analyze(input);
-    writeNotes(fileNotes(file, analysis));
+    const analysis = analysed ?? analyze(input);
+    if (!analysed) writeNotes(fileNotes(file, analysis));
     if (!options.fix || analysis.findings.length === 0) {
       slots.push(fileReport(file, analysis));
       continue;

@@ -8,6 +8,8 @@ import { readUtf8File } from '../read-text';
 
 export interface ReadManifest {
   file: string;
+  /** The file's bytes as read (`--fix` checks the file is unchanged before writing) and their text. */
+  bytes: Buffer;
   text: string;
   /** Within maxFileSizeKb: analysis refuses a larger file with a note, so the index skips it too. */
   indexable: boolean;
@@ -28,7 +30,7 @@ export async function* readManifests(files: readonly string[], settings: EngineS
       continue;
     }
     // The index's limit is on the file's size in bytes (analysis' is on characters), as it always was.
-    yield { file, text: read.text, indexable: read.bytes.length <= limit };
+    yield { file, bytes: read.bytes, text: read.text, indexable: read.bytes.length <= limit };
   }
 }
 
