@@ -31,8 +31,9 @@ for (const wasm of ['tree-sitter.wasm', 'tree-sitter-python.wasm', 'tree-sitter-
   copyFileSync(path.join(treeSitterDir, wasm), path.join('dist', wasm));
 }
 if (watch) {
+  // logLevel info prints "[watch] build started/finished", which the VS Code watch task waits for.
   for (const b of builds) {
-    const ctx = await esbuild.context({ ...common, ...b });
+    const ctx = await esbuild.context({ ...common, ...b, logLevel: 'info' });
     await ctx.watch();
   }
 } else {
