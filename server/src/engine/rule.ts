@@ -39,13 +39,22 @@ export interface RuleEnv {
   secretKeys?: SecretKeysLookup;
 }
 
+/**
+ * What a rule says about itself. This is the one source of the rule's metadata: the settings schema in
+ * package.json, the rules tables of README.md and docs/DESIGN.md and each doc page's header are
+ * generated from it (`npm run generate:rules`; a test fails when they differ from what is committed).
+ */
 interface RuleMeta {
   id: string;
-  /** One line, shown in SARIF rule metadata and the docs index. */
+  /** One line, shown in SARIF rule metadata and the rule's setting in package.json. */
   summary: string;
   /** Two or three sentences for the hover: why this leaks and what to do instead. */
   explanation: string;
   defaultSeverity: Severity;
+  /** What it flags, as a Markdown phrase: the rules tables and the doc page's header. */
+  flags: string;
+  /** The preferred fix, a few words (DESIGN §4). */
+  preferredFix: string;
 }
 
 export interface ManifestRule extends RuleMeta {

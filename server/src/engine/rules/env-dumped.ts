@@ -12,6 +12,8 @@ export const envDumped: CodeRule = {
     'cloud credentials — into logs that many people and systems read. Log the variable names only ' +
     '(`sorted(os.environ)`, `Object.keys(process.env)`) when you need to see what is set.',
   defaultSeverity: 'error',
+  flags: 'the whole environment logged or printed',
+  preferredFix: 'log the names only',
   detect(ctx, env) {
     const flow = flowOf(ctx, env);
     const out: Detected[] = [];

@@ -16,6 +16,8 @@ export const k8sSecretEnvFrom: ManifestRule = {
     'read-only under `<mountPath>` (one file per key) instead — the application must read the files; the `secret-env-read` ' +
     'code fix inserts a loader that does.',
   defaultSeverity: 'warning',
+  flags: '`envFrom[].secretRef`',
+  preferredFix: 'mount whole Secret',
   detect(ctx) {
     return report(ctx, ID, envFromUses(ctx), (use) => {
       const { secret, prefix } = use.facts;

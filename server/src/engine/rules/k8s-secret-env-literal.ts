@@ -17,6 +17,8 @@ export const k8sSecretEnvLiteral: ManifestRule = {
     'in, never copied) and mounts it read-only as `<mountPath>/NAME` — the application must read the file; the `secret-env-read` ' +
     'code fix inserts a loader that does. Rotate the exposed value.',
   defaultSeverity: 'error',
+  flags: 'a plaintext secret in `env[].value` (by name or value shape)',
+  preferredFix: 'move to a Secret + mount',
   detect(ctx, env) {
     return report(ctx, ID, envLiteralUses(ctx, env.names), (use) => {
       const reason = use.facts.reason;

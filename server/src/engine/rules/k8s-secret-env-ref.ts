@@ -16,6 +16,8 @@ export const k8sSecretEnvRef: ManifestRule = {
     'from a projected volume (tmpfs, refreshed when the Secret rotates) — the application must read the file; ' +
     'the `secret-env-read` code fix inserts a loader that does.',
   defaultSeverity: 'warning',
+  flags: '`env[].valueFrom.secretKeyRef` in any pod spec',
+  preferredFix: 'mount as file(s)',
   detect(ctx) {
     return report(ctx, ID, envRefUses(ctx), (use) => {
       const { variable, secret, key } = use.facts;

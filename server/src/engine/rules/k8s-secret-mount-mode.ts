@@ -15,6 +15,8 @@ export const k8sSecretMountMode: ManifestRule = {
     'octal, `420` decimal). Prefer `0440` (or `0400`) with the pod\'s `fsGroup`; the fix tightens `defaultMode` only when ' +
     '`fsGroup` is set — the application keeps reading the same file, as the `secret-env-read` loader does.',
   defaultSeverity: 'information',
+  flags: 'an explicit `defaultMode` or item `mode` on a `secret` volume (or a `projected` volume with a `secret` source) that lets *others* read (`0004`) or group/others write (`0022`); modes are read as Kubernetes reads them (`0644` is octal, YAML 1.1)',
+  preferredFix: 'tighten `defaultMode`',
   detect(ctx) {
     return report(ctx, ID, modeUses(ctx), (use) => {
       const mode = Number(use.facts.mode);

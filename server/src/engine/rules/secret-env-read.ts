@@ -12,6 +12,8 @@ export const secretEnvRead: CodeRule = {
     'and they only change when the process restarts. Read the secret from the file Kubernetes mounts instead ' +
     '(`load_secret("NAME")` / `loadSecret("NAME")`): it is re-read when the Secret rotates, and falls back to the env var.',
   defaultSeverity: 'warning',
+  flags: 'Python/TS/JS code reading a secret from the environment (`os.environ`, `os.getenv`, `process.env`, destructuring)',
+  preferredFix: 'loader call + stub',
   detect(ctx, env) {
     const out: Detected[] = [];
     for (const read of ctx.env.reads) {
