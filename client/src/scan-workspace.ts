@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { commands, ProgressLocation, window } from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
-import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceParams, type ScanWorkspaceResult } from '../../server/src/lsp/protocol';
+import { ScanWorkspaceRequest } from '../../server/src/lsp/protocol';
+import { sendRequest } from './send-request';
 
 export async function scanWorkspace(client: LanguageClient): Promise<void> {
   const result = await window.withProgress(
@@ -18,8 +19,7 @@ export async function scanWorkspace(client: LanguageClient): Promise<void> {
         reported = Math.max(reported, percentage);
       });
       try {
-        const params: ScanWorkspaceParams = { workDoneToken };
-        return await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_REQUEST, params, token);
+        return await sendRequest(client, ScanWorkspaceRequest, { workDoneToken }, token);
       } finally {
         listener.dispose();
       }

@@ -1,5 +1,7 @@
-// LSP wiring only: documents, settings, validation, hovers and code actions. Runs over IPC (the
-// VS Code client) or `--stdio` (any LSP client), as vscode-languageserver picks from argv.
+// LSP wiring only: every handler the server registers is registered here (documents, settings,
+// validation, hovers, code actions, commands and the custom requests of lsp/protocol.ts); the objects
+// it wires do the work. Runs over IPC (the VS Code client) or `--stdio` (any LSP client), as
+// vscode-languageserver picks from argv.
 import {
   CodeActionKind,
   createConnection,
@@ -12,7 +14,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor, FIX_ALL_KIND, mayHaveCodeActions } from './lsp/code-actions';
 import { hoverAt } from './lsp/hover';
-import { registerRuleDocCommand, SERVER_COMMANDS } from './lsp/rule-doc-command';
+import { handleRequest } from './lsp/handle-request';
+import { EnvSourceRequest, ScanWorkspaceRequest } from './lsp/protocol';
+import { executeCommand, SERVER_COMMANDS } from './lsp/rule-doc-command';
 import { SettingsCache } from './lsp/settings';
 import { Validator } from './lsp/validator';
 import { WorkspaceView } from './lsp/workspace-view';
@@ -36,10 +40,14 @@ function setWorkspaceFolders(uris: string[]): void {
 const settings = new SettingsCache(connection, () => pullConfiguration);
 const validator = new Validator(connection, settings, (uri) => documents.get(uri));
 const scanner = new WorkspaceScanner(connection, settings, (uri) => documents.get(uri) !== undefined);
-scanner.register();
-registerRuleDocCommand(connection, () => showDocument);
 // Workspace view (issue 5): indexes the folders' manifests and feeds `envSource` into analysis.
 const workspaceView = new WorkspaceView({ connection, documents, settings, validator, scanner, canPullConfiguration: () => pullConfiguration });
+
+handleRequest(connection, ScanWorkspaceRequest, (params, token) => scanner.scanRequest(params, token));
+handleRequest(connection, EnvSourceRequest, (params) => workspaceView.envSource(params));
+connection.onExecuteCommand((params) => executeCommand(connection, params, showDocument));
+connection.onDidChangeWatchedFiles((params) => workspaceView.filesChanged(params.changes));
+connection.onCodeActionResolve((action) => workspaceView.resolveCodeAction(action));
 
 connection.onInitialize((params): InitializeResult => {
   const caps = params.capabilities;
@@ -83,8 +91,13 @@ connection.onDidChangeConfiguration((change) => {
   workspaceView.settingsChanged();
 });
 
-documents.onDidChangeContent((e) => validator.schedule(e.document));
+// The index hears of an edit before the validator re-analyses, so open code is judged by it.
+documents.onDidChangeContent((e) => {
+  workspaceView.documentChanged(e.document);
+  validator.schedule(e.document);
+});
 documents.onDidClose((e) => {
+  workspaceView.documentClosed(e.document.uri);
   validator.close(e.document.uri);
   void scanner.documentClosed(e.document.uri);
 });

@@ -1,5 +1,20 @@
-// Names and shapes shared by the server and the VS Code client beyond standard LSP. Kept free of
-// imports so the client bundle can use it without pulling in server code.
+// Every message beyond standard LSP, defined once with its parameter and result types and shared by the
+// server and the VS Code client (as vscode-eslint shares its custom messages). Type imports only, so
+// the client bundle can use it without pulling in server code. (The client's and the server's LSP
+// libraries are different releases whose RequestType classes do not type-check against each other, so
+// a request is its method plus phantom types; lsp/handle-request.ts and the client's send-request.ts
+// type both ends from it.)
+import type { EnvSource } from '../engine/rule';
+
+/** A custom request: its method, and (types only) its parameters and result. */
+export interface Request<P, R> {
+  readonly method: string;
+  readonly types?: { params: P; result: R };
+}
+
+function request<P, R>(method: string): Request<P, R> {
+  return { method };
+}
 
 /** Code action kind of the "fix all secret exposures in this file" action (`source.fixAll` + ours). */
 export const FIX_ALL_KIND = 'source.fixAll.secretHints';
@@ -7,8 +22,6 @@ export const FIX_ALL_KIND = 'source.fixAll.secretHints';
 /** Command behind "Show documentation for RULE": arguments `[ruleId]`. */
 export const SHOW_RULE_DOC_COMMAND = 'secretHints.showRuleDocumentation';
 
-/** Custom request: analyse every file of the workspace folders and publish diagnostics for them. */
-export const SCAN_WORKSPACE_REQUEST = 'secretHints/scanWorkspace';
 
 export interface ScanWorkspaceParams {
   /** Client-chosen progress token (LSP work-done progress); without one the server creates its own. */
@@ -24,6 +37,27 @@ export interface ScanWorkspaceResult {
   unreadable: number;
   cancelled: boolean;
 }
+
+/** Request: analyse every file of the workspace folders and publish diagnostics for them (work-done progress, cancellable). */
+export const ScanWorkspaceRequest = request<ScanWorkspaceParams | null | undefined, ScanWorkspaceResult>('secretHints/scanWorkspace');
+export const SCAN_WORKSPACE_REQUEST = ScanWorkspaceRequest.method;
+
+export interface EnvSourceParams {
+  /** An environment variable's name. */
+  name: string;
+}
+
+export interface EnvSourceResult {
+  /** The hook's answer for the name (what analysis sees), or null. */
+  source: EnvSource | null;
+  /** How many manifest entries feed the name (conflicts included). */
+  feeds: number;
+  /** Manifests that contribute to the index. */
+  manifests: number;
+}
+
+/** Request: where the workspace's manifests feed an env var from (what analysis sees; for tests, debugging and other tools). */
+export const EnvSourceRequest = request<Partial<EnvSourceParams> | null | undefined, EnvSourceResult>('secretHints/envSource');
 
 /**
  * Node flags the client starts the server with; other editors should pass them too. A young generation

@@ -39,10 +39,15 @@ export class Validator {
   /** Workspace hooks (lsp/workspace-view.ts): env var sources and Secret keys from the manifests. */
   private hooks: WorkspaceHooks = {};
 
+  /** Whether the user has been told once that an analysis failed (the log has every failure). */
+  private failureShown = false;
+
   constructor(
     private readonly connection: Connection,
-    private readonly settings: SettingsCache,
+    private readonly settings: Pick<SettingsCache, 'get' | 'forget'>,
     private readonly getDocument: (uri: string) => TextDocument | undefined,
+    /** The engine's entry point (tests pass one that fails). */
+    private readonly analyzeFile: typeof analyze = analyze,
   ) {}
 
   setWorkspaceFolders(uris: string[]): void {
@@ -176,7 +181,7 @@ export class Validator {
     const started = Date.now();
     const analysis = this.isSkipped(fsPath, settings)
       ? analyze({ text: '', path: undefined })
-      : analyzeSafely({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), preview, timeGuard: editorTimeGuard(), ...this.hooks });
+      : this.analyzeSafely(doc.uri, { text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), preview, timeGuard: editorTimeGuard(), ...this.hooks });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
     const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings, hooks: this.hooks };
@@ -188,6 +193,25 @@ export class Validator {
   private reusable(uri: string, settings: ResourceSettings): Analysis | undefined {
     const previous = this.cache.get(uri);
     return previous && previous.settings === settings ? previous.analysis : undefined;
+  }
+
+  /**
+   * An engine error (a bug, or a parser that failed to load) leaves the file without findings instead
+   * of failing every request; it is logged each time, with its stack (engine messages name offsets and
+   * grammars, never the file's text), and shown to the user once per session.
+   */
+  private analyzeSafely(uri: string, input: Parameters<typeof analyze>[0]): Analysis {
+    try {
+      return this.analyzeFile(input);
+    } catch (err) {
+      const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+      this.connection.console.error(`Analysis of ${uri} failed; it shows no findings until it is edited. ${detail}`);
+      if (!this.failureShown) {
+        this.failureShown = true;
+        void this.connection.window.showErrorMessage('Secret Hints could not analyse a file (an internal error). The "Secret Hints" output has the details.');
+      }
+      return analyze({ text: '', path: undefined });
+    }
   }
 
   /** Not analysed at all: the extension is off for this resource, or the file is excluded. */
@@ -212,14 +236,6 @@ export class Validator {
   }
 }
 
-/** A parser that failed to load leaves the file without findings instead of failing every request. */
-function analyzeSafely(input: Parameters<typeof analyze>[0]): Analysis {
-  try {
-    return analyze(input);
-  } catch {
-    return analyze({ text: '', path: undefined });
-  }
-}
 
 function pathOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);

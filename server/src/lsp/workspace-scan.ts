@@ -11,7 +11,7 @@ import type { WorkspaceHooks } from '../engine/workspace';
 import { readUtf8Text } from '../read-text';
 import { collectFiles } from '../walk';
 import { findingToDiagnostic } from './convert';
-import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceParams, type ScanWorkspaceResult } from './protocol';
+import type { ScanWorkspaceParams, ScanWorkspaceResult } from './protocol';
 import type { ResourceSettings, SettingsCache } from './settings';
 import { editorTimeGuard } from './time-guard';
 
@@ -41,25 +41,24 @@ export class WorkspaceScanner {
     this.hooks = hooks;
   }
 
-  register(): void {
-    this.connection.onRequest(SCAN_WORKSPACE_REQUEST, async (params: ScanWorkspaceParams | null | undefined, token: CancellationToken) => {
-      // With a client token, report on it (VS Code shows a cancellable notification); otherwise create
-      // server-initiated progress, whose own cancel button then also stops the scan.
-      let progress: WorkDoneProgressReporter;
-      let progressCancelled: () => boolean = () => false;
-      if (params?.workDoneToken !== undefined) {
-        progress = this.connection.languages.attachWorkDoneProgress(params);
-      } else {
-        const created = await this.connection.window.createWorkDoneProgress();
-        progress = created;
-        progressCancelled = () => created.token.isCancellationRequested;
-      }
-      try {
-        return await this.scan(progress, () => token.isCancellationRequested || progressCancelled());
-      } finally {
-        progress.done();
-      }
-    });
+  /** The `secretHints/scanWorkspace` request (protocol.ts), with work-done progress and cancellation. */
+  async scanRequest(params: ScanWorkspaceParams | null | undefined, token: CancellationToken): Promise<ScanWorkspaceResult> {
+    // With a client token, report on it (VS Code shows a cancellable notification); otherwise create
+    // server-initiated progress, whose own cancel button then also stops the scan.
+    let progress: WorkDoneProgressReporter;
+    let progressCancelled: () => boolean = () => false;
+    if (params?.workDoneToken !== undefined) {
+      progress = this.connection.languages.attachWorkDoneProgress(params);
+    } else {
+      const created = await this.connection.window.createWorkDoneProgress();
+      progress = created;
+      progressCancelled = () => created.token.isCancellationRequested;
+    }
+    try {
+      return await this.scan(progress, () => token.isCancellationRequested || progressCancelled());
+    } finally {
+      progress.done();
+    }
   }
 
   /**

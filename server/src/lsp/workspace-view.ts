@@ -6,27 +6,18 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Connection,
+  type FileEvent,
   type InitializeParams,
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf, prepareAnalysis } from '../engine/analyze';
 import { combinedFixActions, resolveCombinedAction, type CombinedActionDeps } from './combined-action';
-import type { EnvSource, WorkspaceHooks } from '../engine/workspace';
+import type { WorkspaceHooks } from '../engine/workspace';
+import type { EnvSourceParams, EnvSourceResult } from './protocol';
 import type { SettingsCache } from './settings';
 import type { CachedAnalysis, Validator } from './validator';
 import { DEFAULT_INDEX_LIMITS, WorkspaceIndexer, type IndexLimits } from './workspace-indexer';
-
-export const ENV_SOURCE_REQUEST = 'secretHints/envSource';
-
-export interface EnvSourceResult {
-  /** The hook's answer for the name (what analysis sees), or null. */
-  source: EnvSource | null;
-  /** How many manifest entries feed the name (conflicts included). */
-  feeds: number;
-  /** Manifests that contribute to the index. */
-  manifests: number;
-}
 
 export interface WorkspaceViewDeps {
   connection: Connection;
@@ -45,20 +36,32 @@ export class WorkspaceView {
   private registersWatcher = false;
   private resolvesEdits = false;
 
-  constructor(private readonly deps: WorkspaceViewDeps) {
-    deps.connection.onRequest(ENV_SOURCE_REQUEST, async (params: { name?: unknown }): Promise<EnvSourceResult> => {
-      const indexer = this.indexer;
-      if (!indexer || typeof params?.name !== 'string') return { source: null, feeds: 0, manifests: 0 };
-      await indexer.ready;
-      return { source: indexer.index.envSource(params.name) ?? null, feeds: indexer.index.sourcesOf(params.name).length, manifests: indexer.index.size };
-    });
-    deps.connection.onDidChangeWatchedFiles((params) => void this.indexer?.filesChanged(params.changes));
-    deps.documents.onDidChangeContent((e) => this.indexer?.documentChanged(e.document));
-    deps.documents.onDidClose((e) => this.indexer?.documentClosed(e.document.uri));
-    deps.connection.onCodeActionResolve(async (action) => {
-      const indexer = this.indexer;
-      return indexer ? resolveCombinedAction(action, (uri) => deps.validator.current(uri), this.combinedDeps(indexer)) : action;
-    });
+  constructor(private readonly deps: WorkspaceViewDeps) {}
+
+  /** The `secretHints/envSource` request (protocol.ts); untyped input from any client is checked here. */
+  async envSource(params: Partial<EnvSourceParams> | null | undefined): Promise<EnvSourceResult> {
+    const indexer = this.indexer;
+    if (!indexer || typeof params?.name !== 'string') return { source: null, feeds: 0, manifests: 0 };
+    await indexer.ready;
+    return { source: indexer.index.envSource(params.name) ?? null, feeds: indexer.index.sourcesOf(params.name).length, manifests: indexer.index.size };
+  }
+
+  filesChanged(changes: FileEvent[]): void {
+    void this.indexer?.filesChanged(changes);
+  }
+
+  documentChanged(document: TextDocument): void {
+    this.indexer?.documentChanged(document);
+  }
+
+  documentClosed(uri: string): void {
+    this.indexer?.documentClosed(uri);
+  }
+
+  /** codeAction/resolve: the combined manifest + code fix computes its edit here. */
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    const indexer = this.indexer;
+    return indexer ? resolveCombinedAction(action, (uri) => this.deps.validator.current(uri), this.combinedDeps(indexer)) : action;
   }
 
   get current(): WorkspaceIndexer | undefined {
