@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { globMatcher, toPosix } from './paths';
 
 const ANALYSABLE = /\.(ya?ml|py|[cm]?[jt]sx?)$/i;
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -35,7 +35,7 @@ export async function collectFiles(
   cancelled: IsCancelled = () => false,
   options: WalkOptions = {},
 ): Promise<WalkResult> {
-  const excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
+  const excluded = globMatcher(exclude);
   const result: WalkResult = { files: [], errors: [] };
   const max = options.maxFiles ?? Infinity;
   const isCancelled = () => {
@@ -125,9 +125,6 @@ function isIgnored(layers: IgnoreLayer[], full: string, isDir: boolean): boolean
   });
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
 
 export function describe(err: unknown): string {
   const e = err as NodeJS.ErrnoException;

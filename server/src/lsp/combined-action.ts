@@ -14,9 +14,7 @@ import { isDiagnosticData, SOURCE, toLspEdit } from './convert';
 import type { SettingsCache } from './settings';
 import type { CachedAnalysis } from './validator';
 import type { WorkspaceIndexer } from './workspace-indexer';
-
-/** Files read at once while looking for reads of the variable. */
-const READ_CONCURRENCY = 8;
+import { inPool } from '../pool';
 
 export interface CombinedActionDeps {
   indexer: WorkspaceIndexer;
@@ -103,17 +101,16 @@ async function codeFilesMentioning(variable: string, deps: CombinedActionDeps): 
   const candidates = [...byPath.entries()];
   const out: CodeFileInput[] = [];
   let next = 0;
-  const worker = async () => {
-    while (next < candidates.length) {
-      const [path, { uri, open }] = candidates[next++];
+  await inPool(
+    () => (next < candidates.length ? candidates[next++] : undefined),
+    async ([path, { uri, open }]) => {
       const text = open ? open.getText() : await readUtf8Text(path);
-      if (text === undefined || !text.includes(variable)) continue;
+      if (text === undefined || !text.includes(variable)) return;
       const settings = await deps.settings.get(uri);
-      if (!settings.enable) continue;
+      if (!settings.enable) return;
       out.push({ path, text, languageId: open?.languageId, settings: settings.engine, ...deps.indexer.index.hooks });
-    }
-  };
-  await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    },
+  );
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 

@@ -43,6 +43,11 @@ export function findingToDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
   };
 }
 
+/** Everything an analysis publishes for a document: its problems (skips, syntax errors), then its findings. */
+export function analysisDiagnostics(doc: TextDocument, analysis: { problems: readonly Problem[]; findings: readonly Finding[] }): Diagnostic[] {
+  return [...analysis.problems.map((p) => problemToDiagnostic(doc, p)), ...analysis.findings.map((f) => findingToDiagnostic(doc, f))];
+}
+
 export function problemToDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
   return { range: toRange(doc, p), severity: DiagnosticSeverity.Information, source: SOURCE, code: p.code, message: p.message };
 }

@@ -1,16 +1,16 @@
 // Keeps one analysis per open document, tied to the version it was computed for. Validation is
 // debounced per document; a newer version supersedes a pending or running older one, and code
 // actions and hovers reuse the cached analysis instead of re-parsing.
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import picomatch from 'picomatch';
+import { exclusion, toPosix } from '../paths';
 import * as path from 'node:path';
 import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
 import { editorTimeGuard } from './time-guard';
 import { previewManifest, type ManifestPreview } from '../engine/preview';
 import type { ParseOfText, WorkspaceHooks } from '../engine/workspace';
-import { findingToDiagnostic, problemToDiagnostic } from './convert';
+import { analysisDiagnostics, findingToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
 
 /** Manifests at least this long (about 3,000 lines) get a preview before their first full analysis. */
@@ -35,7 +35,7 @@ export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private workspaceFolders: string[] = [];
   /** Compiled `secretHints.exclude` globs per settings object (settings are cached until they change). */
-  private readonly excludeMatchers = new WeakMap<string[], ((p: string) => boolean)[]>();
+  private readonly exclusions = new WeakMap<string[], (p: string) => boolean>();
   /** Workspace hooks (lsp/workspace-view.ts): env var sources and Secret keys from the manifests. */
   private hooks: WorkspaceHooks = {};
 
@@ -130,11 +130,7 @@ export class Validator {
       entry = this.cachedAt(uri, version); // a hover or code action may have analysed it meanwhile
     }
     entry ??= this.compute(latest, settings, preview);
-    const diagnostics: Diagnostic[] = [
-      ...entry.analysis.problems.map((p) => problemToDiagnostic(latest, p)),
-      ...entry.analysis.findings.map((f) => findingToDiagnostic(latest, f)),
-    ];
-    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+    await this.connection.sendDiagnostics({ uri, version, diagnostics: analysisDiagnostics(latest, entry.analysis) });
   }
 
   /** The manifest parse of the document's current version, with its text, when the cache has it. */
@@ -222,17 +218,17 @@ export class Validator {
   private isExcluded(fsPath: string | undefined, globs: string[]): boolean {
     if (!fsPath || globs.length === 0) return false;
     // Analysis runs on every pause in typing: compile a settings object's globs once, not per run.
-    let matchers = this.excludeMatchers.get(globs);
-    if (!matchers) {
-      matchers = globs.map((g) => picomatch(g, { dot: true }));
-      this.excludeMatchers.set(globs, matchers);
+    let excluded = this.exclusions.get(globs);
+    if (!excluded) {
+      excluded = exclusion(globs);
+      this.exclusions.set(globs, excluded);
     }
-    const candidates = [fsPath.split(path.sep).join('/')];
+    const candidates = [toPosix(fsPath)];
     for (const folder of this.workspaceFolders) {
       const rel = path.relative(folder, fsPath);
-      if (!rel.startsWith('..') && !path.isAbsolute(rel)) candidates.push(rel.split(path.sep).join('/'));
+      if (!rel.startsWith('..') && !path.isAbsolute(rel)) candidates.push(toPosix(rel));
     }
-    return candidates.some((c) => matchers.some((m) => m(c)));
+    return candidates.some((c) => excluded(c));
   }
 }
 

@@ -4,7 +4,7 @@
 // answer of the index changes, `onChange` runs (the server re-validates open code documents).
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { exclusion, toPosix } from '../paths';
 import { FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -12,6 +12,7 @@ import { readUtf8Text } from '../read-text';
 import { collectFiles, isGitIgnored } from '../walk';
 import { WorkspaceIndex, type ParseOfText } from '../engine/workspace';
 import type { SettingsCache } from './settings';
+import { inPool } from '../pool';
 
 const MANIFEST = /\.ya?ml$/i;
 
@@ -30,7 +31,6 @@ export const DEFAULT_INDEX_LIMITS: IndexLimits = { maxWalkedFiles: 50_000, maxMa
 /** Pause after the last keystroke before an open manifest is re-indexed from its text. */
 const EDIT_DEBOUNCE_MS = 300;
 /** Files read at once during the start-up index. */
-const READ_CONCURRENCY = 8;
 
 interface Folder {
   root: string;
@@ -112,29 +112,26 @@ export class WorkspaceIndexer {
     let bytes = 0;
     let next = 0;
     let overBudget = 0;
-    const worker = async () => {
-      // Slots and bytes are reserved before each await, so concurrent workers cannot overshoot a bound.
-      while (next < manifests.length && indexed < this.limits.maxManifests && overBudget === 0) {
-        const { file, folder } = manifests[next++];
-        indexed++;
-        const size = await sizeOf(file);
-        if (size === undefined || size > folder.maxFileBytes) {
-          indexed--; // unreadable, or skipped by maxFileSizeKb as analysis skips it
-          continue;
-        }
-        if (bytes + size > this.limits.maxBytes) {
-          indexed--;
-          overBudget++;
-          break;
-        }
-        bytes += size;
-        const text = await readUtf8Text(file);
-        if (text === undefined) continue;
-        seen.paths.add(file);
-        seen.changed = this.index.update(file, text) || seen.changed;
+    // Slots and bytes are reserved before each await, so concurrent reads cannot overshoot a bound.
+    const take = () => (next < manifests.length && indexed < this.limits.maxManifests && overBudget === 0 ? manifests[next++] : undefined);
+    await inPool(take, async ({ file, folder }) => {
+      indexed++;
+      const size = await sizeOf(file);
+      if (size === undefined || size > folder.maxFileBytes) {
+        indexed--; // unreadable, or skipped by maxFileSizeKb as analysis skips it
+        return;
       }
-    };
-    await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+      if (bytes + size > this.limits.maxBytes) {
+        indexed--;
+        overBudget++;
+        return;
+      }
+      bytes += size;
+      const text = await readUtf8Text(file);
+      if (text === undefined) return;
+      seen.paths.add(file);
+      seen.changed = this.index.update(file, text) || seen.changed;
+    });
     return { indexed, bytes, skipped: manifests.length - next + overBudget, seen };
   }
 
@@ -212,12 +209,11 @@ export class WorkspaceIndexer {
   private async folderOf(uri: string): Promise<Folder> {
     const settings = await this.settings.get(uri);
     const globs = [...settings.exclude, ...(await this.filesExclude(uri))];
-    const matches = globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
     return {
       root: URI.parse(uri).fsPath,
       globs,
       maxFileBytes: settings.engine.maxFileSizeKb * 1024,
-      excluded: (rel) => matches(rel) || ancestors(rel).some((dir) => matches(dir)),
+      excluded: exclusion(globs),
     };
   }
 
@@ -235,18 +231,9 @@ export class WorkspaceIndexer {
 }
 
 /** `a/b/c.yaml` → [`a`, `a/b`]: a glob naming a directory excludes everything below it. */
-function ancestors(rel: string): string[] {
-  const parts = rel.split('/');
-  return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
-}
-
 function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
 }
 
 async function sizeOf(file: string): Promise<number | undefined> {

@@ -10,7 +10,7 @@ import { analyze, prepareAnalysis } from '../engine/analyze';
 import type { WorkspaceHooks } from '../engine/workspace';
 import { readUtf8Text } from '../read-text';
 import { collectFiles } from '../walk';
-import { findingToDiagnostic } from './convert';
+import { analysisDiagnostics } from './convert';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from './protocol';
 import type { ResourceSettings, SettingsCache } from './settings';
 import { editorTimeGuard } from './time-guard';
@@ -80,8 +80,8 @@ export class WorkspaceScanner {
     if (!this.published.has(uri)) return;
     const fsPath = URI.parse(uri).fsPath;
     const settings = await this.settings.get(uri);
-    const diagnostics = await this.diagnosticsFor(fsPath, uri, settings);
-    if (diagnostics && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics });
+    const published = await this.diagnosticsFor(fsPath, uri, settings);
+    if (published && !this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: published.diagnostics });
   }
 
   private async scan(progress: WorkDoneProgressReporter, cancelledByClient: () => boolean): Promise<ScanWorkspaceResult> {
@@ -114,13 +114,14 @@ export class WorkspaceScanner {
       result.files++;
       const uri = URI.file(file).toString();
       if (this.isOpen(uri)) continue; // open documents keep their live diagnostics
-      const diagnostics = await this.diagnosticsFor(file, uri, settings);
-      if (!diagnostics) {
+      const published = await this.diagnosticsFor(file, uri, settings);
+      if (!published) {
         result.unreadable++;
         continue;
       }
-      result.findings += diagnostics.length;
-      if (diagnostics.length > 0) result.filesWithFindings++;
+      const { diagnostics, findings } = published;
+      result.findings += findings;
+      if (findings > 0) result.filesWithFindings++;
       if (diagnostics.length > 0 || this.published.has(uri)) {
         if (diagnostics.length > 0) this.published.add(uri);
         else this.published.delete(uri);
@@ -131,13 +132,16 @@ export class WorkspaceScanner {
     return result;
   }
 
-  /** Findings of a file on disk as diagnostics; undefined when it cannot be read as UTF-8 text. */
-  private async diagnosticsFor(fsPath: string, uri: string, settings: ResourceSettings): Promise<Diagnostic[] | undefined> {
+  /**
+   * What the editor would publish for a file on disk (its problems and findings, as the validator does
+   * for an open one) and how many findings that is; undefined when it cannot be read as UTF-8 text.
+   */
+  private async diagnosticsFor(fsPath: string, uri: string, settings: ResourceSettings): Promise<{ diagnostics: Diagnostic[]; findings: number } | undefined> {
     let text: string | undefined;
     try {
       const stat = await fs.stat(fsPath);
       // Too large for analysis: the open-editor path reports it; a workspace scan just skips it.
-      if (stat.size > settings.engine.maxFileSizeKb * 1024) return [];
+      if (stat.size > settings.engine.maxFileSizeKb * 1024) return { diagnostics: [], findings: 0 };
       text = await readUtf8Text(fsPath);
     } catch {
       return undefined;
@@ -152,6 +156,6 @@ export class WorkspaceScanner {
       return undefined;
     }
     const doc = TextDocument.create(uri, '', 0, text);
-    return analysis.findings.map((f) => findingToDiagnostic(doc, f));
+    return { diagnostics: analysisDiagnostics(doc, analysis), findings: analysis.findings.length };
   }
 }
