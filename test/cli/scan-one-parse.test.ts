@@ -3,8 +3,7 @@
 // output to the definition it replaced — index every manifest first, then analyse every walked file
 // against the complete index — on a tree whose code comes before the manifests that feed it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Log } from 'sarif';
@@ -20,6 +19,7 @@ import { NotUtf8Error, readUtf8File } from '../../server/src/read-text';
 import { collectFiles } from '../../server/src/walk';
 import { objects, deploymentPod } from '../support/k8s-fix';
 import { runCli } from '../support/cli';
+import { TempTrees } from '../support/temp-tree';
 
 // Neither UPSTREAM_HOST nor S_ENDPOINT looks secret by name: only the manifests make them secrets.
 const DEPLOY = `apiVersion: apps/v1
@@ -55,17 +55,11 @@ const TREE: Record<string, string | Buffer> = {
   'zz-worker/worker.py': 'import os\nhost = os.environ.get("UPSTREAM_HOST")\n',
 };
 
-const roots: string[] = [];
-after(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+const trees = new TempTrees();
+after(trees.removeAll);
 
 function tree(files: Record<string, string | Buffer> = TREE): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-one-parse-'));
-  roots.push(root);
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), content);
-  }
-  return root;
+  return trees.write(files, 'secret-hints-one-parse-');
 }
 
 interface Reference {

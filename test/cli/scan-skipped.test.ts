@@ -3,33 +3,23 @@
 // gives byte-identical output on a quiet machine and a busy one (the work limit is counted, not timed).
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import type { Log } from 'sarif';
 import { manifest, python } from '../../bench/generate';
 import { runCli } from '../support/cli';
+import { TempTrees } from '../support/temp-tree';
 import { hostileInput, secretPod } from '../support/hostile-inputs';
 
 const CLEAN_POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers:\n    - name: app\n      env:\n        - {name: LEVEL, value: info}\n';
 /** Within the size limit, over the work limit (1,000,000 document starts). */
 const OVER_WORK_LIMIT = hostileInput('1000000-empty-documents').text;
 
-const roots: string[] = [];
-after(() => {
-  for (const r of roots) rmSync(r, { recursive: true, force: true });
-});
+const trees = new TempTrees();
+after(trees.removeAll);
 
 function tree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-skipped-'));
-  roots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  return trees.write(files, 'secret-hints-skipped-');
 }
 
 interface JsonEntry {

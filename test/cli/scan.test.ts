@@ -1,12 +1,12 @@
 // The CLI as a process: exit codes, text/JSON/SARIF output, directory walking, --fix safety.
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import type { Log } from 'sarif';
 import { runCli } from '../support/cli';
+import { writeTree } from '../support/temp-tree';
 
 const SECRET_POD = `apiVersion: v1
 kind: Pod
@@ -24,12 +24,7 @@ spec:
 const CLEAN_POD = `apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers:\n    - name: app\n      env:\n        - {name: LEVEL, value: info}\n`;
 
 function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-cli-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  return writeTree(files, 'secret-hints-cli-');
 }
 
 interface JsonFinding {
