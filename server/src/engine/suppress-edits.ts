@@ -1,19 +1,18 @@
 // Edits that suppress a finding (the editor's "Ignore RULE on this line / in this file" actions).
 // An existing directive that covers the same place is extended with the rule id rather than a second
 // comment added, and new comments use the file's own comment syntax and line breaks.
+import { dialectOf } from './code/dialects';
+import { codeLanguageOf } from './code/languages';
 import type { TextEdit } from './findings';
 import { findDirectives } from './suppress';
 import { detectEol, LineIndex } from './text';
 
 export type CommentStyle = '#' | '//';
 
-const HASH_COMMENT_FILES = /\.(ya?ml|py|pyi)$/i;
-const HASH_COMMENT_LANGUAGES = new Set(['yaml', 'helm', 'python']);
-
-/** `#` for YAML and Python, `//` for TypeScript and JavaScript. */
+/** A code file's dialect says (`#` in Python, `//` in TypeScript and JavaScript); manifests are YAML: `#`. */
 export function commentStyleFor(path: string | undefined, languageId?: string): CommentStyle {
-  if (languageId !== undefined) return HASH_COMMENT_LANGUAGES.has(languageId) ? '#' : '//';
-  return path !== undefined && HASH_COMMENT_FILES.test(path) ? '#' : '//';
+  const code = codeLanguageOf(path, languageId);
+  return code ? dialectOf(code.kind).lineComment : '#';
 }
 
 /** Suppresses `rule` on the line holding `offset`. */

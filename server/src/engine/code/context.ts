@@ -2,11 +2,11 @@
 // flow) computed once, on first use, and kept for fixes.
 import { WORK_COST, type Budget } from '../budget';
 import type { LineIndex } from '../text';
+import type { Dialect } from './dialect';
+import { dialectOf } from './dialects';
 import type { EnvModel } from './env-reads';
-import { jsEnvModel } from './js/env-reads';
 import type { CodeLanguage } from './languages';
 import { parseWith, type EarlierParse, type SyntaxTree } from './parsers';
-import { pythonEnvModel } from './python/env-reads';
 import { descendants, rememberSource, endOf, typeOf, type SyntaxNode } from './syntax';
 
 /** Every node of the given types, in document order, from one search of the tree shared by all passes. */
@@ -32,6 +32,8 @@ export interface CodeContext {
   text: string;
   lines: LineIndex;
   language: CodeLanguage;
+  /** What differs between the languages (dialect.ts): shared code asks it, never the language's name. */
+  dialect: Dialect;
   tree: SyntaxTree;
   root: SyntaxNode;
   /** Nodes by type (lazy, one search). */
@@ -75,6 +77,7 @@ function inIndexOrder(found: readonly SyntaxNode[], types: readonly string[]): b
  */
 export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage, budget?: Budget, earlier?: CodeContext): CodeContext {
   const tree = parseWith(language.grammar, text, earlier && earlierParse(earlier), lines);
+  const dialect = dialectOf(language.kind);
   rememberSource(tree, text);
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, compute: () => T): T => {
@@ -109,11 +112,12 @@ export function createCodeContext(text: string, lines: LineIndex, language: Code
     text,
     lines,
     language,
+    dialect,
     tree,
     root,
     nodes,
     get env() {
-      return memo('env', () => (language.kind === 'python' ? pythonEnvModel(nodes, root, text) : jsEnvModel(nodes, root, text)));
+      return memo('env', () => dialect.envModel(nodes, root, text));
     },
     memo,
     budget,

@@ -7,14 +7,12 @@ import { detectEol } from '../text';
 import type { CodeContext } from './context';
 import type { EnvRead } from './env-reads';
 import { bindsAtTopLevel, insertionAfterPreamble } from './loader/placement';
-import { JS_LOADER_NAME, jsLoader, PYTHON_LOADER_NAME, pythonLoader } from './loader/templates';
 import { field, namedChildren, type SyntaxNode } from './syntax';
 
 export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[] {
   // import.meta.env is a bundler's build-time substitution (browser code): there is no file to read.
   if (read.form === 'member' && read.node.text.startsWith('import.meta.')) return [];
-  const python = ctx.language.kind === 'python';
-  const loaderName = python ? PYTHON_LOADER_NAME : JS_LOADER_NAME;
+  const loaderName = ctx.dialect.loaderName;
   const replacement = replaceRead(ctx, read, loaderName);
   if (!replacement) return [];
   const title = `Read ${read.name} from the mounted secret file`;
@@ -53,43 +51,14 @@ export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[
 function loaderInsertions(ctx: CodeContext, env: RuleEnv): { inline: TextEdit; shared: { edit: TextEdit; file: FileCreation } | undefined } {
   const mountPath = env.settings.mountPath;
   return ctx.memo(`loader-insertions:${mountPath}`, () => {
-    const python = ctx.language.kind === 'python';
+    const dialect = ctx.dialect;
     const eol = detectEol(ctx.text);
-    const module = moduleSystem(ctx);
-    const inlineLoader = python ? pythonLoader(mountPath) : jsLoader(mountPath, { typescript: ctx.language.kind === 'typescript', module, exported: false });
-    const shared = sharedModule(ctx, mountPath, module);
+    const shared = dialect.sharedLoader(ctx, mountPath);
     return {
-      inline: insertionAfterPreamble(ctx, inlineLoader, eol, python ? 2 : 1),
+      inline: insertionAfterPreamble(ctx, dialect.inlineLoader(ctx, mountPath), eol, dialect.loaderBlankLines),
       shared: shared && { edit: insertionAfterPreamble(ctx, shared.importLine, eol, 0), file: shared.file },
     };
   });
-}
-
-/** ESM or CommonJS for JS: the extension decides, else the file's own import/export/require usage. */
-function moduleSystem(ctx: CodeContext): 'esm' | 'cjs' {
-  if (ctx.language.moduleHint) return ctx.language.moduleHint;
-  if (ctx.language.kind === 'typescript') return 'esm';
-  return ctx.memo('module-system', () => (namedChildren(ctx.root).some((s) => s.type === 'import_statement' || s.type === 'export_statement') ? 'esm' : 'cjs'));
-}
-
-function sharedModule(ctx: CodeContext, mountPath: string, module: 'esm' | 'cjs'): { file: FileCreation; importLine: string } | undefined {
-  switch (ctx.language.kind) {
-    case 'python':
-      return { file: { relativePath: 'secret_loader.py', text: pythonLoader(mountPath) + '\n' }, importLine: 'from secret_loader import load_secret' };
-    case 'typescript':
-      // `.mts`/`.cts` need explicit extensions whose spelling depends on the project's resolution: inline only.
-      if (ctx.language.moduleHint) return undefined;
-      return {
-        file: { relativePath: 'secret-loader.ts', text: jsLoader(mountPath, { typescript: true, module: 'esm', exported: true }) + '\n' },
-        importLine: 'import { loadSecret } from "./secret-loader";',
-      };
-    case 'javascript': {
-      const ext = module === 'esm' ? 'mjs' : 'cjs';
-      const text = jsLoader(mountPath, { typescript: false, module, exported: true }) + '\n';
-      const importLine = module === 'esm' ? `import { loadSecret } from "./secret-loader.${ext}";` : `const { loadSecret } = require("./secret-loader.${ext}");`;
-      return { file: { relativePath: `secret-loader.${ext}`, text }, importLine };
-    }
-  }
 }
 
 /** The edits that turn the env access into a loader call (destructuring: move the property out). */

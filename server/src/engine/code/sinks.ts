@@ -2,6 +2,7 @@
 // callee's shape: well-known objects (console, logging, sys.stdout), loggers the file creates or
 // imports (getLogger, createLogger, pino(), loguru, NestJS Logger…), and conventional logger names.
 import type { CodeContext } from './context';
+import type { Dialect } from './dialect';
 import { anyPositionIn, callArguments, callee, dottedName, field, isCall, positionTest, stringValue, textOf, typeOf, unwrap, walk, wordPositions, type SyntaxNode } from './syntax';
 
 export interface Sink {
@@ -12,14 +13,6 @@ export interface Sink {
   payload: readonly SyntaxNode[];
 }
 
-/** Python print-like callees, by their last segment (`print`, `pprint.pp`, `sys.stdout.write`). */
-const PY_PRINTS = ['print', 'pprint', 'pp', 'write'];
-const PY_LEVELS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'msg', 'trace', 'success']);
-const JS_LEVELS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'success', 'fail', 'ready', 'start', 'box', 'critical', 'notice', 'alert', 'emerg', 'emergency']);
-const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert']);
-/** Keyword arguments that configure the call rather than carry data. */
-const PY_CONTROL_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel', 'file', 'flush', 'sep', 'end', 'stream', 'indent', 'width', 'depth']);
-
 /** Conventional logger names: log, logger, LOG, _logger, appLogger, request_log, self.logger, req.log… */
 const LOGGER_NAME = /^_*(log|logger|LOG|LOGGER|Log|Logger)$|(_log|_logger|Logger|Log)$/;
 
@@ -29,7 +22,7 @@ const LOGGER_FACTORIES = new Set(['getLogger', 'get_logger', 'LoggerAdapter', 'c
 const LOGGER_MODULES = new Set(['loguru', 'structlog', 'winston', 'loglevel', 'consola', 'npmlog', 'signale', 'log4js', 'pino', 'bunyan', '@nestjs/common', 'logging']);
 const DEBUG_MODULES = new Set(['debug']);
 
-interface LoggerNames {
+export interface LoggerNames {
   loggers: Set<string>;
   /** Variables that are themselves log functions (`const dbg = debug("app")`). */
   logFunctions: Set<string>;
@@ -43,7 +36,7 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       const module = (textOf(field(n, 'module_name')) ?? '').split('.')[0];
       if (!LOGGER_MODULES.has(module)) continue;
       for (const c of n.childrenForFieldName('name')) if (c) names.loggers.add(typeOf(c) === 'aliased_import' ? (textOf(field(c, 'alias')) ?? '') : textOf(c));
-    } else if (typeOf(n) === 'import_statement' && ctx.language.kind !== 'python') {
+    } else if (typeOf(n) === 'import_statement' && ctx.dialect.importsBindLoggers) {
       const module = stringValue(field(n, 'source')) ?? '';
       walk(n, (s) => {
         if (typeOf(s) !== 'identifier') return;
@@ -109,7 +102,7 @@ function requiredModule(node: SyntaxNode): string | undefined {
 /** `logger.child(...)`, `log.bind(...)`, `consola.withTag(...)`: a call on a logger makes a logger. */
 
 /** True for the dotted name of a logger (`log`, `self.logger`, a name bound to one). */
-function isLoggerName(dotted: string | undefined, names: LoggerNames): boolean {
+export function isLoggerName(dotted: string | undefined, names: LoggerNames): boolean {
   if (dotted === undefined) return false;
   if (names.loggers.has(dotted) || dotted === 'logging.root') return true;
   const last = dotted.split('.').pop() ?? '';
@@ -126,10 +119,10 @@ export interface SinkFinder {
 export function sinkFinder(ctx: CodeContext): SinkFinder {
   return ctx.memo('sinks', () => {
     const names = collectLoggers(ctx);
-    const python = ctx.language.kind === 'python';
+    const dialect = ctx.dialect;
     // Every sink's callee ends in one of these words (a level, print, write, console, a debug
     // function): calls that do not mention one are skipped without reading their callee.
-    const words = python ? [...PY_LEVELS, ...PY_PRINTS] : [...JS_LEVELS, 'console', 'write', ...[...names.logFunctions].map((f) => f.split('.').pop() ?? f)];
+    const words = dialect.sinkWords(names);
     const positions = wordPositions(ctx.text, words);
     const mentions = positionTest(positions);
     // The callee's dotted name alone decides, and a file calls the same few names again and again.
@@ -140,58 +133,31 @@ export function sinkFinder(ctx: CodeContext): SinkFinder {
         if (!mentions(call)) return undefined;
         const dotted = dottedName(unwrap(callee(call)));
         let label = labels.get(dotted);
-        if (label === undefined) labels.set(dotted, (label = (python ? pythonSink(dotted, names) : jsSink(dotted, names)) ?? null));
-        return label === null ? undefined : sinkAt(call, label, python);
+        if (label === undefined) labels.set(dotted, (label = dialect.sinkLabel(dotted, names) ?? null));
+        return label === null ? undefined : sinkAt(call, label, dialect);
       },
     };
   });
 }
 
-/**
- * A sink's callee is a name chain (`print`, `logger.info`, `self.log.debug`); any other callee
- * (`get_logger().info`) is not one. So the chain's dotted name decides, split at its last dot.
- */
-function pythonSink(dotted: string | undefined, names: LoggerNames): string | undefined {
-  if (dotted === 'print' || dotted === 'pprint' || dotted === 'pp' || dotted === 'pprint.pprint' || dotted === 'pprint.pp') return dotted;
-  if (dotted === 'sys.stdout.write' || dotted === 'sys.stderr.write') return dotted;
-  const [object, method] = splitLast(dotted);
-  if (PY_LEVELS.has(method) && isLoggerName(object, names)) return `${short(object!)}.${method}`;
-  return undefined;
-}
-
-function jsSink(dotted: string | undefined, names: LoggerNames): string | undefined {
-  if (dotted === 'process.stdout.write' || dotted === 'process.stderr.write') return dotted;
-  if (dotted !== undefined && names.logFunctions.has(dotted)) return dotted;
-  const [object, method] = splitLast(dotted);
-  if (object === 'console') return CONSOLE_METHODS.has(method) ? `console.${method}` : undefined;
-  if (JS_LEVELS.has(method) && isLoggerName(object, names)) return `${short(object!)}.${method}`;
-  return undefined;
-}
-
 /** `a.b.c` → [`a.b`, `c`]; a bare name or no name has no object. */
-function splitLast(dotted: string | undefined): [string | undefined, string] {
+export function splitLast(dotted: string | undefined): [string | undefined, string] {
   const dot = dotted?.lastIndexOf('.') ?? -1;
   return dot < 0 ? [undefined, ''] : [dotted!.slice(0, dot), dotted!.slice(dot + 1)];
 }
 
-function short(text: string): string {
+export function short(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
 /** The payload is read only when needed: the data flow skips most calls by their text alone. */
-function sinkAt(call: SyntaxNode, label: string, python: boolean): Sink {
+function sinkAt(call: SyntaxNode, label: string, dialect: Dialect): Sink {
   let payload: readonly SyntaxNode[] | undefined;
   return {
     call,
     label,
     get payload() {
-      return (payload ??= payloadOf(call, python));
+      return (payload ??= dialect.sinkPayload(callArguments(call)));
     },
   };
-}
-
-function payloadOf(call: SyntaxNode, python: boolean): readonly SyntaxNode[] {
-  const args = callArguments(call);
-  if (!python) return args;
-  return args.filter((a) => !(typeOf(a) === 'keyword_argument' && PY_CONTROL_KEYWORDS.has(textOf(field(a, 'name')) ?? '')));
 }

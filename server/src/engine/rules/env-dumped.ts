@@ -33,8 +33,7 @@ export const envDumped: CodeRule = {
     const flow = flowOf(ctx, env);
     const hit = hitAt(flow, finding);
     if (!hit) return [];
-    const python = ctx.language.kind === 'python';
-    const namesOf = (envText: string) => (python ? `sorted(${envText})` : `Object.keys(${envText})`);
+    const namesOf = (envText: string) => ctx.dialect.envNames(envText);
     const edits = rewriteEdits(hit.sink.payload, 'env', hit.vars, flow.oracle, {
       // One entry of a loop over the environment is redacted; the mapping itself becomes its names.
       value: (_node, t) => (t.envItem ? JSON.stringify('[REDACTED]') : namesOf(t.env ?? '')),

@@ -8,14 +8,6 @@ import type { TaintScreen } from './screen';
 import type { Taint, TaintOracle } from './taint';
 import { endOf, textOf, typeOf } from '../syntax';
 
-/** `name = `, `name += `… at the start of an assignment (Python) — no comment, annotation or pattern. */
-const PY_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(=(?!=)|(?:[-+*/%@&|^]|\/\/|\*\*|<<|>>)=)/;
-/** The same for JS/TS declarators (`name = `) and assignment expressions. */
-const JS_ASSIGNMENT = /^([A-Za-z_$][A-Za-z0-9_$]*)[ \t]*(=(?![=>])|(?:[-+*/%&|^]|\*\*|<<|>>>?|&&|\|\||\?\?)=)/;
-/** `for name in ` (Python) / `for (const name of ` (JS/TS): a loop binding one plain name. */
-const PY_LOOP = /^for[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+in\b/;
-const JS_LOOP = /^for\s*\(\s*(?:(?:const|let|var)\s+)?([A-Za-z_$][A-Za-z0-9_$]*)\s+(?:of|in)\b/;
-
 /**
  * Replays an assignment or loop from its text alone when it binds a plain name to a value the screen
  * rules out; false when the step needs the full replay. The effects are the full replay's: a plain `=`
@@ -27,7 +19,8 @@ export function replayPlainStep(e: FlowEvent, vars: Map<string, Taint>, screen: 
   const n = e.node;
   const text = textOf(n);
   if (e.kind === 'loop') {
-    const loop = (o.python ? PY_LOOP : JS_LOOP).exec(text);
+    // `for name in ` / `for (const name of `: the dialect's loop binding one plain name.
+    const loop = o.dialect.plainLoop.exec(text);
     // The iterable's end is the event's position (scopes.ts): it runs from after `in`/`of` to there.
     if (!loop || screen.range(n.startIndex + loop[0].length, e.at, vars)) return false;
     vars.delete(loop[1]);
@@ -36,7 +29,8 @@ export function replayPlainStep(e: FlowEvent, vars: Map<string, Taint>, screen: 
   if (e.kind !== 'assign') return false;
   const type = typeOf(n);
   if (type !== 'assignment' && type !== 'augmented_assignment' && type !== 'variable_declarator' && type !== 'assignment_expression' && type !== 'augmented_assignment_expression') return false;
-  const target = (o.python ? PY_ASSIGNMENT : JS_ASSIGNMENT).exec(text);
+  // `name = `, `name += `… at the start of the statement (no comment, annotation or pattern).
+  const target = o.dialect.plainAssignment.exec(text);
   if (!target) return false;
   const [prefix, name, operator] = target;
   const augmented = operator !== '=';

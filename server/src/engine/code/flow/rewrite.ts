@@ -71,7 +71,7 @@ function assembledParts(n: SyntaxNode, o: TaintOracle): readonly SyntaxNode[] | 
     case 'boolean_operator':
       return [field(n, 'left'), field(n, 'right')].filter((x): x is SyntaxNode => x !== undefined);
     case 'string':
-      return o.python ? namedChildren(n).filter((c) => typeOf(c) === 'interpolation') : undefined;
+      return o.dialect.stringInterpolations(n);
     case 'template_string':
       return namedChildren(n).filter((c) => typeOf(c) === 'template_substitution');
     case 'concatenated_string':

@@ -6,7 +6,6 @@
 // yes is always safe.
 import type { CodeContext } from '../context';
 import type { EnvRead } from '../env-reads';
-import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { callee, endOf, field, firstAtOrAfter, type SyntaxNode } from '../syntax';
 import { sourceIndex, type SourceIndex } from './sources';
 import { isTainted, type Taint, type TaintOracle } from './taint';
@@ -22,12 +21,12 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
   const secret = (r: EnvRead) => o.directSecret(r.node) !== undefined;
   const sources = sourceIndex({
     text: ctx.text,
-    python: o.python,
+    dialect: o.dialect,
     isSecretName: (name) => o.isSecretName(name),
     secretNameParts: o.secretNameParts,
     envWordPositions: ctx.env.wordPositions,
-    harmless: harmlessEnvWords(ctx, ctx.env.reads.filter((r) => !secret(r)), o.python),
-    sourceWords: [o.python ? PYTHON_LOADER_NAME : JS_LOADER_NAME, 'get_secret_value'],
+    harmless: harmlessEnvWords(ctx, ctx.env.reads.filter((r) => !secret(r))),
+    sourceWords: [o.dialect.loaderName, 'get_secret_value'],
     secretReadStarts: ctx.env.reads.filter(secret).map((r) => r.node.startIndex),
   });
   const range = (start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean =>
@@ -54,13 +53,13 @@ function taintedNameWithin(vars: ReadonlyMap<string, Taint>, start: number, end:
  * variable, or a secret-sounding key, which the token test still sees, makes it carry one), so those
  * occurrences alone do not make an expression worth evaluating.
  */
-function harmlessEnvWords(ctx: CodeContext, reads: readonly EnvRead[], python: boolean): Set<number> {
+function harmlessEnvWords(ctx: CodeContext, reads: readonly EnvRead[]): Set<number> {
   const harmless = new Set<number>();
   if (reads.length === 0) return harmless;
   const positions = ctx.env.wordPositions;
   for (const read of reads) {
     // The part of the read that names the mapping or the function: `process.env`, `os.environ.get`.
-    const head = read.form === 'get' ? callee(read.node) : read.form === 'destructure' ? undefined : field(read.node, python ? 'value' : 'object');
+    const head = read.form === 'get' ? callee(read.node) : read.form === 'destructure' ? undefined : field(read.node, ctx.dialect.envObjectField);
     if (!head) continue;
     const to = endOf(head);
     for (let i = firstAtOrAfter(positions, read.node.startIndex); i < positions.length && positions[i] < to; i++) harmless.add(positions[i]);

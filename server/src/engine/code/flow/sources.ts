@@ -3,12 +3,14 @@
 // a secret-named token, a name of the environment outside a harmless read, a loader call, a read of a
 // secret env var, a quoted secret key, Python literals glued into one key, or a character after which
 // tokens cannot be cut exactly (escapes, non-ASCII identifiers).
+import type { Dialect } from '../dialect';
 import { anyPositionIn, firstAtOrAfter, wordPositions } from '../syntax';
 
 /** What the index needs to know about the file and its names. */
 export interface SourceFacts {
   text: string;
-  python: boolean;
+  /** How the file's language cuts tokens (dialect.ts). */
+  dialect: Pick<Dialect, 'isTokenChar' | 'notExact' | 'adjacentLiteralsConcatenate'>;
   isSecretName(name: string): boolean;
   /** A pattern every name isSecretName accepts contains (global), or undefined when any name may be one. */
   secretNameParts: RegExp | undefined;
@@ -35,9 +37,9 @@ const EMPTY_LITERAL = /""(?!")|''(?!')/g;
 const NAME_SEARCHES = 32;
 
 export function sourceIndex(facts: SourceFacts): SourceIndex {
-  const { text, python } = facts;
-  const tokenChar = python ? isPythonTokenChar : isJsTokenChar;
-  const marks = markCharacters(text, python);
+  const { text, dialect } = facts;
+  const tokenChar = dialect.isTokenChar;
+  const marks = markCharacters(text, dialect.notExact);
   const secretTokenStarts: number[] = [];
   const partAt = secretTokens(facts, tokenChar, secretTokenStarts);
   // Each list is in text order already: they are searched one by one rather than merged and sorted.
@@ -49,7 +51,7 @@ export function sourceIndex(facts: SourceFacts): SourceIndex {
     wordPositions(text, facts.sourceWords),
   ].filter((list) => list.length > 0);
   const keys = secretStretches(facts, marks.quotes, partAt);
-  const adjacent = python ? maybeAdjacentLiterals(text, marks.quotes) : [];
+  const adjacent = dialect.adjacentLiteralsConcatenate ? maybeAdjacentLiterals(text, marks.quotes) : [];
   const names = nameSearch(text, tokenChar);
   return {
     within(start, end) {
@@ -77,29 +79,17 @@ interface Marks {
 }
 
 /** Where the index's characters are (the built-in searches beat a loop over every character). */
-function markCharacters(text: string, python: boolean): Marks {
-  const notExact = python ? NOT_EXACT_PYTHON : NOT_EXACT_JS;
+function markCharacters(text: string, notExact: RegExp): Marks {
   return {
     quotes: [positionsOf(text, '"'), positionsOf(text, "'"), positionsOf(text, '`')],
     notExact: [...text.matchAll(notExact)].map((m) => m.index),
   };
 }
 
-const NOT_EXACT_JS = /[\\\u0080-\uffff]/g;
-const NOT_EXACT_PYTHON = /[\\$\u0080-\uffff]/g;
-
 function positionsOf(text: string, char: string): number[] {
   const out: number[] = [];
   for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) out.push(i);
   return out;
-}
-
-function isPythonTokenChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
-function isJsTokenChar(c: number): boolean {
-  return isPythonTokenChar(c) || c === 36;
 }
 
 /**

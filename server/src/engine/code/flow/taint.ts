@@ -2,6 +2,7 @@
 // the whole environment. One evaluator serves both grammars (their node types hardly overlap); the
 // differences that matter (f-strings print dicts, template literals print [object Object]) are explicit.
 import { splitWords } from '../../names';
+import type { Dialect } from '../dialect';
 import { callArguments, callee, dottedName, field, memberParts, namedChildren, stringValue, textOf, typeOf, unwrap, type SyntaxNode } from '../syntax';
 
 export interface Taint {
@@ -28,7 +29,7 @@ export interface Vars {
 
 /** What the evaluator needs to know about the file (env model, names, loaders, SecretStr fields). */
 export interface TaintOracle {
-  python: boolean;
+  dialect: Dialect;
   isEnvObject(node: SyntaxNode): boolean;
   /** The secret a node reads directly (an env read of a secret var, or a loader call), if any. */
   directSecret(node: SyntaxNode): string | undefined;
@@ -136,10 +137,11 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
       return union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o));
     case 'binary_expression':
       return /^(\+|\|\||\?\?|&&)$/.test(textOf(field(node, 'operator')) ?? '') ? union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o)) : undefined;
-    case 'string':
+    case 'string': {
       // f-string interpolations are braced: a string without `{` has none (no need to read its parts).
-      if (!o.python || !textOf(node).includes('{')) return undefined;
-      return unionOf(namedChildren(node).filter((c) => typeOf(c) === 'interpolation').map((c) => field(c, 'expression')), vars, o);
+      const parts = textOf(node).includes('{') ? o.dialect.stringInterpolations(node) : undefined;
+      return parts && unionOf(parts.map((c) => field(c, 'expression')), vars, o);
+    }
     case 'concatenated_string':
       return unionOf(namedChildren(node), vars, o);
     case 'template_string':

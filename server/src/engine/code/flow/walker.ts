@@ -9,7 +9,6 @@ import { WORK_COST } from '../../budget';
 import { isSecretName, secretNameParts } from '../../names';
 import type { RuleEnv } from '../../rule';
 import type { CodeContext } from '../context';
-import { JS_LOADER_NAME, PYTHON_LOADER_NAME } from '../loader/templates';
 import { envVarSecrecy } from '../secret-env';
 import { sinkFinder, type Sink, type SinkFinder } from '../sinks';
 import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
@@ -57,13 +56,12 @@ export function hitAt(flow: Flow, range: { start: number; end: number }): SinkHi
 }
 
 function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
-  const python = ctx.language.kind === 'python';
-  const loader = python ? PYTHON_LOADER_NAME : JS_LOADER_NAME;
+  const loader = ctx.dialect.loaderName;
   const model = ctx.env;
   // The same names come up at every use of a variable: decide each once per file.
   const secretName = memoByName((name) => isSecretName(name, env.names));
   return {
-    python,
+    dialect: ctx.dialect,
     isEnvObject: (n) => model.isEnvObject(n),
     directSecret(n) {
       const read = model.readAt(n);
@@ -74,7 +72,7 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
     },
     isSecretName: secretName,
     secretNameParts: secretNameParts(env.names),
-    maskedNames: python ? pydanticSecretNames(ctx) : new Set(),
+    maskedNames: ctx.dialect.maskedNames(ctx),
   };
 }
 
@@ -88,20 +86,6 @@ function memoByName(decide: (name: string) => boolean): (name: string) => boolea
     }
     return answer;
   };
-}
-
-/** Fields and parameters annotated SecretStr/SecretBytes (their str() is `**********`). */
-function pydanticSecretNames(ctx: CodeContext): Set<string> {
-  const names = new Set<string>();
-  // Most files never mention them: then no annotation needs reading.
-  if (!ctx.text.includes('SecretStr') && !ctx.text.includes('SecretBytes')) return names;
-  for (const n of ctx.nodes('typed_parameter', 'typed_default_parameter', 'assignment')) {
-    const type = field(n, 'type');
-    if (!type || !/\bSecret(Str|Bytes)\b/.test(textOf(type))) continue;
-    const target = field(n, 'left') ?? namedChildren(n).find((c) => typeOf(c) === 'identifier');
-    if (target) names.add(textOf(target));
-  }
-  return names;
 }
 
 function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {

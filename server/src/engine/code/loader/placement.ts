@@ -2,7 +2,7 @@
 // docstring, `from __future__`, imports, 'use strict', CommonJS `require` declarations — so a
 // loader or an import goes after it and before the first statement that could call the loader.
 import type { CodeContext } from '../context';
-import { dottedName, field, isCall, namedChildren, stringValue, unwrap, type SyntaxNode } from '../syntax';
+import { dottedName, field, isCall, namedChildren, type SyntaxNode } from '../syntax';
 
 /** The offset just after the preamble's last statement (0 when there is none); once per file. */
 export function preambleEnd(ctx: CodeContext): number {
@@ -19,7 +19,7 @@ function findPreambleEnd(ctx: CodeContext): number {
       continue;
     }
     if (s.type === 'hash_bang_line') end = s.endIndex;
-    else if (isPreambleStatement(s, ctx.language.kind === 'python', i === firstStatementIndex(statements))) end = s.endIndex;
+    else if (ctx.dialect.isPreambleStatement(s, i === firstStatementIndex(statements))) end = s.endIndex;
     else break;
   }
   return end;
@@ -27,32 +27,6 @@ function findPreambleEnd(ctx: CodeContext): number {
 
 function firstStatementIndex(statements: readonly SyntaxNode[]): number {
   return statements.findIndex((s) => s.type !== 'comment' && s.type !== 'hash_bang_line');
-}
-
-function isPreambleStatement(s: SyntaxNode, python: boolean, first: boolean): boolean {
-  if (python) {
-    if (s.type === 'future_import_statement' || s.type === 'import_statement' || s.type === 'import_from_statement') return true;
-    return first && s.type === 'expression_statement' && stringValue(s.namedChild(0) ?? undefined) !== undefined;
-  }
-  if (s.type === 'import_statement') return true;
-  if (s.type === 'expression_statement' && s.namedChild(0)?.type === 'string') return true; // 'use strict'
-  if (s.type === 'lexical_declaration' || s.type === 'variable_declaration') {
-    const declarators = namedChildren(s).filter((d) => d.type === 'variable_declarator');
-    return declarators.length > 0 && declarators.every((d) => isRequire(field(d, 'value')));
-  }
-  return false;
-}
-
-/** `require("x")`, `require("x").y`, `require("x")(...)` */
-function isRequire(node: SyntaxNode | undefined): boolean {
-  const n = unwrap(node);
-  if (!n) return false;
-  if (isCall(n)) {
-    const fn = field(n, 'function');
-    return fn?.text === 'require' || isRequire(fn);
-  }
-  if (n.type === 'member_expression') return isRequire(field(n, 'object'));
-  return false;
 }
 
 /**

@@ -1,0 +1,59 @@
+// What differs between the code languages, in one object per language (python/dialect.ts,
+// js/dialect.ts), registered in dialects.ts. Shared code (the env model's users, the data flow, the
+// sinks, the fixes) asks the file's dialect, never the language's name: a new language is a new
+// folder with a dialect and a line in the registry.
+import type { FileCreation } from '../findings';
+import type { CodeContext, NodeIndex } from './context';
+import type { EnvModel } from './env-reads';
+import type { CodeKind } from './languages';
+import type { LoggerNames } from './sinks';
+import type { SyntaxNode } from './syntax';
+
+export interface Dialect {
+  kind: CodeKind;
+  /** The file's env reads and whole-environment expressions (`os.environ[…]`, `process.env.X`…). */
+  envModel(nodes: NodeIndex, root: SyntaxNode, text: string): EnvModel;
+  /** The field of a subscript or member env read that names the mapping (`os.environ` in `os.environ["X"]`). */
+  envObjectField: string;
+  /** Code that evaluates to the names of an environment expression (env-dumped's fix). */
+  envNames(envText: string): string;
+
+  // Tokens, as the taint screen cuts text (flow/sources.ts).
+  /** Does this character continue an identifier? */
+  isTokenChar(code: number): boolean;
+  /** Characters after which tokens cannot be cut exactly (escapes, non-ASCII, `$` in Python). */
+  notExact: RegExp;
+  /** Adjacent string literals are one string (`"API" "_KEY"` in Python). */
+  adjacentLiteralsConcatenate: boolean;
+  /** A plain `name = ` / `name += ` at the start of an assignment, and a loop binding one plain name (flow/plain-steps.ts). */
+  plainAssignment: RegExp;
+  plainLoop: RegExp;
+  /** The interpolations of a plain string node when the language's strings can interpolate (f-strings), else undefined. */
+  stringInterpolations(string: SyntaxNode): SyntaxNode[] | undefined;
+  /** Names whose values print masked (pydantic `SecretStr` fields): logging them is no leak. */
+  maskedNames(ctx: CodeContext): Set<string>;
+
+  // Sinks (sinks.ts).
+  /** Every sink's callee ends in one of these words; text without them holds no sink. */
+  sinkWords(names: LoggerNames): string[];
+  /** The label of the sink a callee's dotted name is, if it is one. */
+  sinkLabel(dotted: string | undefined, names: LoggerNames): string | undefined;
+  /** The arguments whose values a sink writes out (not its control keywords). */
+  sinkPayload(args: readonly SyntaxNode[]): readonly SyntaxNode[];
+  /** ES `import` statements can bind loggers (`import pino from "pino"`). */
+  importsBindLoggers: boolean;
+
+  // The secret loader the fixes insert (loader-fix.ts, loader/placement.ts).
+  loaderName: string;
+  /** The loader's source, inserted once into the file. */
+  inlineLoader(ctx: CodeContext, mountPath: string): string;
+  /** A loader module to create beside the file and the line that imports it; undefined when there is none. */
+  sharedLoader(ctx: CodeContext, mountPath: string): { file: FileCreation; importLine: string } | undefined;
+  /** Blank lines around the inserted loader (PEP 8 wants two around a top-level def). */
+  loaderBlankLines: number;
+  /** Is this top-level statement part of the preamble the loader goes after (imports, docstring, 'use strict')? */
+  isPreambleStatement(statement: SyntaxNode, first: boolean): boolean;
+
+  /** The line comment that starts a suppression directive. */
+  lineComment: '#' | '//';
+}

@@ -1,0 +1,59 @@
+// Python: `os.environ` / `os.getenv` reads, f-strings, adjacent literals, logging and print, pydantic
+// SecretStr fields, and a `load_secret` function after the module's imports.
+import type { Dialect } from '../dialect';
+import { PYTHON_LOADER_NAME, pythonLoader } from '../loader/templates';
+import { field, namedChildren, stringValue, textOf, typeOf } from '../syntax';
+import { pythonEnvModel } from './env-reads';
+import { pythonSinkLabel, pythonSinkPayload, pythonSinkWords } from './sinks';
+
+function isTokenChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+export const pythonDialect: Dialect = {
+  kind: 'python',
+  envModel: pythonEnvModel,
+  envObjectField: 'value',
+  envNames: (envText) => `sorted(${envText})`,
+
+  isTokenChar,
+  notExact: /[\\$\u0080-\uffff]/g,
+  adjacentLiteralsConcatenate: true,
+  /** `name = `, `name += `… at the start of an assignment — no comment, annotation or pattern. */
+  plainAssignment: /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(=(?!=)|(?:[-+*/%@&|^]|\/\/|\*\*|<<|>>)=)/,
+  plainLoop: /^for[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+in\b/,
+  stringInterpolations: (node) => namedChildren(node).filter((c) => typeOf(c) === 'interpolation'),
+  /** Fields and parameters annotated SecretStr/SecretBytes (their str() is `**********`). */
+  maskedNames(ctx) {
+    const names = new Set<string>();
+    // Most files never mention them: then no annotation needs reading.
+    if (!ctx.text.includes('SecretStr') && !ctx.text.includes('SecretBytes')) return names;
+    for (const n of ctx.nodes('typed_parameter', 'typed_default_parameter', 'assignment')) {
+      const type = field(n, 'type');
+      if (!type || !/\bSecret(Str|Bytes)\b/.test(textOf(type))) continue;
+      const target = field(n, 'left') ?? namedChildren(n).find((c) => typeOf(c) === 'identifier');
+      if (target) names.add(textOf(target));
+    }
+    return names;
+  },
+
+  sinkWords: pythonSinkWords,
+  sinkLabel: pythonSinkLabel,
+  sinkPayload: pythonSinkPayload,
+  importsBindLoggers: false,
+
+  loaderName: PYTHON_LOADER_NAME,
+  inlineLoader: (_ctx, mountPath) => pythonLoader(mountPath),
+  sharedLoader: (_ctx, mountPath) => ({
+    file: { relativePath: 'secret_loader.py', text: pythonLoader(mountPath) + '\n' },
+    importLine: 'from secret_loader import load_secret',
+  }),
+  loaderBlankLines: 2,
+  /** `from __future__`, imports, and a module docstring as the first statement. */
+  isPreambleStatement(s, first) {
+    if (s.type === 'future_import_statement' || s.type === 'import_statement' || s.type === 'import_from_statement') return true;
+    return first && s.type === 'expression_statement' && stringValue(s.namedChild(0) ?? undefined) !== undefined;
+  },
+
+  lineComment: '#',
+};
