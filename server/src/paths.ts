@@ -1,5 +1,5 @@
 // Paths and `secretHints.exclude`-style globs, shared by the CLI's walk (walk.ts), the workspace index
-// (lsp/workspace-indexer.ts) and the editor's validator, so the three cannot drift apart.
+// (lsp/folder-indexer.ts) and the editor's validator, so the three cannot drift apart.
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 

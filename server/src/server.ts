@@ -19,8 +19,8 @@ import { EnvSourceRequest, ScanWorkspaceRequest } from './lsp/protocol';
 import { executeCommand, SERVER_COMMANDS } from './lsp/rule-doc-command';
 import { SettingsCache } from './lsp/settings';
 import { Validator } from './lsp/validator';
-import { WorkspaceView } from './lsp/workspace-view';
-import { WorkspaceScanner } from './lsp/workspace-scan';
+import { CrossFileView } from './lsp/cross-file-view';
+import { FolderScanner } from './lsp/folder-scan';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -39,9 +39,9 @@ function setWorkspaceFolders(uris: string[]): void {
 
 const settings = new SettingsCache(connection, () => pullConfiguration);
 const validator = new Validator(connection, settings, (uri) => documents.get(uri));
-const scanner = new WorkspaceScanner(connection, settings, (uri) => documents.get(uri) !== undefined);
+const scanner = new FolderScanner(connection, settings, (uri) => documents.get(uri) !== undefined);
 // Workspace view (issue 5): indexes the folders' manifests and feeds `envSource` into analysis.
-const workspaceView = new WorkspaceView({ connection, documents, settings, validator, scanner, canPullConfiguration: () => pullConfiguration });
+const workspaceView = new CrossFileView({ connection, documents, settings, validator, scanner, canPullConfiguration: () => pullConfiguration });
 
 handleRequest(connection, ScanWorkspaceRequest, (params, token) => scanner.scanRequest(params, token));
 handleRequest(connection, EnvSourceRequest, (params) => workspaceView.envSource(params));
@@ -61,7 +61,7 @@ connection.onInitialize((params): InitializeResult => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      // resolveProvider: the workspace view's combined fix computes its edit on resolve (lsp/workspace-view.ts).
+      // resolveProvider: the workspace view's combined fix computes its edit on resolve (lsp/cross-file-view.ts).
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

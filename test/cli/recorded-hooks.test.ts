@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { CrossFileIndex } from '../../server/src/engine/cross-file-index';
 import { reportFindings } from '../../server/src/cli/report';
 import { recordHooks } from '../../server/src/cli/recorded-hooks';
 
@@ -14,7 +14,7 @@ const FEED = 'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  container
 
 describe('recordHooks', () => {
   it('holds while the index answers the recorded questions as before, and not once an answer changes', () => {
-    const index = new WorkspaceIndex();
+    const index = new CrossFileIndex();
     const recorder = recordHooks(index.hooks);
     // What the scan's first pass does: analyse, then report (fixable asks the envFrom fix, which asks for the Secret's keys).
     const analysis = analyze({ text: ENV_FROM, path: '/w/a.yaml', ...recorder.hooks });
@@ -29,7 +29,7 @@ describe('recordHooks', () => {
   });
 
   it('records every hook it wraps, and answers exactly as the live hooks do', () => {
-    const index = new WorkspaceIndex();
+    const index = new CrossFileIndex();
     index.update('/w/feed.yaml', FEED);
     index.update('/w/secret.yaml', SECRET(['A', 'B']));
     const recorder = recordHooks(index.hooks);

@@ -1,5 +1,5 @@
 // A large manifest's first diagnostics come in two steps over LSP: a provisional set without a version
-// (the leading documents, engine/preview.ts), then the complete set with the document's version.
+// (the leading documents, engine/k8s/preview.ts), then the complete set with the document's version.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,10 +1,10 @@
-// The preview of a large manifest (engine/preview.ts) shows the findings of its leading documents
+// The preview of a large manifest (engine/k8s/preview.ts) shows the findings of its leading documents
 // while the full analysis runs: it must never show a finding the full analysis would not make.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { manifest } from '../../bench/generate';
 import { analyze } from '../../server/src/engine/analyze';
-import { previewManifest } from '../../server/src/engine/preview';
+import { previewManifest } from '../../server/src/engine/k8s/preview';
 
 /** A slice of 0 characters stops after the first document; a slice this long covers any test input whole. */
 const FIRST_DOCUMENT_ONLY = 0;

@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../../server/src/engine/analyze';
 import type { Finding } from '../../server/src/engine/findings';
 import { LineIndex } from '../../server/src/engine/text';
-import { WorkspaceIndex } from '../../server/src/engine/workspace';
+import { CrossFileIndex } from '../../server/src/engine/cross-file-index';
 import { findingToDiagnostic } from '../../server/src/lsp/convert';
 import { hoverAt } from '../../server/src/lsp/hover';
 import { fixturePath, readFixture } from '../support/fixtures';
@@ -14,7 +14,7 @@ import { fixturePath, readFixture } from '../support/fixtures';
 const CODE = 'const databaseUrl = process.env.DATABASE_URL;\n';
 
 function codeFinding(): Finding {
-  const index = new WorkspaceIndex();
+  const index = new CrossFileIndex();
   index.update(fixturePath('workspace', 'deploy', 'api.yaml'), readFixture('workspace', 'deploy', 'api.yaml'));
   const source = index.envSource('DATABASE_URL');
   assert.ok(source?.location);

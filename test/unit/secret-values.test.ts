@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isHighEntropy, isNonSecretLiteral, secretValueKind } from '../../server/src/engine/values';
+import { isHighEntropy, isNonSecretLiteral, secretValueKind } from '../../server/src/engine/k8s/values';
 
 // Fake credentials are assembled at run time so the repository holds no token-shaped strings.
 const repeat = (s: string, n: number) => s.repeat(n);

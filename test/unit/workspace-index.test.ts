@@ -8,15 +8,15 @@ import { describe, it } from 'node:test';
 import { indexManifests } from '../../server/src/cli/index-manifests';
 import { analyze } from '../../server/src/engine/analyze';
 import { defaultSettings } from '../../server/src/engine/settings';
-import { indexManifest, WorkspaceIndex } from '../../server/src/engine/workspace';
+import { indexManifest, CrossFileIndex } from '../../server/src/engine/cross-file-index';
 import { fixturePath, readFixture } from '../support/fixtures';
 
 const API = fixturePath('workspace', 'deploy', 'api.yaml');
 const SECRETS = fixturePath('workspace', 'deploy', 'secrets.yaml');
 const WORKER = fixturePath('workspace', 'deploy', 'worker.yaml');
 
-function fixtureIndex(): WorkspaceIndex {
-  const index = new WorkspaceIndex();
+function fixtureIndex(): CrossFileIndex {
+  const index = new CrossFileIndex();
   for (const [path, ...parts] of [[API, 'deploy', 'api.yaml'], [SECRETS, 'deploy', 'secrets.yaml'], [WORKER, 'deploy', 'worker.yaml']]) {
     index.update(path, readFixture('workspace', ...parts));
   }
@@ -80,7 +80,7 @@ describe('indexManifest', () => {
   });
 });
 
-describe('WorkspaceIndex', () => {
+describe('CrossFileIndex', () => {
   it('answers envSource: Secret whatever the name, ConfigMap/literal as not secret', () => {
     const index = fixtureIndex();
     assert.deepEqual(pick(index.envSource('DATABASE_URL')), { kind: 'secret', secret: 'db', key: 'url' });
@@ -140,7 +140,7 @@ describe('WorkspaceIndex', () => {
   });
 
   it('tolerates broken YAML and files that are not manifests', () => {
-    const index = new WorkspaceIndex();
+    const index = new CrossFileIndex();
     assert.equal(index.update('/w/broken.yaml', 'apiVersion: v1\nkind: Pod\nspec: {containers: [\n'), false);
     assert.equal(index.update('/w/notes.yaml', '- just\n- a list\n'), false);
     assert.equal(index.hooks.envSource('ANY'), undefined);

@@ -3,7 +3,7 @@
 // passes too). The scan analyses each manifest as it indexes it, from one parse (manifest-pass.ts).
 import { fileKindOf } from '../engine/analyze';
 import type { EngineSettings } from '../engine/settings';
-import { WorkspaceIndex } from '../engine/workspace';
+import { CrossFileIndex } from '../engine/cross-file-index';
 import { readUtf8File } from '../read-text';
 
 export interface ReadManifest {
@@ -34,8 +34,8 @@ export async function* readManifests(files: readonly string[], settings: EngineS
   }
 }
 
-export async function indexManifests(files: readonly string[], settings: EngineSettings): Promise<WorkspaceIndex> {
-  const index = new WorkspaceIndex();
+export async function indexManifests(files: readonly string[], settings: EngineSettings): Promise<CrossFileIndex> {
+  const index = new CrossFileIndex();
   for await (const { file, text, indexable } of readManifests(files, settings)) if (indexable) index.update(file, text);
   return index;
 }

@@ -6,7 +6,7 @@
 // under --fix, manifests with findings keep their analysis, which the fix starts from.
 import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
 import type { EngineSettings } from '../engine/settings';
-import { WorkspaceIndex } from '../engine/workspace';
+import { CrossFileIndex } from '../engine/cross-file-index';
 import { fileNotes, fileReport, type FileReport } from './file-report';
 import { readManifests } from './index-manifests';
 import { recordHooks } from './recorded-hooks';
@@ -22,13 +22,13 @@ export interface EarlyReport extends FileReport {
 }
 
 export interface ManifestPass {
-  workspace: WorkspaceIndex;
+  workspace: CrossFileIndex;
   /** By file, for each manifest read and analysed. */
   reports: Map<string, EarlyReport>;
 }
 
 export async function analyseAndIndexManifests(files: readonly string[], settings: EngineSettings, onlyRules: readonly string[] | undefined, fix = false): Promise<ManifestPass> {
-  const workspace = new WorkspaceIndex();
+  const workspace = new CrossFileIndex();
   const reports = new Map<string, EarlyReport>();
   for await (const { file, bytes, text, indexable } of readManifests(files, settings)) {
     const recorder = recordHooks(workspace.hooks);

@@ -1,7 +1,7 @@
 // Workspace hooks that remember what they were asked and answered. The CLI analyses each manifest while
 // the index is still being built (so the file is parsed once, for both); the analysis holds when asking
 // the finished index the same questions gets the same answers, since analysis depends on nothing else.
-import type { WorkspaceHooks } from '../engine/workspace';
+import type { WorkspaceHooks } from '../engine/cross-file-index';
 
 export interface RecordedHooks {
   hooks: Required<WorkspaceHooks>;

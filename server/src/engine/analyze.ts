@@ -13,7 +13,7 @@ import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { EditSet } from './edit-set';
 import { applyEdits, LineIndex } from './text';
-import type { DocumentStream } from './yaml-stream';
+import type { DocumentStream } from './k8s/yaml-stream';
 
 export type FileKind = 'manifest' | CodeKind | 'unsupported';
 

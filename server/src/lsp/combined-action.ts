@@ -13,11 +13,11 @@ import { fileCreations } from './code-actions';
 import { isDiagnosticData, SOURCE, toLspEdit } from './convert';
 import type { SettingsCache } from './settings';
 import type { CachedAnalysis } from './validator';
-import type { WorkspaceIndexer } from './workspace-indexer';
+import type { FolderIndexer } from './folder-indexer';
 import { inPool } from '../pool';
 
 export interface CombinedActionDeps {
-  indexer: WorkspaceIndexer;
+  indexer: FolderIndexer;
   documents: TextDocuments<TextDocument>;
   settings: SettingsCache;
   /** Loads what analysing a code file needs (its tree-sitter grammar) before the synchronous fix. */

@@ -8,8 +8,8 @@ import { exclusion, toPosix } from '../paths';
 import * as path from 'node:path';
 import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
 import { editorTimeGuard } from './time-guard';
-import { previewManifest, type ManifestPreview } from '../engine/preview';
-import type { ParseOfText, WorkspaceHooks } from '../engine/workspace';
+import { previewManifest, type ManifestPreview } from '../engine/k8s/preview';
+import type { ParseOfText, WorkspaceHooks } from '../engine/cross-file-index';
 import { analysisDiagnostics, findingToDiagnostic } from './convert';
 import type { ResourceSettings, SettingsCache } from './settings';
 
@@ -36,7 +36,7 @@ export class Validator {
   private workspaceFolders: string[] = [];
   /** Compiled `secretHints.exclude` globs per settings object (settings are cached until they change). */
   private readonly exclusions = new WeakMap<string[], (p: string) => boolean>();
-  /** Workspace hooks (lsp/workspace-view.ts): env var sources and Secret keys from the manifests. */
+  /** Workspace hooks (lsp/cross-file-view.ts): env var sources and Secret keys from the manifests. */
   private hooks: WorkspaceHooks = {};
 
   /** Whether the user has been told once that an analysis failed (the log has every failure). */
@@ -147,7 +147,7 @@ export class Validator {
 
   /**
    * The first analysis of a large manifest publishes the findings of its leading documents first
-   * (engine/preview.ts), so the screen the user is looking at gets its diagnostics at once; the full
+   * (engine/k8s/preview.ts), so the screen the user is looking at gets its diagnostics at once; the full
    * set follows, continuing the preview's parse. Returns the published preview.
    */
   private async publishPreview(doc: TextDocument, settings: ResourceSettings): Promise<ManifestPreview | undefined> {

@@ -6,7 +6,7 @@ import type { Problem } from '../findings';
 import { LineIndex } from '../text';
 import { maskTemplates, type TemplateMask } from './helm';
 import { PARSE_OPTIONS, parseStream, type ParsedStream } from './incremental';
-import { DocumentStream } from '../yaml-stream';
+import { DocumentStream } from './yaml-stream';
 import { asMap, getString } from './nodes';
 
 export interface ManifestDocument {

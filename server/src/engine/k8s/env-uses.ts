@@ -2,7 +2,7 @@
 // `envFrom[].secretRef` and secret-looking literal `env[].value`s. ConfigMap references are never uses.
 import { isAlias, isScalar } from 'yaml';
 import { isSecretName, type NameLists } from '../names';
-import { secretValueKind, isNonSecretLiteral } from '../values';
+import { secretValueKind, isNonSecretLiteral } from './values';
 import type { ManifestContext } from './documents';
 import { touchesTemplate } from './helm';
 import { booleanOf, deref, mapsOf, pairsOf, rangeOf, reachMap } from './nodes';

@@ -5,7 +5,7 @@
 import { visit, type Document } from 'yaml';
 import type { Budget } from '../budget';
 import { commonEnds } from '../text';
-import { parseAllDocumentsWithin } from '../yaml-stream';
+import { parseAllDocumentsWithin } from './yaml-stream';
 
 export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false } as const;
 

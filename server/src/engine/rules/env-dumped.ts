@@ -1,5 +1,5 @@
 // env-dumped: the whole environment (every secret in it) is logged or printed.
-import { flowOf, hitAt } from '../code/flow/walker';
+import { flowOf, hitAt } from '../code/flow/replay';
 import { rewriteEdits } from '../code/flow/rewrite';
 import type { CodeRule, Detected } from '../rule';
 

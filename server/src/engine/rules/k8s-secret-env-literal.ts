@@ -3,7 +3,7 @@ import type { ManifestRule } from '../rule';
 import { literalFixes } from '../k8s/fix';
 import { envLiteralUses } from '../k8s/env-uses';
 import { report } from '../k8s/report';
-import { SECRET_VALUE_LABELS, type SecretValueKind } from '../values';
+import { SECRET_VALUE_LABELS, type SecretValueKind } from '../k8s/values';
 
 const ID = 'k8s-secret-env-literal';
 

@@ -1,5 +1,5 @@
 // secret-logged: a secret value reaches a log, print or console call through local data flow.
-import { flowOf, hitAt } from '../code/flow/walker';
+import { flowOf, hitAt } from '../code/flow/replay';
 import { rewriteEdits } from '../code/flow/rewrite';
 import type { CodeRule, Detected } from '../rule';
 

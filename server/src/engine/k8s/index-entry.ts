@@ -3,15 +3,15 @@
 // Secret volumes) and which Secret/ConfigMap objects (key names only) it defines. Values are never
 // kept: a literal is reduced to "looks secret or not", a Secret to its key names.
 import type { YAMLMap } from 'yaml';
-import type { RelatedLocation } from './findings';
-import type { EnvSource, SecretKeysLookup, EnvSourceLookup } from './rule';
-import { parseManifest } from './k8s/documents';
-import type { ParsedStream } from './k8s/incremental';
-import { asMap, findPair, getMap, getSeq, getString, keyName, rangeOf, type AnyDoc } from './k8s/nodes';
-import { allContainers, objectsOf, type Container } from './k8s/workloads';
-import { isSecretName, type NameLists } from './names';
-import type { LineIndex } from './text';
-import { DEFAULT_WORK_LIMIT, manifestParseCost } from './budget';
+import type { RelatedLocation } from '../findings';
+import type { EnvSource, SecretKeysLookup, EnvSourceLookup } from '../rule';
+import { parseManifest } from './documents';
+import type { ParsedStream } from './incremental';
+import { asMap, findPair, getMap, getSeq, getString, keyName, rangeOf, type AnyDoc } from './nodes';
+import { allContainers, objectsOf, type Container } from './workloads';
+import { isSecretName, type NameLists } from '../names';
+import type { LineIndex } from '../text';
+import { DEFAULT_WORK_LIMIT, manifestParseCost } from '../budget';
 
 // The hook types live in rule.ts (RuleEnv); re-exported here for the index's users.
 export type { EnvSource, EnvSourceLookup, SecretKeysLookup };

@@ -4,12 +4,12 @@
 // suppressions are read from the whole text, so a preview's findings are exactly the full analysis'
 // findings inside the documents it covers — never a finding the full analysis would not make. How much
 // it covers is counted in characters, not timed: the same text gets the same preview on any machine.
-import { fileKindOf, manifestFindings, refusalOf, ruleEnvOf, type AnalysisInput } from './analyze';
-import { Budget, BudgetExceeded, DEFAULT_WORK_LIMIT, manifestParseCost } from './budget';
-import type { Finding } from './findings';
-import { isKubernetesManifest, parseLeadingManifest } from './k8s/documents';
-import { defaultSettings } from './settings';
-import { LineIndex } from './text';
+import { fileKindOf, manifestFindings, refusalOf, ruleEnvOf, type AnalysisInput } from '../analyze';
+import { Budget, BudgetExceeded, DEFAULT_WORK_LIMIT, manifestParseCost } from '../budget';
+import type { Finding } from '../findings';
+import { isKubernetesManifest, parseLeadingManifest } from './documents';
+import { defaultSettings } from '../settings';
+import { LineIndex } from '../text';
 import type { DocumentStream } from './yaml-stream';
 
 export interface ManifestPreview {

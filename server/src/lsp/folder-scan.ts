@@ -7,7 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { analyze, prepareAnalysis } from '../engine/analyze';
-import type { WorkspaceHooks } from '../engine/workspace';
+import type { WorkspaceHooks } from '../engine/cross-file-index';
 import { readUtf8Text } from '../read-text';
 import { collectFiles } from '../walk';
 import { analysisDiagnostics } from './convert';
@@ -21,14 +21,14 @@ const SILENT: WorkDoneProgressReporter = { begin: () => undefined, report: () =>
 /** Progress messages at most this often, so a fast scan does not flood the client. */
 const PROGRESS_INTERVAL_MS = 100;
 
-export class WorkspaceScanner {
+export class FolderScanner {
   private folders: string[] = [];
   /** Closed files whose diagnostics the last scan published, so closing an editor can restore them. */
   private readonly published = new Set<string>();
   /** Bumped by every scan, so a newer scan (or a settings change) stops an older one. */
   private generation = 0;
   private hasScanned = false;
-  /** The workspace index's hooks (lsp/workspace-view.ts), so scanned code is judged like open code. */
+  /** The workspace index's hooks (lsp/cross-file-view.ts), so scanned code is judged like open code. */
   private hooks: WorkspaceHooks = {};
 
   constructor(

@@ -13,13 +13,13 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf, prepareAnalysis } from '../engine/analyze';
 import { combinedFixActions, resolveCombinedAction, type CombinedActionDeps } from './combined-action';
-import type { WorkspaceHooks } from '../engine/workspace';
+import type { WorkspaceHooks } from '../engine/cross-file-index';
 import type { EnvSourceParams, EnvSourceResult } from './protocol';
 import type { SettingsCache } from './settings';
 import type { CachedAnalysis, Validator } from './validator';
-import { DEFAULT_INDEX_LIMITS, WorkspaceIndexer, type IndexLimits } from './workspace-indexer';
+import { DEFAULT_INDEX_LIMITS, FolderIndexer, type IndexLimits } from './folder-indexer';
 
-export interface WorkspaceViewDeps {
+export interface CrossFileViewDeps {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   settings: SettingsCache;
@@ -29,14 +29,14 @@ export interface WorkspaceViewDeps {
   canPullConfiguration: () => boolean;
 }
 
-export class WorkspaceView {
-  private indexer: WorkspaceIndexer | undefined;
+export class CrossFileView {
+  private indexer: FolderIndexer | undefined;
   private folders: string[] = [];
   private started = false;
   private registersWatcher = false;
   private resolvesEdits = false;
 
-  constructor(private readonly deps: WorkspaceViewDeps) {}
+  constructor(private readonly deps: CrossFileViewDeps) {}
 
   /** The `secretHints/envSource` request (protocol.ts); untyped input from any client is checked here. */
   async envSource(params: Partial<EnvSourceParams> | null | undefined): Promise<EnvSourceResult> {
@@ -64,7 +64,7 @@ export class WorkspaceView {
     return indexer ? resolveCombinedAction(action, (uri) => this.deps.validator.current(uri), this.combinedDeps(indexer)) : action;
   }
 
-  get current(): WorkspaceIndexer | undefined {
+  get current(): FolderIndexer | undefined {
     return this.indexer;
   }
 
@@ -77,7 +77,7 @@ export class WorkspaceView {
     const { connection, settings, validator, canPullConfiguration } = this.deps;
     const openText = (uri: string) => this.deps.documents.get(uri)?.getText();
     const openParse = (uri: string) => validator.parseOf(uri);
-    this.indexer = new WorkspaceIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, openParse, limitsFrom(params.initializationOptions));
+    this.indexer = new FolderIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, openParse, limitsFrom(params.initializationOptions));
     validator.setWorkspaceHooks(this.indexer.index.hooks);
     this.deps.scanner?.setWorkspaceHooks(this.indexer.index.hooks);
   }
@@ -106,7 +106,7 @@ export class WorkspaceView {
     return combinedFixActions(doc, cached, params, this.combinedDeps(indexer));
   }
 
-  private combinedDeps(indexer: WorkspaceIndexer): CombinedActionDeps {
+  private combinedDeps(indexer: FolderIndexer): CombinedActionDeps {
     return { indexer, documents: this.deps.documents, settings: this.deps.settings, prepare: prepareAnalysis, resolveLater: this.resolvesEdits };
   }
 

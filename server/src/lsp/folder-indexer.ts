@@ -1,4 +1,4 @@
-// Keeps the engine's WorkspaceIndex current for the language server: indexes every workspace folder's
+// Keeps the engine's CrossFileIndex current for the language server: indexes every workspace folder's
 // manifests once at start (honouring .gitignore, secretHints.exclude and files.exclude, bounded in files
 // and bytes), then follows watched-file events and open-document edits one file at a time. Whenever an
 // answer of the index changes, `onChange` runs (the server re-validates open code documents).
@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { readUtf8Text } from '../read-text';
 import { collectFiles, isGitIgnored } from '../walk';
-import { WorkspaceIndex, type ParseOfText } from '../engine/workspace';
+import { CrossFileIndex, type ParseOfText } from '../engine/cross-file-index';
 import type { SettingsCache } from './settings';
 import { inPool } from '../pool';
 
@@ -41,8 +41,8 @@ interface Folder {
   maxFileBytes: number;
 }
 
-export class WorkspaceIndexer {
-  readonly index = new WorkspaceIndex();
+export class FolderIndexer {
+  readonly index = new CrossFileIndex();
   /** Code files seen by the walk (the combined fix looks for env reads in them). */
   readonly codeFiles = new Set<string>();
   private folders: Folder[] = [];

@@ -11,12 +11,12 @@ import {
   type ManifestIndexEntry,
   type ParseOfText,
   type WorkspaceHooks,
-} from './workspace-manifest';
+} from './k8s/index-entry';
 
 export { indexManifest };
-export type { EnvFeed, EnvSource, EnvSourceKind, EnvSourceLookup, IndexOptions, ManifestIndexEntry, ParseOfText, SecretKeysLookup, WorkspaceHooks } from './workspace-manifest';
+export type { EnvFeed, EnvSource, EnvSourceKind, EnvSourceLookup, IndexOptions, ManifestIndexEntry, ParseOfText, SecretKeysLookup, WorkspaceHooks } from './k8s/index-entry';
 
-export class WorkspaceIndex {
+export class CrossFileIndex {
   private readonly entries = new Map<string, ManifestIndexEntry>();
   /** Fingerprint (hash) per path, so re-indexing an unchanged manifest reports "no change". */
   private readonly fingerprints = new Map<string, string>();

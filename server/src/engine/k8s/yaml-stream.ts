@@ -2,7 +2,7 @@
 // editor's time guard can look at the clock between lexemes (the work itself is paid for up front,
 // from the text: budget.ts). Same options and the same Document objects as parseAllDocuments.
 import { Composer, Lexer, Parser, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import type { Budget } from './budget';
+import type { Budget } from '../budget';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
