@@ -29,9 +29,11 @@ export function generateTree(root: string, files: number, lines: number): Genera
   const out: GeneratedFile[] = [];
   for (let i = 0; i < files; i++) {
     const [dir, name, text, grammar]: [string, string, string, GeneratedFile['grammar']] =
-      i % 4 < 2 ? ['k8s', `app-${i}.yaml`, manifest(lines, i + 1), 'yaml']
-      : i % 4 === 2 ? ['svc', `mod_${i}.py`, python(lines, i + 1), 'python']
-      : ['web', `mod-${i}.ts`, typescript(lines, i + 1), 'typescript'];
+      i % 4 < 2
+        ? ['k8s', `app-${i}.yaml`, manifest(lines, i + 1), 'yaml']
+        : i % 4 === 2
+          ? ['svc', `mod_${i}.py`, python(lines, i + 1), 'python']
+          : ['web', `mod-${i}.ts`, typescript(lines, i + 1), 'typescript'];
     const file = path.join(root, dir, `${Math.floor(i / 100)}`, name);
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
@@ -87,7 +89,8 @@ export function runCli(args: string[]): Promise<{ ms: number; peakRssMb: number;
     child.on('close', (code) => {
       clearInterval(timer);
       // Exit 1 means "findings", 3 "some files skipped" (too large); anything else is a failure of the benchmark.
-      if (code !== 0 && code !== 1 && code !== 3) reject(new Error(`secret-hints scan exited with ${String(code)}: ${Buffer.concat(errChunks).toString('utf8').slice(-2000)}`));
+      if (code !== 0 && code !== 1 && code !== 3)
+        reject(new Error(`secret-hints scan exited with ${String(code)}: ${Buffer.concat(errChunks).toString('utf8').slice(-2000)}`));
       else resolve({ ms: performance.now() - started, peakRssMb: peakMb, stdout: Buffer.concat(chunks).toString('utf8') });
     });
   });

@@ -51,7 +51,12 @@ export async function timeScaling(small: string, large: string, path: string, ro
  */
 export async function timeCode(text: string, path: string, grammar: Grammar, rounds: number): Promise<Ratio> {
   await prepareAnalysis({ path });
-  return interleave(() => parseWith(grammar, text), codeEngine(text, path), rounds, (tree) => tree.delete());
+  return interleave(
+    () => parseWith(grammar, text),
+    codeEngine(text, path),
+    rounds,
+    (tree) => tree.delete(),
+  );
 }
 
 const WARM_UP_MS = 500;
@@ -60,7 +65,7 @@ const WARM_UP_MS = 500;
 export function interleave<P>(parser: () => P, engine: () => unknown, rounds: number, release: (parsed: P) => void = () => {}): Ratio {
   // Warm-up: both sides run until each has had a few hundred milliseconds (the JIT optimises the
   // engine's JavaScript over several runs; an editor re-analyses the same code all the time).
-  for (const started = performance.now(); performance.now() - started < WARM_UP_MS; ) {
+  for (const started = performance.now(); performance.now() - started < WARM_UP_MS;) {
     release(parser());
     engine();
   }
@@ -94,7 +99,12 @@ export async function timeInFreshProcess(kind: 'manifest' | 'python' | 'typescri
  * processes' ratios (the ms columns the medians of theirs). Processes differ by more than rounds do:
  * single rows of the same measurement moved by ±10 % from one process to the next on this machine.
  */
-export async function timeInFreshProcesses(kind: 'manifest' | 'python' | 'typescript', lines: number | [number, number], rounds: number, processes: number): Promise<Ratio> {
+export async function timeInFreshProcesses(
+  kind: 'manifest' | 'python' | 'typescript',
+  lines: number | [number, number],
+  rounds: number,
+  processes: number,
+): Promise<Ratio> {
   const runs: Ratio[] = [];
   for (let i = 0; i < processes; i++) runs.push(await timeInFreshProcess(kind, lines, rounds));
   return { engineMs: median(runs.map((r) => r.engineMs)), parserMs: median(runs.map((r) => r.parserMs)), ratio: median(runs.map((r) => r.ratio)) };

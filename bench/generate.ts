@@ -45,18 +45,42 @@ function workload(i: number, rand: () => number): string[] {
     '            envFrom:',
     `              - configMapRef: {name: common-${i}}`,
     ...(secretEnvFrom ? [`              - secretRef: {name: shared-${i}}`] : []),
-    ...(volume ? ['            volumeMounts:', '              - name: tls', '                mountPath: /etc/tls/tls.crt', '                subPath: tls.crt'] : []),
+    ...(volume
+      ? ['            volumeMounts:', '              - name: tls', '                mountPath: /etc/tls/tls.crt', '                subPath: tls.crt']
+      : []),
     '            resources:',
     '              limits: {cpu: 500m, memory: 256Mi}',
   ];
   const volumes = volume ? ['volumes:', '  - name: tls', '    secret:', `      secretName: tls-${i}`, '      defaultMode: 0644'] : [];
-  const header = [`apiVersion: ${kind === 'CronJob' || kind === 'Job' ? 'batch/v1' : kind === 'Pod' || kind === 'ConfigMap' || kind === 'Service' ? 'v1' : 'apps/v1'}`, `kind: ${kind}`, 'metadata:', `  name: ${name}`, '  labels:', `    app: ${name}`, `    tier: ${rand() < 0.5 ? 'web' : 'worker'}`];
+  const header = [
+    `apiVersion: ${kind === 'CronJob' || kind === 'Job' ? 'batch/v1' : kind === 'Pod' || kind === 'ConfigMap' || kind === 'Service' ? 'v1' : 'apps/v1'}`,
+    `kind: ${kind}`,
+    'metadata:',
+    `  name: ${name}`,
+    '  labels:',
+    `    app: ${name}`,
+    `    tier: ${rand() < 0.5 ? 'web' : 'worker'}`,
+  ];
   if (kind === 'ConfigMap') return [...header, 'data:', ...Array.from({ length: 12 }, (_, k) => `  key${k}: "value ${k} of ${name}"`)];
   if (kind === 'Service') return [...header, 'spec:', '  selector:', `    app: ${name}`, '  ports:', '    - port: 80', '      targetPort: 8080'];
   const podSpec = (indent: string) => [`${indent}containers:`, ...container.map((l) => indent + l.slice(8)), ...volumes.map((l) => indent + l)];
   if (kind === 'Pod') return [...header, 'spec:', ...podSpec('  ')];
-  if (kind === 'CronJob') return [...header, 'spec:', '  schedule: "0 3 * * *"', '  jobTemplate:', '    spec:', '      template:', '        spec:', ...podSpec('          ')];
-  return [...header, 'spec:', '  replicas: 2', '  selector:', '    matchLabels:', `      app: ${name}`, '  template:', '    metadata:', '      labels:', `        app: ${name}`, '    spec:', ...podSpec('      ')];
+  if (kind === 'CronJob')
+    return [...header, 'spec:', '  schedule: "0 3 * * *"', '  jobTemplate:', '    spec:', '      template:', '        spec:', ...podSpec('          ')];
+  return [
+    ...header,
+    'spec:',
+    '  replicas: 2',
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${name}`,
+    '    spec:',
+    ...podSpec('      '),
+  ];
 }
 
 /** A multi-document manifest of about `lines` lines. */
@@ -83,7 +107,11 @@ export function python(lines: number, seed = 2): string {
       `    total = 0`,
       `    for item in request.items[:${(i % 7) + 1}]:`,
       `        total += item.price * ${(i % 3) + 1}`,
-      secret ? (i % 2 === 0 ? `    log.info("calling upstream %s with %s", request.id, token)` : `    log.info("calling upstream %s", request.id)`) : `    log.debug("level %s total %d", level, total)`,
+      secret
+        ? i % 2 === 0
+          ? `    log.info("calling upstream %s with %s", request.id, token)`
+          : `    log.info("calling upstream %s", request.id)`
+        : `    log.debug("level %s total %d", level, total)`,
       ...(i % 20 === 7 ? ['    log.debug("environment: %s", dict(os.environ))'] : []),
       `    return {"id": request.id, "total": total}`,
       '',
@@ -105,7 +133,11 @@ export function typescript(lines: number, seed = 3): string {
       `  for (const item of request.items.slice(0, ${(i % 7) + 1})) {`,
       `    total += item.price * ${(i % 3) + 1};`,
       '  }',
-      secret ? (i % 2 === 0 ? '  log.info(`calling upstream ${request.id} with ${apiKey}`);' : '  log.info(`calling upstream ${request.id}`);') : '  log.debug(`level ${level} total ${total}`);',
+      secret
+        ? i % 2 === 0
+          ? '  log.info(`calling upstream ${request.id} with ${apiKey}`);'
+          : '  log.info(`calling upstream ${request.id}`);'
+        : '  log.debug(`level ${level} total ${total}`);',
       ...(i % 20 === 7 ? ['  log.debug(JSON.stringify(process.env));'] : []),
       '  return { id: request.id, total };',
       '}',

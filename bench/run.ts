@@ -66,7 +66,12 @@ async function engineAndCliRows(): Promise<void> {
     add(`${label} scaling ${small} → ${large} lines (${large / small}× size)`, r.engineMs, r.parserMs, ms, (large / small) * 1.2, r.ratio);
   }
   const cli = await timeCliScan(quick ? 40 : 2_000, 60);
-  add(`CLI scan of ${cli.files} files (${(cli.files / (cli.cliMs / 1000)).toFixed(0)} files/s, ${cli.findings} findings, peak ${cli.peakRssMb.toFixed(0)} MB) vs parsing them`, cli.cliMs, cli.parseMs, ms);
+  add(
+    `CLI scan of ${cli.files} files (${(cli.files / (cli.cliMs / 1000)).toFixed(0)} files/s, ${cli.findings} findings, peak ${cli.peakRssMb.toFixed(0)} MB) vs parsing them`,
+    cli.cliMs,
+    cli.parseMs,
+    ms,
+  );
 }
 
 /** yaml-language-server with its defaults, but no schema store download (this machine has no network). */

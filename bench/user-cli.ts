@@ -37,7 +37,11 @@ async function oneFileVsTen(dir: string, what: string, ext: string, text: string
   mkdirSync(split, { recursive: true });
   writeFileSync(single, text);
   splitModule(text, PARTS).forEach((part, i) => writeFileSync(path.join(split, `part-${i}.${ext}`), part));
-  const [one, ten] = await alternate(rounds, () => scan(single), () => scan(split));
+  const [one, ten] = await alternate(
+    rounds,
+    () => scan(single),
+    () => scan(split),
+  );
   add(`CLI scan, ${what} file vs the same text in ${PARTS} files (${one.findings} / ${ten.findings} findings)`, one.ms, ten.ms, ms, 1.5);
 }
 
@@ -58,7 +62,11 @@ async function fixVsScan(dir: string, files: number, rounds: number): Promise<vo
       rmSync(copy, { recursive: true, force: true });
     }
   };
-  const [fix, plain] = await alternate(rounds, () => onCopy(['--fix']), () => onCopy([]));
+  const [fix, plain] = await alternate(
+    rounds,
+    () => onCopy(['--fix']),
+    () => onCopy([]),
+  );
   add(`CLI scan --fix of ${files} files vs scan (${plain.findings} findings, ${fix.findings} left after --fix)`, fix.ms, plain.ms, ms, 1.5);
 }
 

@@ -71,7 +71,9 @@ function codeFile(i: number): [string, string] {
     return [
       `app/svc_${i}/settings.py`,
       `import os\nimport logging\n\nlog = logging.getLogger(__name__)\nDATABASE_URL = os.environ["SVC_${i}_DATABASE_URL"]\nSTRIPE = os.getenv("SVC_${i}_STRIPE")\n` +
-        `AUDIENCE = os.environ.get("TOKEN_AUDIENCE", "api://default")\n\n\ndef describe():\n    log.info("service ${i} in %s", os.getenv("REGION"))\n`.repeat(3),
+        `AUDIENCE = os.environ.get("TOKEN_AUDIENCE", "api://default")\n\n\ndef describe():\n    log.info("service ${i} in %s", os.getenv("REGION"))\n`.repeat(
+          3,
+        ),
     ];
   }
   return [
@@ -124,9 +126,11 @@ async function inProcess(root: string): Promise<void> {
   const t4 = performance.now();
   global.gc?.();
   const rssAfter = process.memoryUsage().rss;
-  console.log(`in-process: walk ${files.length} files ${(t1 - t0).toFixed(0)} ms; index ${index.size} manifests ${(t2 - t1).toFixed(0)} ms wall / ${cpuMs.toFixed(0)} ms CPU; ` +
-    `first query (name map) ${(t3 - t2).toFixed(1)} ms; ${MANIFESTS} queries ${(t4 - t3).toFixed(1)} ms (${hits} secret); ` +
-    `RSS +${mb(rssAfter - rssBefore)}, heap +${mb(process.memoryUsage().heapUsed - heapBefore)}${global.gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`);
+  console.log(
+    `in-process: walk ${files.length} files ${(t1 - t0).toFixed(0)} ms; index ${index.size} manifests ${(t2 - t1).toFixed(0)} ms wall / ${cpuMs.toFixed(0)} ms CPU; ` +
+      `first query (name map) ${(t3 - t2).toFixed(1)} ms; ${MANIFESTS} queries ${(t4 - t3).toFixed(1)} ms (${hits} secret); ` +
+      `RSS +${mb(rssAfter - rssBefore)}, heap +${mb(process.memoryUsage().heapUsed - heapBefore)}${global.gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`,
+  );
 }
 
 async function server(root: string, label: string): Promise<number> {
@@ -162,7 +166,11 @@ async function codeActionLatency(session: LspSession, root: string): Promise<str
   const [diagnostic] = await openDocument(session, uri, readFileSync(file, 'utf8'));
   if (!diagnostic) return 'n/a';
   const t0 = performance.now();
-  const actions = await session.connection.sendRequest<unknown[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+  const actions = await session.connection.sendRequest<unknown[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic] },
+  });
   return `${(performance.now() - t0).toFixed(0)} (${actions.length} actions)`;
 }
 

@@ -35,7 +35,7 @@ export const ${name}: ${target === 'manifest' ? 'ManifestRule' : 'CodeRule'} = {
   preferredFix: '<a few words>',
   detect(ctx) {
     const out: Detected[] = [];
-    // Walk ${target === 'manifest' ? "the pod specs (k8s/workloads.ts: objectsOf, podSpecsOf, containersOf)" : 'the parsed file (ctx.nodes, ctx.env, code/flow)'} and push a finding per place.
+    // Walk ${target === 'manifest' ? 'the pod specs (k8s/workloads.ts: objectsOf, podSpecsOf, containersOf)' : 'the parsed file (ctx.nodes, ctx.env, code/flow)'} and push a finding per place.
     void ctx;
     return out;
   },
@@ -67,7 +67,12 @@ describe('${id}', () => {
 });
 `,
   );
-  files.set(fixture, target === 'manifest' ? `# ${id}: one case the rule must flag.\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ${id}\nspec:\n  containers:\n    - name: app\n` : `# ${id}: one case the rule must flag.\nimport os\n`);
+  files.set(
+    fixture,
+    target === 'manifest'
+      ? `# ${id}: one case the rule must flag.\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ${id}\nspec:\n  containers:\n    - name: app\n`
+      : `# ${id}: one case the rule must flag.\nimport os\n`,
+  );
   return files;
 }
 

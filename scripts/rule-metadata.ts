@@ -51,7 +51,9 @@ function read(file: string): string {
 }
 
 function packageJson(text: string, rules: readonly Rule[]): string {
-  const manifest = JSON.parse(text) as { contributes: { configuration: { properties: Record<string, { properties?: object; additionalProperties?: object }> } } };
+  const manifest = JSON.parse(text) as {
+    contributes: { configuration: { properties: Record<string, { properties?: object; additionalProperties?: object }> } };
+  };
   const setting = manifest.contributes.configuration.properties['secretHints.rules'];
   setting.properties = Object.fromEntries(
     rules.map((r) => [r.id, { ...SEVERITY_SETTING, markdownDescription: `${r.summary} Default: \`${r.defaultSeverity}\`.` }]),

@@ -125,7 +125,6 @@ function isIgnored(layers: IgnoreLayer[], full: string, isDir: boolean): boolean
   });
 }
 
-
 export function describe(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'ENOENT') return 'no such file or directory';

@@ -45,7 +45,14 @@ describe('secret-hints scan on hostile files', () => {
       assert.equal(notes.length, 1, `one note for ${skipped.name}`);
     }
     const skippedFiles = findings.filter((f) => f.skipped).map((f) => f.file);
-    assert.deepEqual(skippedFiles.sort(), inputs.filter((i) => i.skipped).map((i) => path.basename(i.path)).sort(), 'exactly the inputs the catalogue skips are listed as not analysed');
+    assert.deepEqual(
+      skippedFiles.sort(),
+      inputs
+        .filter((i) => i.skipped)
+        .map((i) => path.basename(i.path))
+        .sort(),
+      'exactly the inputs the catalogue skips are listed as not analysed',
+    );
     assert.ok(peakMiB < 1024, `peak RSS ${peakMiB} MiB`);
   });
 
@@ -82,7 +89,10 @@ describe('secret-hints scan on hostile files', () => {
     // Walking the folder skips the FIFO, the dangling link and the link loop instead of blocking or recursing.
     const walked = runCli(['scan', '.', '--format', 'json'], dir);
     assert.equal(walked.code, 1, walked.stderr);
-    assert.deepEqual((JSON.parse(walked.stdout) as JsonFinding[]).map((f) => f.file), ['pod.yaml']);
+    assert.deepEqual(
+      (JSON.parse(walked.stdout) as JsonFinding[]).map((f) => f.file),
+      ['pod.yaml'],
+    );
   });
 
   it('escapes control characters from scanned names, so a file cannot forge or rewrite terminal output', () => {

@@ -31,8 +31,14 @@ describe('secret-hints scan --fix (manifests)', () => {
     assert.ok(text.includes('image: "shop/api:1.4"   # pinned\r\n'));
     assert.equal(statSync(file).mode & 0o777, 0o640);
     const pod = deploymentPod(objects(text)[0]);
-    assert.deepEqual(pod.containers[0].env?.map((e) => e.name), ['LOG_LEVEL', 'STRIPE_KEY']);
-    assert.deepEqual(pod.volumes?.map((v) => v.name), ['tls', 'api-secrets']);
+    assert.deepEqual(
+      pod.containers[0].env?.map((e) => e.name),
+      ['LOG_LEVEL', 'STRIPE_KEY'],
+    );
+    assert.deepEqual(
+      pod.volumes?.map((v) => v.name),
+      ['tls', 'api-secrets'],
+    );
     assert.equal(runCli(['scan', 'deploy.yaml', ...ONLY], root).code, 0);
   });
 

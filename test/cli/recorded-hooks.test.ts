@@ -10,7 +10,8 @@ import { recordHooks } from '../../server/src/cli/recorded-hooks';
 
 const ENV_FROM = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      envFrom:\n        - secretRef: {name: shared}\n';
 const SECRET = (keys: string[]) => `apiVersion: v1\nkind: Secret\nmetadata: {name: shared}\nstringData:\n${keys.map((k) => `  ${k}: placeholder\n`).join('')}`;
-const FEED = 'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers:\n    - name: a\n      env:\n        - name: HOST\n          valueFrom: {secretKeyRef: {name: s, key: k}}\n';
+const FEED =
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  containers:\n    - name: a\n      env:\n        - name: HOST\n          valueFrom: {secretKeyRef: {name: s, key: k}}\n';
 
 describe('recordHooks', () => {
   it('holds while the index answers the recorded questions as before, and not once an answer changes', () => {
@@ -42,5 +43,4 @@ describe('recordHooks', () => {
     index.update('/w/secret.yaml', SECRET(['A']));
     assert.equal(recorder.answersStillHold(), false, 'secretKeys("shared") changed');
   });
-
 });

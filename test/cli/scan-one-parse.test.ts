@@ -49,7 +49,8 @@ const TREE: Record<string, string | Buffer> = {
   'm-deploy/api.yaml': DEPLOY,
   'm-deploy/broken.yaml': BROKEN,
   // Asks the index nothing, unlike api.yaml's envFrom (whose fix asks for a Secret that a later file defines).
-  'm-deploy/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      env:\n        - name: API_TOKEN\n          valueFrom: {secretKeyRef: {name: api, key: token}}\n',
+  'm-deploy/pod.yaml':
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      env:\n        - name: API_TOKEN\n          valueFrom: {secretKeyRef: {name: api, key: token}}\n',
   'm-deploy/latin1.yaml': Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${DEPLOY}`)]),
   'z-secrets/shared.yaml': SHARED_SECRET,
   'zz-worker/worker.py': 'import os\nhost = os.environ.get("UPSTREAM_HOST")\n',
@@ -122,7 +123,10 @@ describe('secret-hints scan: one parse per manifest, same output', () => {
   it('prints exactly what indexing everything first and then analysing each file prints (JSON, text, SARIF, notes, exit code)', async () => {
     const root = tree();
     // The whole tree (a syntax note, a file that is not UTF-8: skipped), and named paths in another order (neither).
-    for (const [paths, wholeTree] of [[['.'], true], [['z-secrets', 'm-deploy/pod.yaml', 'a-app', 'm-deploy/api.yaml', 'zz-worker'], false]] as const) {
+    for (const [paths, wholeTree] of [
+      [['.'], true],
+      [['z-secrets', 'm-deploy/pod.yaml', 'a-app', 'm-deploy/api.yaml', 'zz-worker'], false],
+    ] as const) {
       const expected = await reference(root, [...paths]);
       assert.ok(expected.findings.length >= 6 && expected.code === 1, 'the reference has findings');
       assert.equal(expected.stderr.includes('note:'), wholeTree, 'the whole tree has a note');
@@ -157,7 +161,10 @@ describe('secret-hints scan: one parse per manifest, same output', () => {
     assert.match(r.stdout, /^2 fixes applied\.$/m);
     const pod = deploymentPod(objects(readFileSync(path.join(root, 'm-deploy', 'api.yaml'), 'utf8'))[0]);
     const sources = JSON.stringify(pod.volumes);
-    assert.ok(sources.includes('"key":"ENDPOINT","path":"S_ENDPOINT"') && sources.includes('"key":"REGION","path":"S_REGION"'), 'explicit items named after the later file’s Secret keys');
+    assert.ok(
+      sources.includes('"key":"ENDPOINT","path":"S_ENDPOINT"') && sources.includes('"key":"REGION","path":"S_REGION"'),
+      'explicit items named after the later file’s Secret keys',
+    );
     assert.equal(readFileSync(path.join(root, 'z-secrets', 'shared.yaml'), 'utf8'), SHARED_SECRET, 'the Secret itself is untouched');
   });
 });

@@ -43,7 +43,10 @@ describe('secret-hints scan: files not analysed', () => {
     const text = runCli(['scan', '.'], root);
     assert.equal(text.code, 3, text.stderr.slice(0, 300));
     assert.match(text.stdout, /^b-huge\.yaml {2}not analysed \(analysis-budget\) {2}File needs more analysis work than its limit/m);
-    assert.match(text.stdout, /^0 findings in 2 files scanned\.\n1 file was not analysed: the scan fails \(exit code 3 without findings\) unless --allow-skipped is given\.$/m);
+    assert.match(
+      text.stdout,
+      /^0 findings in 2 files scanned\.\n1 file was not analysed: the scan fails \(exit code 3 without findings\) unless --allow-skipped is given\.$/m,
+    );
     assert.match(text.stderr, /^b-huge\.yaml:1:1: note: File needs more analysis work/m);
 
     const json = runCli(['scan', '.', '--format', 'json'], root);

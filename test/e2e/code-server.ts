@@ -41,7 +41,10 @@ export function codeServerDir(): string {
 export function ensureCodeServer(): string {
   const dir = codeServerDir();
   if (process.env.CODE_SERVER_DIR !== undefined || existsSync(path.join(dir, '..', '..', '.installed'))) return dir;
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-code-server.sh')], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CODE_SERVER_VERSION } });
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-code-server.sh')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CODE_SERVER_VERSION },
+  });
   if (r.status !== 0) throw new Error(`scripts/install-code-server.sh failed (exit ${String(r.status)})`);
   return dir;
 }
@@ -123,13 +126,16 @@ export class CodeServer {
     const args = [
       entry,
       ...common,
-      '--bind-addr', '127.0.0.1:0',
-      '--auth', 'none',
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--log', 'info',
+      '--log',
+      'info',
     ];
     // detached: the child calls setsid(), so it leads a process group we can stop as a whole.
     const proc = spawn(process.execPath, args, { cwd: runDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

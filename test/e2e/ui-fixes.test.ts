@@ -72,9 +72,16 @@ void describe('UI: applying fixes', () => {
       const docs = parseAllDocuments(disk);
       assert.equal(docs.length, 1);
       assert.deepEqual(docs[0].errors, []);
-      const spec = (docs[0].toJS() as { spec: { template: { spec: { containers: { env?: { name: string }[]; volumeMounts?: { mountPath: string; readOnly?: boolean }[] }[] } } } }).spec.template.spec;
+      const spec = (
+        docs[0].toJS() as {
+          spec: { template: { spec: { containers: { env?: { name: string }[]; volumeMounts?: { mountPath: string; readOnly?: boolean }[] }[] } } };
+        }
+      ).spec.template.spec;
       const [api] = spec.containers;
-      assert.deepEqual((api.env ?? []).map((e) => e.name), ['LOG_LEVEL', 'FEATURE_FLAGS']);
+      assert.deepEqual(
+        (api.env ?? []).map((e) => e.name),
+        ['LOG_LEVEL', 'FEATURE_FLAGS'],
+      );
       assert.ok(api.volumeMounts?.some((m) => m.mountPath === '/etc/secrets' && m.readOnly === true));
     }).catch((err: unknown) => {
       failed = true;

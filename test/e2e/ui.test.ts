@@ -8,7 +8,18 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { CodeServer, copyWorkspace, EXTENSION_ID, ROOT, VSIX } from './code-server';
-import { activeEditor, hoverSquiggle, keepScreenshot, openProblems, quickOpen, replaceTextAndSave, scenario, trace, waitForCount, WARNING_SQUIGGLE } from './workbench';
+import {
+  activeEditor,
+  hoverSquiggle,
+  keepScreenshot,
+  openProblems,
+  quickOpen,
+  replaceTextAndSave,
+  scenario,
+  trace,
+  waitForCount,
+  WARNING_SQUIGGLE,
+} from './workbench';
 
 const FIXTURE = path.join(ROOT, 'test', 'vscode', 'workspace');
 
@@ -32,7 +43,10 @@ void describe('UI: the packaged extension in code-server', () => {
 
   void it('installs the VSIX; a manifest shows squiggles, Problems entries and the hover explanation', async (t) => {
     const installed = server.listExtensions();
-    assert.ok(installed.some((e) => e.startsWith(`${EXTENSION_ID}@`)), `installed: ${installed.join(', ')}`);
+    assert.ok(
+      installed.some((e) => e.startsWith(`${EXTENSION_ID}@`)),
+      `installed: ${installed.join(', ')}`,
+    );
     const folder = copyWorkspace(FIXTURE, path.join(server.runDir, 'manifest'));
     await scenario(t, browser, server, folder, async (page) => {
       await quickOpen(page, 'k8s/deployment.yaml');

@@ -98,7 +98,9 @@ export async function replaceTextAndSave(page: Page, text: string): Promise<void
   await activeEditor(page).locator('.view-lines').click();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
-  await activeEditor(page).locator('.view-lines', { hasText: text.split('\n')[0].trim() }).waitFor({ state: 'visible' });
+  await activeEditor(page)
+    .locator('.view-lines', { hasText: text.split('\n')[0].trim() })
+    .waitFor({ state: 'visible' });
   await page.keyboard.press('Control+S');
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
 }

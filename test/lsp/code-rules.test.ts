@@ -68,7 +68,10 @@ describe('code rules over LSP', () => {
   it('hover on a code finding shows the rule explanation', async () => {
     const uri = fileUri('/tmp/secret-hints-lsp/code/hover.py');
     await openDocument(session, uri, PY, 'python');
-    const hover = await session.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 3 } });
+    const hover = await session.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 6, character: 3 },
+    });
     assert.ok(hover);
     assert.match(hover.contents.value, /docs\/rules\/env-dumped\.md/);
   });
@@ -79,17 +82,27 @@ describe('code rules over LSP', () => {
     const read = diagnostics.filter((d) => d.code === 'secret-env-read');
     // The fixes (isPreferred set); the editor's ignore/documentation actions follow them.
     const actions = (await codeActions(session, uri, read)).filter((a) => a.isPreferred !== undefined);
-    assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false]);
+    assert.deepEqual(
+      actions.map((a) => a.isPreferred === true),
+      [true, false],
+    );
     const { text } = applyToDocument(PY, uri, actions[0]);
     assertCompiles('fix.py', text);
     const after = await changeTo(session, uri, 2, text);
-    assert.deepEqual(after.map((d) => d.code), ['secret-logged', 'env-dumped']);
+    assert.deepEqual(
+      after.map((d) => d.code),
+      ['secret-logged', 'env-dumped'],
+    );
   });
 
   it('the shared-loader variant creates secret_loader.py next to the file', async () => {
     const uri = fileUri('/tmp/secret-hints-lsp/code/shared.py');
     const diagnostics = await openDocument(session, uri, PY, 'python');
-    const actions = await codeActions(session, uri, diagnostics.filter((d) => d.code === 'secret-env-read'));
+    const actions = await codeActions(
+      session,
+      uri,
+      diagnostics.filter((d) => d.code === 'secret-env-read'),
+    );
     const shared = actions.find((a) => a.isPreferred === false);
     const changes = shared?.edit?.documentChanges ?? [];
     const created = changes.find((c) => 'kind' in c && c.kind === 'create') as { uri: string; options?: { ignoreIfExists?: boolean } } | undefined;
@@ -102,10 +115,13 @@ describe('code rules over LSP', () => {
   it('TypeScript: fix-all rewrites reads and logs; the result transpiles and re-analyses clean', async () => {
     const uri = fileUri('/tmp/secret-hints-lsp/code/server.ts');
     const diagnostics = await openDocument(session, uri, TS, 'typescript');
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [
-      ['secret-env-read', 2, 8],
-      ['secret-logged', 3, 0],
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      [
+        ['secret-env-read', 2, 8],
+        ['secret-logged', 3, 0],
+      ],
+    );
     const [fixAll] = await codeActions(session, uri, [], ['source.fixAll']);
     assert.ok(fixAll, 'a fix-all action');
     const { text } = applyToDocument(TS, uri, fixAll);
@@ -116,6 +132,9 @@ describe('code rules over LSP', () => {
   it('a JavaScript React file by language id', async () => {
     const uri = fileUri('/tmp/secret-hints-lsp/code/App.jsx');
     const diagnostics = await openDocument(session, uri, 'export const App = () => <p>{process.env.AUTH_TOKEN}</p>;\n', 'javascriptreact');
-    assert.deepEqual(diagnostics.map((d) => d.code), ['secret-env-read']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['secret-env-read'],
+    );
   });
 });

@@ -65,7 +65,10 @@ describe('suppress and documentation code actions', () => {
   });
 
   it('merges into an existing suppression comment instead of adding a second one', async () => {
-    const withComment = MANIFEST.replace('            secretKeyRef', '            # secret-hints-ignore other-rule -- owned by the platform team\n            secretKeyRef');
+    const withComment = MANIFEST.replace(
+      '            secretKeyRef',
+      '            # secret-hints-ignore other-rule -- owned by the platform team\n            secretKeyRef',
+    );
     const { uri, action } = await actionOn(session, 'merge', withComment, `Ignore ${RULE} on this line`);
     const fixed = applyAction(action, withComment, uri);
     assert.equal(fixed, withComment.replace('other-rule --', `other-rule, ${RULE} --`));
@@ -111,6 +114,9 @@ describe('suppress and documentation code actions', () => {
       'no action claims a foreign diagnostic',
     );
     const quickFixOnly = await codeActions(session, uri, ours.range, [ours], ['source.fixAll']);
-    assert.ok(quickFixOnly.every((a) => a.kind?.startsWith('source.fixAll')), 'only fix-all kinds when only fix-all is asked for');
+    assert.ok(
+      quickFixOnly.every((a) => a.kind?.startsWith('source.fixAll')),
+      'only fix-all kinds when only fix-all is asked for',
+    );
   });
 });

@@ -51,7 +51,11 @@ describe('canary values through the language server', () => {
           seen.push(await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: doc.positionAt(offset) }));
           hovers++;
         }
-        const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+        const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: d.range,
+          context: { diagnostics: [d] },
+        });
         for (const a of actions) seen.push(...visibleParts(a, uri));
       }
       const fixAll = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {

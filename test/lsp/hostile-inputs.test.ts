@@ -17,7 +17,14 @@ const MAX_PEAK_RSS_MIB = 1024;
 
 function inBounds(doc: TextDocument, d: Diagnostic): boolean {
   const { start, end } = d.range;
-  return [start, end].every((p) => p.line >= 0 && p.character >= 0 && doc.offsetAt(p) <= doc.getText().length && doc.positionAt(doc.offsetAt(p)).character === p.character && doc.positionAt(doc.offsetAt(p)).line === p.line);
+  return [start, end].every(
+    (p) =>
+      p.line >= 0 &&
+      p.character >= 0 &&
+      doc.offsetAt(p) <= doc.getText().length &&
+      doc.positionAt(doc.offsetAt(p)).character === p.character &&
+      doc.positionAt(doc.offsetAt(p)).line === p.line,
+  );
 }
 
 describe('language server on hostile documents', () => {
@@ -37,16 +44,34 @@ describe('language server on hostile documents', () => {
       const diagnostics = await waitForDiagnostics(session, uri, input.text, input.languageId);
       const published = Date.now() - started;
       const doc = TextDocument.create(uri, input.languageId, 1, input.text);
-      assert.ok(diagnostics.every((d) => inBounds(doc, d)), 'every diagnostic range lies inside the document');
+      assert.ok(
+        diagnostics.every((d) => inBounds(doc, d)),
+        'every diagnostic range lies inside the document',
+      );
       if (input.skipped) {
         const problems = diagnostics.filter((d) => d.data === undefined);
-        assert.ok(acceptableSkip(input, problems.map((d) => d.code)), `skip messages: ${problems.map((d) => d.code).join(', ')}`);
-        assert.ok(problems.every((d) => d.severity === 3), 'skip messages are information diagnostics');
+        assert.ok(
+          acceptableSkip(
+            input,
+            problems.map((d) => d.code),
+          ),
+          `skip messages: ${problems.map((d) => d.code).join(', ')}`,
+        );
+        assert.ok(
+          problems.every((d) => d.severity === 3),
+          'skip messages are information diagnostics',
+        );
         if (input.skipped === true) assert.equal(diagnostics.length, 1, `one skip message, got ${diagnostics.length}`);
       }
       const hoverStarted = Date.now();
-      const at = diagnostics.find((d) => d.source === 'secret-hints' && typeof d.code === 'string' && !/^(parse-error|file-too-large|not-text|analysis-budget|analysis-timeout)$/.test(d.code))?.range.start;
-      const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at ?? { line: 0, character: 0 } });
+      const at = diagnostics.find(
+        (d) =>
+          d.source === 'secret-hints' && typeof d.code === 'string' && !/^(parse-error|file-too-large|not-text|analysis-budget|analysis-timeout)$/.test(d.code),
+      )?.range.start;
+      const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: at ?? { line: 0, character: 0 },
+      });
       const hovered = Date.now() - hoverStarted;
       if (at) assert.ok(hover, 'hover on a finding answers with content');
       const markdown = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
@@ -79,18 +104,23 @@ describe('language server on hostile documents', () => {
     assert.equal(answers.length, 20);
     assert.equal(final.length, 1);
     assert.deepEqual(final[0].range.start, { line: 10, character: 12 });
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'published versions never go backwards');
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'published versions never go backwards',
+    );
     assert.ok(versions.length < 1000, `debounced: ${versions.length} publishes for 1,000 edits`);
   });
 
-  it('refuses a code action for a diagnostic of an older version, offers the engine\'s fixes for the current one', async () => {
+  it("refuses a code action for a diagnostic of an older version, offers the engine's fixes for the current one", async () => {
     const uri = fileUri('/tmp/secret-hints-hostile/stale.yaml');
     const text = secretPod();
     const [stale] = await openDocument(session, uri, text);
     // Version 2 has the same text, so the stale diagnostic's offsets still match a finding: only its version differs.
     await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
     const [current] = await diagnosticsFor(session, uri, 2);
-    const ask = (d: Diagnostic) => session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const ask = (d: Diagnostic) =>
+      session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
     assert.deepEqual(await ask(stale), []);
     const analysis = analyze({ text, path: '/tmp/secret-hints-hostile/stale.yaml' });
     const offered = new Set((await ask(current)).map((a) => a.title));
@@ -111,8 +141,12 @@ async function waitForDiagnostics(session: LspSession, uri: string, text: string
   session.diagnostics.delete(uri);
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   // The complete set carries the version; a large manifest's provisional preview does not.
-  return waitFor(() => {
-    const published = session.diagnostics.get(uri);
-    return published?.version === 1 ? published.diagnostics : undefined;
-  }, `diagnostics for ${uri}`, HANG_MS);
+  return waitFor(
+    () => {
+      const published = session.diagnostics.get(uri);
+      return published?.version === 1 ? published.diagnostics : undefined;
+    },
+    `diagnostics for ${uri}`,
+    HANG_MS,
+  );
 }

@@ -37,7 +37,13 @@ describe('manifest fixes over LSP', () => {
       // The rule's two fixes come first; the workspace's combined manifest + code fix and the editor's
       // ignore/documentation actions follow them.
       const actions = (await codeActions(session, uri, [diagnostics[0]])).filter((a) => a.isPreferred !== undefined).slice(0, 2);
-      assert.deepEqual(actions.map((a) => [a.kind, a.isPreferred]), [['quickfix', true], ['quickfix', false]]);
+      assert.deepEqual(
+        actions.map((a) => [a.kind, a.isPreferred]),
+        [
+          ['quickfix', true],
+          ['quickfix', false],
+        ],
+      );
       assert.match(actions[0].title, /app must read \/etc\/secrets\//);
       assert.deepEqual(actions[0].diagnostics, [diagnostics[0]]);
       const change = actions[0].edit?.documentChanges?.[0];
@@ -50,7 +56,10 @@ describe('manifest fixes over LSP', () => {
       assert.equal(diagnostics.length, remaining - 1);
     }
     const pod = deploymentPod(objects(text)[0]);
-    assert.deepEqual(pod.volumes?.map((v) => v.name), ['tls', 'api-secrets']);
+    assert.deepEqual(
+      pod.volumes?.map((v) => v.name),
+      ['tls', 'api-secrets'],
+    );
     assert.equal(pod.containers[0].volumeMounts?.filter((m) => m.name === 'api-secrets').length, 1);
   });
 
@@ -78,6 +87,9 @@ describe('manifest fixes over LSP', () => {
     assert.ok(onlyCrlf(fixed), 'CRLF kept');
     const after = (await replaceText(session, uri, 2, fixed)).filter((d) => d.code === 'k8s-secret-env-ref');
     // Ephemeral containers cannot take volume mounts: that one finding stays, everything else is fixed.
-    assert.deepEqual(after.map((d) => typeof d.message === 'string' && d.message.includes('EPHEMERAL_SECRET')), [true]);
+    assert.deepEqual(
+      after.map((d) => typeof d.message === 'string' && d.message.includes('EPHEMERAL_SECRET')),
+      [true],
+    );
   });
 });

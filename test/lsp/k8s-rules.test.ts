@@ -52,7 +52,10 @@ describe('manifest rules over LSP', () => {
     const uri = fileUri('/tmp/secret-hints-lsp/k8s/shop-hover.yaml');
     const diagnostics = await openDocument(session, uri, SHOP);
     for (const d of diagnostics) {
-      const hover = await session.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+      const hover = await session.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: d.range.start,
+      });
       assert.ok(hover, `hover for ${String(d.code)}`);
       assert.match(hover.contents.value, new RegExp(`docs/rules/${String(d.code)}\\.md`));
       assert.match(hover.contents.value, /secret-env-read/);
@@ -63,12 +66,18 @@ describe('manifest rules over LSP', () => {
   it('analyses a Helm template (languageId helm) without parse problems', async () => {
     const chart = readFixture('k8s', 'chart', 'templates', 'deployment.yaml');
     const diagnostics = await openDocument(session, fileUri('/tmp/secret-hints-lsp/chart/templates/deployment.yaml'), chart, 'helm');
-    assert.deepEqual(diagnostics.map((d) => d.code), ['k8s-secret-env-ref', 'k8s-secret-env-from', 'k8s-secret-env-ref']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['k8s-secret-env-ref', 'k8s-secret-env-from', 'k8s-secret-env-ref'],
+    );
   });
 
   it('honours the secret-hints/ignore annotation', async () => {
     const text = readFixture('k8s', 'annotations.yaml');
     const diagnostics = await openDocument(session, fileUri('/tmp/secret-hints-lsp/k8s/annotations.yaml'), text);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['k8s-secret-env-literal', 'k8s-secret-env-ref']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['k8s-secret-env-literal', 'k8s-secret-env-ref'],
+    );
   });
 });

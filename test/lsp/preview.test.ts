@@ -24,10 +24,14 @@ describe('provisional diagnostics for large manifests', () => {
 
   async function open(uri: string, text: string): Promise<PublishDiagnosticsParams[]> {
     await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
-    return waitFor(() => {
-      const all = published.get(uri) ?? [];
-      return all.some((p) => p.version === 1) ? all : undefined;
-    }, `complete diagnostics for ${uri}`, 30_000);
+    return waitFor(
+      () => {
+        const all = published.get(uri) ?? [];
+        return all.some((p) => p.version === 1) ? all : undefined;
+      },
+      `complete diagnostics for ${uri}`,
+      30_000,
+    );
   }
 
   it('publishes a subset of the complete set first, without a version, then the complete set', async () => {
@@ -39,13 +43,19 @@ describe('provisional diagnostics for large manifests', () => {
     const preview = provisional[0].diagnostics;
     assert.ok(preview.length > 0 && preview.length < complete.diagnostics.length, `${preview.length} of ${complete.diagnostics.length}`);
     const full = new Set(complete.diagnostics.map((d) => JSON.stringify(d)));
-    assert.ok(preview.every((d) => full.has(JSON.stringify(d))), 'every provisional diagnostic is in the complete set, identical');
+    assert.ok(
+      preview.every((d) => full.has(JSON.stringify(d))),
+      'every provisional diagnostic is in the complete set, identical',
+    );
   });
 
   it('publishes small manifests once, with their version', async () => {
     const shop = readFileSync(path.join(REPO_ROOT, 'examples', 'k8s', 'shop.yaml'), 'utf8');
     const publishes = await open(fileUri('/tmp/secret-hints-preview/shop.yaml'), shop);
-    assert.deepEqual(publishes.map((p) => p.version), [1]);
+    assert.deepEqual(
+      publishes.map((p) => p.version),
+      [1],
+    );
     assert.ok(publishes[0].diagnostics.length > 0);
   });
 });

@@ -48,13 +48,24 @@ describe('workspace view: cross-file findings and the combined fix', () => {
   it('flags reads of Secret-fed vars whatever their names, not ConfigMap/literal-fed ones, with the manifest line related', async () => {
     const ts = await open(['app', 'src', 'server.ts'], 'typescript');
     const reads = ts.filter((d) => d.code === 'secret-env-read');
-    assert.deepEqual(reads.map((d) => d.range.start.line), [0], 'DATABASE_URL only; TOKEN_AUDIENCE is a literal in the manifest');
+    assert.deepEqual(
+      reads.map((d) => d.range.start.line),
+      [0],
+      'DATABASE_URL only; TOKEN_AUDIENCE is a literal in the manifest',
+    );
     const [info] = reads[0].relatedInformation ?? [];
     assert.equal(info?.location.uri, fileUri(file('deploy', 'api.yaml')));
     assert.equal(info?.location.range.start.line, 11);
     const py = await open(['app', 'src', 'main.py'], 'python');
-    assert.deepEqual(py.filter((d) => d.code === 'secret-env-read').map((d) => d.range.start.line), [2, 3], 'DATABASE_URL and STRIPE; not TOKEN_AUDIENCE (literal) nor SENTRY_DSN (ConfigMap, though its name looks secret)');
-    const hover = await session.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: fileUri(file('app', 'src', 'main.py')) }, position: { line: 3, character: 12 } });
+    assert.deepEqual(
+      py.filter((d) => d.code === 'secret-env-read').map((d) => d.range.start.line),
+      [2, 3],
+      'DATABASE_URL and STRIPE; not TOKEN_AUDIENCE (literal) nor SENTRY_DSN (ConfigMap, though its name looks secret)',
+    );
+    const hover = await session.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: fileUri(file('app', 'src', 'main.py')) },
+      position: { line: 3, character: 12 },
+    });
     assert.match(hover?.contents.value ?? '', /Secret "payments" key "stripe-key"/);
   });
 
@@ -63,7 +74,11 @@ describe('workspace view: cross-file findings and the combined fix', () => {
     const db = manifest.find((d) => d.code === 'k8s-secret-env-ref' && d.range.start.line === 13);
     assert.ok(db);
     const uri = fileUri(file('deploy', 'api.yaml'));
-    const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: db.range, context: { diagnostics: [db] } });
+    const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: db.range,
+      context: { diagnostics: [db] },
+    });
     const combined = actions.find((a) => /through the loader/.test(a.title));
     assert.ok(combined?.edit?.documentChanges, 'combined action offered');
     assert.match(combined.title, /2 reads in 2 code files/);
@@ -75,14 +90,23 @@ describe('workspace view: cross-file findings and the combined fix', () => {
       const doc = opened.get(edit.textDocument.uri);
       assert.ok(doc, 'every touched file is open here');
       assert.equal(edit.textDocument.version, doc.version);
-      doc.text = TextDocument.applyEdits(TextDocument.create(doc.uri, doc.languageId, doc.version, doc.text), edit.edits.map((e) => ('newText' in e ? e : assert.fail('snippet'))));
+      doc.text = TextDocument.applyEdits(
+        TextDocument.create(doc.uri, doc.languageId, doc.version, doc.text),
+        edit.edits.map((e) => ('newText' in e ? e : assert.fail('snippet'))),
+      );
       doc.version++;
       writeFileSync(fileURLToPath(doc.uri), doc.text);
-      await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ text: doc.text }] });
+      await session.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: doc.uri, version: doc.version },
+        contentChanges: [{ text: doc.text }],
+      });
     }
     for (const doc of opened.values()) {
       const after = await diagnosticsFor(session, doc.uri, doc.version);
-      const left = after.filter((d) => (d.code === 'secret-env-read' || d.code === 'k8s-secret-env-ref') && /DATABASE_URL/.test(typeof d.message === 'string' ? d.message : d.message.value));
+      const left = after.filter(
+        (d) =>
+          (d.code === 'secret-env-read' || d.code === 'k8s-secret-env-ref') && /DATABASE_URL/.test(typeof d.message === 'string' ? d.message : d.message.value),
+      );
       assert.equal(left.length, 0, `${path.basename(doc.uri)} still reads DATABASE_URL from the environment`);
     }
     await assertMountedStillSecret(session);
@@ -93,14 +117,22 @@ describe('combined fix with codeAction/resolve (the lightbulb does not wait for 
   it('offers the action without an edit and computes both halves on resolve', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-combined-resolve-'));
     cpSync(fixturePath('workspace'), root, { recursive: true });
-    const session = await startServer({ rootPath: path.join(root, 'deploy'), workspaceFolders: [path.join(root, 'deploy'), path.join(root, 'app')], codeActionResolve: true });
+    const session = await startServer({
+      rootPath: path.join(root, 'deploy'),
+      workspaceFolders: [path.join(root, 'deploy'), path.join(root, 'app')],
+      codeActionResolve: true,
+    });
     try {
       await session.connection.sendRequest('secretHints/envSource', { name: 'DATABASE_URL' });
       const uri = fileUri(path.join(root, 'deploy', 'api.yaml'));
       const diagnostics = await openDocument(session, uri, readFileSync(path.join(root, 'deploy', 'api.yaml'), 'utf8'));
       const db = diagnostics.find((d) => d.code === 'k8s-secret-env-ref' && d.range.start.line === 13);
       assert.ok(db);
-      const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: db.range, context: { diagnostics: [db] } });
+      const actions = await session.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: db.range,
+        context: { diagnostics: [db] },
+      });
       const deferred = actions.find((a) => /through the loader/.test(a.title));
       assert.ok(deferred);
       assert.equal(deferred.edit, undefined, 'no code was read to offer it');

@@ -26,7 +26,11 @@ function workspaceCopy(): { deploy: string; app: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-ws-'));
   cpSync(fixturePath('workspace'), root, { recursive: true });
   const deploy = path.join(root, 'deploy');
-  for (const [dir, name] of [['ignored', 'IGNORED_VAR'], ['excluded', 'EXCLUDED_VAR'], ['hidden', 'HIDDEN_VAR']]) {
+  for (const [dir, name] of [
+    ['ignored', 'IGNORED_VAR'],
+    ['excluded', 'EXCLUDED_VAR'],
+    ['hidden', 'HIDDEN_VAR'],
+  ]) {
     mkdirSync(path.join(deploy, dir), { recursive: true });
     writeFileSync(path.join(deploy, dir, 'pod.yaml'), podFeeding(name, 'secretKeyRef: {name: s, key: k}'));
   }
@@ -90,7 +94,9 @@ describe('workspace view (two folders: manifests and code)', () => {
 
   it('follows manifests created, changed and deleted on disk, and re-validates open code', async () => {
     const code = fileUri(path.join(ws.app, 'src', 'main.py'));
-    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: code, languageId: 'python', version: 1, text: readFixture('workspace', 'app', 'src', 'main.py') } });
+    await session.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: code, languageId: 'python', version: 1, text: readFixture('workspace', 'app', 'src', 'main.py') },
+    });
     await waitFor(() => session.diagnostics.get(code), 'first validation of main.py');
     session.diagnostics.delete(code);
 
@@ -115,7 +121,9 @@ describe('workspace view (two folders: manifests and code)', () => {
     const team = path.join(ws.deploy, 'team');
     mkdirSync(team);
     writeFileSync(path.join(team, 'a.yaml'), podFeeding('TEAM_VAR', 'secretKeyRef: {name: t, key: k}'));
-    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(team, 'a.yaml')), type: FILE_CHANGED.created }] });
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: fileUri(path.join(team, 'a.yaml')), type: FILE_CHANGED.created }],
+    });
     await untilSource(session, 'TEAM_VAR', (r) => r.source !== null, 'the team manifest indexed');
     rmSync(team, { recursive: true });
     await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(team), type: FILE_CHANGED.deleted }] });
@@ -137,7 +145,12 @@ describe('workspace view (two folders: manifests and code)', () => {
     // the marker created in the same batch shows the batch was applied.
     const marker = path.join(ws.deploy, 'open-marker.yaml');
     writeFileSync(marker, podFeeding('OPEN_MARKER', 'secretKeyRef: {name: m, key: k}'));
-    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: FILE_CHANGED.changed }, { uri: fileUri(marker), type: FILE_CHANGED.created }] });
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri, type: FILE_CHANGED.changed },
+        { uri: fileUri(marker), type: FILE_CHANGED.created },
+      ],
+    });
     await untilSource(session, 'OPEN_MARKER', (r) => r.source !== null, 'the batch applied');
     assert.equal((await envSource(session, 'QUEUE_SECRET_RENAMED')).source?.kind, 'secret', 'the open buffer wins over the disk');
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -147,12 +160,18 @@ describe('workspace view (two folders: manifests and code)', () => {
   it('answers code actions on a manifest finding with the workspace view attached', async () => {
     const api = path.join(ws.deploy, 'api.yaml');
     const uri = fileUri(api);
-    await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFixture('workspace', 'deploy', 'api.yaml') } });
+    await session.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: readFixture('workspace', 'deploy', 'api.yaml') },
+    });
     const diagnostics = await waitFor(() => session.diagnostics.get(uri)?.diagnostics, 'api.yaml diagnostics');
     const db = diagnostics.find((d) => d.code === 'k8s-secret-env-ref' && d.range.start.line === 13);
     assert.ok(db, 'DATABASE_URL secretKeyRef flagged');
     type Action = { title: string; edit?: { documentChanges?: { textDocument?: { uri: string } }[] } };
-    const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: db.range, context: { diagnostics: [db] } });
+    const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: db.range,
+      context: { diagnostics: [db] },
+    });
     assert.equal(Array.isArray(actions), true);
     // Once the manifest fix and the code rules are merged, the combined action edits both halves.
     for (const combined of actions.filter((a) => /through the loader/.test(a.title))) {
@@ -171,10 +190,17 @@ describe('workspace view (two folders: manifests and code)', () => {
     const envFrom = diagnostics.find((d) => d.code === 'k8s-secret-env-from');
     assert.ok(envFrom, 'envFrom secretRef flagged');
     type Action = { title: string; isPreferred?: boolean; edit?: { documentChanges?: { edits?: { newText: string }[] }[] } };
-    const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: envFrom.range, context: { diagnostics: [envFrom] } });
+    const actions = await session.connection.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: envFrom.range,
+      context: { diagnostics: [envFrom] },
+    });
     const preferred = actions.find((a) => a.isPreferred);
     assert.ok(preferred, 'a preferred envFrom fix');
-    const inserted = (preferred.edit?.documentChanges ?? []).flatMap((c) => c.edits ?? []).map((e) => e.newText).join('');
+    const inserted = (preferred.edit?.documentChanges ?? [])
+      .flatMap((c) => c.edits ?? [])
+      .map((e) => e.newText)
+      .join('');
     assert.match(inserted, /key: SIGNING_KEY\s+path: EXTRA_SIGNING_KEY/, 'items from secrets.yaml with the prefix as file names');
     assert.match(inserted, /key: WEBHOOK\s+path: EXTRA_WEBHOOK/);
     assert.doesNotMatch(preferred.title, /prefix dropped/);
@@ -192,7 +218,12 @@ describe('workspace view (two folders: manifests and code)', () => {
     // A later event on an indexable file proves the earlier one was processed (events are handled in order).
     const marker = path.join(ws.deploy, 'marker.yaml');
     writeFileSync(marker, podFeeding('MARKER_VAR', 'secretKeyRef: {name: m, key: k}'));
-    await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(ignored), type: FILE_CHANGED.changed }, { uri: fileUri(marker), type: FILE_CHANGED.created }] });
+    await session.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: fileUri(ignored), type: FILE_CHANGED.changed },
+        { uri: fileUri(marker), type: FILE_CHANGED.created },
+      ],
+    });
     await untilSource(session, 'MARKER_VAR', (r) => r.source !== null, 'marker indexed');
     assert.equal((await envSource(session, 'IGNORED_VAR')).source, null);
   });
@@ -201,7 +232,11 @@ describe('workspace view (two folders: manifests and code)', () => {
 describe('workspace index bounds', () => {
   it('stops at the manifest bound with one clear log line', async () => {
     const ws = workspaceCopy();
-    const session = await startServer({ rootPath: ws.deploy, workspaceFolders: [ws.deploy, ws.app], initializationOptions: { workspaceIndex: { maxManifests: 2 } } });
+    const session = await startServer({
+      rootPath: ws.deploy,
+      workspaceFolders: [ws.deploy, ws.app],
+      initializationOptions: { workspaceIndex: { maxManifests: 2 } },
+    });
     try {
       const result = await envSource(session, 'ANY');
       assert.equal(result.manifests <= 2, true, 'at most two manifests indexed');

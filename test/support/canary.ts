@@ -44,5 +44,5 @@ export function canaryCount(haystack: string): number {
 
 /** Serialises anything a channel produced (objects, strings, arrays) for counting. */
 export function channelText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }

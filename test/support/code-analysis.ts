@@ -61,7 +61,14 @@ export function assertPythonCompiles(text: string): void {
     const file = path.join(dir, 'fixed.py');
     writeFileSync(file, text);
     const r = spawnSync(pythonExecutable(), ['-m', 'py_compile', file], { encoding: 'utf8' });
-    assert.equal(r.status, 0, `py_compile failed: ${r.stderr.split('\n').filter((l) => /Error/.test(l)).join(' ')}`);
+    assert.equal(
+      r.status,
+      0,
+      `py_compile failed: ${r.stderr
+        .split('\n')
+        .filter((l) => /Error/.test(l))
+        .join(' ')}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -69,7 +76,11 @@ export function assertPythonCompiles(text: string): void {
 
 /** Fails on TypeScript/JavaScript syntax errors (the transpiler's diagnostics). */
 export function assertTranspiles(fileName: string, text: string): string {
-  const out = ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.React } });
+  const out = ts.transpileModule(text, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.React },
+  });
   const messages = (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '));
   assert.deepEqual(messages, [], 'transpile diagnostics');
   return out.outputText;

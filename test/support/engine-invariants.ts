@@ -34,10 +34,14 @@ export function syntaxErrorCount(input: AnalysisInput): number {
     if (!tree.rootNode.hasError) return 0;
     let errors = 0;
     const cursor = tree.walk();
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       if (cursor.nodeType === 'ERROR' || cursor.nodeIsMissing) errors++;
       if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) { more = false; break; }
+      while (!cursor.gotoNextSibling())
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
+        }
     }
     cursor.delete();
     return errors;

@@ -32,7 +32,42 @@ export function fuzzSeeds(root: string, folders: readonly string[]): Seed[] {
 }
 
 /** Characters and tokens that change how YAML and code parse. */
-const TOKENS = ['\t', '"', "'", '[', ']', '{', '}', ', ', ': ', '- ', '? ', '&a ', '*a', '<<: *a\n', '---\n', '...\n', '#', '|\n', '>-\n', '!!binary ', '\r', '\r\n', '\n', '\uD800', '\uDFFF', '\u{1F600}', '\uFEFF', '\u0000', '(', ')', '`', '${', '\\', '%YAML 1.1\n'];
+const TOKENS = [
+  '\t',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ', ',
+  ': ',
+  '- ',
+  '? ',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '---\n',
+  '...\n',
+  '#',
+  '|\n',
+  '>-\n',
+  '!!binary ',
+  '\r',
+  '\r\n',
+  '\n',
+  '\uD800',
+  '\uDFFF',
+  '\u{1F600}',
+  '\uFEFF',
+  '\u0000',
+  '(',
+  ')',
+  '`',
+  '${',
+  '\\',
+  '%YAML 1.1\n',
+];
 
 export type Mutation =
   | { kind: 'flip'; at: number; mask: number }

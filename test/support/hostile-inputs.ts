@@ -36,16 +36,28 @@ function code(category: string, name: string, ext: 'py' | 'ts' | 'js', text: str
 /** Billion laughs: each level aliases the previous one nine times. */
 function billionLaughs(levels: number): string {
   let text = `${POD_HEAD}a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n`;
-  for (let i = 1; i < levels; i++) text += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < levels; i++)
+    text += `a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return text;
 }
 
 /** The bomb aimed at our own walk: nested `List`s whose items alias the level below ten times over. */
 function listAliasBomb(levels: number): string {
   let text = 'apiVersion: v1\nkind: List\n';
-  text += 'l0: &l0 {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, env: [{name: API_TOKEN, valueFrom: {secretKeyRef: {name: s, key: k}}}]}]}}\n';
-  for (let i = 1; i < levels; i++) text += `l${i}: &l${i} {kind: List, items: [${Array(10).fill(`*l${i - 1}`).join(', ')}]}\n`;
-  return text + `items: [${Array(10).fill(`*l${levels - 1}`).join(', ')}]\n`;
+  text +=
+    'l0: &l0 {apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: [{name: c, env: [{name: API_TOKEN, valueFrom: {secretKeyRef: {name: s, key: k}}}]}]}}\n';
+  for (let i = 1; i < levels; i++)
+    text += `l${i}: &l${i} {kind: List, items: [${Array(10)
+      .fill(`*l${i - 1}`)
+      .join(', ')}]}\n`;
+  return (
+    text +
+    `items: [${Array(10)
+      .fill(`*l${levels - 1}`)
+      .join(', ')}]\n`
+  );
 }
 
 function deepBlock(depth: number, item: (indent: string, i: number) => string): string {
@@ -91,8 +103,16 @@ function buildCatalogue(): HostileInput[] {
     // Compact block sequences nest 10,000 deep on one line; indented block maps that deep would need
     // 50 MB of indentation (over the size limit), so they go 1,500 deep.
     yaml('deep nesting', 'block-seq-10000-compact', `${POD_HEAD}spec:\n  ${'- '.repeat(10_000)}x\n`),
-    yaml('deep nesting', 'block-map-1500', deepBlock(1_500, (ind, i) => `${ind}k${i}:\n`)),
-    yaml('deep nesting', 'block-seq-1500', deepBlock(1_500, (ind) => `${ind}-\n`)),
+    yaml(
+      'deep nesting',
+      'block-map-1500',
+      deepBlock(1_500, (ind, i) => `${ind}k${i}:\n`),
+    ),
+    yaml(
+      'deep nesting',
+      'block-seq-1500',
+      deepBlock(1_500, (ind) => `${ind}-\n`),
+    ),
     yaml('size', '20-mb-manifest', pod + `# ${'x'.repeat(120)}\n`.repeat(170_000), true),
     yaml('size', '2-mb-single-line', `${pod}note: "${'a'.repeat(2_000_000)}"\n`),
     yaml('many documents', '100000-empty-documents', pod + '---\n'.repeat(100_000)),
@@ -101,7 +121,13 @@ function buildCatalogue(): HostileInput[] {
     yaml('many documents', '1000000-empty-documents', pod + '---\n'.repeat(1_000_000), true),
     yaml('many documents', '1000-broken-documents', pod + '---\n"unterminated\n'.repeat(1_000)),
     yaml('binary', 'random-bytes', pseudoRandomBytes(64 * 1024).toString('latin1'), true),
-    yaml('binary', 'random-bytes-no-nul', pseudoRandomBytes(64 * 1024).toString('latin1').replace(/\0/g, '\u0001')),
+    yaml(
+      'binary',
+      'random-bytes-no-nul',
+      pseudoRandomBytes(64 * 1024)
+        .toString('latin1')
+        .replace(/\0/g, '\u0001'),
+    ),
     yaml('NUL bytes', 'nul-in-manifest', pod.replace('name: app', 'name: a\u0000pp'), true),
     yaml('lone surrogates', 'lone-surrogates', pod.replace('DB_PASSWORD', 'DB_\uD800PASS\uDFFFWORD').replace('name: db', 'name: "\uDBFF"')),
     yaml('lone surrogates', 'astral-and-surrogates', `# \u{1F600}\uD83D\n${pod}`),
@@ -111,7 +137,11 @@ function buildCatalogue(): HostileInput[] {
     yaml('unterminated', 'single-quote', `${pod}extra: 'never closed\n`),
     yaml('unterminated', 'flow-seq', pod.replace('{name: db, key: password}', '[name, db')),
     yaml('unterminated', 'flow-map', pod.replace('{name: db, key: password}', '{name: db, key: password')),
-    yaml('markup', 'markdown-and-html-in-names', pod.replace('DB_PASSWORD', '"![x](https://example.invalid/p.png)[click](https://example.invalid)<img src=https://example.invalid/i.png>"')),
+    yaml(
+      'markup',
+      'markdown-and-html-in-names',
+      pod.replace('DB_PASSWORD', '"![x](https://example.invalid/p.png)[click](https://example.invalid)<img src=https://example.invalid/i.png>"'),
+    ),
     yaml('control characters', 'terminal-escapes-in-names', pod.replace('DB_PASSWORD', '"DB_PASSWORD\\e]0;pwned\\a\\r\\nforged: line"')),
     code('code: size', 'python-50000-lines', 'py', 'import os\n' + 'x = os.environ.get("DB_PASSWORD")\n'.repeat(50_000)),
     code('code: nesting', 'python-deep-expression', 'py', `import os\nx = ${'('.repeat(1_000)}os.environ["API_TOKEN"]${')'.repeat(1_000)}\n`),

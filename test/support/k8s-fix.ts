@@ -27,7 +27,14 @@ export function offsetOf(text: string, ...needles: string[]): number {
 
 /** A finding as a detector reports it: start at the node the rule points at, data per the contract. */
 export function findingAt(rule: string, start: number, data: Finding['data'] = {}): Finding {
-  return { rule, severity: 'warning', message: 'test finding', start, end: start + 1, data: { documentIndex: 0, container: 'api', group: 'containers', ...data } };
+  return {
+    rule,
+    severity: 'warning',
+    message: 'test finding',
+    start,
+    end: start + 1,
+    data: { documentIndex: 0, container: 'api', group: 'containers', ...data },
+  };
 }
 
 export function applyFix(text: string, fix: Fix | undefined): string {

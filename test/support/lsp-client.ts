@@ -92,7 +92,10 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: options.pullConfiguration !== false, workspaceEdit: { documentChanges: true }, workspaceFolders: true },
-      textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true }, codeAction: { isPreferredSupport: true, ...(options.codeActionResolve ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}) } },
+      textDocument: {
+        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        codeAction: { isPreferredSupport: true, ...(options.codeActionResolve ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}) },
+      },
       window: options.window,
     },
   };

@@ -18,7 +18,8 @@ export function applyWorkspaceEdit(open: OpenText, edit: WorkspaceEdit | undefin
     if (!('textDocument' in change)) throw new Error(`unexpected resource operation ${change.kind}`);
     const docEdit: TextDocumentEdit = change;
     if (docEdit.textDocument.uri !== open.uri) throw new Error('edit targets another document');
-    if (docEdit.textDocument.version !== open.version) throw new Error(`edit made for version ${String(docEdit.textDocument.version)}, document is at ${open.version}`);
+    if (docEdit.textDocument.version !== open.version)
+      throw new Error(`edit made for version ${String(docEdit.textDocument.version)}, document is at ${open.version}`);
     const doc = TextDocument.create(open.uri, 'yaml', open.version, text);
     const edits = docEdit.edits.map((e) => {
       if (!('newText' in e)) throw new Error('snippet edits are not expected');

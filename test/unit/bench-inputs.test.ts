@@ -29,7 +29,10 @@ it('the generated manifest makes every manifest rule report', () => {
 });
 
 it('the generated Python and TypeScript services make every code rule report', () => {
-  for (const [text, path] of [[python(1_000), 'bench.py'], [typescript(1_000), 'bench.ts']] as const) {
+  for (const [text, path] of [
+    [python(1_000), 'bench.py'],
+    [typescript(1_000), 'bench.ts'],
+  ] as const) {
     const found = rulesFound(text, path);
     for (const id of rulesFor('code')) assert.ok(found.has(id), `no ${id} finding in the benchmark's ${path}`);
   }

@@ -42,9 +42,11 @@ describe('env-dumped', () => {
   }
 
   it('names only, and non-sinks, are not dumps', () => {
-    const py = 'import os, json\nprint(sorted(os.environ))\nprint(list(os.environ))\nprint(os.environ.keys())\nfor k in os.environ:\n    print(k)\ncfg = json.dumps(dict(os.environ))\nprint(len(os.environ))\n';
+    const py =
+      'import os, json\nprint(sorted(os.environ))\nprint(list(os.environ))\nprint(os.environ.keys())\nfor k in os.environ:\n    print(k)\ncfg = json.dumps(dict(os.environ))\nprint(len(os.environ))\n';
     assert.deepEqual(flagged('svc.py', py, RULE), []);
-    const ts = 'console.log(`${process.env}`);\nconsole.log(Object.keys(process.env));\nconst s = JSON.stringify(process.env);\nconsole.log(Object.keys(process.env).length);\n';
+    const ts =
+      'console.log(`${process.env}`);\nconsole.log(Object.keys(process.env));\nconst s = JSON.stringify(process.env);\nconsole.log(Object.keys(process.env).length);\n';
     assert.deepEqual(flagged('svc.ts', ts, RULE), []);
   });
 

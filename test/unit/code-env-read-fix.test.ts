@@ -22,7 +22,8 @@ describe('secret-env-read fix: Python', () => {
   before(prepareCodeGrammars);
 
   it('inserts the loader after shebang, docstring, __future__ and imports, and calls it', () => {
-    const text = '#!/usr/bin/env python3\n"""Service."""\nfrom __future__ import annotations\n\nimport os\nimport logging\n\nlog = logging.getLogger(__name__)\nPW = os.environ["DB_PASSWORD"]\n';
+    const text =
+      '#!/usr/bin/env python3\n"""Service."""\nfrom __future__ import annotations\n\nimport os\nimport logging\n\nlog = logging.getLogger(__name__)\nPW = os.environ["DB_PASSWORD"]\n';
     const fixed = fixAndCheck('svc.py', text);
     assert.ok(fixed.startsWith('#!/usr/bin/env python3\n"""Service."""\nfrom __future__ import annotations\n'));
     assert.ok(fixed.indexOf('def load_secret') > fixed.indexOf('import logging'));
@@ -106,7 +107,10 @@ describe('secret-env-read fix: TypeScript and JavaScript', () => {
   });
 
   it('JS ESM: by .mjs, or by import/export syntax in a .js file', () => {
-    for (const [file, text] of [['svc.mjs', 'const k = process.env.API_KEY;\n'], ['svc.js', 'import x from "x";\nexport const k = process.env.API_KEY;\n']]) {
+    for (const [file, text] of [
+      ['svc.mjs', 'const k = process.env.API_KEY;\n'],
+      ['svc.js', 'import x from "x";\nexport const k = process.env.API_KEY;\n'],
+    ]) {
       const fixed = fixAndCheck(file, text);
       assert.ok(fixed.includes('import { readFileSync as readSecretFile'));
       assert.equal(fixed.includes('require('), false);
@@ -127,7 +131,8 @@ describe('secret-env-read fix: TypeScript and JavaScript', () => {
   });
 
   it('fix-all: one loader, every read replaced, TSX too', () => {
-    const text = 'import React from "react";\nconst a = process.env.DB_PASSWORD;\nconst { API_KEY } = process.env;\nexport const App = () => <p>{process.env.AUTH_TOKEN}</p>;\n';
+    const text =
+      'import React from "react";\nconst a = process.env.DB_PASSWORD;\nconst { API_KEY } = process.env;\nexport const App = () => <p>{process.env.AUTH_TOKEN}</p>;\n';
     const fixed = fixAllText('App.tsx', text);
     assertCompiles('App.tsx', fixed);
     assert.equal(count(fixed, 'function loadSecret(name: string, fallback?: string)'), 1);

@@ -36,7 +36,10 @@ describe('annotated code fixtures', () => {
       const fixed = fixAllText(file, text);
       assertCompiles(file, fixed);
       const left = analyzeCode(file, fixed);
-      assert.deepEqual(left.findings.filter((f) => left.fixesFor(f).length > 0).map((f) => f.rule), []);
+      assert.deepEqual(
+        left.findings.filter((f) => left.fixesFor(f).length > 0).map((f) => f.rule),
+        [],
+      );
     });
   }
 });

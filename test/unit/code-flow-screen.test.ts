@@ -121,7 +121,12 @@ describe('functions skipped whole when their text holds no source of taint (flow
     ['a quoted secret key inside a function', 'a.py', py('def f(h):\n    """Doc."""\n    log.info("%s", h["api-key"])'), 1],
     ['literals of both quote kinds glued into one key', 'a.py', py('def f(h):\n    """Doc."""\n    log.info("%s", h[\'api\'"-key"])'), 1],
     ['literals glued across a line break', 'a.py', py('def f(h):\n    log.info("%s", h[("api"\n              "-key")])'), 1],
-    ['TS: an env read in one function, a log in another', 'a.ts', 'function a() { return process.env.API_TOKEN; }\nfunction b(v: string) { console.log(v); }\n', 0],
+    [
+      'TS: an env read in one function, a log in another',
+      'a.ts',
+      'function a() { return process.env.API_TOKEN; }\nfunction b(v: string) { console.log(v); }\n',
+      0,
+    ],
     ['TS: a module secret logged in an arrow function', 'a.ts', 'const apiKey = load();\nconst f = () => console.log(apiKey);\n', 1],
     ['TS: a harmless-named alias of a secret logged in a method', 'a.ts', 'const k = process.env.API_TOKEN;\nclass C { m() { console.log(k); } }\n', 1],
   ];
@@ -133,7 +138,7 @@ describe('functions skipped whole when their text holds no source of taint (flow
     assert.equal(flagged('a.py', text, LOGGED).length, names.length);
   });
 
-  it('a name secret only by the user\'s own pattern is a source too', () => {
+  it("a name secret only by the user's own pattern is a source too", () => {
     const settings = { rules: {}, secretNames: { extra: ['^STRIPE$'], ignore: [] }, mountPath: '/etc/secrets', maxFileSizeKb: 2048 };
     const text = py('def f():\n    log.info(STRIPE)');
     assert.equal(flagged('a.py', text, LOGGED, { settings }).length, 1);

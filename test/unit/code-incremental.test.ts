@@ -32,27 +32,24 @@ describe('incremental code parsing', () => {
   for (const file of FILES) {
     it(`${file.path}: a chain of edits analysed incrementally equals fresh analyses`, () => {
       fc.assert(
-        fc.property(
-          fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...PIECES)), { minLength: 1, maxLength: 6 }),
-          (edits) => {
-            let text = file.text;
-            let previous = analyze({ text, path: file.path });
-            for (const [at, removed, inserted] of edits) {
-              const start = at % (text.length + 1);
-              const next = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
-              const earlier = comparable(previous);
-              const freshBudget = new Budget();
-              const incrementalBudget = new Budget();
-              const fresh = analyze({ text: next, path: file.path, budget: freshBudget });
-              const incremental = analyze({ text: next, path: file.path, previous, budget: incrementalBudget });
-              assert.deepEqual(comparable(incremental), comparable(fresh));
-              assert.equal(incrementalBudget.spent, freshBudget.spent);
-              assert.deepEqual(comparable(previous), earlier, 'the previous analysis is left as it was');
-              previous = incremental;
-              text = next;
-            }
-          },
-        ),
+        fc.property(fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...PIECES)), { minLength: 1, maxLength: 6 }), (edits) => {
+          let text = file.text;
+          let previous = analyze({ text, path: file.path });
+          for (const [at, removed, inserted] of edits) {
+            const start = at % (text.length + 1);
+            const next = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
+            const earlier = comparable(previous);
+            const freshBudget = new Budget();
+            const incrementalBudget = new Budget();
+            const fresh = analyze({ text: next, path: file.path, budget: freshBudget });
+            const incremental = analyze({ text: next, path: file.path, previous, budget: incrementalBudget });
+            assert.deepEqual(comparable(incremental), comparable(fresh));
+            assert.equal(incrementalBudget.spent, freshBudget.spent);
+            assert.deepEqual(comparable(previous), earlier, 'the previous analysis is left as it was');
+            previous = incremental;
+            text = next;
+          }
+        }),
         { numRuns: 25, seed: 17 },
       );
     });

@@ -66,7 +66,14 @@ describe('generated secret loaders at run time', () => {
     const target = path.join(dir, file);
     writeFileSync(target, script);
     const r = spawnSync(command, [target], { env, encoding: 'utf8', timeout: 20_000 });
-    assert.equal(r.status, 0, `${command} exited with ${r.status}: ${r.stderr.split('\n').filter((l) => /Error/.test(l)).join(' ')}`);
+    assert.equal(
+      r.status,
+      0,
+      `${command} exited with ${r.status}: ${r.stderr
+        .split('\n')
+        .filter((l) => /Error/.test(l))
+        .join(' ')}`,
+    );
     return JSON.parse(r.stdout.trim());
   }
 
@@ -81,7 +88,10 @@ describe('generated secret loaders at run time', () => {
 
   it('JavaScript (ES module)', () => {
     const loader = jsLoader('/etc/secrets', { typescript: false, module: 'esm', exported: true });
-    const driver = JS_DRIVER.replace('const fs = require("node:fs");', 'import * as fs from "node:fs";').replace('require("node:path")', '(await import("node:path"))');
+    const driver = JS_DRIVER.replace('const fs = require("node:fs");', 'import * as fs from "node:fs";').replace(
+      'require("node:path")',
+      '(await import("node:path"))',
+    );
     assert.deepEqual(run(process.execPath, loader + '\n' + driver, 'loader-test.mjs'), EXPECTED);
   });
 

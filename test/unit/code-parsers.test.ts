@@ -62,10 +62,16 @@ describe('grammar loading', () => {
     await prepareAnalysis({ path: 'a.ts' });
     const ts = 'const broken = (;\nconst pw = process.env.DB_PASSWORD;\nfunction f( {\n';
     const tsFindings = analyze({ text: ts, path: 'a.ts' }).findings;
-    assert.deepEqual(tsFindings.map((f) => ts.slice(f.start, f.end)), ['process.env.DB_PASSWORD']);
+    assert.deepEqual(
+      tsFindings.map((f) => ts.slice(f.start, f.end)),
+      ['process.env.DB_PASSWORD'],
+    );
     const py = 'def broken(:\n    pass\n\npw = os.environ["DB_PASSWORD"]\n';
     const pyFindings = analyze({ text: py, path: 'a.py' }).findings;
-    assert.deepEqual(pyFindings.map((f) => py.slice(f.start, f.end)), ['os.environ["DB_PASSWORD"]']);
+    assert.deepEqual(
+      pyFindings.map((f) => py.slice(f.start, f.end)),
+      ['os.environ["DB_PASSWORD"]'],
+    );
   });
 
   it('offsets are UTF-16 code units (astral characters, CRLF)', async () => {

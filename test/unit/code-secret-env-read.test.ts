@@ -13,10 +13,22 @@ describe('secret-env-read sources', () => {
     ['os.environ[...]', 'import os\npw = os.environ["DB_PASSWORD"]\n', ['os.environ["DB_PASSWORD"]']],
     ['os.environ.get with default', "import os\nk = os.environ.get('API_KEY', '')\n", ["os.environ.get('API_KEY', '')"]],
     ['os.getenv', 'import os\nt = os.getenv("GITHUB_TOKEN")\n', ['os.getenv("GITHUB_TOKEN")']],
-    ['from os import environ, getenv', 'from os import environ, getenv\na = environ["DB_PASS"]\nb = getenv("STRIPE_SECRET_KEY", None)\n', ['environ["DB_PASS"]', 'getenv("STRIPE_SECRET_KEY", None)']],
-    ['imported with aliases', 'from os import environ as E, getenv as ge\na = E.get("PGPASSWORD")\nb = ge("PRIVATE_KEY")\n', ['E.get("PGPASSWORD")', 'ge("PRIVATE_KEY")']],
+    [
+      'from os import environ, getenv',
+      'from os import environ, getenv\na = environ["DB_PASS"]\nb = getenv("STRIPE_SECRET_KEY", None)\n',
+      ['environ["DB_PASS"]', 'getenv("STRIPE_SECRET_KEY", None)'],
+    ],
+    [
+      'imported with aliases',
+      'from os import environ as E, getenv as ge\na = E.get("PGPASSWORD")\nb = ge("PRIVATE_KEY")\n',
+      ['E.get("PGPASSWORD")', 'ge("PRIVATE_KEY")'],
+    ],
     ['import os as alias', 'import os as o\npw = o.environ["DB_PASSWORD"]\n', ['o.environ["DB_PASSWORD"]']],
-    ['os.environ assigned to another name', 'import os\nenv = os.environ\npw = env["DB_PASSWORD"]\ntok = env.get("AUTH_TOKEN")\n', ['env["DB_PASSWORD"]', 'env.get("AUTH_TOKEN")']],
+    [
+      'os.environ assigned to another name',
+      'import os\nenv = os.environ\npw = env["DB_PASSWORD"]\ntok = env.get("AUTH_TOKEN")\n',
+      ['env["DB_PASSWORD"]', 'env.get("AUTH_TOKEN")'],
+    ],
     ['keyword default', 'import os\nk = os.environ.get("API_KEY", default="x")\n', ['os.environ.get("API_KEY", default="x")']],
     ['inside functions and classes', 'import os\nclass C:\n    def f(self):\n        return os.environ["CLIENT_SECRET"]\n', ['os.environ["CLIENT_SECRET"]']],
   ];
@@ -28,7 +40,11 @@ describe('secret-env-read sources', () => {
     ['process.env.X', 'const pw = process.env.DB_PASSWORD;\n', ['process.env.DB_PASSWORD']],
     ['process.env["X"]', "const k = process.env['API_KEY'];\n", ["process.env['API_KEY']"]],
     ['destructuring', 'const { DB_PASSWORD, PORT } = process.env;\n', ['DB_PASSWORD']],
-    ['destructuring with rename and default', 'const { GITHUB_TOKEN: token = "", API_KEY: key } = process.env;\n', ['GITHUB_TOKEN: token = ""', 'API_KEY: key']],
+    [
+      'destructuring with rename and default',
+      'const { GITHUB_TOKEN: token = "", API_KEY: key } = process.env;\n',
+      ['GITHUB_TOKEN: token = ""', 'API_KEY: key'],
+    ],
     ['destructuring with a default', 'const { JWT_SECRET = "dev" } = process.env;\n', ['JWT_SECRET = "dev"']],
     ['env alias', 'const env = process.env;\nconst s = env.CLIENT_SECRET;\n', ['env.CLIENT_SECRET']],
     ['const { env } = process', 'const { env } = process;\nconst s = env["SESSION_KEY"];\n', ['env["SESSION_KEY"]']],
@@ -47,8 +63,18 @@ describe('secret-env-read sources', () => {
   });
 
   it('ignores non-secret names, dynamic keys and writes', () => {
-    assert.deepEqual(flagged('svc.py', 'import os\na = os.environ["LOG_LEVEL"]\nb = os.getenv("TOKEN_TTL")\nc = os.environ[name]\nos.environ["DB_PASSWORD"] = "x"\n', RULE), []);
-    assert.deepEqual(flagged('svc.ts', 'const a = process.env.PORT;\nconst b = process.env[key];\nprocess.env.DB_PASSWORD = "x";\ndelete process.env.API_KEY;\nconst c = other.env.DB_PASSWORD;\n', RULE), []);
+    assert.deepEqual(
+      flagged('svc.py', 'import os\na = os.environ["LOG_LEVEL"]\nb = os.getenv("TOKEN_TTL")\nc = os.environ[name]\nos.environ["DB_PASSWORD"] = "x"\n', RULE),
+      [],
+    );
+    assert.deepEqual(
+      flagged(
+        'svc.ts',
+        'const a = process.env.PORT;\nconst b = process.env[key];\nprocess.env.DB_PASSWORD = "x";\ndelete process.env.API_KEY;\nconst c = other.env.DB_PASSWORD;\n',
+        RULE,
+      ),
+      [],
+    );
   });
 
   it('the message names the variable, never a value, and data carries the name', () => {
@@ -66,14 +92,22 @@ describe('secret-env-read sources', () => {
 
   it('the workspace hook: Secret-fed vars are secrets whatever the name; ConfigMap/literal-fed ones are not', () => {
     const sources: Record<string, EnvSource> = {
-      UPSTREAM: { kind: 'secret', secret: 'upstream', key: 'url', location: { path: 'k8s/deploy.yaml', start: { line: 3, character: 4 }, end: { line: 3, character: 16 }, message: 'fed from Secret upstream' } },
+      UPSTREAM: {
+        kind: 'secret',
+        secret: 'upstream',
+        key: 'url',
+        location: { path: 'k8s/deploy.yaml', start: { line: 3, character: 4 }, end: { line: 3, character: 16 }, message: 'fed from Secret upstream' },
+      },
       DB_PASSWORD: { kind: 'configmap' },
       API_TOKEN: { kind: 'literal' },
     };
     const envSource = (name: string) => sources[name];
     const text = 'const a = process.env.UPSTREAM;\nconst b = process.env.DB_PASSWORD;\nconst c = process.env.API_TOKEN;\nconst d = process.env.GITHUB_TOKEN;\n';
     const found = findingsOf('svc.ts', text, RULE, { envSource });
-    assert.deepEqual(found.map((f) => f.data.variable), ['UPSTREAM', 'GITHUB_TOKEN']);
+    assert.deepEqual(
+      found.map((f) => f.data.variable),
+      ['UPSTREAM', 'GITHUB_TOKEN'],
+    );
     assert.match(found[0].message, /Secret "upstream"/);
     assert.equal(found[0].related?.[0].path, 'k8s/deploy.yaml');
   });

@@ -44,7 +44,11 @@ describe('secret-logged: JS/TS sinks', () => {
     ['process.stdout.write', 'process.stdout.write(token + "\\n");', 'process.stdout.write("[REDACTED]" + "\\n");'],
     ['process.stderr.write', 'process.stderr.write(`t=${token}`);', 'process.stderr.write(`t=[REDACTED]`);'],
     ['winston default logger', 'import winston from "winston";\nwinston.info(token);', 'winston.info("[REDACTED]");'],
-    ['winston created logger', 'import * as winston from "winston";\nconst audit = winston.createLogger({});\naudit.error("t", { token });', 'audit.error("t", { token: "[REDACTED]" });'],
+    [
+      'winston created logger',
+      'import * as winston from "winston";\nconst audit = winston.createLogger({});\naudit.error("t", { token });',
+      'audit.error("t", { token: "[REDACTED]" });',
+    ],
     ['pino', 'import pino from "pino";\nconst p = pino();\np.info({ auth: token });', 'p.info({ auth: "[REDACTED]" });'],
     ['pino req.log', 'app.get("/", (req) => { req.log.info(token); });', 'req.log.info("[REDACTED]")'],
     ['bunyan', 'const bunyan = require("bunyan");\nconst b = bunyan.createLogger({ name: "x" });\nb.warn(token);', 'b.warn("[REDACTED]");'],
@@ -53,12 +57,18 @@ describe('secret-logged: JS/TS sinks', () => {
     ['debug via require', 'const trace = require("debug")("app");\ntrace(token);', 'trace("[REDACTED]");'],
     ['loglevel', 'import lvl from "loglevel";\nlvl.info(token);', 'lvl.info("[REDACTED]");'],
     ['consola', 'import { consola } from "consola";\nconsola.success(token);', 'consola.success("[REDACTED]");'],
-    ['NestJS Logger', 'import { Logger } from "@nestjs/common";\nclass S { private readonly logger = new Logger(S.name); run() { this.logger.log(token); } }', 'this.logger.log("[REDACTED]");'],
+    [
+      'NestJS Logger',
+      'import { Logger } from "@nestjs/common";\nclass S { private readonly logger = new Logger(S.name); run() { this.logger.log(token); } }',
+      'this.logger.log("[REDACTED]");',
+    ],
   ];
   for (const [family, code, after] of sinks) {
     const text = `${pre}${code}\n`;
     const last = code.split('\n').pop()!;
-    const call = /([\w.]+\([^;]*\))(?:;|\s*\}|$)/.exec(last.includes('this.logger') ? last.slice(last.indexOf('this.logger')) : last.includes('req.log') ? last.slice(last.indexOf('req.log')) : last)![1];
+    const call = /([\w.]+\([^;]*\))(?:;|\s*\}|$)/.exec(
+      last.includes('this.logger') ? last.slice(last.indexOf('this.logger')) : last.includes('req.log') ? last.slice(last.indexOf('req.log')) : last,
+    )![1];
     it(`TS: ${family}`, () => flagsAndFixes('svc.ts', text, call, after));
     it(`JS: ${family}`, () => assert.deepEqual(flagged('svc.js', text.replace('private readonly ', ''), RULE), [call]));
   }
@@ -75,8 +85,16 @@ describe('secret-logged: local data flow', () => {
     ['+ concatenation', 'k = os.getenv("API_KEY")\nprint("key=" + k.strip())', 'print("key=" + "[REDACTED]")'],
     ['dict literal and extra=', 'k = os.getenv("API_KEY")\nlogging.info("ctx", extra={"user": u, "key": k})', 'extra={"user": u, "key": "[REDACTED]"}'],
     ['attribute read of a secret-named field', 'print("using", settings.api_key)', 'print("using", "[REDACTED]")'],
-    ['secret-named variable and parameter', 'def login(user, password):\n    logging.debug("login %s %s", user, password)', 'logging.debug("login %s %s", user, "[REDACTED]")'],
-    ['exception raised from a secret, then logged', 'k = os.getenv("API_KEY")\ntry:\n    raise ValueError(f"bad key {k}")\nexcept ValueError as e:\n    logging.exception(e)', 'logging.exception("[REDACTED]")'],
+    [
+      'secret-named variable and parameter',
+      'def login(user, password):\n    logging.debug("login %s %s", user, password)',
+      'logging.debug("login %s %s", user, "[REDACTED]")',
+    ],
+    [
+      'exception raised from a secret, then logged',
+      'k = os.getenv("API_KEY")\ntry:\n    raise ValueError(f"bad key {k}")\nexcept ValueError as e:\n    logging.exception(e)',
+      'logging.exception("[REDACTED]")',
+    ],
     ['exception object built from a secret', 'err = RuntimeError("token " + os.environ["AUTH_TOKEN"])\nlogging.error(err)', 'logging.error("[REDACTED]")'],
     ['after the loader fix', 'k = load_secret("API_KEY")\nprint(k)', 'print("[REDACTED]")'],
   ];
@@ -87,10 +105,18 @@ describe('secret-logged: local data flow', () => {
     ['assignment chain', 'let a = process.env.API_KEY;\nconst b = a;\nconsole.log(b);', 'console.log("[REDACTED]");'],
     ['template literal', 'const k = process.env.API_KEY;\nconst msg = `key=${k}`;\nconsole.log(msg);', 'console.log("[REDACTED]");'],
     ['+ concatenation', 'const k = process.env.API_KEY;\nconsole.log("key=" + k.trim());', 'console.log("key=" + "[REDACTED]");'],
-    ['object literal (shorthand and pair)', 'const apiKey = process.env.API_KEY;\nlogger.info({ user, apiKey, nested: { k: apiKey } });', 'logger.info({ user, apiKey: "[REDACTED]", nested: { k: "[REDACTED]" } });'],
+    [
+      'object literal (shorthand and pair)',
+      'const apiKey = process.env.API_KEY;\nlogger.info({ user, apiKey, nested: { k: apiKey } });',
+      'logger.info({ user, apiKey: "[REDACTED]", nested: { k: "[REDACTED]" } });',
+    ],
     ['destructured from process.env', 'const { API_KEY: k } = process.env;\nconsole.info("key", k);', 'console.info("key", "[REDACTED]");'],
     ['attribute read of a secret-named field', 'console.log(config.db.password);', 'console.log("[REDACTED]");'],
-    ['exception thrown from a secret, then logged', 'const k = process.env.API_KEY;\ntry { throw new Error("bad " + k); } catch (err) { console.error(err); }', 'console.error("[REDACTED]");'],
+    [
+      'exception thrown from a secret, then logged',
+      'const k = process.env.API_KEY;\ntry { throw new Error("bad " + k); } catch (err) { console.error(err); }',
+      'console.error("[REDACTED]");',
+    ],
     ['Error object built from a secret', 'const err = new Error(`token ${process.env.AUTH_TOKEN}`);\nlogger.error(err);', 'logger.error("[REDACTED]");'],
     ['inside a nested function', 'const k = process.env.API_KEY;\nexport function f() { return () => console.debug(k); }', 'console.debug("[REDACTED]")'],
   ];

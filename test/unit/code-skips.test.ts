@@ -36,7 +36,8 @@ describe('text shortcuts never change what is found', () => {
   });
 
   it('does not take env writes for reads, even behind comments and line breaks', () => {
-    const ts = 'process.env.DB_PASSWORD /* c */ = "x";\nprocess.env.API_TOKEN\n  ??= "d";\ndelete /* c */ process.env.SECRET_KEY;\nconst t = process.env.DB_PASSWORD ?? "";\n';
+    const ts =
+      'process.env.DB_PASSWORD /* c */ = "x";\nprocess.env.API_TOKEN\n  ??= "d";\ndelete /* c */ process.env.SECRET_KEY;\nconst t = process.env.DB_PASSWORD ?? "";\n';
     assert.deepEqual(flagged('a.ts', ts, 'secret-env-read'), ['process.env.DB_PASSWORD']);
   });
 });

@@ -9,7 +9,14 @@ import type { Finding, Fix } from '../../server/src/engine/findings';
 import { LineIndex } from '../../server/src/engine/text';
 import { workspaceEdit } from '../../server/src/lsp/combined-action';
 
-const FINDING: Finding = { rule: 'k8s-secret-env-ref', severity: 'warning', start: 10, end: 22, message: 'm', data: { variable: 'DATABASE_URL', secret: 'db', key: 'url' } };
+const FINDING: Finding = {
+  rule: 'k8s-secret-env-ref',
+  severity: 'warning',
+  start: 10,
+  end: 22,
+  message: 'm',
+  data: { variable: 'DATABASE_URL', secret: 'db', key: 'url' },
+};
 const MANIFEST_FIX: Fix = { title: 'Mount', kind: 'quickfix', preferred: true, edits: [{ start: 0, end: 3, newText: 'xyz' }] };
 
 function manifestAnalysis(fixes: Fix[]): Analysis {
@@ -24,7 +31,11 @@ function standIn(asked: string[]): ReadRewriter {
     const needle = `env("${variable}")`;
     const start = file.text.indexOf(needle);
     if (start < 0) return undefined;
-    return { edit: { start, end: start + needle.length, newText: `load("${variable}")` }, createFiles: [{ relativePath: 'loader.py', text: 'def load(n): ...\n' }], reads: 1 };
+    return {
+      edit: { start, end: start + needle.length, newText: `load("${variable}")` },
+      createFiles: [{ relativePath: 'loader.py', text: 'def load(n): ...\n' }],
+      reads: 1,
+    };
   };
 }
 
@@ -41,7 +52,10 @@ describe('combinedFix', () => {
     const fix = combinedFix(manifestAnalysis([{ ...MANIFEST_FIX, preferred: false, title: 'keep pointer' }, MANIFEST_FIX]), FINDING, FILES, standIn(asked));
     assert.ok(fix);
     assert.equal(fix.manifest, MANIFEST_FIX);
-    assert.deepEqual(fix.code.map((c) => c.path), ['/w/app/a.py', '/w/app/b.py']);
+    assert.deepEqual(
+      fix.code.map((c) => c.path),
+      ['/w/app/a.py', '/w/app/b.py'],
+    );
     assert.deepEqual(asked, ['/w/app/a.py', '/w/app/b.py', '/w/app/d.py'], 'files that do not mention the name are not analysed');
     assert.match(fix.title, /Secret "db".*DATABASE_URL.*2 reads in 2 code files/);
   });

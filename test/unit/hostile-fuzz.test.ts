@@ -42,9 +42,12 @@ describe('fuzzing the engine with mutated fixtures', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    t.diagnostic(`fuzz: ${RUNS} cases over ${seeds.length} seeds; ${withFindings} of ${fromSeedsWithFindings} from seeds with findings kept some; ${fixes} fixes checked`);
+    t.diagnostic(
+      `fuzz: ${RUNS} cases over ${seeds.length} seeds; ${withFindings} of ${fromSeedsWithFindings} from seeds with findings kept some; ${fixes} fixes checked`,
+    );
     // Mutations must leave most files analysable, or the fuzzing only exercises the parse-error path
     // (about two thirds keep a finding; a third is far below any plausible run).
-    if (fromSeedsWithFindings >= 10) assert.ok(withFindings >= fromSeedsWithFindings / 3, `only ${withFindings} of ${fromSeedsWithFindings} mutated files kept a finding`);
+    if (fromSeedsWithFindings >= 10)
+      assert.ok(withFindings >= fromSeedsWithFindings / 3, `only ${withFindings} of ${fromSeedsWithFindings} mutated files kept a finding`);
   });
 });

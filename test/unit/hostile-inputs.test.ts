@@ -21,7 +21,13 @@ describe('engine on hostile input', () => {
       const report = checkInvariants({ text: input.text, path: input.path, languageId: input.languageId, settings });
       assert.deepEqual(report.violations, []);
       const { problems, findings } = report.analysis;
-      assert.ok(acceptableSkip(input, problems.map((p) => p.code)), `${input.skipped ? 'expected one skip' : 'expected no skip'}, got: ${problems.map((p) => p.code).join(', ')}`);
+      assert.ok(
+        acceptableSkip(
+          input,
+          problems.map((p) => p.code),
+        ),
+        `${input.skipped ? 'expected one skip' : 'expected no skip'}, got: ${problems.map((p) => p.code).join(', ')}`,
+      );
       if (input.skipped) assert.equal(findings.length, 0);
       assert.ok(problems.length <= 21, `${problems.length} problems: parse problems are capped`);
     });
@@ -58,7 +64,11 @@ describe('engine on hostile input', () => {
       const input = hostileInput(name);
       const measured = new Budget(DEFAULT_WORK_LIMIT);
       const full = analyze({ text: input.text, path: input.path, budget: measured });
-      assert.deepEqual(full.problems.filter((p) => p.code === 'analysis-budget'), [], name);
+      assert.deepEqual(
+        full.problems.filter((p) => p.code === 'analysis-budget'),
+        [],
+        name,
+      );
       assert.ok(measured.spent > 0, name);
       const atLimit = analyze({ text: input.text, path: input.path, settings: { ...defaultSettings(), workLimit: measured.spent } });
       assert.deepEqual(atLimit.findings, full.findings, `${name}: analysed in full at exactly its units`);

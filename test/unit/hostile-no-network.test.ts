@@ -13,14 +13,15 @@ const DANGEROUS = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'chil
 
 /** Source files allowed to use the file system, and why. Everything else under server/src gets its text from the client. */
 const FS_ALLOWED: Record<string, string> = {
-  'server/src/read-text.ts': 'reads files as UTF-8 text (invalid UTF-8 is not text) for the CLI, the workspace scan and index, and the combined fix (a workspace code file it edits)',
+  'server/src/read-text.ts':
+    'reads files as UTF-8 text (invalid UTF-8 is not text) for the CLI, the workspace scan and index, and the combined fix (a workspace code file it edits)',
   'server/src/walk.ts': 'walks the folders the CLI user names, or the workspace folders (never following symlinks out)',
   'server/src/cli/fix-file.ts': 'the CLI writes --fix results atomically',
   'server/src/lsp/folder-scan.ts': 'the explicit "scan workspace" command reads files inside the workspace folders',
   'server/src/cli/index-manifests.ts': 'the CLI indexes the manifests among the files the user names',
   'server/src/lsp/folder-indexer.ts': 'indexes the manifests inside the workspace folders (cross-file findings)',
-  'server/src/engine/code/parsers.ts': 'locates the tree-sitter .wasm grammars shipped beside the bundle (the extension\'s own files)',
-  'server/src/lsp/rule-doc-command.ts': 'checks that a rule page exists in the extension\'s own install folder',
+  'server/src/engine/code/parsers.ts': "locates the tree-sitter .wasm grammars shipped beside the bundle (the extension's own files)",
+  'server/src/lsp/rule-doc-command.ts': "checks that a rule page exists in the extension's own install folder",
 };
 
 /** What each bundle may require at run time, and why; anything else (http, https, dgram…) fails. */
@@ -65,7 +66,8 @@ function sourceFiles(dir: string): string[] {
 
 /** Module names imported at statement level (not inside strings, e.g. the generated loader's code). */
 function importsOf(text: string): string[] {
-  const statement = /^\s*(?:import\s[^'"]*?from\s+|import\s+|export\s[^'"]*?from\s+|(?:const|let|var)\s[^=]*=\s*(?:await\s+)?(?:require|import)\s*\(\s*)['"]([^'"]+)['"]/gm;
+  const statement =
+    /^\s*(?:import\s[^'"]*?from\s+|import\s+|export\s[^'"]*?from\s+|(?:const|let|var)\s[^=]*=\s*(?:await\s+)?(?:require|import)\s*\(\s*)['"]([^'"]+)['"]/gm;
   const specs = [...text.matchAll(statement)].map((m) => m[1]);
   return specs.map((s) => s.replace(/^node:/, ''));
 }
@@ -78,7 +80,11 @@ describe('no network, no code execution, no stray file access', () => {
   });
 
   it('no source imports a network, process or code-execution module', () => {
-    const offenders = sources.flatMap((f) => importsOf(readFileSync(path.join(ROOT, f), 'utf8')).filter((m) => DANGEROUS.includes(m)).map((m) => `${f}: ${m}`));
+    const offenders = sources.flatMap((f) =>
+      importsOf(readFileSync(path.join(ROOT, f), 'utf8'))
+        .filter((m) => DANGEROUS.includes(m))
+        .map((m) => `${f}: ${m}`),
+    );
     assert.deepEqual(offenders, []);
   });
 
@@ -91,7 +97,10 @@ describe('no network, no code execution, no stray file access', () => {
   });
 
   it('only the CLI touches the file system; the server analyses the text the client sends', () => {
-    const offenders = sources.filter((f) => f.startsWith('server/src/') && !(f in FS_ALLOWED) && importsOf(readFileSync(path.join(ROOT, f), 'utf8')).some((m) => m === 'fs' || m === 'fs/promises'));
+    const offenders = sources.filter(
+      (f) =>
+        f.startsWith('server/src/') && !(f in FS_ALLOWED) && importsOf(readFileSync(path.join(ROOT, f), 'utf8')).some((m) => m === 'fs' || m === 'fs/promises'),
+    );
     assert.deepEqual(offenders, [], 'add a justified entry to FS_ALLOWED if a file truly needs fs');
   });
 
@@ -110,7 +119,10 @@ describe('no network, no code execution, no stray file access', () => {
       // Relative names cannot be real requires in a bundle: they are text the code fixes generate.
       const required = new Set([...readFileSync(file, 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !m.startsWith('.')));
       assert.deepEqual([...required].filter((m) => !(m in allowed)).sort(), []);
-      assert.deepEqual([...required].filter((m) => ['http', 'https', 'http2', 'tls', 'dgram', 'dns'].includes(m.replace(/^node:/, ''))), []);
+      assert.deepEqual(
+        [...required].filter((m) => ['http', 'https', 'http2', 'tls', 'dgram', 'dns'].includes(m.replace(/^node:/, ''))),
+        [],
+      );
     });
   }
 });

@@ -37,13 +37,23 @@ function listPair(rule: Rule, flow: boolean, k: number, so: number, layout: Layo
   const key = rule === 'env-from' ? 'envFrom' : 'env';
   const pad = (n: number) => ' '.repeat(n);
   if (flow) {
-    const entry = { 'env-ref': '{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}', 'env-from': '{secretRef: {name: db}}', 'env-literal': '{name: DB_PASSWORD, value: "correct-horse-battery-staple-9"}' }[rule];
+    const entry = {
+      'env-ref': '{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}',
+      'env-from': '{secretRef: {name: db}}',
+      'env-literal': '{name: DB_PASSWORD, value: "correct-horse-battery-staple-9"}',
+    }[rule];
     return [{ text: `${pad(k)}${key}: [${entry}]  # moved to files`, removed: true }];
   }
   const c = k + so + layout.gap;
   const dash = `${pad(k + so)}-${pad(layout.gap - 1)}`;
   const body = {
-    'env-ref': [`${dash}name: DB_PASSWORD`, `${pad(c)}valueFrom:`, `${pad(c + layout.indent)}secretKeyRef:`, `${pad(c + 2 * layout.indent)}name: db`, `${pad(c + 2 * layout.indent)}key: password`],
+    'env-ref': [
+      `${dash}name: DB_PASSWORD`,
+      `${pad(c)}valueFrom:`,
+      `${pad(c + layout.indent)}secretKeyRef:`,
+      `${pad(c + 2 * layout.indent)}name: db`,
+      `${pad(c + 2 * layout.indent)}key: password`,
+    ],
     'env-from': [`${dash}secretRef:`, `${pad(c + layout.indent)}name: db`],
     'env-literal': [`${dash}name: DB_PASSWORD`, `${pad(c)}value: "correct-horse-battery-staple-9"`],
   }[rule];
@@ -90,7 +100,8 @@ function expectedChange(rule: Rule) {
       'env-literal': { secret: { name: 'p-secrets', items: [{ key: 'DB_PASSWORD', path: 'DB_PASSWORD' }] } },
     }[rule];
     pod.volumes = [{ name: 'app-secrets', projected: { sources: [source] } }];
-    if (rule === 'env-literal') docs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'p-secrets' }, type: 'Opaque', stringData: { DB_PASSWORD: '' } });
+    if (rule === 'env-literal')
+      docs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'p-secrets' }, type: 'Opaque', stringData: { DB_PASSWORD: '' } });
   };
 }
 
@@ -120,12 +131,20 @@ describe('an emptied env / envFrom key is removed in every layout', () => {
                 const lines = after.split(/\r?\n/);
                 assert.ok(isSubsequence(kept, lines), `every kept line survives, in order (${where})`);
                 for (const comment of OWN_COMMENTS) assert.ok(!after.includes(comment), `the key's own comment went with it (${where})`);
-                assert.equal(lines.filter((l) => l.trim() === '').length, text.split(/\r?\n/).filter((l) => l.trim() === '').length, `blank lines kept (${where})`);
+                assert.equal(
+                  lines.filter((l) => l.trim() === '').length,
+                  text.split(/\r?\n/).filter((l) => l.trim() === '').length,
+                  `blank lines kept (${where})`,
+                );
                 assert.equal(onlyCrlf(after), eol === '\r\n', `line breaks kept (${where})`);
                 assert.equal(/\n$/.test(after), finalBreak, `the file ends as it did (${where})`);
                 const before = parseManifest(text);
                 const fixed = parseManifest(after);
-                assert.deepEqual(documentStyle(fixed.documents[0].doc, fixed.lines), documentStyle(before.documents[0].doc, before.lines), `layout style kept (${where})`);
+                assert.deepEqual(
+                  documentStyle(fixed.documents[0].doc, fixed.lines),
+                  documentStyle(before.documents[0].doc, before.lines),
+                  `layout style kept (${where})`,
+                );
                 cases++;
               }
             }

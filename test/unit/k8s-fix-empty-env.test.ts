@@ -50,7 +50,9 @@ describe('an emptied env / envFrom key is removed', () => {
         - containerPort: 80
 `;
     const after = fixed(text);
-    assert.equal(after, `${HEAD}    - name: app
+    assert.equal(
+      after,
+      `${HEAD}    - name: app
       image: nginx
       # from vault
       # http
@@ -69,7 +71,8 @@ describe('an emptied env / envFrom key is removed', () => {
               items:
                 - key: password
                   path: DB_PASSWORD
-`);
+`,
+    );
     assertOnlyChange(text, after, PASSWORD_FILE, 'reported case');
   });
 
@@ -84,7 +87,11 @@ describe('an emptied env / envFrom key is removed', () => {
 
   it('moves the next key onto the `- ` line when `env:` was the first key of the container', () => {
     for (const eol of ['\n', '\r\n']) {
-      const text = `${HEAD}    - env:  # secrets\n        - name: DB_PASSWORD\n          valueFrom:\n            ${REF}\n      name: app\n      image: nginx\n`.replace(/\n/g, eol);
+      const text =
+        `${HEAD}    - env:  # secrets\n        - name: DB_PASSWORD\n          valueFrom:\n            ${REF}\n      name: app\n      image: nginx\n`.replace(
+          /\n/g,
+          eol,
+        );
       const after = fixed(text);
       assertOnlyChange(text, after, PASSWORD_FILE, 'first key');
       assert.equal(headOf(after, 'volumeMounts:'), `${HEAD}    - name: app\n      image: nginx\n      `.replace(/\n/g, eol));
@@ -120,7 +127,12 @@ describe('an emptied env / envFrom key is removed', () => {
 
   it('removes `env` with its comma from a flow container, wherever it sits', () => {
     const env = `env: [{name: DB_PASSWORD, valueFrom: {${REF}}}]`;
-    const containers = [`{${env}, name: app, image: nginx}`, `{name: app, ${env}, image: nginx}`, `{name: app, image: nginx, ${env}}`, `{name: app, image: nginx,\n       ${env}\n      }`];
+    const containers = [
+      `{${env}, name: app, image: nginx}`,
+      `{name: app, ${env}, image: nginx}`,
+      `{name: app, image: nginx, ${env}}`,
+      `{name: app, image: nginx,\n       ${env}\n      }`,
+    ];
     for (const container of containers) {
       const text = `${HEAD}    - ${container}\n`;
       const after = fixed(text);

@@ -38,10 +38,13 @@ function envRefCount(text: string): number {
 describe('k8s-secret-env-ref fix', () => {
   it('is offered through analyze(), preferred first, with the pointer variant second', () => {
     const fixes = fixesOf(pod(['DB_PASSWORD:db:password']));
-    assert.deepEqual(fixes.map((f) => [f.title, f.preferred]), [
-      ['Mount Secret key as file — app must read /etc/secrets/DB_PASSWORD', true],
-      ['Mount Secret key as file, keep DB_PASSWORD_FILE pointer — app must read /etc/secrets/DB_PASSWORD', false],
-    ]);
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.preferred]),
+      [
+        ['Mount Secret key as file — app must read /etc/secrets/DB_PASSWORD', true],
+        ['Mount Secret key as file, keep DB_PASSWORD_FILE pointer — app must read /etc/secrets/DB_PASSWORD', false],
+      ],
+    );
   });
 
   it('merges later fixes into the same projected volume and source: one volume, one mount, no duplicates', () => {
@@ -49,21 +52,36 @@ describe('k8s-secret-env-ref fix', () => {
     const original = text;
     for (let i = 0; i < 4; i++) text = applyFix(text, fixesOf(text)[0]);
     assert.equal(envRefCount(text), 0);
-    assertOnlyChange(original, text, (docs) => {
-      const spec = podOf(docs[0]);
-      delete spec.containers[0].env;
-      spec.containers[0].volumeMounts = [{ name: 'app-secrets', mountPath: '/etc/secrets', readOnly: true }];
-      spec.volumes = [{
-        name: 'app-secrets',
-        projected: {
-          sources: [
-            { secret: { name: 'db', items: [{ key: 'a', path: 'A' }, { key: 'b', path: 'B' }] } },
-            { secret: { name: 'api', items: [{ key: 'c', path: 'C' }], optional: true } },
-            { secret: { name: 'db', items: [{ key: 'd', path: 'D' }], optional: true } },
-          ],
-        },
-      }];
-    }, 'four fixes in a row');
+    assertOnlyChange(
+      original,
+      text,
+      (docs) => {
+        const spec = podOf(docs[0]);
+        delete spec.containers[0].env;
+        spec.containers[0].volumeMounts = [{ name: 'app-secrets', mountPath: '/etc/secrets', readOnly: true }];
+        spec.volumes = [
+          {
+            name: 'app-secrets',
+            projected: {
+              sources: [
+                {
+                  secret: {
+                    name: 'db',
+                    items: [
+                      { key: 'a', path: 'A' },
+                      { key: 'b', path: 'B' },
+                    ],
+                  },
+                },
+                { secret: { name: 'api', items: [{ key: 'c', path: 'C' }], optional: true } },
+                { secret: { name: 'db', items: [{ key: 'd', path: 'D' }], optional: true } },
+              ],
+            },
+          },
+        ];
+      },
+      'four fixes in a row',
+    );
   });
 
   it('only removes the entry when the file is already projected (a fix applied twice adds nothing)', () => {
@@ -89,8 +107,17 @@ describe('k8s-secret-env-ref fix', () => {
     const [fix] = fixesOf(text);
     assert.match(fix.title, /app must read \/etc\/secrets-app\/A$/);
     const spec = podOf(objects(applyFix(text, fix))[0]);
-    assert.deepEqual(spec.containers[0].volumeMounts?.map((m) => [m.name, m.mountPath]), [['cache', '/etc/secrets/cache'], ['app-secrets-2', '/etc/secrets-app']]);
-    assert.deepEqual(spec.volumes?.map((v) => v.name), ['cache', 'app-secrets', 'app-secrets-2']);
+    assert.deepEqual(
+      spec.containers[0].volumeMounts?.map((m) => [m.name, m.mountPath]),
+      [
+        ['cache', '/etc/secrets/cache'],
+        ['app-secrets-2', '/etc/secrets-app'],
+      ],
+    );
+    assert.deepEqual(
+      spec.volumes?.map((v) => v.name),
+      ['cache', 'app-secrets', 'app-secrets-2'],
+    );
   });
 
   it('finds the renamed volume again on the next fix (merge, not a third volume)', () => {
@@ -98,7 +125,10 @@ describe('k8s-secret-env-ref fix', () => {
     const once = applyFix(text, fixesOf(text)[0]);
     const twice = applyFix(once, fixesOf(once)[0]);
     const spec = podOf(objects(twice)[0]);
-    assert.deepEqual(spec.volumes?.map((v) => v.name), ['app-secrets', 'app-secrets-2']);
+    assert.deepEqual(
+      spec.volumes?.map((v) => v.name),
+      ['app-secrets', 'app-secrets-2'],
+    );
     assert.equal(spec.containers[0].volumeMounts?.length, 1);
   });
 
@@ -121,7 +151,10 @@ describe('k8s-secret-env-ref fix', () => {
 
   it('offers no pointer variant when NAME_FILE is already defined', () => {
     const text = pod(['A:db:a']) + '        - {name: A_FILE, value: /x}\n';
-    assert.deepEqual(fixesOf(text).map((f) => f.preferred), [true]);
+    assert.deepEqual(
+      fixesOf(text).map((f) => f.preferred),
+      [true],
+    );
   });
 
   it('declines ephemeral containers but fixes every other workload shape in one fix-all', () => {
@@ -134,7 +167,10 @@ describe('k8s-secret-env-ref fix', () => {
     assert.equal(result.applied, before.length - 1);
     objects(result.text);
     const after = analyze({ text: result.text, path: 'all.yaml' }).findings.filter((f) => f.rule === RULE);
-    assert.deepEqual(after.map((f) => f.data.group), ['ephemeralContainers']);
+    assert.deepEqual(
+      after.map((f) => f.data.group),
+      ['ephemeralContainers'],
+    );
   });
 
   it('fix-all converts several containers and pods, one volume per container, zero findings after', () => {
@@ -144,10 +180,19 @@ describe('k8s-secret-env-ref fix', () => {
     assert.equal(result.applied, 6);
     assert.equal(envRefCount(result.text), 0);
     const docs = objects(result.text);
-    assert.deepEqual(podOf(docs[0]).volumes?.map((v) => v.name), ['app-secrets']);
+    assert.deepEqual(
+      podOf(docs[0]).volumes?.map((v) => v.name),
+      ['app-secrets'],
+    );
     const deployment = (docs[1] as { spec: { template: { spec: PodJson } } }).spec.template.spec;
-    assert.deepEqual(deployment.volumes?.map((v) => v.name), ['migrate-secrets', 'web-secrets', 'worker-secrets']);
-    assert.deepEqual([...(deployment.initContainers ?? []), ...deployment.containers].map((c) => c.volumeMounts?.[0].name), ['migrate-secrets', 'web-secrets', 'worker-secrets']);
+    assert.deepEqual(
+      deployment.volumes?.map((v) => v.name),
+      ['migrate-secrets', 'web-secrets', 'worker-secrets'],
+    );
+    assert.deepEqual(
+      [...(deployment.initContainers ?? []), ...deployment.containers].map((c) => c.volumeMounts?.[0].name),
+      ['migrate-secrets', 'web-secrets', 'worker-secrets'],
+    );
   });
 
   it('declines Helm-templated findings, template actions in the pod, aliases and merge keys', () => {

@@ -29,12 +29,17 @@ describe('envFrom fix', () => {
     const [fix, ...rest] = envFromFixes(parseManifest(text), envFromFinding(text), env);
     assert.equal(rest.length, 0);
     assert.equal(fix.title, 'Mount whole Secret "db" as files (prefix dropped) — app must read /etc/secrets/<key>');
-    assertOnlyChange(text, applyFix(text, fix), (docs) => {
-      const spec = podOf(docs[0]);
-      delete spec.containers[0].envFrom;
-      spec.containers[0].volumeMounts = [{ name: 'api-secrets', mountPath: '/etc/secrets', readOnly: true }];
-      spec.volumes = [{ name: 'api-secrets', projected: { sources: [{ secret: { name: 'db' } }] } }];
-    }, 'envFrom without known keys');
+    assertOnlyChange(
+      text,
+      applyFix(text, fix),
+      (docs) => {
+        const spec = podOf(docs[0]);
+        delete spec.containers[0].envFrom;
+        spec.containers[0].volumeMounts = [{ name: 'api-secrets', mountPath: '/etc/secrets', readOnly: true }];
+        spec.volumes = [{ name: 'api-secrets', projected: { sources: [{ secret: { name: 'db' } }] } }];
+      },
+      'envFrom without known keys',
+    );
   });
 
   it('uses keys from a workspace lookup, honouring the prefix, and carries optional over', () => {
@@ -44,7 +49,20 @@ describe('envFrom fix', () => {
     const volume = podOf(objects(applyFix(text, fix))[0]).volumes?.[0];
     assert.deepEqual(volume, {
       name: 'api-secrets',
-      projected: { sources: [{ secret: { name: 'db', items: [{ key: 'user', path: 'DB_user' }, { key: 'password', path: 'DB_password' }], optional: true } }] },
+      projected: {
+        sources: [
+          {
+            secret: {
+              name: 'db',
+              items: [
+                { key: 'user', path: 'DB_user' },
+                { key: 'password', path: 'DB_password' },
+              ],
+              optional: true,
+            },
+          },
+        ],
+      },
     });
   });
 
@@ -92,10 +110,24 @@ describe('literal fix', () => {
     const docs = objects(twice);
     assert.equal(docs.length, 2);
     assert.deepEqual((docs[1] as { stringData: Json }).stringData, { API_KEY: '', DB_PASSWORD: '' });
-    assert.deepEqual(podOf(docs[0]).volumes, [{
-      name: 'api-secrets',
-      projected: { sources: [{ secret: { name: 'web-secrets', items: [{ key: 'API_KEY', path: 'API_KEY' }, { key: 'DB_PASSWORD', path: 'DB_PASSWORD' }] } }] },
-    }]);
+    assert.deepEqual(podOf(docs[0]).volumes, [
+      {
+        name: 'api-secrets',
+        projected: {
+          sources: [
+            {
+              secret: {
+                name: 'web-secrets',
+                items: [
+                  { key: 'API_KEY', path: 'API_KEY' },
+                  { key: 'DB_PASSWORD', path: 'DB_PASSWORD' },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    ]);
   });
 
   it('picks another Secret name when one of that name cannot take the key', () => {
@@ -106,13 +138,20 @@ describe('literal fix', () => {
     assert.match(fix.title, /Secret "web-secrets-2"/);
     const [extend] = literalFixes(parseManifest(extendable), literalFinding(extendable, 'API_KEY'), env);
     assert.match(extend.title, /Secret "web-secrets"\)/);
-    assertOnlyChange(extendable, applyFix(extendable, extend), (docs) => {
-      const container = podOf(docs[0]).containers[0];
-      container.env?.splice(0, 1);
-      container.volumeMounts = [{ name: 'api-secrets', mountPath: '/etc/secrets', readOnly: true }];
-      podOf(docs[0]).volumes = [{ name: 'api-secrets', projected: { sources: [{ secret: { name: 'web-secrets', items: [{ key: 'API_KEY', path: 'API_KEY' }] } }] } }];
-      docs[1].stringData = { API_KEY: '' };
-    }, 'extend an existing Secret');
+    assertOnlyChange(
+      extendable,
+      applyFix(extendable, extend),
+      (docs) => {
+        const container = podOf(docs[0]).containers[0];
+        container.env?.splice(0, 1);
+        container.volumeMounts = [{ name: 'api-secrets', mountPath: '/etc/secrets', readOnly: true }];
+        podOf(docs[0]).volumes = [
+          { name: 'api-secrets', projected: { sources: [{ secret: { name: 'web-secrets', items: [{ key: 'API_KEY', path: 'API_KEY' }] } }] } },
+        ];
+        docs[1].stringData = { API_KEY: '' };
+      },
+      'extend an existing Secret',
+    );
   });
 });
 
@@ -120,15 +159,25 @@ describe('subPath fix', () => {
   const volumes = '  volumes:\n    - name: tls\n      secret: {secretName: tls}\n';
 
   it('drops the subPath mount when the directory is already mounted, pointing at the file there', () => {
-    const text = pod(`      volumeMounts:\n        - {name: tls, mountPath: /etc/tls}\n        - subPath: ca.crt\n          name: tls\n          mountPath: /ca.crt\n`) + volumes;
-    const [fix] = subPathFixes(parseManifest(text), findingAt('k8s-secret-mount-subpath', offsetOf(text, 'subPath'), { volume: 'tls', subPath: 'ca.crt' }), env);
+    const text =
+      pod(`      volumeMounts:\n        - {name: tls, mountPath: /etc/tls}\n        - subPath: ca.crt\n          name: tls\n          mountPath: /ca.crt\n`) +
+      volumes;
+    const [fix] = subPathFixes(
+      parseManifest(text),
+      findingAt('k8s-secret-mount-subpath', offsetOf(text, 'subPath'), { volume: 'tls', subPath: 'ca.crt' }),
+      env,
+    );
     assert.match(fix.title, /app must read \/etc\/tls\/ca\.crt$/);
     assertOnlyChange(text, applyFix(text, fix), (docs) => podOf(docs[0]).containers[0].volumeMounts?.splice(1, 1), 'drop the subPath mount');
   });
 
   it('pulls the next key onto the `- ` line when subPath is the first key of the item', () => {
     const text = pod(`      volumeMounts:\n        - subPath: ca.crt\n          name: tls\n          mountPath: /ca.crt\n`) + volumes;
-    const [fix] = subPathFixes(parseManifest(text), findingAt('k8s-secret-mount-subpath', offsetOf(text, 'subPath'), { volume: 'tls', subPath: 'ca.crt' }), env);
+    const [fix] = subPathFixes(
+      parseManifest(text),
+      findingAt('k8s-secret-mount-subpath', offsetOf(text, 'subPath'), { volume: 'tls', subPath: 'ca.crt' }),
+      env,
+    );
     const after = applyFix(text, fix);
     assert.ok(after.includes('        - name: tls\n          mountPath: /etc/secrets-tls\n'));
   });
@@ -138,7 +187,8 @@ describe('mode fix', () => {
   const text = (mode: string, fsGroup: boolean) =>
     pod('      image: x\n', fsGroup ? '  securityContext: {fsGroup: 1000}\n' : '') +
     `  volumes:\n    - name: tls\n      secret:\n        secretName: tls\n        items:\n          - {key: k, path: p, mode: ${mode}}\n`;
-  const finding = (t: string, mode: string) => findingAt('k8s-secret-mount-mode', offsetOf(t, 'mode: ') + 6, { volume: 'tls', mode: Number(mode), container: 'api' });
+  const finding = (t: string, mode: string) =>
+    findingAt('k8s-secret-mount-mode', offsetOf(t, 'mode: ') + 6, { volume: 'tls', mode: Number(mode), container: 'api' });
 
   it('keeps decimal notation and names the field it tightens', () => {
     const t = text('420', true);

@@ -37,7 +37,12 @@ function podSpecOf(doc: Json): PodJson {
   return (spec.template as { spec: PodJson }).spec;
 }
 
-const label = (name: string) => name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+const label = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
 const collide = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
 const refOf = (entry: Json) => (entry.valueFrom as { secretKeyRef?: SecretKeyRef } | undefined)?.secretKeyRef;
 

@@ -10,9 +10,7 @@ import { envFromFixes, envRefFixes, literalFixes, modeFixes, subPathFixes } from
 import { documentStyle } from '../../server/src/engine/k8s/fix/style';
 import type { RuleEnv } from '../../server/src/engine/rule';
 import { readFixture } from '../support/fixtures';
-import {
-  applyFix, assertOnlyChange, crlf, deploymentPod, findingAt, FIX_STYLES, offsetOf, onlyCrlf, ruleEnv, type Json,
-} from '../support/k8s-fix';
+import { applyFix, assertOnlyChange, crlf, deploymentPod, findingAt, FIX_STYLES, offsetOf, onlyCrlf, ruleEnv, type Json } from '../support/k8s-fix';
 
 type Fixer = (ctx: ManifestContext, finding: Finding, env: RuleEnv) => Fix[];
 
@@ -41,7 +39,8 @@ const CASES: Case[] = [
   {
     name: 'env-ref: mount Secret key as file',
     fixer: envRefFixes,
-    finding: (t) => findingAt('k8s-secret-env-ref', offsetOf(t, 'DB_PASSWORD', 'secretKeyRef'), { variable: 'DB_PASSWORD', secret: 'db', key: 'password', optional: true }),
+    finding: (t) =>
+      findingAt('k8s-secret-env-ref', offsetOf(t, 'DB_PASSWORD', 'secretKeyRef'), { variable: 'DB_PASSWORD', secret: 'db', key: 'password', optional: true }),
     pick: 0,
     preferred: true,
     title: /^Mount Secret key as file — app must read \/etc\/secrets\/DB_PASSWORD$/,
@@ -53,7 +52,8 @@ const CASES: Case[] = [
   {
     name: 'env-ref: keep a NAME_FILE pointer',
     fixer: envRefFixes,
-    finding: (t) => findingAt('k8s-secret-env-ref', offsetOf(t, 'DB_PASSWORD', 'secretKeyRef'), { variable: 'DB_PASSWORD', secret: 'db', key: 'password', optional: true }),
+    finding: (t) =>
+      findingAt('k8s-secret-env-ref', offsetOf(t, 'DB_PASSWORD', 'secretKeyRef'), { variable: 'DB_PASSWORD', secret: 'db', key: 'password', optional: true }),
     pick: 1,
     preferred: false,
     title: /DB_PASSWORD_FILE pointer — app must read \/etc\/secrets\/DB_PASSWORD$/,
@@ -84,7 +84,15 @@ const CASES: Case[] = [
     title: /^Mount whole Secret "db" as files — app must read \/etc\/secrets\/DB_password and 1 more$/,
     change(docs) {
       delete deploymentPod(docs[0]).containers[0].envFrom;
-      addOwnVolume(docs, { secret: { name: 'db', items: [{ key: 'password', path: 'DB_password' }, { key: 'user', path: 'DB_user' }] } });
+      addOwnVolume(docs, {
+        secret: {
+          name: 'db',
+          items: [
+            { key: 'password', path: 'DB_password' },
+            { key: 'user', path: 'DB_user' },
+          ],
+        },
+      });
     },
   },
   {
@@ -150,12 +158,22 @@ describe('manifest fixes keep the file exact in every layout', () => {
           const after = applyFix(text, fix);
           assertOnlyChange(text, after, c.change, c.name);
           for (const kept of KEPT) assert.ok(!text.includes(kept) || after.includes(kept), `kept: ${kept}`);
-          assert.deepEqual(comments(after).filter((x) => comments(text).includes(x)), comments(text), 'comments kept, in order');
-          assert.equal(after.split(/\r?\n/).filter((l) => l.trim() === '').length, text.split(/\r?\n/).filter((l) => l.trim() === '').length, 'blank lines kept');
+          assert.deepEqual(
+            comments(after).filter((x) => comments(text).includes(x)),
+            comments(text),
+            'comments kept, in order',
+          );
+          assert.equal(
+            after.split(/\r?\n/).filter((l) => l.trim() === '').length,
+            text.split(/\r?\n/).filter((l) => l.trim() === '').length,
+            'blank lines kept',
+          );
           if (eol === 'CRLF') assert.ok(onlyCrlf(after), 'only CRLF line breaks');
           const before = parseManifest(text);
           const fixed = parseManifest(after);
-          before.documents.forEach((d, i) => assert.deepEqual(documentStyle(fixed.documents[i].doc, fixed.lines), documentStyle(d.doc, before.lines), 'layout style kept'));
+          before.documents.forEach((d, i) =>
+            assert.deepEqual(documentStyle(fixed.documents[i].doc, fixed.lines), documentStyle(d.doc, before.lines), 'layout style kept'),
+          );
         });
       }
     }
@@ -166,59 +184,67 @@ describe('manifest fixes write the exact text a person would', () => {
   it('inserts indentless blocks at the parent key column', () => {
     const text = readFixture('k8s-fix', 'indentless.yaml');
     const after = applyFix(text, envRefFixes(parseManifest(text), CASES[0].finding(text), ruleEnv())[0]);
-    assert.ok(after.includes(
-      [
-        '        volumeMounts:',
-        '        - name: tls',
-        '          mountPath: /etc/tls/tls.crt',
-        '          subPath: tls.crt',
-        '        - name: api-secrets',
-        '          mountPath: /etc/secrets',
-        '          readOnly: true',
-        '      volumes:',
-        '      - name: tls',
-        '        secret:',
-        '          secretName: tls',
-        '          defaultMode: 0644',
-        '      - name: api-secrets',
-        '        projected:',
-        '          defaultMode: 0440',
-        '          sources:',
-        '          - secret:',
-        '              name: db',
-        '              items:',
-        '              - key: password',
-        '                path: DB_PASSWORD',
-        '              optional: true',
-        '---',
-      ].join('\n'),
-    ));
+    assert.ok(
+      after.includes(
+        [
+          '        volumeMounts:',
+          '        - name: tls',
+          '          mountPath: /etc/tls/tls.crt',
+          '          subPath: tls.crt',
+          '        - name: api-secrets',
+          '          mountPath: /etc/secrets',
+          '          readOnly: true',
+          '      volumes:',
+          '      - name: tls',
+          '        secret:',
+          '          secretName: tls',
+          '          defaultMode: 0644',
+          '      - name: api-secrets',
+          '        projected:',
+          '          defaultMode: 0440',
+          '          sources:',
+          '          - secret:',
+          '              name: db',
+          '              items:',
+          '              - key: password',
+          '                path: DB_PASSWORD',
+          '              optional: true',
+          '---',
+        ].join('\n'),
+      ),
+    );
     assert.ok(after.includes('        env:\n        # database credentials\n        - name: LOG_LEVEL\n'));
   });
 
   it('inserts 4-space blocks with `-   ` items like the rest of the file', () => {
     const text = readFixture('k8s-fix', 'four-space.yaml');
     const after = applyFix(text, envRefFixes(parseManifest(text), CASES[0].finding(text), ruleEnv())[0]);
-    assert.ok(after.includes(
-      [
-        '                -   name: api-secrets',
-        '                    projected:',
-        '                        defaultMode: 0440',
-        '                        sources:',
-        '                            -   secret:',
-        '                                    name: db',
-        '                                    items:',
-        '                                        -   key: password',
-        '                                            path: DB_PASSWORD',
-        '                                    optional: true',
-      ].join('\n'),
-    ));
+    assert.ok(
+      after.includes(
+        [
+          '                -   name: api-secrets',
+          '                    projected:',
+          '                        defaultMode: 0440',
+          '                        sources:',
+          '                            -   secret:',
+          '                                    name: db',
+          '                                    items:',
+          '                                        -   key: password',
+          '                                            path: DB_PASSWORD',
+          '                                    optional: true',
+        ].join('\n'),
+      ),
+    );
   });
 
   it('appends flow items to flow lists on the same line', () => {
     const text = readFixture('k8s-fix', 'flow.yaml');
     const after = applyFix(text, envRefFixes(parseManifest(text), CASES[0].finding(text), ruleEnv())[0]);
-    assert.ok(after.includes('volumeMounts: [{name: tls, mountPath: /etc/tls/tls.crt, subPath: tls.crt}, {name: api-secrets, mountPath: /etc/secrets, readOnly: true}]}'));
+    assert.ok(
+      after.includes(
+        'volumeMounts: [{name: tls, mountPath: /etc/tls/tls.crt, subPath: tls.crt}, {name: api-secrets, mountPath: /etc/secrets, readOnly: true}]}',
+      ),
+    );
     assert.ok(after.includes("env: [\n             {name: LOG_LEVEL, value: 'info'},"));
   });
 });

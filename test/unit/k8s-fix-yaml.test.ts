@@ -10,11 +10,14 @@ const ENTRY = '        - name: TOKEN\n          valueFrom:\n            secretKe
 const BLOCK_POD = (containerExtra = '') => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n${containerExtra}      env:\n${ENTRY}`;
 
 const CASES: Record<string, string> = {
-  'flow pod spec and `...` end marker': 'apiVersion: v1\nkind: Pod\nspec: {containers: [{name: c, env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: t, key: v}}}]}]}\n...\n',
-  'multi-line flow container list': 'apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n    {name: c,\n     env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: t, key: v}}}]\n    }\n  ]\n',
+  'flow pod spec and `...` end marker':
+    'apiVersion: v1\nkind: Pod\nspec: {containers: [{name: c, env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: t, key: v}}}]}]}\n...\n',
+  'multi-line flow container list':
+    'apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n    {name: c,\n     env: [{name: TOKEN, valueFrom: {secretKeyRef: {name: t, key: v}}}]\n    }\n  ]\n',
   'no final line break': BLOCK_POD(),
   'BOM, %YAML directive, comment after ---, block scalar holding ---, tab after colon': `\uFEFF%YAML 1.1\n--- # pod\n${BLOCK_POD('      args:\n        - |\n          ---\n          not a document\n').replace('name: TOKEN', 'name:\tTOKEN')}\n...\n`,
-  'quoted keys': 'apiVersion: v1\nkind: Pod\nspec:\n  "containers":\n    - "name": "c"\n      \'env\':\n        - name: "TOKEN"\n          valueFrom:\n            "secretKeyRef": {"name": "t", "key": "v"}\n',
+  'quoted keys':
+    'apiVersion: v1\nkind: Pod\nspec:\n  "containers":\n    - "name": "c"\n      \'env\':\n        - name: "TOKEN"\n          valueFrom:\n            "secretKeyRef": {"name": "t", "key": "v"}\n',
 };
 
 /** The container's only env entry is gone, with its emptied `env:` key; the Secret key is mounted. */
@@ -47,12 +50,23 @@ describe('secretKeyRef fix on YAML subtleties', () => {
     const text = `${BLOCK_POD().replace('        - name: TOKEN', odd)}\n        - name: LEVEL\n          value: debug\n`;
     const analysis = analyze({ text, path: 'x.yaml' });
     const fixes = analysis.fixesFor(analysis.findings[0]);
-    assert.deepEqual(fixes.map((f) => f.preferred), [true]);
+    assert.deepEqual(
+      fixes.map((f) => f.preferred),
+      [true],
+    );
     assert.match(fixes[0].title, /TOKEN_FILE pointer/);
-    assertOnlyChange(text, fixAll({ text, path: 'x.yaml' }).text, (docs) => {
-      (docs[0].spec as PodJson).containers[0].env = [{ name: 'TOKEN_FILE', value: '/etc/secrets/TOKEN' }, { name: 'LEVEL', value: 'debug' }];
-      expectMounted(docs);
-    }, 'pointer');
+    assertOnlyChange(
+      text,
+      fixAll({ text, path: 'x.yaml' }).text,
+      (docs) => {
+        (docs[0].spec as PodJson).containers[0].env = [
+          { name: 'TOKEN_FILE', value: '/etc/secrets/TOKEN' },
+          { name: 'LEVEL', value: 'debug' },
+        ];
+        expectMounted(docs);
+      },
+      'pointer',
+    );
   });
 
   it('removes that odd item with its whole env key when it is the only entry', () => {

@@ -27,7 +27,11 @@ describe('k8s fixtures with expectation markers', () => {
       const text = readFixture('k8s', file);
       const analysis = analyze({ text, path: path.join('k8s', file) });
       assert.deepEqual(actualFindings(text, analysis.findings), expectedFindings(text));
-      assert.deepEqual(analysis.problems.map((p) => p.code), [], 'no parse problems in a valid fixture');
+      assert.deepEqual(
+        analysis.problems.map((p) => p.code),
+        [],
+        'no parse problems in a valid fixture',
+      );
     });
 
     it(`${file}: the same findings with CRLF line endings and a byte-order mark`, () => {

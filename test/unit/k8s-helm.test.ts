@@ -23,15 +23,24 @@ describe('Helm templates', () => {
   it('turns control-flow and structure-producing lines into comments', () => {
     const mask = maskTemplates('a:\n  {{- if .Values.x }}\n  b: 1\n  {{- end }}\n  c: {{ .Values.c }}\n');
     assert.ok(mask);
-    assert.deepEqual(mask.masked.split('\n').map((l) => l.trimStart()[0] ?? ''), ['a', '#', 'b', '#', 'c', '']);
-    assert.deepEqual(mask.actions.map((a) => a.wholeLine), [true, true, false]);
+    assert.deepEqual(
+      mask.masked.split('\n').map((l) => l.trimStart()[0] ?? ''),
+      ['a', '#', 'b', '#', 'c', ''],
+    );
+    assert.deepEqual(
+      mask.actions.map((a) => a.wholeLine),
+      [true, true, false],
+    );
   });
 
   it('keeps quoted braces and comments inside one action, and stops an unterminated one at its line', () => {
     const text = 'x: {{ printf "}}" }}\ny: {{/* a }} b */}}\nz: {{ oops\nw: 1\n';
     const mask = maskTemplates(text);
     assert.ok(mask);
-    assert.deepEqual(mask.actions.map((a) => text.slice(a.start, a.end)), ['{{ printf "}}" }}', '{{/* a }} b */}}', '{{ oops']);
+    assert.deepEqual(
+      mask.actions.map((a) => text.slice(a.start, a.end)),
+      ['{{ printf "}}" }}', '{{/* a }} b */}}', '{{ oops'],
+    );
   });
 
   it('parses a realistic chart template without problems and reports what it can', () => {
@@ -54,7 +63,8 @@ describe('Helm templates', () => {
   });
 
   it('does not treat templated values as literal secrets', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n        - name: DB_PASSWORD\n          value: {{ .Values.password | quote }}\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n        - name: DB_PASSWORD\n          value: {{ .Values.password | quote }}\n';
     assert.deepEqual(analyze({ text, path: 'templates/pod.yaml' }).findings, []);
   });
 

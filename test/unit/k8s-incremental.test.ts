@@ -66,23 +66,26 @@ describe('incremental manifest parsing', () => {
     let reused = 0;
     let runs = 0;
     fc.assert(
-      fc.property(fc.array(fc.record({ line: fc.nat(), insert: fc.constantFrom('# note\n', '---\n', 'extra: 1\n', '\n') }), { minLength: 1, maxLength: 6 }), (edits) => {
-        let text = BASE;
-        let stream = parseStream(text);
-        for (const e of edits) {
-          const lines = text.split('\n');
-          // Insert at the start of a top-level line, where each of these snippets keeps the YAML valid.
-          const topLevel = lines.map((l, i) => (/^[a-z#-]/.test(l) ? i : -1)).filter((i) => i >= 0);
-          const at = topLevel[e.line % topLevel.length];
-          text = [...lines.slice(0, at), e.insert.replace(/\n$/, ''), ...lines.slice(at)].join('\n');
-          const before = new Set(stream.docs);
-          stream = parseStream(text, stream);
-          runs++;
-          if (stream.docs.some((d) => before.has(d))) reused++;
-          if (fingerprint(stream.docs) !== fingerprint(parseStream(text).docs)) return false;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.array(fc.record({ line: fc.nat(), insert: fc.constantFrom('# note\n', '---\n', 'extra: 1\n', '\n') }), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          let text = BASE;
+          let stream = parseStream(text);
+          for (const e of edits) {
+            const lines = text.split('\n');
+            // Insert at the start of a top-level line, where each of these snippets keeps the YAML valid.
+            const topLevel = lines.map((l, i) => (/^[a-z#-]/.test(l) ? i : -1)).filter((i) => i >= 0);
+            const at = topLevel[e.line % topLevel.length];
+            text = [...lines.slice(0, at), e.insert.replace(/\n$/, ''), ...lines.slice(at)].join('\n');
+            const before = new Set(stream.docs);
+            stream = parseStream(text, stream);
+            runs++;
+            if (stream.docs.some((d) => before.has(d))) reused++;
+            if (fingerprint(stream.docs) !== fingerprint(parseStream(text).docs)) return false;
+          }
+          return true;
+        },
+      ),
       { numRuns: 100 },
     );
     assert.ok(reused > runs / 2, `documents were reused in only ${reused} of ${runs} re-parses`);
@@ -104,7 +107,11 @@ describe('incremental manifest parsing', () => {
   it('gives the same findings with and without the previous analysis', () => {
     let text = BASE;
     let previous = analyze({ text, path: 'm.yaml' });
-    for (const e of [{ at: 900, remove: 0, insert: '\n' }, { at: 3000, remove: 10, insert: '---\n' }, { at: 50, remove: 5, insert: 'x' }]) {
+    for (const e of [
+      { at: 900, remove: 0, insert: '\n' },
+      { at: 3000, remove: 10, insert: '---\n' },
+      { at: 50, remove: 5, insert: 'x' },
+    ]) {
       text = applyEdit(text, e);
       const incremental = analyze({ text, path: 'm.yaml', previous });
       const full = analyze({ text, path: 'm.yaml' });

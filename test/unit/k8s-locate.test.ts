@@ -38,10 +38,13 @@ describe('locating a finding’s nodes', () => {
   it('envFrom entries, volume mounts and Secret volumes', () => {
     assert.equal(check('env-from.yaml', 'k8s-secret-env-from', locateEnvFromEntry), 5);
     assert.equal(check('mount-subpath.yaml', 'k8s-secret-mount-subpath', locateVolumeMount), 4);
-    assert.equal(check('mount-mode.yaml', 'k8s-secret-mount-mode', (ctx, offset) => {
-      const hit = locateSecretVolume(ctx, offset);
-      return hit && { entry: hit.volume.entry };
-    }), 9);
+    assert.equal(
+      check('mount-mode.yaml', 'k8s-secret-mount-mode', (ctx, offset) => {
+        const hit = locateSecretVolume(ctx, offset);
+        return hit && { entry: hit.volume.entry };
+      }),
+      9,
+    );
   });
 
   it('returns nothing for an offset outside any entry', () => {

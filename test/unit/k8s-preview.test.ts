@@ -47,8 +47,14 @@ describe('previewManifest', () => {
     assert.deepEqual(continued.findings, fresh.findings);
     assert.deepEqual(continued.problems, fresh.problems);
     assert.equal(continued.stream?.docs.length, fresh.stream?.docs.length);
-    assert.ok(leading.every((d, i) => continued.stream?.docs[i] === d), 'the preview’s documents are the analysis’ first documents');
-    assert.deepEqual(continued.stream?.docs.map((d) => d.range), fresh.stream?.docs.map((d) => d.range));
+    assert.ok(
+      leading.every((d, i) => continued.stream?.docs[i] === d),
+      'the preview’s documents are the analysis’ first documents',
+    );
+    assert.deepEqual(
+      continued.stream?.docs.map((d) => d.range),
+      fresh.stream?.docs.map((d) => d.range),
+    );
   });
 
   it('is ignored by the analysis of another text', () => {

@@ -6,7 +6,8 @@ import { defaultSettings } from '../../server/src/engine/settings';
 import { readFixture, slice } from '../support/fixtures';
 
 const RULE = 'k8s-secret-env-literal';
-const podWith = (name: string, value: string) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n        - name: ${name}\n          value: ${value}\n`;
+const podWith = (name: string, value: string) =>
+  `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n        - name: ${name}\n          value: ${value}\n`;
 
 describe(RULE, () => {
   const text = readFixture('k8s', 'env-literal.yaml');
@@ -48,7 +49,12 @@ describe(RULE, () => {
   });
 
   it('never puts the value into a message or the data', () => {
-    const spec = parse(text.split('\n').filter((l) => !l.startsWith('#')).join('\n')) as { spec: { template: { spec: { containers: { env: { name: string; value?: unknown }[] }[] } } } };
+    const spec = parse(
+      text
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\n'),
+    ) as { spec: { template: { spec: { containers: { env: { name: string; value?: unknown }[] }[] } } } };
     const values = new Map(spec.spec.template.spec.containers[0].env.map((e) => [e.name, String(e.value)]));
     for (const f of all) {
       const value = values.get(String(f.data.variable)) ?? '';
@@ -70,8 +76,15 @@ describe(RULE, () => {
   });
 
   it('reports a literal reached through an alias once, at the alias', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      env:\n        - {name: DB_PASSWORD, value: &pw hunter2}\n        - {name: OTHER_PASSWORD, value: *pw}\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      env:\n        - {name: DB_PASSWORD, value: &pw hunter2}\n        - {name: OTHER_PASSWORD, value: *pw}\n';
     const found = analyze({ text, path: 'p.yaml' }).findings;
-    assert.deepEqual(found.map((f) => [slice(text, f), f.data.aliased]), [['hunter2', undefined], ['*pw', true]]);
+    assert.deepEqual(
+      found.map((f) => [slice(text, f), f.data.aliased]),
+      [
+        ['hunter2', undefined],
+        ['*pw', true],
+      ],
+    );
   });
 });

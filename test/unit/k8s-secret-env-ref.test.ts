@@ -74,8 +74,17 @@ describe('k8s-secret-env-ref', () => {
     const text = readFixture('k8s', 'all-workloads.yaml');
     const byVariable = new Map(findings(text, 'all.yaml').map((f) => [f.data.variable, f.data]));
     assert.deepEqual(
-      ['POD_SECRET', 'EPHEMERAL_SECRET', 'SIDECAR_SECRET', 'CRONJOB_SECRET', 'LIST_SECRET'].map((v) => [byVariable.get(v)?.group, byVariable.get(v)?.documentIndex]),
-      [['containers', 0], ['ephemeralContainers', 0], ['initContainers', 2], ['containers', 8], ['containers', 11]],
+      ['POD_SECRET', 'EPHEMERAL_SECRET', 'SIDECAR_SECRET', 'CRONJOB_SECRET', 'LIST_SECRET'].map((v) => [
+        byVariable.get(v)?.group,
+        byVariable.get(v)?.documentIndex,
+      ]),
+      [
+        ['containers', 0],
+        ['ephemeralContainers', 0],
+        ['initContainers', 2],
+        ['containers', 8],
+        ['containers', 11],
+      ],
     );
     const optional = (flag: string) => findings(DEPLOYMENT.replace('key: password', `key: password\n                  optional: ${flag}`))[0].data.optional;
     assert.equal(optional('true'), true);
@@ -117,7 +126,8 @@ describe('k8s-secret-env-ref', () => {
   });
 
   it('reports a syntax error in one document without hiding the documents around it', () => {
-    const good = (n: string) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n        - name: ${n}\n          valueFrom:\n            secretKeyRef: {name: s, key: k}\n`;
+    const good = (n: string) =>
+      `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n        - name: ${n}\n          valueFrom:\n            secretKeyRef: {name: s, key: k}\n`;
     const text = `${good('FIRST')}---\napiVersion: v1\nkind: Pod\nspec: {containers: [\n  bad: [\n---\n${good('THIRD')}`;
     const analysis = analyze({ text, path: 'm.yaml' });
     assert.deepEqual(
@@ -140,7 +150,12 @@ describe('k8s-secret-env-ref', () => {
   });
 
   it('honours rule severity settings', () => {
-    const settings = { rules: { 'k8s-secret-env-ref': 'off' as const }, secretNames: { extra: [], ignore: [] }, mountPath: '/etc/secrets', maxFileSizeKb: 2048 };
+    const settings = {
+      rules: { 'k8s-secret-env-ref': 'off' as const },
+      secretNames: { extra: [], ignore: [] },
+      mountPath: '/etc/secrets',
+      maxFileSizeKb: 2048,
+    };
     assert.equal(analyze({ text: DEPLOYMENT, path: 'm.yaml', settings }).findings.length, 0);
     settings.rules['k8s-secret-env-ref'] = 'error' as 'off';
     assert.equal(analyze({ text: DEPLOYMENT, path: 'm.yaml', settings }).findings[0].severity, 'error');

@@ -16,12 +16,18 @@ describe(RULE, () => {
   const all = analyze({ text, path: 'm.yaml' }).findings.filter((f) => f.rule === RULE);
 
   it('starts at the mode value, with information severity', () => {
-    assert.deepEqual(all.map((f) => slice(text, f)), ['0644', '0o644', '420', '0x1a4', '0660', '0666', '0444', '0644', '0604']);
+    assert.deepEqual(
+      all.map((f) => slice(text, f)),
+      ['0644', '0o644', '420', '0x1a4', '0660', '0666', '0444', '0644', '0604'],
+    );
     for (const f of all) assert.equal(f.severity, 'information');
   });
 
   it('reports the mode as its decimal value, with the volume and the mounting container', () => {
-    assert.deepEqual(all.map((f) => f.data.mode), [420, 420, 420, 420, 432, 438, 292, 420, 388]);
+    assert.deepEqual(
+      all.map((f) => f.data.mode),
+      [420, 420, 420, 420, 432, 438, 292, 420, 388],
+    );
     assert.deepEqual([...new Set(all.map((f) => f.data.volume))], ['octal-644', 'o-644', 'decimal-420', 'hex-644', 'group-write', 'items', 'projected']);
     for (const f of all) assert.deepEqual([f.data.container, f.data.group, f.data.documentIndex], ['app', 'containers', 0]);
     assert.match(all[0].message, /mode 0644 \(others can read\)/);
@@ -42,7 +48,8 @@ describe(RULE, () => {
   });
 
   it('names the pod when no container mounts the volume', () => {
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: lonely}\nspec:\n  containers: [{name: c}]\n  volumes:\n    - {name: v, secret: {secretName: s, defaultMode: 0777}}\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: lonely}\nspec:\n  containers: [{name: c}]\n  volumes:\n    - {name: v, secret: {secretName: s, defaultMode: 0777}}\n';
     const [f] = analyze({ text: pod, path: 'p.yaml' }).findings;
     assert.equal(f.rule, RULE);
     assert.match(f.message, /Pod "lonely"/);

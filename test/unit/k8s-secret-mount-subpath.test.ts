@@ -10,7 +10,10 @@ describe(RULE, () => {
   const all = analyze({ text, path: 'm.yaml' }).findings.filter((f) => f.rule === RULE);
 
   it('starts at the subPath / subPathExpr key, with warning severity', () => {
-    assert.deepEqual(all.map((f) => slice(text, f)), ['subPath', 'subPathExpr', 'subPath', 'subPath']);
+    assert.deepEqual(
+      all.map((f) => slice(text, f)),
+      ['subPath', 'subPathExpr', 'subPath', 'subPath'],
+    );
     for (const f of all) assert.equal(f.severity, 'warning');
   });
 

@@ -28,7 +28,10 @@ describe('k8s YAML subtleties', () => {
   it('reports both occurrences of a duplicate key, the first included', () => {
     const text = readFixture('k8s', 'duplicates.yaml');
     const found = run(text).findings;
-    assert.deepEqual(found.map((f) => f.data.variable ?? f.data.secret), ['FIRST', 'SECOND', 'first', 'second']);
+    assert.deepEqual(
+      found.map((f) => f.data.variable ?? f.data.secret),
+      ['FIRST', 'SECOND', 'first', 'second'],
+    );
   });
 
   it('reads %YAML directives, end markers, comments after ---, tabs after a colon and block scalars holding ---', () => {
@@ -71,7 +74,13 @@ describe('k8s YAML subtleties', () => {
       '',
     ].join('\n');
     const found = run(text).findings;
-    assert.deepEqual(found.map((f) => [slice(text, f), f.data.aliased]), [['secretRef', undefined], ['*spec', true]]);
+    assert.deepEqual(
+      found.map((f) => [slice(text, f), f.data.aliased]),
+      [
+        ['secretRef', undefined],
+        ['*spec', true],
+      ],
+    );
   });
 });
 

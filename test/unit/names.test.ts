@@ -10,15 +10,50 @@ describe('secret names', () => {
     assert.deepEqual(splitWords('HTTPProxyToken'), ['http', 'proxy', 'token']);
   });
 
-  for (const name of ['DB_PASSWORD', 'apiKey', 'GITHUB_TOKEN', 'PRIVATE_KEY', 'CLIENT_SECRET', 'PGPASSWORD', 'DB_PASS', 'pwd', 'stripe_secret_key', 'DATABASE_URL', 'refreshToken', 'AWS_SECRET_ACCESS_KEY']) {
+  for (const name of [
+    'DB_PASSWORD',
+    'apiKey',
+    'GITHUB_TOKEN',
+    'PRIVATE_KEY',
+    'CLIENT_SECRET',
+    'PGPASSWORD',
+    'DB_PASS',
+    'pwd',
+    'stripe_secret_key',
+    'DATABASE_URL',
+    'refreshToken',
+    'AWS_SECRET_ACCESS_KEY',
+  ]) {
     it(`${name} is a secret`, () => assert.equal(isSecretName(name), true));
   }
-  for (const name of ['SECRETS_DIR', 'TOKEN_TTL', 'KEY_ID', 'PASSWORD_FILE', 'PRIMARY_KEY', 'KEYBOARD', 'secretary', 'next_token', 'page_token', 'is_secret', 'has_password', 'password_count', 'secret_name', 'LOG_LEVEL', 'AWS_ACCESS_KEY_ID', 'TOKEN_AUDIENCE']) {
+  for (const name of [
+    'SECRETS_DIR',
+    'TOKEN_TTL',
+    'KEY_ID',
+    'PASSWORD_FILE',
+    'PRIMARY_KEY',
+    'KEYBOARD',
+    'secretary',
+    'next_token',
+    'page_token',
+    'is_secret',
+    'has_password',
+    'password_count',
+    'secret_name',
+    'LOG_LEVEL',
+    'AWS_ACCESS_KEY_ID',
+    'TOKEN_AUDIENCE',
+  ]) {
     it(`${name} is not a secret`, () => assert.equal(isSecretName(name), false));
   }
 
   it('every built-in secret word, pair and credential URL name is a secret in each spelling (the quick pre-check misses none)', () => {
-    const spellings = (words: string[]) => [words.join('_'), words.join('-'), words.map((w) => w.toUpperCase()).join('_'), words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('')];
+    const spellings = (words: string[]) => [
+      words.join('_'),
+      words.join('-'),
+      words.map((w) => w.toUpperCase()).join('_'),
+      words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join(''),
+    ];
     const missed: string[] = [];
     for (const phrase of [...SECRET_WORDS, ...SECRET_PAIRS, ...CREDENTIAL_URL_NAMES]) {
       for (const name of spellings(phrase.split(' '))) if (!isSecretName(name) || !isSecretName(`my_${name}`)) missed.push(name);

@@ -6,7 +6,8 @@ import { exclusion, globMatcher, toPosix } from '../../server/src/paths';
 describe('exclusion globs', () => {
   it('exclude a path that matches, or that lies in a folder that matches', () => {
     const excluded = exclusion(['vendor', 'charts/*/templates/**', '**/*.gen.yaml']);
-    for (const p of ['vendor', 'vendor/a.yaml', 'vendor/deep/b.py', 'charts/x/templates/d.yaml', 'k8s/app.gen.yaml', '.hidden/x.gen.yaml']) assert.equal(excluded(p), true, p);
+    for (const p of ['vendor', 'vendor/a.yaml', 'vendor/deep/b.py', 'charts/x/templates/d.yaml', 'k8s/app.gen.yaml', '.hidden/x.gen.yaml'])
+      assert.equal(excluded(p), true, p);
     for (const p of ['vendors/a.yaml', 'src/vendor.py', 'charts/x/values.yaml', 'k8s/app.yaml']) assert.equal(excluded(p), false, p);
   });
 

@@ -19,7 +19,15 @@ function codeFinding(): Finding {
   const source = index.envSource('DATABASE_URL');
   assert.ok(source?.location);
   const start = CODE.indexOf('process.env');
-  return { rule: 'secret-env-read', severity: 'warning', start, end: start + 'process.env.DATABASE_URL'.length, message: 'm', data: { variable: 'DATABASE_URL' }, related: [source.location] };
+  return {
+    rule: 'secret-env-read',
+    severity: 'warning',
+    start,
+    end: start + 'process.env.DATABASE_URL'.length,
+    message: 'm',
+    data: { variable: 'DATABASE_URL' },
+    related: [source.location],
+  };
 }
 
 describe('related manifest location', () => {

@@ -24,14 +24,23 @@ describe('generated rule metadata', () => {
 
   it('covers every rule: a settings entry, a row in both tables and a doc page each', () => {
     const files = generatedFiles();
-    const settings = (JSON.parse(files.get('package.json') ?? '{}') as { contributes: { configuration: { properties: Record<string, { properties: Record<string, { markdownDescription: string }> }> } } })
-      .contributes.configuration.properties['secretHints.rules'].properties;
-    assert.deepEqual(Object.keys(settings), RULES.map((r) => r.id));
+    const settings = (
+      JSON.parse(files.get('package.json') ?? '{}') as {
+        contributes: { configuration: { properties: Record<string, { properties: Record<string, { markdownDescription: string }> }> } };
+      }
+    ).contributes.configuration.properties['secretHints.rules'].properties;
+    assert.deepEqual(
+      Object.keys(settings),
+      RULES.map((r) => r.id),
+    );
     for (const r of RULES) {
       assert.ok(settings[r.id].markdownDescription.endsWith(`Default: \`${r.defaultSeverity}\`.`), r.id);
       assert.ok(files.get('README.md')?.includes(`| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.flags} | ${r.defaultSeverity} |`), r.id);
       assert.ok(files.get('docs/DESIGN.md')?.includes(`| \`${r.id}\` |`), r.id);
-      assert.match(files.get(`docs/rules/${r.id}.md`) ?? '', new RegExp(`^# ${r.id}\\n\\n\\*\\*Where:\\*\\* .* · \\*\\*Default severity:\\*\\* ${r.defaultSeverity} · `));
+      assert.match(
+        files.get(`docs/rules/${r.id}.md`) ?? '',
+        new RegExp(`^# ${r.id}\\n\\n\\*\\*Where:\\*\\* .* · \\*\\*Default severity:\\*\\* ${r.defaultSeverity} · `),
+      );
     }
   });
 
@@ -47,8 +56,19 @@ describe('generated rule metadata', () => {
 describe('the new-rule scaffold', () => {
   it('makes the module, doc page, test and fixture of a rule, and registers it once', () => {
     const files = scaffoldFiles('k8s-example-rule', 'manifest');
-    assert.deepEqual([...files.keys()], ['server/src/engine/rules/k8s-example-rule.ts', 'docs/rules/k8s-example-rule.md', 'test/unit/k8s-example-rule.test.ts', 'test/fixtures/k8s/k8s-example-rule.yaml']);
-    assert.match(files.get('server/src/engine/rules/k8s-example-rule.ts') ?? '', /export const k8sExampleRule: ManifestRule = \{\n {2}id: 'k8s-example-rule',\n {2}target: 'manifest',/);
+    assert.deepEqual(
+      [...files.keys()],
+      [
+        'server/src/engine/rules/k8s-example-rule.ts',
+        'docs/rules/k8s-example-rule.md',
+        'test/unit/k8s-example-rule.test.ts',
+        'test/fixtures/k8s/k8s-example-rule.yaml',
+      ],
+    );
+    assert.match(
+      files.get('server/src/engine/rules/k8s-example-rule.ts') ?? '',
+      /export const k8sExampleRule: ManifestRule = \{\n {2}id: 'k8s-example-rule',\n {2}target: 'manifest',/,
+    );
     const index = readFileSync(path.join(ROOT, 'server/src/engine/rules/index.ts'), 'utf8');
     const after = registered(index, 'k8s-example-rule');
     assert.match(after, /import \{ k8sExampleRule \} from '\.\/k8s-example-rule';/);

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
 
-const entry = (name: string, comment = '') =>
-  `        - name: ${name}\n          valueFrom:\n            secretKeyRef: {name: s, key: k}${comment}\n`;
-const manifest = (body: string, header = '') =>
-  `${header}apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n${body}`;
+const entry = (name: string, comment = '') => `        - name: ${name}\n          valueFrom:\n            secretKeyRef: {name: s, key: k}${comment}\n`;
+const manifest = (body: string, header = '') => `${header}apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n${body}`;
 const flagged = (text: string) => analyze({ text, path: 'p.yaml' }).findings.map((f) => f.data.variable);
 
 describe('suppression comments', () => {

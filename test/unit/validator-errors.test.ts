@@ -20,7 +20,8 @@ function fakeConnection() {
 }
 
 const settings = { get: () => Promise.resolve(toResourceSettings({})), forget: () => {} };
-const POD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      env:\n        - name: API_TOKEN\n          valueFrom:\n            secretKeyRef: {name: s, key: k}\n';
+const POD =
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      env:\n        - name: API_TOKEN\n          valueFrom:\n            secretKeyRef: {name: s, key: k}\n';
 
 describe('validator when the engine throws', () => {
   it('logs every failure with its stack, shows one message, and leaves the file without findings', async () => {
@@ -37,7 +38,10 @@ describe('validator when the engine throws', () => {
     assert.equal(errors.length, 2);
     assert.match(errors[0], /^Analysis of file:\/\/\/a\.yaml failed; .*Error: planted engine failure at 12-34\n\s+at /s);
     assert.equal(shown.length, 1, 'the user is told once per session');
-    assert.ok(errors.every((e) => !e.includes('API_TOKEN')), 'the log never carries the file’s text');
+    assert.ok(
+      errors.every((e) => !e.includes('API_TOKEN')),
+      'the log never carries the file’s text',
+    );
   });
 
   it('logs nothing when the engine works', async () => {

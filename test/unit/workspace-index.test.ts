@@ -17,7 +17,11 @@ const WORKER = fixturePath('workspace', 'deploy', 'worker.yaml');
 
 function fixtureIndex(): CrossFileIndex {
   const index = new CrossFileIndex();
-  for (const [path, ...parts] of [[API, 'deploy', 'api.yaml'], [SECRETS, 'deploy', 'secrets.yaml'], [WORKER, 'deploy', 'worker.yaml']]) {
+  for (const [path, ...parts] of [
+    [API, 'deploy', 'api.yaml'],
+    [SECRETS, 'deploy', 'secrets.yaml'],
+    [WORKER, 'deploy', 'worker.yaml'],
+  ]) {
     index.update(path, readFixture('workspace', ...parts));
   }
   return index;
@@ -29,7 +33,15 @@ describe('indexManifest', () => {
     const byName = new Map(entry.feeds.map((f) => [f.name, f]));
     assert.deepEqual(
       entry.feeds.map((f) => [f.name, f.kind]),
-      [['DATABASE_URL', 'secret'], ['STRIPE', 'secret'], ['TOKEN_AUDIENCE', 'literal'], ['LOG_LEVEL', 'configmap'], ['ADMIN_PASSWORD', 'literal'], ['POD_NAME', 'literal'], ['SENTRY_DSN', 'configmap']],
+      [
+        ['DATABASE_URL', 'secret'],
+        ['STRIPE', 'secret'],
+        ['TOKEN_AUDIENCE', 'literal'],
+        ['LOG_LEVEL', 'configmap'],
+        ['ADMIN_PASSWORD', 'literal'],
+        ['POD_NAME', 'literal'],
+        ['SENTRY_DSN', 'configmap'],
+      ],
     );
     const db = byName.get('DATABASE_URL');
     assert.equal(db?.secret, 'db');
@@ -46,7 +58,10 @@ describe('indexManifest', () => {
     assert.equal(byName.get('ADMIN_PASSWORD')?.looksSecret, true);
     assert.deepEqual(
       entry.wholeRefs.map((r) => [r.kind, r.ref, r.prefix, r.via]),
-      [['secret', 'api-extra', 'EXTRA_', 'envFrom'], ['configmap', 'api-config', '', 'envFrom']],
+      [
+        ['secret', 'api-extra', 'EXTRA_', 'envFrom'],
+        ['configmap', 'api-config', '', 'envFrom'],
+      ],
     );
   });
 
@@ -64,11 +79,17 @@ describe('indexManifest', () => {
 
   it('records files of mounted Secret volumes by their file name (the loader convention)', () => {
     const entry = indexManifest(WORKER, readFixture('workspace', 'deploy', 'worker.yaml'));
-    assert.deepEqual(entry.feeds.map((f) => [f.name, f.kind, f.via, f.secret, f.key]), [['QUEUE_CREDENTIAL', 'secret', 'volume', 'queue', 'password']]);
+    assert.deepEqual(
+      entry.feeds.map((f) => [f.name, f.kind, f.via, f.secret, f.key]),
+      [['QUEUE_CREDENTIAL', 'secret', 'volume', 'queue', 'password']],
+    );
   });
 
   it('ignores volumes the container does not mount, and non-manifests', () => {
-    const text = readFixture('workspace', 'deploy', 'worker.yaml').replace('- name: worker-secrets\n                  mountPath', '- name: other\n                  mountPath');
+    const text = readFixture('workspace', 'deploy', 'worker.yaml').replace(
+      '- name: worker-secrets\n                  mountPath',
+      '- name: other\n                  mountPath',
+    );
     assert.deepEqual(indexManifest(WORKER, text).feeds, []);
     assert.deepEqual(indexManifest('/x/values.yaml', 'env:\n  - name: A_TOKEN\n').feeds, []);
   });

@@ -36,7 +36,8 @@ async function main(): Promise<void> {
         '--disable-workspace-trust',
         '--skip-welcome',
         '--skip-release-notes',
-        '--user-data-dir', path.join(scratch, 'user-data'),
+        '--user-data-dir',
+        path.join(scratch, 'user-data'),
       ],
     });
     if (code !== 0) throw new Error(`the suite failed on VS Code ${version} (exit ${code})`);

@@ -65,7 +65,10 @@ export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
         options.allowSkipped = true;
         break;
       case '--rule': {
-        const ids = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const ids = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const unknown = ids.filter((id) => !RULES.some((r) => r.id === id));
         if (unknown.length > 0) throw new UsageError(`Unknown rule ${unknown.join(', ')}. Known: ${RULES.map((r) => r.id).join(', ')}.`);
         options.rules = [...(options.rules ?? []), ...ids];

@@ -52,7 +52,14 @@ export function formatSarif({ findings, skipped, allowSkipped }: ScanResult, ver
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'secret-hints', version, informationUri: 'https://marketplace.visualstudio.com/items?itemName=secret-hints.secret-exposure-hints', rules } },
+        tool: {
+          driver: {
+            name: 'secret-hints',
+            version,
+            informationUri: 'https://marketplace.visualstudio.com/items?itemName=secret-hints.secret-exposure-hints',
+            rules,
+          },
+        },
         invocations: [invocation],
         columnKind: 'utf16CodeUnits',
         results,

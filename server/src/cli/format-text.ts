@@ -2,16 +2,22 @@
 import type { ScanResult } from './report';
 
 export function formatText({ findings, skipped, filesScanned, allowSkipped }: ScanResult): string {
-  const lines = findings.map(
-    (f) => printable(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(11)} ${f.rule}  ${f.message}${f.fixable ? '  [fixable]' : ''}`),
+  const lines = findings.map((f) =>
+    printable(
+      `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(11)} ${f.rule}  ${f.message}${f.fixable ? '  [fixable]' : ''}`,
+    ),
   );
   const fixable = findings.filter((f) => f.fixable).length;
   const noun = findings.length === 1 ? 'finding' : 'findings';
   for (const s of skipped) lines.push(printable(`${s.file}  not analysed (${s.reason})  ${s.message}`));
-  lines.push(`${findings.length} ${noun} in ${filesScanned} file${filesScanned === 1 ? '' : 's'} scanned${fixable > 0 ? ` (${fixable} fixable with --fix)` : ''}.`);
+  lines.push(
+    `${findings.length} ${noun} in ${filesScanned} file${filesScanned === 1 ? '' : 's'} scanned${fixable > 0 ? ` (${fixable} fixable with --fix)` : ''}.`,
+  );
   if (skipped.length > 0) {
     const files = `${skipped.length} file${skipped.length === 1 ? ' was' : 's were'} not analysed`;
-    lines.push(allowSkipped ? `${files} (allowed by --allow-skipped).` : `${files}: the scan fails (exit code 3 without findings) unless --allow-skipped is given.`);
+    lines.push(
+      allowSkipped ? `${files} (allowed by --allow-skipped).` : `${files}: the scan fails (exit code 3 without findings) unless --allow-skipped is given.`,
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -27,7 +27,12 @@ export interface ManifestPass {
   reports: Map<string, EarlyReport>;
 }
 
-export async function analyseAndIndexManifests(files: readonly string[], settings: EngineSettings, onlyRules: readonly string[] | undefined, fix = false): Promise<ManifestPass> {
+export async function analyseAndIndexManifests(
+  files: readonly string[],
+  settings: EngineSettings,
+  onlyRules: readonly string[] | undefined,
+  fix = false,
+): Promise<ManifestPass> {
   const workspace = new CrossFileIndex();
   const reports = new Map<string, EarlyReport>();
   for await (const { file, bytes, text, indexable } of readManifests(files, settings)) {

@@ -12,7 +12,8 @@ export interface RecordedHooks {
 export function recordHooks(live: Required<WorkspaceHooks>): RecordedHooks {
   // One entry per distinct question: a rule asking the same thing per finding records it once.
   const asked = new Map<string, { again: () => string | undefined; answer: string | undefined }>();
-  const recorded = <A extends unknown[], R>(hook: string, ask: (...args: A) => R) =>
+  const recorded =
+    <A extends unknown[], R>(hook: string, ask: (...args: A) => R) =>
     (...args: A): R => {
       const answer = ask(...args);
       const question = `${hook}\u0000${JSON.stringify(args)}`;

@@ -84,7 +84,10 @@ export function analyze(input: AnalysisInput): Analysis {
     // the file with one problem rather than let the exception take down the caller.
     const tooDeep = err instanceof RangeError && /call stack/i.test(err.message);
     if (!(err instanceof BudgetExceeded) && !tooDeep) throw err;
-    const problem: Problem = err instanceof BudgetExceeded ? budgetProblem(err) : { code: 'analysis-budget', start: 0, end: 0, message: 'File is nested too deeply to analyse; not analysed.' };
+    const problem: Problem =
+      err instanceof BudgetExceeded
+        ? budgetProblem(err)
+        : { code: 'analysis-budget', start: 0, end: 0, message: 'File is nested too deeply to analyse; not analysed.' };
     return { kind: fileKindOf(input.path, input.languageId), lines: new LineIndex(input.text), findings: [], problems: [problem], fixesFor: () => [] };
   }
 }
@@ -153,7 +156,12 @@ export function manifestFindings(input: AnalysisInput, env: RuleEnv, ctx: Manife
 /** Why a file is not analysed at all (too large, binary), as its one problem; undefined when it is analysed. */
 export function refusalOf(text: string, settings: EngineSettings): Problem | undefined {
   if (text.length > settings.maxFileSizeKb * 1024) {
-    return { code: 'file-too-large', start: 0, end: 0, message: `File is larger than secretHints.maxFileSizeKb (${settings.maxFileSizeKb} KiB); not analysed.` };
+    return {
+      code: 'file-too-large',
+      start: 0,
+      end: 0,
+      message: `File is larger than secretHints.maxFileSizeKb (${settings.maxFileSizeKb} KiB); not analysed.`,
+    };
   }
   if (text.includes('\u0000')) return { code: 'not-text', start: 0, end: 0, message: 'File contains NUL bytes (binary?); not analysed.' };
   return undefined;
@@ -252,7 +260,10 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
   let previous: Analysis | undefined;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     // Each pass re-parses only what the last one's edits touched (manifest documents, code trees).
-    const analysis = pass === 0 && options.analysis ? options.analysis : analyze({ ...input, text, budget: pass === 0 ? first : first.fresh(), previous: previous ?? input.previous });
+    const analysis =
+      pass === 0 && options.analysis
+        ? options.analysis
+        : analyze({ ...input, text, budget: pass === 0 ? first : first.fresh(), previous: previous ?? input.previous });
     previous = analysis;
     const edits = new EditSet();
     const usedKeys = new Set<string>();

@@ -14,7 +14,17 @@ import {
 } from './k8s/index-entry';
 
 export { indexManifest };
-export type { EnvFeed, EnvSource, EnvSourceKind, EnvSourceLookup, IndexOptions, ManifestIndexEntry, ParseOfText, SecretKeysLookup, WorkspaceHooks } from './k8s/index-entry';
+export type {
+  EnvFeed,
+  EnvSource,
+  EnvSourceKind,
+  EnvSourceLookup,
+  IndexOptions,
+  ManifestIndexEntry,
+  ParseOfText,
+  SecretKeysLookup,
+  WorkspaceHooks,
+} from './k8s/index-entry';
 
 export class CrossFileIndex {
   private readonly entries = new Map<string, ManifestIndexEntry>();

@@ -51,7 +51,9 @@ export function parseSuppressions(text: string, index: LineIndex): Suppressions 
 
 /** `rule-a, rule-b -- because` → {rule-a, rule-b}; nothing before `--` means all rules. */
 function parseRuleList(rest: string): Set<string> | 'all' {
-  const ids = ruleListHead(rest).split(/[\s,]+/).filter((s) => RULE_ID.test(s));
+  const ids = ruleListHead(rest)
+    .split(/[\s,]+/)
+    .filter((s) => RULE_ID.test(s));
   return ids.length === 0 ? 'all' : new Set(ids);
 }
 

@@ -82,7 +82,10 @@ export function fileCreations(baseUri: string, files: readonly FileCreation[]): 
   for (const file of files) {
     const target = new URL(file.relativePath, baseUri).href;
     documentChanges.push({ kind: 'create', uri: target, options: { ignoreIfExists: true } });
-    documentChanges.push({ textDocument: { uri: target, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.text }] });
+    documentChanges.push({
+      textDocument: { uri: target, version: null },
+      edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: file.text }],
+    });
   }
   return documentChanges;
 }
@@ -91,7 +94,14 @@ export function fileCreations(baseUri: string, files: readonly FileCreation[]): 
 export function fixAllAction(doc: TextDocument, cached: CachedAnalysis): CodeAction | undefined {
   if (cached.analysis.findings.length === 0) return undefined;
   const before = doc.getText();
-  const result = fixAll({ text: before, path: cached.path, languageId: doc.languageId, settings: cached.settings.engine, timeGuard: editorTimeGuard(), ...cached.hooks });
+  const result = fixAll({
+    text: before,
+    path: cached.path,
+    languageId: doc.languageId,
+    settings: cached.settings.engine,
+    timeGuard: editorTimeGuard(),
+    ...cached.hooks,
+  });
   const edit = minimalEdit(before, result.text);
   if (!edit) return undefined;
   return {

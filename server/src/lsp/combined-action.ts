@@ -64,7 +64,11 @@ export async function combinedFixActions(doc: TextDocument, cached: CachedAnalys
  * codeAction/resolve for a deferred combined action: reads the workspace's code now. When no code reads
  * the variable any more, the edit is the manifest half alone; a stale manifest version yields no edit.
  */
-export async function resolveCombinedAction(action: CodeAction, current: (uri: string) => Promise<CachedAnalysis | undefined>, deps: CombinedActionDeps): Promise<CodeAction> {
+export async function resolveCombinedAction(
+  action: CodeAction,
+  current: (uri: string) => Promise<CachedAnalysis | undefined>,
+  deps: CombinedActionDeps,
+): Promise<CodeAction> {
   const target = (action.data as Partial<CombinedData> | undefined)?.combinedFor;
   if (!target) return action;
   const doc = deps.documents.get(target.uri);
@@ -123,7 +127,10 @@ export function workspaceEdit(manifest: TextDocument, fix: CombinedFix, openDocu
   for (const rewrite of fix.code) {
     const uri = URI.file(rewrite.path).toString();
     const open = openDocument(uri);
-    const creations = fileCreations(uri, rewrite.createFiles.filter((f) => !created.has(new URL(f.relativePath, uri).href)));
+    const creations = fileCreations(
+      uri,
+      rewrite.createFiles.filter((f) => !created.has(new URL(f.relativePath, uri).href)),
+    );
     rewrite.createFiles.forEach((f) => created.add(new URL(f.relativePath, uri).href));
     documentChanges.push(...creations);
     // Positions need the text the edit was computed on: the open buffer, or the text read from disk.

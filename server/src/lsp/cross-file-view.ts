@@ -77,7 +77,15 @@ export class CrossFileView {
     const { connection, settings, validator, canPullConfiguration } = this.deps;
     const openText = (uri: string) => this.deps.documents.get(uri)?.getText();
     const openParse = (uri: string) => validator.parseOf(uri);
-    this.indexer = new FolderIndexer(connection, settings, canPullConfiguration, () => this.revalidateCode(), openText, openParse, limitsFrom(params.initializationOptions));
+    this.indexer = new FolderIndexer(
+      connection,
+      settings,
+      canPullConfiguration,
+      () => this.revalidateCode(),
+      openText,
+      openParse,
+      limitsFrom(params.initializationOptions),
+    );
     validator.setWorkspaceHooks(this.indexer.index.hooks);
     this.deps.scanner?.setWorkspaceHooks(this.indexer.index.hooks);
   }

@@ -69,9 +69,11 @@ export class FolderIndexer {
 
   /** Indexes the folders from scratch (at `initialized`, and when folders or settings change). */
   start(folderUris: readonly string[]): Promise<void> {
-    this.initial = this.initial.then(() => this.indexAll(folderUris)).catch((err: unknown) => {
-      this.connection.console.error(`Workspace index failed: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    this.initial = this.initial
+      .then(() => this.indexAll(folderUris))
+      .catch((err: unknown) => {
+        this.connection.console.error(`Workspace index failed: ${err instanceof Error ? err.message : String(err)}`);
+      });
     return this.initial;
   }
 
@@ -102,7 +104,9 @@ export class FolderIndexer {
           `${Math.round(this.limits.maxBytes / 1048576)} MiB). Env vars fed only by unindexed manifests are judged by their names.`,
       );
     }
-    this.connection.console.info(`Workspace index: ${indexed} manifests, ${this.codeFiles.size} code files in ${Date.now() - started} ms (walk ${walked - started} ms).`);
+    this.connection.console.info(
+      `Workspace index: ${indexed} manifests, ${this.codeFiles.size} code files in ${Date.now() - started} ms (walk ${walked - started} ms).`,
+    );
     if (changed) this.onChange();
   }
 
@@ -223,7 +227,9 @@ export class FolderIndexer {
       const files = (await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'files' })) as { exclude?: unknown } | null;
       const exclude = files?.exclude;
       if (typeof exclude !== 'object' || exclude === null) return [];
-      return Object.entries(exclude as Record<string, unknown>).filter(([, on]) => on === true).map(([glob]) => glob);
+      return Object.entries(exclude as Record<string, unknown>)
+        .filter(([, on]) => on === true)
+        .map(([glob]) => glob);
     } catch {
       return [];
     }
@@ -244,7 +250,6 @@ async function sizeOf(file: string): Promise<number | undefined> {
     return undefined; // deleted or unreadable between the walk (or event) and the read
   }
 }
-
 
 function fileOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);

@@ -72,7 +72,10 @@ export class FolderScanner {
 
   setWorkspaceFolders(uris: readonly string[]): void {
     // Only folders on disk can be walked; virtual workspaces keep live analysis of open files.
-    this.folders = uris.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+    this.folders = uris
+      .map((u) => URI.parse(u))
+      .filter((u) => u.scheme === 'file')
+      .map((u) => u.fsPath);
   }
 
   /** An editor closed: if the scan had published for this file, publish its on-disk state again. */

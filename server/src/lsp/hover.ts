@@ -15,14 +15,28 @@ export function hoverAt(doc: TextDocument, analysis: Analysis, position: Positio
   if (hits.length === 0) return null;
   const sections = hits.map((f) => {
     const rule = ruleById(f.rule);
-    return [`**Secret Hints · \`${f.rule}\`**`, '', escapeMarkdown(f.message), ...relatedLines(f), '', rule?.explanation ?? '', '', `[Rule documentation](${ruleDocUrl(f.rule)})`].join('\n');
+    return [
+      `**Secret Hints · \`${f.rule}\`**`,
+      '',
+      escapeMarkdown(f.message),
+      ...relatedLines(f),
+      '',
+      rule?.explanation ?? '',
+      '',
+      `[Rule documentation](${ruleDocUrl(f.rule)})`,
+    ].join('\n');
   });
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: toRange(doc, hits[0]) };
 }
 
 /** Where another file explains the finding (e.g. the manifest line feeding the env var from a Secret). */
 function relatedLines(f: Finding): string[] {
-  return (f.related ?? []).flatMap((r) => ['', `${escapeMarkdown(r.message)} [${escapeMarkdown(path.basename(r.path))}:${r.start.line + 1}](${URI.file(r.path).with({ fragment: `L${r.start.line + 1}` }).toString()})`]);
+  return (f.related ?? []).flatMap((r) => [
+    '',
+    `${escapeMarkdown(r.message)} [${escapeMarkdown(path.basename(r.path))}:${r.start.line + 1}](${URI.file(r.path)
+      .with({ fragment: `L${r.start.line + 1}` })
+      .toString()})`,
+  ]);
 }
 
 /**

@@ -22,7 +22,6 @@ export const FIX_ALL_KIND = 'source.fixAll.secretHints';
 /** Command behind "Show documentation for RULE": arguments `[ruleId]`. */
 export const SHOW_RULE_DOC_COMMAND = 'secretHints.showRuleDocumentation';
 
-
 export interface ScanWorkspaceParams {
   /** Client-chosen progress token (LSP work-done progress); without one the server creates its own. */
   workDoneToken?: string | number;

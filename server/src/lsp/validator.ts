@@ -153,7 +153,10 @@ export class Validator {
   private async publishPreview(doc: TextDocument, settings: ResourceSettings): Promise<ManifestPreview | undefined> {
     const fsPath = pathOf(doc.uri);
     if (this.cache.has(doc.uri) || doc.getText().length < PREVIEW_MIN_CHARS || this.isSkipped(fsPath, settings)) return undefined;
-    const preview = previewManifest({ text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, timeGuard: editorTimeGuard() }, PREVIEW_SLICE_CHARS);
+    const preview = previewManifest(
+      { text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, timeGuard: editorTimeGuard() },
+      PREVIEW_SLICE_CHARS,
+    );
     if (!preview) return undefined;
     // Published without a version: the set is provisional. The complete set carries the document's
     // version, so a client that wants only complete sets can tell them apart (DESIGN §3).
@@ -177,7 +180,16 @@ export class Validator {
     const started = Date.now();
     const analysis = this.isSkipped(fsPath, settings)
       ? analyze({ text: '', path: undefined })
-      : this.analyzeSafely(doc.uri, { text: doc.getText(), path: fsPath, languageId: doc.languageId, settings: settings.engine, previous: this.reusable(doc.uri, settings), preview, timeGuard: editorTimeGuard(), ...this.hooks });
+      : this.analyzeSafely(doc.uri, {
+          text: doc.getText(),
+          path: fsPath,
+          languageId: doc.languageId,
+          settings: settings.engine,
+          previous: this.reusable(doc.uri, settings),
+          preview,
+          timeGuard: editorTimeGuard(),
+          ...this.hooks,
+        });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
     const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings, hooks: this.hooks };
@@ -231,7 +243,6 @@ export class Validator {
     return candidates.some((c) => excluded(c));
   }
 }
-
 
 function pathOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);

@@ -21,7 +21,10 @@ describe('code actions', () => {
       assert.ok(a.title.length > 0);
       assert.ok(a.kind && vscode.CodeActionKind.QuickFix.contains(a.kind), `${a.title} is a quick fix`);
       assert.ok(a.edit, `${a.title} carries its edit`);
-      assert.ok(a.edit.entries().some(([uri]) => uri.toString() === doc.uri.toString()), `${a.title} edits this manifest`);
+      assert.ok(
+        a.edit.entries().some(([uri]) => uri.toString() === doc.uri.toString()),
+        `${a.title} edits this manifest`,
+      );
     }
   });
 

@@ -1,6 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, codeOf, openFile, ourDiagnostics, positionsOf, RULE_ENV_REF, SOURCE, waitFor, waitForDiagnostics } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  codeOf,
+  openFile,
+  ourDiagnostics,
+  positionsOf,
+  RULE_ENV_REF,
+  SOURCE,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers';
 
 describe('diagnostics', () => {
   before(activateExtension);
@@ -60,5 +71,4 @@ describe('diagnostics', () => {
     await vscode.commands.executeCommand('undo');
     await waitFor('the diagnostic to go away after undo', () => !doc.getText().includes('API_TOKEN') && ourDiagnostics(uri).length === 0);
   });
-
 });

@@ -7,7 +7,18 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
-import { activateExtension, closeAllEditors, codeActions, codeOf, openFile, ourDiagnostics, ourQuickFixes, readDisk, waitFor, waitForDiagnostics } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  codeActions,
+  codeOf,
+  openFile,
+  ourDiagnostics,
+  ourQuickFixes,
+  readDisk,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers';
 
 interface Container {
   name: string;
@@ -62,8 +73,14 @@ describe('manifest quick fixes', () => {
     const text = doc.getText();
     const env = podSpec(text).containers[0].env ?? [];
     assert.ok(!env.some((e) => e.name === 'DB_PASSWORD'), 'the env entry is gone');
-    assert.ok(env.some((e) => e.name === 'STRIPE_API_KEY' && e.valueFrom?.secretKeyRef), 'the other finding is untouched');
-    assert.ok(env.some((e) => e.name === 'FEATURE_FLAGS'), 'the ConfigMap entry is untouched');
+    assert.ok(
+      env.some((e) => e.name === 'STRIPE_API_KEY' && e.valueFrom?.secretKeyRef),
+      'the other finding is untouched',
+    );
+    assert.ok(
+      env.some((e) => e.name === 'FEATURE_FLAGS'),
+      'the ConfigMap entry is untouched',
+    );
     assert.deepEqual(mountedSecrets(text), [{ name: 'payments-db', items: [{ key: 'password', path: 'DB_PASSWORD' }] }]);
     assert.match(text, /^# Two Secret keys arrive as env vars/, 'comments survive');
 

@@ -54,10 +54,14 @@ export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 
 /** Waits until our diagnostics for `uri` satisfy `ok` (by default: there are exactly `count`). */
 export function waitForDiagnostics(uri: vscode.Uri, count: number, timeoutMs?: number): Promise<vscode.Diagnostic[]> {
-  return waitFor(`${count} secret-hints diagnostic(s) on ${uri.path}`, () => {
-    const diags = ourDiagnostics(uri);
-    return diags.length === count ? diags : undefined;
-  }, timeoutMs);
+  return waitFor(
+    `${count} secret-hints diagnostic(s) on ${uri.path}`,
+    () => {
+      const diags = ourDiagnostics(uri);
+      return diags.length === count ? diags : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export function codeOf(d: vscode.Diagnostic): string | undefined {

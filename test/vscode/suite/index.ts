@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
     try {
-      const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
+      const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));
     } catch (err) {
       reject(err instanceof Error ? err : new Error(String(err)));
     }

@@ -20,12 +20,31 @@ export type NodeIndex = (...types: string[]) => SyntaxNode[];
  */
 const INDEXED_TYPES = [
   // Python
-  'import_statement', 'import_from_statement', 'assignment', 'augmented_assignment', 'call', 'typed_parameter',
-  'typed_default_parameter', 'for_statement', 'raise_statement', 'try_statement', 'function_definition', 'lambda',
+  'import_statement',
+  'import_from_statement',
+  'assignment',
+  'augmented_assignment',
+  'call',
+  'typed_parameter',
+  'typed_default_parameter',
+  'for_statement',
+  'raise_statement',
+  'try_statement',
+  'function_definition',
+  'lambda',
   // JS / TS (`function` is only a keyword in these grammars: function expressions are function_expression)
-  'variable_declarator', 'call_expression', 'assignment_expression', 'augmented_assignment_expression', 'for_in_statement',
-  'throw_statement', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition',
-  'generator_function_declaration', 'generator_function',
+  'variable_declarator',
+  'call_expression',
+  'assignment_expression',
+  'augmented_assignment_expression',
+  'for_in_statement',
+  'throw_statement',
+  'function_declaration',
+  'function_expression',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
 ];
 
 export interface CodeContext {

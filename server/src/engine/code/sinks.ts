@@ -3,7 +3,22 @@
 // imports (getLogger, createLogger, pino(), loguru, NestJS Logger…), and conventional logger names.
 import type { CodeContext } from './context';
 import type { Dialect } from './dialect';
-import { anyPositionIn, callArguments, callee, dottedName, field, isCall, positionTest, stringValue, textOf, typeOf, unwrap, walk, wordPositions, type SyntaxNode } from './syntax';
+import {
+  anyPositionIn,
+  callArguments,
+  callee,
+  dottedName,
+  field,
+  isCall,
+  positionTest,
+  stringValue,
+  textOf,
+  typeOf,
+  unwrap,
+  walk,
+  wordPositions,
+  type SyntaxNode,
+} from './syntax';
 
 export interface Sink {
   call: SyntaxNode;
@@ -19,7 +34,20 @@ const LOGGER_NAME = /^_*(log|logger|LOG|LOGGER|Log|Logger)$|(_log|_logger|Logger
 /** Calls that create a logger, by the last segment of the callee (child loggers: any call on a logger). */
 const LOGGER_FACTORIES = new Set(['getLogger', 'get_logger', 'LoggerAdapter', 'createLogger', 'pino', 'bunyan', 'Logger', 'wrap_logger']);
 /** Modules whose import is a logger (or a namespace of logging calls) itself. */
-const LOGGER_MODULES = new Set(['loguru', 'structlog', 'winston', 'loglevel', 'consola', 'npmlog', 'signale', 'log4js', 'pino', 'bunyan', '@nestjs/common', 'logging']);
+const LOGGER_MODULES = new Set([
+  'loguru',
+  'structlog',
+  'winston',
+  'loglevel',
+  'consola',
+  'npmlog',
+  'signale',
+  'log4js',
+  'pino',
+  'bunyan',
+  '@nestjs/common',
+  'logging',
+]);
 const DEBUG_MODULES = new Set(['debug']);
 
 export interface LoggerNames {

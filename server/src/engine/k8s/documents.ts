@@ -57,7 +57,12 @@ function finish(started: DocumentStream, budget: Budget | undefined): ParsedStre
  * context the rules can run on, and the parse to continue later. Undefined when the whole stream was
  * parsed anyway.
  */
-export function parseLeadingManifest(text: string, lines: LineIndex, budget: Budget, enough: (documents: readonly Document.Parsed[]) => boolean): { ctx: ManifestContext; started: DocumentStream } | undefined {
+export function parseLeadingManifest(
+  text: string,
+  lines: LineIndex,
+  budget: Budget,
+  enough: (documents: readonly Document.Parsed[]) => boolean,
+): { ctx: ManifestContext; started: DocumentStream } | undefined {
   const template = maskTemplates(text);
   const started = new DocumentStream(template?.masked ?? text, PARSE_OPTIONS);
   if (started.parse(budget, enough)) return undefined;
@@ -90,7 +95,12 @@ function contextOf(text: string, lines: LineIndex, template: TemplateMask | unde
     }
   });
   if (brokenCount > MAX_PARSE_PROBLEMS) {
-    problems.push({ code: 'parse-error', start: 0, end: 0, message: `${brokenCount - MAX_PARSE_PROBLEMS} more YAML documents have syntax errors; secrets in them may be missed.` });
+    problems.push({
+      code: 'parse-error',
+      start: 0,
+      end: 0,
+      message: `${brokenCount - MAX_PARSE_PROBLEMS} more YAML documents have syntax errors; secrets in them may be missed.`,
+    });
   }
   return { text, lines, documents, problems, template, stream, budget };
 }

@@ -153,7 +153,10 @@ function indexEnv(container: Container, at: Locate, looksSecret: (name: string, 
       // A literal `value` (or a field the platform fills in): never kept, only judged.
       const value = getString(entry, 'value', doc);
       const secretLooking = valueFrom === undefined && looksSecret(name, value);
-      const location = at(namePair?.value, `${name} is set ${valueFrom ? 'from a pod field' : 'to a literal value'} here${secretLooking ? '' : ' (not a Secret)'}.`);
+      const location = at(
+        namePair?.value,
+        `${name} is set ${valueFrom ? 'from a pod field' : 'to a literal value'} here${secretLooking ? '' : ' (not a Secret)'}.`,
+      );
       out.feeds.push({ name, via: 'env', kind: 'literal', looksSecret: secretLooking, location });
     }
   }
@@ -164,7 +167,10 @@ function indexEnvFrom(container: Container, at: Locate, out: ManifestIndexEntry)
   for (const item of getSeq(container.map, 'envFrom', doc)?.items ?? []) {
     const entry = asMap(item, doc);
     const prefix = getString(entry, 'prefix', doc) ?? '';
-    for (const [field, kind] of [['secretRef', 'secret'], ['configMapRef', 'configmap']] as const) {
+    for (const [field, kind] of [
+      ['secretRef', 'secret'],
+      ['configMapRef', 'configmap'],
+    ] as const) {
       const pair = findPair(entry, field);
       const ref = getString(asMap(pair?.value, doc), 'name', doc);
       if (!pair || ref === undefined) continue;

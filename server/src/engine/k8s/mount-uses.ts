@@ -109,14 +109,20 @@ function yaml11Int(source: string): number | undefined {
   const m = /^([-+]?)(0b[01]+|0x[0-9a-f]+|0o[0-7]+|0[0-7]*|[1-9][0-9]*)$/i.exec(s);
   if (!m) return undefined;
   const body = m[2].toLowerCase();
-  const value = body.startsWith('0b') ? parseInt(body.slice(2), 2)
-    : body.startsWith('0x') ? parseInt(body.slice(2), 16)
-    : body.startsWith('0o') ? parseInt(body.slice(2), 8)
-    : body.length > 1 && body.startsWith('0') ? parseInt(body.slice(1), 8)
-    : parseInt(body, 10);
+  const value = body.startsWith('0b')
+    ? parseInt(body.slice(2), 2)
+    : body.startsWith('0x')
+      ? parseInt(body.slice(2), 16)
+      : body.startsWith('0o')
+        ? parseInt(body.slice(2), 8)
+        : body.length > 1 && body.startsWith('0')
+          ? parseInt(body.slice(1), 8)
+          : parseInt(body, 10);
   return m[1] === '-' ? -value : value;
 }
 
 function firstMounting(containers: readonly Container[], volume: string): Container | undefined {
-  return containers.find((c) => containerEntries(c, 'volumeMounts').some((m) => stringOf({ node: m.entry, via: m.via }, 'name', c.pod.object.document.doc) === volume));
+  return containers.find((c) =>
+    containerEntries(c, 'volumeMounts').some((m) => stringOf({ node: m.entry, via: m.via }, 'name', c.pod.object.document.doc) === volume),
+  );
 }

@@ -10,7 +10,7 @@ export function deref(node: unknown, doc: AnyDoc): Node | undefined {
   for (let hops = 0; hops < 32 && isAlias(current); hops++) {
     current = current.resolve(doc);
   }
-  return isAlias(current) ? undefined : (current as Node | undefined) ?? undefined;
+  return isAlias(current) ? undefined : ((current as Node | undefined) ?? undefined);
 }
 
 export function asMap(node: unknown, doc: AnyDoc): YAMLMap | undefined {

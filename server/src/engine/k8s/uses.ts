@@ -51,7 +51,11 @@ export function listEntries(owner: Reached<YAMLMap>, key: string, doc: AnyDoc): 
 type ContainerList = 'env' | 'envFrom' | 'volumeMounts';
 
 /** Several rules read the same lists of the same containers (env: the ref and literal rules). */
-const entriesByContainer: Record<ContainerList, WeakMap<Container, readonly ListEntry[]>> = { env: new WeakMap(), envFrom: new WeakMap(), volumeMounts: new WeakMap() };
+const entriesByContainer: Record<ContainerList, WeakMap<Container, readonly ListEntry[]>> = {
+  env: new WeakMap(),
+  envFrom: new WeakMap(),
+  volumeMounts: new WeakMap(),
+};
 
 export function containerEntries(container: Container, key: ContainerList): readonly ListEntry[] {
   return cachedIn(entriesByContainer[key], container, () => listEntries({ node: container.map, via: container.via }, key, container.pod.object.document.doc));

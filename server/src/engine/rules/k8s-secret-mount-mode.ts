@@ -12,10 +12,11 @@ export const k8sSecretMountMode: ManifestRule = {
   summary: 'A Secret (or projected secret) volume sets a file mode that lets others read or group/others write.',
   explanation:
     'Secret files should be readable by the application only. Modes are read as Kubernetes reads them (YAML 1.1: `0644` is ' +
-    'octal, `420` decimal). Prefer `0440` (or `0400`) with the pod\'s `fsGroup`; the fix tightens `defaultMode` only when ' +
+    "octal, `420` decimal). Prefer `0440` (or `0400`) with the pod's `fsGroup`; the fix tightens `defaultMode` only when " +
     '`fsGroup` is set — the application keeps reading the same file, as the `secret-env-read` loader does.',
   defaultSeverity: 'information',
-  flags: 'an explicit `defaultMode` or item `mode` on a `secret` volume (or a `projected` volume with a `secret` source) that lets *others* read (`0004`) or group/others write (`0022`); modes are read as Kubernetes reads them (`0644` is octal, YAML 1.1)',
+  flags:
+    'an explicit `defaultMode` or item `mode` on a `secret` volume (or a `projected` volume with a `secret` source) that lets *others* read (`0004`) or group/others write (`0022`); modes are read as Kubernetes reads them (`0644` is octal, YAML 1.1)',
   preferredFix: 'tighten `defaultMode`',
   detect(ctx) {
     return report(ctx, ID, modeUses(ctx), (use) => {

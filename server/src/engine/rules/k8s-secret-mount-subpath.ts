@@ -15,7 +15,8 @@ export const k8sSecretMountSubpath: ManifestRule = {
     'never reaches the container until it restarts. The fix mounts the volume directory read-only instead and points at the ' +
     'file inside it — the application must read the file from there; the `secret-env-read` code fix inserts a loader that re-reads it.',
   defaultSeverity: 'warning',
-  flags: 'a `volumeMount` with `subPath` or `subPathExpr` whose volume is a `secret` volume or a `projected` volume with a `secret` source (never refreshed on rotation)',
+  flags:
+    'a `volumeMount` with `subPath` or `subPathExpr` whose volume is a `secret` volume or a `projected` volume with a `secret` source (never refreshed on rotation)',
   preferredFix: 'mount the directory',
   detect(ctx) {
     return report(ctx, ID, subPathUses(ctx), (use) => {

@@ -28,7 +28,14 @@ export function replayPlainStep(e: FlowEvent, vars: Map<string, Taint>, screen: 
   }
   if (e.kind !== 'assign') return false;
   const type = typeOf(n);
-  if (type !== 'assignment' && type !== 'augmented_assignment' && type !== 'variable_declarator' && type !== 'assignment_expression' && type !== 'augmented_assignment_expression') return false;
+  if (
+    type !== 'assignment' &&
+    type !== 'augmented_assignment' &&
+    type !== 'variable_declarator' &&
+    type !== 'assignment_expression' &&
+    type !== 'augmented_assignment_expression'
+  )
+    return false;
   // `name = `, `name += `… at the start of the statement (no comment, annotation or pattern).
   const target = o.dialect.plainAssignment.exec(text);
   if (!target) return false;

@@ -14,7 +14,21 @@ import { sinkFinder, type Sink, type SinkFinder } from '../sinks';
 import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
 import { replayPlainStep } from './plain-steps';
 import { taintScreen, type TaintScreen } from './screen';
-import { callArguments, callee, descendants, dottedName, endOf, field, namedChildren, stringValue, textOf, typeOf, unwrap, walk, type SyntaxNode } from '../syntax';
+import {
+  callArguments,
+  callee,
+  descendants,
+  dottedName,
+  endOf,
+  field,
+  namedChildren,
+  stringValue,
+  textOf,
+  typeOf,
+  unwrap,
+  walk,
+  type SyntaxNode,
+} from '../syntax';
 import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
 
 export interface SinkHit {
@@ -31,9 +45,27 @@ export interface Flow {
   oracle: TaintOracle;
 }
 
-const FUNCTION_TYPES = ['function_definition', 'lambda', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function'];
+const FUNCTION_TYPES = [
+  'function_definition',
+  'lambda',
+  'function_declaration',
+  'function_expression',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+];
 const ASSIGNMENT_TYPES = new Set(['assignment', 'augmented_assignment', 'assignment_expression', 'augmented_assignment_expression', 'variable_declarator']);
-const EVENT_TYPES = [...ASSIGNMENT_TYPES, 'for_statement', 'for_in_statement', 'raise_statement', 'throw_statement', 'try_statement', 'call', 'call_expression'];
+const EVENT_TYPES = [
+  ...ASSIGNMENT_TYPES,
+  'for_statement',
+  'for_in_statement',
+  'raise_statement',
+  'throw_statement',
+  'try_statement',
+  'call',
+  'call_expression',
+];
 
 export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
   return ctx.memo('flow', () => runFlow(ctx, oracleFor(ctx, env)));
@@ -136,7 +168,8 @@ function eventsOf(nodes: readonly SyntaxNode[], sinks: SinkFinder, tries: TryRec
       const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: endOf(body), raised: undefined };
       tries.push(record);
       for (const c of namedChildren(n)) {
-        if (typeOf(c) === 'except_clause' || typeOf(c) === 'catch_clause') events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
+        if (typeOf(c) === 'except_clause' || typeOf(c) === 'catch_clause')
+          events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
       }
     }
   }

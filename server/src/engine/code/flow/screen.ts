@@ -25,7 +25,10 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
     isSecretName: (name) => o.isSecretName(name),
     secretNameParts: o.secretNameParts,
     envWordPositions: ctx.env.wordPositions,
-    harmless: harmlessEnvWords(ctx, ctx.env.reads.filter((r) => !secret(r))),
+    harmless: harmlessEnvWords(
+      ctx,
+      ctx.env.reads.filter((r) => !secret(r)),
+    ),
     sourceWords: [o.dialect.loaderName, 'get_secret_value'],
     secretReadStarts: ctx.env.reads.filter(secret).map((r) => r.node.startIndex),
   });

@@ -121,7 +121,7 @@ function secretTokens(facts: SourceFacts, tokenChar: (c: number) => boolean, sta
 }
 
 function forEachToken(text: string, tokenChar: (c: number) => boolean, visit: (token: string, at: number) => void): void {
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (!tokenChar(text.charCodeAt(i))) {
       i++;
       continue;

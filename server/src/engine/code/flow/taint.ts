@@ -51,10 +51,50 @@ const onlySecret = (t: Taint | undefined): Taint | undefined => (t?.secret ? { s
 
 /** Words that make a function's result safe to print: masks, hashes, lengths, predicates. */
 const SANITIZER_WORDS = new Set([
-  'mask', 'masked', 'redact', 'redacted', 'hash', 'hashed', 'digest', 'hexdigest', 'encrypt', 'encrypted', 'sha1', 'sha256',
-  'sha512', 'md5', 'hmac', 'scrub', 'sanitize', 'sanitized', 'obfuscate', 'obfuscated', 'censor', 'anonymize', 'fingerprint',
-  'len', 'length', 'count', 'bool', 'is', 'has', 'isinstance', 'type', 'typeof', 'id', 'compare', 'verify', 'check', 'validate',
-  'equals', 'bcrypt', 'argon2', 'scrypt', 'pbkdf2', 'createhash', 'createhmac',
+  'mask',
+  'masked',
+  'redact',
+  'redacted',
+  'hash',
+  'hashed',
+  'digest',
+  'hexdigest',
+  'encrypt',
+  'encrypted',
+  'sha1',
+  'sha256',
+  'sha512',
+  'md5',
+  'hmac',
+  'scrub',
+  'sanitize',
+  'sanitized',
+  'obfuscate',
+  'obfuscated',
+  'censor',
+  'anonymize',
+  'fingerprint',
+  'len',
+  'length',
+  'count',
+  'bool',
+  'is',
+  'has',
+  'isinstance',
+  'type',
+  'typeof',
+  'id',
+  'compare',
+  'verify',
+  'check',
+  'validate',
+  'equals',
+  'bcrypt',
+  'argon2',
+  'scrypt',
+  'pbkdf2',
+  'createhash',
+  'createhmac',
 ]);
 
 const sanitizerNames = new Map<string, boolean>();
@@ -72,16 +112,65 @@ export function isSanitizerName(name: string): boolean {
 
 /** Methods of a secret string whose result reveals nothing (predicates, positions, counts). */
 const REVEALS_NOTHING = new Set([
-  'startswith', 'endswith', 'startsWith', 'endsWith', 'includes', 'isdigit', 'isalpha', 'isalnum', 'isupper', 'islower', 'isspace',
-  'isascii', 'isnumeric', 'indexOf', 'lastIndexOf', 'find', 'rfind', 'index', 'count', 'test', 'localeCompare', 'equals', '__len__',
-  '__contains__', 'has', 'size', 'get_secret_value_length',
+  'startswith',
+  'endswith',
+  'startsWith',
+  'endsWith',
+  'includes',
+  'isdigit',
+  'isalpha',
+  'isalnum',
+  'isupper',
+  'islower',
+  'isspace',
+  'isascii',
+  'isnumeric',
+  'indexOf',
+  'lastIndexOf',
+  'find',
+  'rfind',
+  'index',
+  'count',
+  'test',
+  'localeCompare',
+  'equals',
+  '__len__',
+  '__contains__',
+  'has',
+  'size',
+  'get_secret_value_length',
 ]);
 
 /** Calls whose result shows their arguments, environment mapping included. */
 const SHOWS_ALL = new Set([
-  'str', 'repr', 'dict', 'format', 'ascii', 'JSON.stringify', 'json.dumps', 'util.inspect', 'inspect', 'pformat', 'pprint.pformat',
-  'Object.entries', 'Object.values', 'Object.assign', 'Object.fromEntries', 'String', 'Buffer.from', 'encodeURIComponent', 'encodeURI',
-  'structuredClone', 'copy.copy', 'copy.deepcopy', 'deepcopy', 'Array.from', 'util.format', 'yaml.dump', 'yaml.safe_dump', 'toml.dumps',
+  'str',
+  'repr',
+  'dict',
+  'format',
+  'ascii',
+  'JSON.stringify',
+  'json.dumps',
+  'util.inspect',
+  'inspect',
+  'pformat',
+  'pprint.pformat',
+  'Object.entries',
+  'Object.values',
+  'Object.assign',
+  'Object.fromEntries',
+  'String',
+  'Buffer.from',
+  'encodeURIComponent',
+  'encodeURI',
+  'structuredClone',
+  'copy.copy',
+  'copy.deepcopy',
+  'deepcopy',
+  'Array.from',
+  'util.format',
+  'yaml.dump',
+  'yaml.safe_dump',
+  'toml.dumps',
 ]);
 /** Calls that show a secret string's characters but only the names of a mapping. */
 const SHOWS_SECRET_ONLY = new Set(['list', 'sorted', 'tuple', 'set', 'bytes', 'bytearray', 'frozenset', 'reversed']);
@@ -89,7 +178,22 @@ const SHOWS_SECRET_ONLY = new Set(['list', 'sorted', 'tuple', 'set', 'bytes', 'b
 const SPLICES_ARGUMENTS = new Set(['format', 'format_map', 'join', 'concat', 'replace', 'replaceAll', 'padStart', 'padEnd']);
 /** Methods of the environment mapping whose result carries values. */
 const ENV_VALUE_METHODS = new Set(['copy', 'items', 'values']);
-const NOT_A_VALUE = new Set(['lambda', 'arrow_function', 'function_expression', 'function', 'class', 'true', 'false', 'none', 'null', 'undefined', 'number', 'integer', 'float', 'regex']);
+const NOT_A_VALUE = new Set([
+  'lambda',
+  'arrow_function',
+  'function_expression',
+  'function',
+  'class',
+  'true',
+  'false',
+  'none',
+  'null',
+  'undefined',
+  'number',
+  'integer',
+  'float',
+  'regex',
+]);
 
 /**
  * True for a value that is harmless whatever the variable it is assigned to is called: literals,
@@ -136,17 +240,33 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
     case 'boolean_operator':
       return union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o));
     case 'binary_expression':
-      return /^(\+|\|\||\?\?|&&)$/.test(textOf(field(node, 'operator')) ?? '') ? union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o)) : undefined;
+      return /^(\+|\|\||\?\?|&&)$/.test(textOf(field(node, 'operator')) ?? '')
+        ? union(taintOf(field(node, 'left'), vars, o), taintOf(field(node, 'right'), vars, o))
+        : undefined;
     case 'string': {
       // f-string interpolations are braced: a string without `{` has none (no need to read its parts).
       const parts = textOf(node).includes('{') ? o.dialect.stringInterpolations(node) : undefined;
-      return parts && unionOf(parts.map((c) => field(c, 'expression')), vars, o);
+      return (
+        parts &&
+        unionOf(
+          parts.map((c) => field(c, 'expression')),
+          vars,
+          o,
+        )
+      );
     }
     case 'concatenated_string':
       return unionOf(namedChildren(node), vars, o);
     case 'template_string':
       if (!textOf(node).includes('${')) return undefined;
-      return unionOf(namedChildren(node).filter((c) => typeOf(c) === 'template_substitution').map((c) => namedChildren(c)[0]), vars, o, templateShows);
+      return unionOf(
+        namedChildren(node)
+          .filter((c) => typeOf(c) === 'template_substitution')
+          .map((c) => namedChildren(c)[0]),
+        vars,
+        o,
+        templateShows,
+      );
     case 'pair':
       return pairTaint(node, vars, o);
     case 'keyword_argument':
@@ -179,13 +299,22 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
     case 'assignment_expression':
     case 'named_expression':
     case 'sequence_expression':
-      return unionOf(namedChildren(node).filter((c) => typeOf(c) !== 'comment' && typeOf(c) !== 'type_identifier'), vars, o);
+      return unionOf(
+        namedChildren(node).filter((c) => typeOf(c) !== 'comment' && typeOf(c) !== 'type_identifier'),
+        vars,
+        o,
+      );
     default:
       return undefined;
   }
 }
 
-function unionOf(nodes: readonly (SyntaxNode | undefined)[], vars: Vars, o: TaintOracle, keep: (n: SyntaxNode, t: Taint) => Taint | undefined = (_n, t) => t): Taint | undefined {
+function unionOf(
+  nodes: readonly (SyntaxNode | undefined)[],
+  vars: Vars,
+  o: TaintOracle,
+  keep: (n: SyntaxNode, t: Taint) => Taint | undefined = (_n, t) => t,
+): Taint | undefined {
   let acc: Taint | undefined;
   for (const n of nodes) {
     const t = n ? taintOf(n, vars, o) : undefined;

@@ -68,7 +68,8 @@ function jsDialect(kind: 'typescript' | 'javascript'): Dialect {
       const module = moduleSystem(ctx, false);
       const ext = module === 'esm' ? 'mjs' : 'cjs';
       const text = jsLoader(mountPath, { typescript: false, module, exported: true }) + '\n';
-      const importLine = module === 'esm' ? `import { loadSecret } from "./secret-loader.${ext}";` : `const { loadSecret } = require("./secret-loader.${ext}");`;
+      const importLine =
+        module === 'esm' ? `import { loadSecret } from "./secret-loader.${ext}";` : `const { loadSecret } = require("./secret-loader.${ext}");`;
       return { file: { relativePath: `secret-loader.${ext}`, text }, importLine };
     },
     loaderBlankLines: 1,

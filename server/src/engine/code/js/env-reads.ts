@@ -2,7 +2,22 @@
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { dottedName, endOf, field, mentionTest, namedChildren, positionTest, stringValue, textOf, typeOf, unwrap, walk, wordPositions, wordUses, type SyntaxNode } from '../syntax';
+import {
+  dottedName,
+  endOf,
+  field,
+  mentionTest,
+  namedChildren,
+  positionTest,
+  stringValue,
+  textOf,
+  typeOf,
+  unwrap,
+  walk,
+  wordPositions,
+  wordUses,
+  type SyntaxNode,
+} from '../syntax';
 
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'globalThis.process.env', 'Deno.env']);
 
@@ -33,7 +48,8 @@ function collectAliases(nodes: NodeIndex, text: string): Set<string> {
       if (typeOf(name) === 'object_pattern' && dottedName(value) === 'process') {
         for (const p of namedChildren(name)) {
           if (typeOf(p) === 'shorthand_property_identifier_pattern' && textOf(p) === 'env') aliases.add('env');
-          if (typeOf(p) === 'pair_pattern' && textOf(field(p, 'key')) === 'env' && typeOf(field(p, 'value')) === 'identifier') aliases.add(textOf(field(p, 'value')!));
+          if (typeOf(p) === 'pair_pattern' && textOf(field(p, 'key')) === 'env' && typeOf(field(p, 'value')) === 'identifier')
+            aliases.add(textOf(field(p, 'value')!));
         }
       }
     } else if (typeOf(n) === 'import_statement' && /^['"](node:)?process['"]$/.test(textOf(field(n, 'source')) ?? '')) {
@@ -94,7 +110,8 @@ function destructured(pattern: SyntaxNode, declaration: SyntaxNode): EnvRead[] {
       out.push({ node: p, name: textOf(p), form: 'destructure', binding: textOf(p), declaration, patternId: pattern.id });
     } else if (typeOf(p) === 'object_assignment_pattern') {
       const left = field(p, 'left');
-      if (left) out.push({ node: p, name: textOf(left), form: 'destructure', binding: textOf(left), fallback: field(p, 'right'), declaration, patternId: pattern.id });
+      if (left)
+        out.push({ node: p, name: textOf(left), form: 'destructure', binding: textOf(left), fallback: field(p, 'right'), declaration, patternId: pattern.id });
     } else if (typeOf(p) === 'pair_pattern') {
       const key = field(p, 'key');
       const name = key && typeOf(key) === 'property_identifier' ? textOf(key) : stringValue(key);
@@ -104,7 +121,8 @@ function destructured(pattern: SyntaxNode, declaration: SyntaxNode): EnvRead[] {
         fallback = field(value, 'right');
         value = field(value, 'left');
       }
-      if (name !== undefined && typeOf(value) === 'identifier') out.push({ node: p, name, form: 'destructure', binding: textOf(value), fallback, declaration, patternId: pattern.id });
+      if (name !== undefined && typeOf(value) === 'identifier')
+        out.push({ node: p, name, form: 'destructure', binding: textOf(value), fallback, declaration, patternId: pattern.id });
     }
   }
   return out;

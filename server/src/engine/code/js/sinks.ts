@@ -2,7 +2,29 @@
 // bound from `debug(...)` (sinks.ts finds the loggers).
 import { isLoggerName, short, splitLast, type LoggerNames } from '../sinks';
 
-const LEVELS = new Set(['log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'success', 'fail', 'ready', 'start', 'box', 'critical', 'notice', 'alert', 'emerg', 'emergency']);
+const LEVELS = new Set([
+  'log',
+  'info',
+  'warn',
+  'warning',
+  'error',
+  'debug',
+  'trace',
+  'fatal',
+  'verbose',
+  'silly',
+  'http',
+  'success',
+  'fail',
+  'ready',
+  'start',
+  'box',
+  'critical',
+  'notice',
+  'alert',
+  'emerg',
+  'emergency',
+]);
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert']);
 
 export function jsSinkWords(names: LoggerNames): string[] {

@@ -60,7 +60,8 @@ function findTopLevelBinding(ctx: CodeContext, name: string): boolean {
     if (s.type === 'import_from_statement' || s.type === 'import_statement' || s.type === 'lexical_declaration' || s.type === 'variable_declaration') {
       if (declaresName(s, name)) return true;
     }
-    if (s.type === 'expression_statement' && s.namedChild(0)?.type === 'assignment' && dottedName(field(s.namedChild(0) ?? undefined, 'left')) === name) return true;
+    if (s.type === 'expression_statement' && s.namedChild(0)?.type === 'assignment' && dottedName(field(s.namedChild(0) ?? undefined, 'left')) === name)
+      return true;
     if (s.type === 'export_statement' && bindsIn(s, name)) return true;
   }
   return false;

@@ -2,7 +2,23 @@
 // getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, endOf, field, memberParts, mentionTest, namedChildren, plainName, positionTest, stringValue, textOf, typeOf, unwrap, wordPositions, wordUses, type SyntaxNode } from '../syntax';
+import {
+  callArguments,
+  endOf,
+  field,
+  memberParts,
+  mentionTest,
+  namedChildren,
+  plainName,
+  positionTest,
+  stringValue,
+  textOf,
+  typeOf,
+  unwrap,
+  wordPositions,
+  wordUses,
+  type SyntaxNode,
+} from '../syntax';
 
 /** What may follow the mapping before its index: `[`, a closing parenthesis, a comment, a line continuation. */
 const INDEX_MAY_FOLLOW = /\s*[[)#\\]/y;
@@ -102,7 +118,8 @@ export function pythonEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string)
     const fn = field(n, 'function');
     const plain = plainName(fn);
     const member = plain === undefined ? memberParts(fn) : undefined;
-    const isGet = plain !== undefined ? isGetByName(plain, aliases) : (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
+    const isGet =
+      plain !== undefined ? isGetByName(plain, aliases) : (member?.property === 'get' && isEnviron(member.object, aliases)) || isGetenv(fn, aliases);
     if (!isGet) continue;
     const args = callArguments(n);
     const name = stringValue(args[0]);

@@ -108,7 +108,14 @@ export function removeMapPair(site: EditSite, map: YAMLMap, pair: Pair): TextEdi
   const start = startOf(pair.key);
   const end = pairEnd(pair);
   if (index < 0 || start === undefined || end === undefined) return undefined;
-  if (map.flow) return removeFlowEntry(map.items.map((p) => (isPair(p) ? p.key : p)), index, start, end, map.items);
+  if (map.flow)
+    return removeFlowEntry(
+      map.items.map((p) => (isPair(p) ? p.key : p)),
+      index,
+      start,
+      end,
+      map.items,
+    );
   if (map.items.length === 1) return undefined;
   if (startsLine(site.lines, start)) return [{ ...wholeLines(site.lines, site.lines.lineAt(start), lastLine(site.lines, start, end)), newText: '' }];
   return index === 0 ? removeFirstPairOfItem(site, map, start, end) : undefined;

@@ -74,7 +74,11 @@ function isEmpty(v: YamlValue): boolean {
 
 /** A DNS-1123 label (lower-case alphanumerics and `-`, ≤ 63 characters) derived from `name`. */
 export function dns1123Label(name: string, suffix = ''): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+/, '');
+  const base = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+/, '');
   const room = 63 - suffix.length;
   const trimmed = base.slice(0, room).replace(/-+$/, '') || 'c';
   return `${trimmed}${suffix}`;
@@ -82,6 +86,10 @@ export function dns1123Label(name: string, suffix = ''): string {
 
 /** A DNS-1123 subdomain (lower-case alphanumerics, `-` and `.`, ≤ 253) for a Secret name. */
 export function dns1123Subdomain(name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/-+/g, '-').replace(/^[-.]+/, '');
+  const base = name
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[-.]+/, '');
   return base.slice(0, 253).replace(/[-.]+$/, '') || 'secrets';
 }

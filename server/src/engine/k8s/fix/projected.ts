@@ -44,7 +44,10 @@ export function planSecretSource(site: ContainerSite, source: SecretSource, sett
   const volumeName = names.find((n) => !taken.has(n));
   if (!volumeName) return undefined;
   const mountPath = freeMountPath(site, settings.mountPath, dns1123Label(site.container.name));
-  const volume = map(['name', str(volumeName)], ['projected', map(['defaultMode', setsFsGroup(site) ? raw('0440') : undefined], ['sources', seq(sourceValue(source))])]);
+  const volume = map(
+    ['name', str(volumeName)],
+    ['projected', map(['defaultMode', setsFsGroup(site) ? raw('0440') : undefined], ['sources', seq(sourceValue(source))])],
+  );
   const mount = map(['name', str(volumeName)], ['mountPath', str(mountPath)], ['readOnly', raw('true')]);
   const mounts = directSeq(site.container.map, 'volumeMounts');
   const mountEdits = mounts ? appendSeqItems(site, mounts, [mount]) : addMapPair(site, site.container.map, 'volumeMounts', seq(mount));

@@ -37,5 +37,13 @@ export function subPathFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
     edits = removal && moved && [...removal, ...moved];
   }
   if (!edits || dir === undefined) return [];
-  return [{ title: `Mount the directory instead of subPath${readsFile(joinPath(dir, subPath))}`, kind: 'quickfix', preferred: true, edits, conflictKey: site.conflictKey }];
+  return [
+    {
+      title: `Mount the directory instead of subPath${readsFile(joinPath(dir, subPath))}`,
+      kind: 'quickfix',
+      preferred: true,
+      edits,
+      conflictKey: site.conflictKey,
+    },
+  ];
 }
