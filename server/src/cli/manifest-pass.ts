@@ -4,7 +4,7 @@
 // questions to the index (recorded-hooks.ts) still get the same answers, else the file is analysed again.
 // Only reports (plain data) are kept, never a parse, so memory does not grow with the files' YAML trees;
 // under --fix, manifests with findings keep their analysis, which the fix starts from.
-import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
+import { analyzeFile, type Analysis } from '../engine/analyze';
 import type { EngineSettings } from '../engine/settings';
 import { CrossFileIndex } from '../engine/cross-file-index';
 import { fileNotes, fileReport, type FileReport } from './file-report';
@@ -38,8 +38,7 @@ export async function analyseAndIndexManifests(
   for await (const { file, bytes, text, indexable } of readManifests(files, settings)) {
     const recorder = recordHooks(workspace.hooks);
     const input = { text, path: file, settings, onlyRules, ...recorder.hooks };
-    await prepareAnalysis(input);
-    const analysis = analyze(input);
+    const analysis = await analyzeFile(input);
     // Indexed before the report asks for fixes: the env-from fix looks up this file's own Secrets too.
     if (indexable) workspace.update(file, text, analysis.stream && { text, stream: analysis.stream });
     const forFix = fix && analysis.findings.length > 0 ? { analysis, bytes, text } : undefined;

@@ -37,6 +37,12 @@ export async function prepareAnalysis(input: Pick<AnalysisInput, 'path' | 'langu
   if (code) await prepareGrammar(code.grammar);
 }
 
+/** Loads what the file needs, then analyses it: for callers that analyse a file they just read. */
+export async function analyzeFile(input: AnalysisInput): Promise<Analysis> {
+  await prepareAnalysis(input);
+  return analyze(input);
+}
+
 export interface AnalysisInput {
   text: string;
   path?: string;

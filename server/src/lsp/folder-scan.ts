@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyze, prepareAnalysis } from '../engine/analyze';
+import { analyzeFile } from '../engine/analyze';
 import type { WorkspaceHooks } from '../engine/cross-file-index';
 import { readUtf8Text } from '../read-text';
 import { collectFiles } from '../walk';
@@ -152,8 +152,7 @@ export class FolderScanner {
     if (text === undefined) return undefined;
     let analysis;
     try {
-      await prepareAnalysis({ path: fsPath });
-      analysis = analyze({ text, path: fsPath, settings: settings.engine, timeGuard: editorTimeGuard(), ...this.hooks });
+      analysis = await analyzeFile({ text, path: fsPath, settings: settings.engine, timeGuard: editorTimeGuard(), ...this.hooks });
     } catch (err) {
       this.connection.console.warn(`Workspace scan skipped ${fsPath}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;
