@@ -1,6 +1,7 @@
-// A work budget for one analysis. Hostile input (100,000 tiny documents, a huge single map) can make
-// analysis expensive; the engine counts the work it does — YAML lexemes, documents, objects walked,
-// code nodes and replayed steps — and gives up with one clear problem once the count passes a limit.
+// A work budget for one analysis. Hostile input (a million tiny documents, deeply nested code) can make
+// analysis expensive; the engine counts the work it does — the text it parses (charged up front),
+// objects walked, rules, code nodes and replayed steps — and gives up with one clear problem once the
+// count passes a limit.
 // Counted, never timed: the same input gets the same answer on any machine at any load, so a CI gate
 // cannot pass because the runner was busy. The limit is sized so that real files never reach it (a
 // 100,000-line manifest spends about a seventh of it; docs/performance.md).

@@ -2,6 +2,7 @@
 // them" is two neighbour checks instead of a scan (a file with 50,000 fixable findings made that scan
 // quadratic: minutes).
 import type { TextEdit } from './findings';
+import { firstAtOrAfter } from './text';
 
 /** Two edits clash when their ranges overlap, or when they start or end at the same offset (their order would be ambiguous). */
 export function clash(a: TextEdit, b: TextEdit): boolean {
@@ -9,8 +10,9 @@ export function clash(a: TextEdit, b: TextEdit): boolean {
 }
 
 export class EditSet {
-  /** Pairwise non-clashing, so sorted by start with distinct starts. */
+  /** Pairwise non-clashing, so sorted by start with distinct starts; `starts` holds them for the search. */
   private readonly sorted: TextEdit[] = [];
+  private readonly starts: number[] = [];
 
   get edits(): readonly TextEdit[] {
     return this.sorted;
@@ -26,17 +28,12 @@ export class EditSet {
   }
 
   add(edit: TextEdit): void {
-    this.sorted.splice(this.firstStartingAfter(edit.start), 0, edit);
+    const at = this.firstStartingAfter(edit.start);
+    this.sorted.splice(at, 0, edit);
+    this.starts.splice(at, 0, edit.start);
   }
 
   private firstStartingAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.sorted[mid].start <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAtOrAfter(this.starts, offset + 1); // offsets are whole numbers
   }
 }

@@ -106,3 +106,15 @@ export function minimalEdit(before: string, after: string): TextEdit | undefined
   }
   return { start, end: endB, newText: after.slice(start, endA) };
 }
+
+/** The index of the first of these sorted positions at or after `at` (their length when none is). */
+export function firstAtOrAfter(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,6 +1,9 @@
 // Small helpers over tree-sitter nodes shared by both language adapters: literal values, walking,
 // and the few shapes (member access, call) that Python and JS/TS spell differently.
+import { firstAtOrAfter } from '../text';
 import type { SyntaxNode, SyntaxTree } from './parsers';
+
+export { firstAtOrAfter };
 
 export type { SyntaxNode };
 
@@ -230,18 +233,6 @@ export function hasPositionWithin(sorted: readonly number[], node: SyntaxNode): 
 export function anyPositionIn(sorted: readonly number[], start: number, end: number): boolean {
   const i = firstAtOrAfter(sorted, start);
   return i < sorted.length && sorted[i] < end;
-}
-
-/** The index of the first of these sorted positions at or after `at` (their length when none is). */
-export function firstAtOrAfter(sorted: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Depth-first, document order; `visit` returns false to skip a node's children. */

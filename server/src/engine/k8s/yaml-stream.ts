@@ -6,9 +6,6 @@ import type { Budget } from '../budget';
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 
-/** The time guard is offered a clock read every this many lexemes (a call per lexeme costs more than it is worth). */
-const LEXEMES_PER_TICK = 64;
-
 export function parseAllDocumentsWithin(text: string, options: Options, budget: Budget | undefined): Document.Parsed[] {
   const stream = new DocumentStream(text, options);
   stream.parse(budget);
@@ -69,12 +66,8 @@ export class DocumentStream {
 
 function* tokens(text: string, budget: () => Budget | undefined): Generator<CST.Token> {
   const parser = new Parser();
-  let count = 0;
   for (const lexeme of new Lexer().lex(text)) {
-    if (++count === LEXEMES_PER_TICK) {
-      budget()?.tick();
-      count = 0;
-    }
+    budget()?.tick(); // the budget decides how rarely it reads the clock
     yield* parser.next(lexeme);
   }
   yield* parser.end();

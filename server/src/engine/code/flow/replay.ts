@@ -21,6 +21,7 @@ import {
   dottedName,
   endOf,
   field,
+  firstAtOrAfter,
   namedChildren,
   stringValue,
   textOf,
@@ -42,6 +43,8 @@ export interface SinkHit {
 export interface Flow {
   /** The log calls of the replayed scopes (one in a function passed over carries nothing: it has none). */
   hits: SinkHit[];
+  /** Where each hit's call starts, in the hits' order (sorted): findings look their hit up by it. */
+  hitStarts: number[];
   oracle: TaintOracle;
 }
 
@@ -73,17 +76,10 @@ export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
 
 /** The log call a finding of a flow rule points at. */
 export function hitAt(flow: Flow, range: { start: number; end: number }): SinkHit | undefined {
-  // Hits are sorted by where their call starts: a binary search, not a scan per fix (quadratic in a
-  // file with thousands of log calls).
-  const hits = flow.hits;
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (hits[mid].sink.call.startIndex < range.start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let i = lo; i < hits.length && hits[i].sink.call.startIndex === range.start; i++) if (endOf(hits[i].sink.call) === range.end) return hits[i];
+  // A binary search, not a scan per fix (quadratic in a file with thousands of log calls).
+  const { hits, hitStarts } = flow;
+  for (let i = firstAtOrAfter(hitStarts, range.start); i < hits.length && hitStarts[i] === range.start; i++)
+    if (endOf(hits[i].sink.call) === range.end) return hits[i];
   return undefined;
 }
 
@@ -146,7 +142,7 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
     for (const e of events) replay(e, vars, state);
   }
   sortIfNeeded(hits, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
-  return { hits, oracle };
+  return { hits, hitStarts: hits.map((h) => h.sink.call.startIndex), oracle };
 }
 
 /** A scope's steps, read from its nodes (a try statement also records its body for the raises in it). */
