@@ -12,6 +12,18 @@ import { descendants, rememberSource, endOf, typeOf, type SyntaxNode } from './s
 /** Every node of the given types, in document order, from one search of the tree shared by all passes. */
 export type NodeIndex = (...types: string[]) => SyntaxNode[];
 
+/** Every kind of function in both grammars (`function` is only a keyword in JS/TS: function expressions are function_expression). */
+export const FUNCTION_TYPES = [
+  'function_definition',
+  'lambda',
+  'function_declaration',
+  'function_expression',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+];
+
 /**
  * The node types any pass looks up. One wasm-side search for all of them costs about a third of a parse;
  * a search per pass, or walking the tree from JS, costs several parses. Member accesses and subscripts
@@ -30,21 +42,14 @@ const INDEXED_TYPES = [
   'for_statement',
   'raise_statement',
   'try_statement',
-  'function_definition',
-  'lambda',
-  // JS / TS (`function` is only a keyword in these grammars: function expressions are function_expression)
+  // JS / TS
   'variable_declarator',
   'call_expression',
   'assignment_expression',
   'augmented_assignment_expression',
   'for_in_statement',
   'throw_statement',
-  'function_declaration',
-  'function_expression',
-  'arrow_function',
-  'method_definition',
-  'generator_function_declaration',
-  'generator_function',
+  ...FUNCTION_TYPES,
 ];
 
 export interface CodeContext {

@@ -8,7 +8,7 @@
 import { WORK_COST } from '../../budget';
 import { isSecretName, secretNameParts } from '../../names';
 import type { RuleEnv } from '../../rule';
-import type { CodeContext } from '../context';
+import { FUNCTION_TYPES, type CodeContext } from '../context';
 import { envVarSecrecy } from '../secret-env';
 import { sinkFinder, type Sink, type SinkFinder } from '../sinks';
 import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
@@ -48,16 +48,6 @@ export interface Flow {
   oracle: TaintOracle;
 }
 
-const FUNCTION_TYPES = [
-  'function_definition',
-  'lambda',
-  'function_declaration',
-  'function_expression',
-  'arrow_function',
-  'method_definition',
-  'generator_function_declaration',
-  'generator_function',
-];
 const ASSIGNMENT_TYPES = new Set(['assignment', 'augmented_assignment', 'assignment_expression', 'augmented_assignment_expression', 'variable_declarator']);
 const EVENT_TYPES = [
   ...ASSIGNMENT_TYPES,
