@@ -96,11 +96,14 @@ export async function replaceTextAndSave(page: Page, text: string): Promise<void
     await nav.clipboard.writeText(t);
   }, text);
   await activeEditor(page).locator('.view-lines').click();
+  // Ctrl+A selects all only once the editor has the focus; otherwise the paste lands beside the old text.
+  await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ state: 'visible' });
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
-  await activeEditor(page)
-    .locator('.view-lines', { hasText: text.split('\n')[0].trim() })
-    .waitFor({ state: 'visible' });
+  // Wait for the paste to land before saving. A paste is one edit, so once the tab turns dirty the
+  // whole text is in the model (the text must differ from the file's). Waiting for a rendered line is
+  // not enough: a first line such as "{" is on screen before the paste.
+  await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'visible' });
   await page.keyboard.press('Control+S');
   await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
 }
