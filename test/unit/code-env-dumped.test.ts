@@ -29,7 +29,8 @@ describe('env-dumped', () => {
     ['console.log(process.env)', 'console.log(process.env);\n', 'console.log(Object.keys(process.env));'],
     ['JSON.stringify(process.env)', 'console.info("env " + JSON.stringify(process.env));\n', 'console.info("env " + Object.keys(process.env));'],
     ['util.inspect(process.env)', 'import util from "node:util";\nlogger.debug(util.inspect(process.env));\n', 'logger.debug(Object.keys(process.env));'],
-    ['{...process.env}', 'const copy = { ...process.env };\nconsole.log(copy);\n', 'console.log(Object.keys(process.env));'],
+    // The copy is the environment by another name: its keys are the environment's.
+    ['{...process.env}', 'const copy = { ...process.env };\nconsole.log(copy);\n', 'console.log(Object.keys(copy));'],
     ['JSON.stringify inside a template literal', 'console.log(`env: ${JSON.stringify(process.env)}`);\n', 'console.log(`env: ${Object.keys(process.env)}`);'],
     ['Object.entries loop', 'for (const [k, v] of Object.entries(process.env)) console.log(k, v);\n', 'console.log(k, "[REDACTED]")'],
   ];

@@ -202,7 +202,35 @@ export function runRules(input: AnalysisInput, env: RuleEnv, lines: LineIndex, t
 
 function codeFixes(ctx: CodeContext, finding: Finding, env: RuleEnv): Fix[] {
   const rule = ruleById(finding.rule);
-  return rule?.target === 'code' && rule.fixes ? rule.fixes(ctx, finding, env) : [];
+  const fixes = rule?.target === 'code' && rule.fixes ? rule.fixes(ctx, finding, env) : [];
+  // Where the tree has syntax errors its shape is a guess (an insertion "after the imports" of a file
+  // that starts broken lands on the broken text): no edit touches an erroneous stretch.
+  const broken = syntaxErrorRanges(ctx);
+  if (broken.length === 0) return fixes;
+  return fixes.filter((fix) => !fix.edits.some((e) => broken.some((b) => e.start <= b.end && b.start <= e.end)));
+}
+
+/** The ranges of the tree's ERROR and missing nodes (none, without a search, in a file that parses). */
+function syntaxErrorRanges(ctx: CodeContext): { start: number; end: number }[] {
+  if (!ctx.root.hasError) return [];
+  return ctx.memo('syntax-errors', () => {
+    const ranges: { start: number; end: number }[] = [];
+    const cursor = ctx.root.walk();
+    let more = true;
+    while (more) {
+      const node = cursor.currentNode;
+      if (node.type === 'ERROR' || node.isMissing) ranges.push({ start: node.startIndex, end: node.endIndex });
+      else if (node.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
+        }
+      }
+    }
+    cursor.delete();
+    return ranges;
+  });
 }
 
 function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {

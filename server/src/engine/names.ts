@@ -19,6 +19,7 @@ export const SECRET_WORDS: ReadonlySet<string> = new Set([
   'pwd',
   'pass',
   'passphrase',
+  'passcode',
   'secret',
   'secrets',
   'token',
@@ -134,7 +135,97 @@ const METADATA_SUFFIXES = new Set([
   'url',
   'uri',
   'host',
+  // Moments and states of a secret, not the secret: token_payload["exp"], created_at, last_used.
+  'at',
+  'time',
+  'date',
+  'timestamp',
+  'exp',
+  'iat',
+  'nbf',
+  'created',
+  'updated',
+  'used',
+  'sent',
+  'status',
+  'state',
+  'valid',
+  'set',
+  'changed',
+  // Messages about a secret: IncorrectPasswordError, PASSWORD_PROMPT, RESET_PASSWORD_MSG.
+  'error',
+  'errors',
+  'err',
+  'exception',
+  'message',
+  'messages',
+  'msg',
+  'prompt',
+  'title',
+  'description',
+  'placeholder',
+  'help',
+  'text',
+  'warning',
 ]);
+
+/**
+ * Words that say, anywhere in a name, that the value is a quantity about a secret rather than the
+ * secret: JWT_TTL_ACCESS, RESET_PASSWORD_LOCK_TIME, TOKEN_REFRESH_THRESHOLD_SECONDS, MAX_PASSWORD_ATTEMPTS.
+ */
+const QUANTITY_WORDS = new Set([
+  'ttl',
+  'lifetime',
+  'duration',
+  'timeout',
+  'threshold',
+  'interval',
+  'expiry',
+  'expiration',
+  'expires',
+  'lock',
+  'lockout',
+  'attempts',
+  'retries',
+  'seconds',
+  'secs',
+  'minutes',
+  'mins',
+  'hours',
+  'days',
+  'ms',
+]);
+
+/**
+ * Words that say, anywhere in a name, that the value went through a one-way or reversible transform
+ * and is not the secret as it is used: hashed_password, passwordMD5, password_sha, encryptedPassword,
+ * encodedPassword, crypted_password. (An HMAC *key* or an encryption *key* is a secret: `hmac` and
+ * `encryption` are not here.)
+ */
+const TRANSFORMED_WORDS = new Set([
+  'hashed',
+  'hash',
+  'hashes',
+  'digest',
+  'md5',
+  'sha',
+  'sha1',
+  'sha256',
+  'sha512',
+  'bcrypt',
+  'encrypted',
+  'crypted',
+  'encoded',
+  'masked',
+  'redacted',
+  'obfuscated',
+  'salted',
+  'checksum',
+  'fingerprint',
+]);
+
+/** Leading words that make the name a message or a state about a secret: INVALID_TOKEN, wrong_password. */
+const STATE_PREFIXES = new Set(['incorrect', 'invalid', 'wrong', 'missing', 'bad', 'empty', 'no']);
 
 /** Leading words that make the name a flag or a predicate, not a value. */
 const PREDICATE_PREFIXES = new Set(['is', 'has', 'use', 'should', 'enable', 'disable', 'allow', 'require', 'show', 'min', 'max', 'num']);
@@ -165,18 +256,28 @@ const BENIGN_PAIRS = new Set([
 ]);
 
 /** Values of `*_url`/`*_dsn` can embed credentials; these names are secrets despite the `url` suffix. */
-export const CREDENTIAL_URL_NAMES: ReadonlySet<string> = new Set([
-  'database url',
-  'db url',
-  'redis url',
-  'mongo url',
-  'mongodb url',
-  'amqp url',
-  'broker url',
-  'postgres url',
-  'mysql url',
-  'connection url',
-]);
+export const CREDENTIAL_URL_NAMES: ReadonlySet<string> = new Set(
+  [
+    'database',
+    'db',
+    'redis',
+    'mongo',
+    'mongodb',
+    'amqp',
+    'broker',
+    'postgres',
+    'postgresql',
+    'mysql',
+    'connection',
+    'email',
+    'smtp',
+    'mail',
+    'cache',
+    'rabbitmq',
+    'rabbit',
+    'celery',
+  ].flatMap((scheme) => [`${scheme} url`, `${scheme} uri`]),
+);
 
 export interface NameLists {
   extra: RegExp[];
@@ -205,7 +306,7 @@ const EMPTY_LISTS: NameLists = { extra: [], ignore: [] };
  * A part of every secret word, of the last word of every secret pair and credential URL name, and of
  * every glued form below (`pgpassword` has `pass`, `apikey` has `key`). Keep it in step with the lists.
  */
-const MAY_BE_SECRET = /pass|pwd|secret|token|key|cred|dsn|bearer|jwt|cookie|salt|pepper|url|string/i;
+const MAY_BE_SECRET = /pass|pwd|secret|token|key|cred|dsn|bearer|jwt|cookie|salt|pepper|url|uri|string/i;
 
 /**
  * A pattern (global, case-insensitive) found in every name isSecretName accepts with these lists, so
@@ -217,28 +318,51 @@ export function secretNameParts(lists: NameLists = EMPTY_LISTS): RegExp | undefi
 
 /** True when a variable/key name denotes a secret value (not metadata about one). */
 export function isSecretName(name: string, lists: NameLists = EMPTY_LISTS): boolean {
-  if (lists.ignore.some((r) => r.test(name))) return false;
-  if (lists.extra.some((r) => r.test(name))) return true;
+  return classifyName(name, lists) === 'secret';
+}
+
+/**
+ * What a name says about its value: `secret` (it holds one: `db_password`, `apiKey`), `about` (it
+ * mentions a secret but holds something else: `password_hash`, `token_expires_at`, `api_key_id`,
+ * `JWT_TTL_ACCESS`, `IncorrectPasswordError`), or `other`. A value bound to an `about` name is
+ * harmless whatever it was computed from (`hashed = sha256(password)`).
+ */
+export function classifyName(name: string, lists: NameLists = EMPTY_LISTS): 'secret' | 'about' | 'other' {
+  if (lists.ignore.some((r) => r.test(name))) return 'other';
+  if (lists.extra.some((r) => r.test(name))) return 'secret';
   // Every way below to a yes needs one of these inside some word, so most names end here, unsplit.
-  if (!MAY_BE_SECRET.test(name)) return false;
-  const words = splitWords(name);
-  if (words.length === 0) return false;
-  const joined = words.join(' ');
-  if (CREDENTIAL_URL_NAMES.has(lastPair(words))) return true;
-  if (PREDICATE_PREFIXES.has(words[0]) && words.length > 1) return false;
-  if (METADATA_SUFFIXES.has(words[words.length - 1]) && words.length > 1) return false;
+  if (!MAY_BE_SECRET.test(name)) return 'other';
+  // Trailing digits number a variable (`hashed1`, `password2`); they do not change its meaning.
+  const words = splitWords(name).map(withoutNumbering);
+  if (words.length === 0) return 'other';
+  if (!mentionsSecret(words)) return 'other';
+  if (CREDENTIAL_URL_NAMES.has(lastPair(words))) return 'secret';
+  if (words.length > 1 && (PREDICATE_PREFIXES.has(words[0]) || STATE_PREFIXES.has(words[0]))) return 'about';
+  if (words.length > 1 && METADATA_SUFFIXES.has(words[words.length - 1])) return 'about';
+  if (words.some((w) => QUANTITY_WORDS.has(w) || TRANSFORMED_WORDS.has(w))) return 'about';
   for (let i = 0; i + 1 < words.length; i++) {
-    if (BENIGN_PAIRS.has(`${words[i]} ${words[i + 1]}`) && i + 2 === words.length) return false;
+    if (BENIGN_PAIRS.has(`${words[i]} ${words[i + 1]}`) && i + 2 === words.length) return 'about';
   }
-  if (BENIGN_PAIRS.has(joined)) return false;
+  if (BENIGN_PAIRS.has(words.join(' '))) return 'about';
+  return 'secret';
+}
+
+/** Whether some word or pair of words is a secret's, or a glued form such as `apikey`, `dbpassword`. */
+function mentionsSecret(words: readonly string[]): boolean {
   for (let i = 0; i < words.length; i++) {
     if (SECRET_WORDS.has(words[i])) return true;
     if (i + 1 < words.length && SECRET_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
   }
-  // Glued forms such as `apikey`, `dbpassword`, `pgpassword`, `githubtoken`.
-  return words.some((w) => /(password|passwd|secret|token|apikey|privatekey|credential)s?$/.test(w) && !/^(secretary|tokenizer)/.test(w));
+  if (CREDENTIAL_URL_NAMES.has(lastPair(words))) return true;
+  return words.some((w) => /(password|passwd|passcode|secret|token|apikey|privatekey|credential)s?$/.test(w) && !/^(secretary|tokenizer)/.test(w));
 }
 
-function lastPair(words: string[]): string {
+/** `hashed1` → `hashed`, `password2` → `password`; `md5`, `sha256` keep their digits. */
+export function withoutNumbering(word: string): string {
+  if (!/^[a-z]+\d+$/.test(word) || TRANSFORMED_WORDS.has(word)) return word;
+  return word.replace(/\d+$/, '');
+}
+
+function lastPair(words: readonly string[]): string {
   return words.length >= 2 ? `${words[words.length - 2]} ${words[words.length - 1]}` : '';
 }

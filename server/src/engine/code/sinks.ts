@@ -10,6 +10,8 @@ import {
   dottedName,
   field,
   isCall,
+  memberParts,
+  namedChildren,
   positionTest,
   stringValue,
   textOf,
@@ -55,10 +57,12 @@ export interface LoggerNames {
   /** Variables that are themselves log functions (`const dbg = debug("app")`). */
   logFunctions: Set<string>;
   debugFactories: Set<string>;
+  /** Functions of this file that return a logger (`def get_logger(): return LOGGER`). */
+  loggerGetters: Set<string>;
 }
 
 function collectLoggers(ctx: CodeContext): LoggerNames {
-  const names: LoggerNames = { loggers: new Set(['logging', 'console']), logFunctions: new Set(), debugFactories: new Set() };
+  const names: LoggerNames = { loggers: new Set(['logging', 'console']), logFunctions: new Set(), debugFactories: new Set(), loggerGetters: new Set() };
   for (const n of ctx.nodes('import_from_statement', 'import_statement', 'variable_declarator', 'assignment')) {
     if (typeOf(n) === 'import_from_statement') {
       const module = (textOf(field(n, 'module_name')) ?? '').split('.')[0];
@@ -75,6 +79,11 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       const target = field(n, typeOf(n) === 'assignment' ? 'left' : 'name');
       const value = unwrap(field(n, typeOf(n) === 'assignment' ? 'right' : 'value'));
       if (!target || !value) continue;
+      // foo = LOGGER / const log = this.logger: another name for a logger is a logger.
+      if (!isCall(value)) {
+        if (isLoggerName(dottedName(value), names)) names.loggers.add(bindingKey(target));
+        continue;
+      }
       const required = requiredModule(value);
       if (required !== undefined) {
         // const log = require("loglevel") / const { consola } = require("consola")
@@ -86,7 +95,6 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
         }
         continue;
       }
-      if (!isCall(value)) continue;
       const fn = unwrap(callee(value));
       const base = dottedName(fn) ?? '';
       const [receiver, last] = splitLast(base);
@@ -95,10 +103,42 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
       else if (LOGGER_FACTORIES.has(receiver === undefined ? base : last) || isLoggerName(receiver, names)) names.loggers.add(bindingKey(target));
     }
   }
+  // def get_logger(): return LOGGER — a function of this file that hands out a logger.
+  for (const ret of ctx.nodes('return_statement')) {
+    const value = unwrap(namedChildren(ret)[0]);
+    if (!value || !isLoggerName(isCall(value) ? loggerCallName(value, names) : dottedName(value), names)) continue;
+    const fn = enclosingFunctionName(ret);
+    if (fn !== undefined) names.loggerGetters.add(fn);
+  }
   return names;
 }
 
+/** The name of the function (declaration or definition) a node is directly in. */
+function enclosingFunctionName(node: SyntaxNode): string | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    const type = typeOf(p);
+    if (type === 'function_definition' || type === 'function_declaration' || type === 'method_definition') return textOf(field(p, 'name')) || undefined;
+    if (type === 'arrow_function' || type === 'function_expression' || type === 'lambda' || type === 'class_definition' || type === 'class_declaration')
+      return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `get_logger()`, `logging.getLogger(__name__)`: a call that returns a logger reads as the logger name
+ * `<callee>()`, so `get_logger().info(…)` is a logger's level call.
+ */
+function loggerCallName(call: SyntaxNode, names: LoggerNames): string | undefined {
+  const base = dottedName(unwrap(callee(call)));
+  if (base === undefined) return undefined;
+  const [receiver, last] = splitLast(base);
+  const fn = receiver === undefined ? base : last;
+  return LOGGER_FACTORIES.has(fn) || names.loggerGetters.has(base) ? `${base}()` : undefined;
+}
+
 /** `name = callee(`: a plain name bound to what a call on a plainly written callee returns. */
+/** `name = other.name`: a plain name bound to another plainly written one. */
+const PLAIN_ALIAS = /^(?:(?:const|let|var)\s+)?[A-Za-z_$][\w$.]*[ \t]*=[ \t]*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)[ \t;]*$/;
 const PLAIN_CALL_ASSIGNMENT = /^[A-Za-z_$][\w$]*[ \t]*=[ \t]*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)[ \t]*\(/;
 
 /**
@@ -107,7 +147,10 @@ const PLAIN_CALL_ASSIGNMENT = /^[A-Za-z_$][\w$]*[ \t]*=[ \t]*([A-Za-z_$][\w$]*(?
  * whatever the rest of the value is. True sends the statement to the full reading below.
  */
 function mayBindLogger(text: string, names: LoggerNames): boolean {
-  if (!text.includes('(')) return false;
+  if (!text.includes('(')) {
+    const alias = PLAIN_ALIAS.exec(text);
+    return alias !== null && isLoggerName(alias[1], names);
+  }
   const call = PLAIN_CALL_ASSIGNMENT.exec(text);
   if (!call) return true;
   const base = call[1];
@@ -132,7 +175,7 @@ function requiredModule(node: SyntaxNode): string | undefined {
 /** True for the dotted name of a logger (`log`, `self.logger`, a name bound to one). */
 export function isLoggerName(dotted: string | undefined, names: LoggerNames): boolean {
   if (dotted === undefined) return false;
-  if (names.loggers.has(dotted) || dotted === 'logging.root') return true;
+  if (names.loggers.has(dotted) || dotted === 'logging.root' || dotted.endsWith('()')) return true;
   const last = dotted.split('.').pop() ?? '';
   return LOGGER_NAME.test(last);
 }
@@ -159,13 +202,24 @@ export function sinkFinder(ctx: CodeContext): SinkFinder {
       mayHoldSink: (start, end) => anyPositionIn(positions, start, end),
       sinkOf(call) {
         if (!mentions(call)) return undefined;
-        const dotted = dottedName(unwrap(callee(call)));
+        const dotted = calleeName(unwrap(callee(call)), names);
         let label = labels.get(dotted);
         if (label === undefined) labels.set(dotted, (label = dialect.sinkLabel(dotted, names) ?? null));
         return label === null ? undefined : sinkAt(call, label, dialect);
       },
     };
   });
+}
+
+/** The callee's dotted name; a method of a call that returns a logger reads `get_logger().info`. */
+function calleeName(fn: SyntaxNode | undefined, names: LoggerNames): string | undefined {
+  const dotted = dottedName(fn);
+  if (dotted !== undefined || !fn) return dotted;
+  const parts = memberParts(fn);
+  const object = parts && unwrap(parts.object);
+  if (!parts || !object || !isCall(object)) return undefined;
+  const logger = loggerCallName(object, names);
+  return logger && `${logger}.${parts.property}`;
 }
 
 /** `a.b.c` → [`a.b`, `c`]; a bare name or no name has no object. */

@@ -4,6 +4,7 @@
 // without reading a single node of it. Anything else — other targets, a value that might carry taint,
 // a secret-sounding name whose harmless value must be remembered as CLEAN — goes the full way.
 import type { FlowEvent } from './scopes';
+import { forgetFields } from './fields';
 import type { TaintScreen } from './screen';
 import type { Taint, TaintOracle } from './taint';
 import { endOf, textOf, typeOf } from '../syntax';
@@ -43,6 +44,9 @@ export function replayPlainStep(e: FlowEvent, vars: Map<string, Taint>, screen: 
   const augmented = operator !== '=';
   if (!augmented && (o.isSecretName(name) || o.maskedNames.has(name))) return false;
   if (screen.range(n.startIndex + prefix.length, endOf(n), vars)) return false;
-  if (!augmented) vars.delete(name);
+  if (!augmented) {
+    vars.delete(name);
+    forgetFields(name, vars);
+  }
   return true;
 }

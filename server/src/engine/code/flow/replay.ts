@@ -6,13 +6,14 @@
 // from a secret in a try body flows into its `except … as e` / `catch (e)`. A function that can neither
 // carry taint nor log (its text says so: flow/sources.ts, sinks.ts) is passed over without a read.
 import { WORK_COST } from '../../budget';
-import { isSecretName, secretNameParts } from '../../names';
+import { classifyName, secretNameParts } from '../../names';
 import type { RuleEnv } from '../../rule';
 import { FUNCTION_TYPES, type CodeContext } from '../context';
 import { envVarSecrecy } from '../secret-env';
 import { sinkFinder, type Sink, type SinkFinder } from '../sinks';
 import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
 import { replayPlainStep } from './plain-steps';
+import { fieldsMark, forgetFields } from './fields';
 import { taintScreen, type TaintScreen } from './screen';
 import {
   callArguments,
@@ -77,7 +78,12 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
   const loader = ctx.dialect.loaderName;
   const model = ctx.env;
   // The same names come up at every use of a variable: decide each once per file.
-  const secretName = memoByName((name) => isSecretName(name, env.names));
+  const kinds = new Map<string, ReturnType<typeof classifyName>>();
+  const nameKind = (name: string) => {
+    let kind = kinds.get(name);
+    if (kind === undefined) kinds.set(name, (kind = classifyName(name, env.names)));
+    return kind;
+  };
   return {
     dialect: ctx.dialect,
     isEnvObject: (n) => model.isEnvObject(n),
@@ -88,21 +94,10 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
       if ((type === 'call' || type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
       return undefined;
     },
-    isSecretName: secretName,
+    isSecretName: (name) => nameKind(name) === 'secret',
+    nameKind,
     secretNameParts: secretNameParts(env.names),
     maskedNames: ctx.dialect.maskedNames(ctx),
-  };
-}
-
-function memoByName(decide: (name: string) => boolean): (name: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (name) => {
-    let answer = known.get(name);
-    if (answer === undefined) {
-      answer = decide(name);
-      known.set(name, answer);
-    }
-    return answer;
   };
 }
 
@@ -194,7 +189,9 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
       if (typeOf(n) === 'variable_declarator') return bindDeclarator(n, vars, state);
       const right = field(n, 'right');
       const augmented = typeOf(n).startsWith('augmented');
-      return bind(field(n, 'left'), valueTaint(right, vars, state), vars, augmented);
+      bind(field(n, 'left'), valueTaint(right, vars, state), vars, augmented, state.o);
+      if (!augmented) bindFields(field(n, 'left'), right, vars, state);
+      return;
     }
     case 'loop':
       return bindLoop(field(n, 'left'), field(n, 'right'), vars, state);
@@ -207,7 +204,7 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
     }
     case 'catch': {
       const name = typeOf(n) === 'except_clause' ? exceptAlias(n) : field(n, 'parameter');
-      if (name) bind(name, e.tryRecord?.raised, vars, false);
+      if (name) bind(name, e.tryRecord?.raised, vars, false, o);
       return;
     }
     case 'sink': {
@@ -283,7 +280,28 @@ function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, state: ReplaySt
     }
     return;
   }
-  bind(name, valueTaint(value, vars, state), vars, false);
+  bind(name, valueTaint(value, vars, state), vars, false, o);
+  bindFields(name, value, vars, state);
+}
+
+/**
+ * `config = {"sleep_timer": 5, "password": pw}`: each written-out key of a literal remembers its own
+ * value, so `config["sleep_timer"]` / `config.hostname` read clean while `config` as a whole, and
+ * `config.password`, carry the secret. Any binding of the name first forgets the fields it had.
+ */
+function bindFields(target: SyntaxNode | undefined, value: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): void {
+  const literal = unwrap(value);
+  if (!target || typeOf(target) !== 'identifier' || !literal || (typeOf(literal) !== 'dictionary' && typeOf(literal) !== 'object')) return;
+  const name = textOf(target);
+  for (const pair of namedChildren(literal)) {
+    if (typeOf(pair) !== 'pair') continue;
+    const key = field(pair, 'key');
+    const keyName = key && (typeOf(key) === 'property_identifier' || typeOf(key) === 'identifier' ? textOf(key) : stringValue(key));
+    if (keyName === undefined) continue;
+    const t = o.nameKind(keyName) !== 'about' && screen(pair, vars) ? taintOf(pair, vars, o) : undefined;
+    vars.set(`${name}.${keyName}`, isTainted(t) ? t : CLEAN);
+  }
+  vars.set(fieldsMark(name), CLEAN);
 }
 
 /**
@@ -293,8 +311,8 @@ function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, state: ReplaySt
 function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): void {
   if (!left || !right) return;
   // Neither the environment nor anything tainted: the loop variables hold nothing known.
-  if (!screen(right, vars)) return bind(left, undefined, vars, false);
-  if (o.isEnvObject(unwrap(right) ?? right)) return bind(left, CLEAN, vars, false);
+  if (!screen(right, vars)) return bind(left, undefined, vars, false, o);
+  if (o.isEnvObject(unwrap(right) ?? right)) return bind(left, CLEAN, vars, false, o);
   const t = taintOf(right, vars, o);
   const names = typeOf(left) === 'identifier' ? [left] : descendants(left, ['identifier']);
   if (t?.env !== undefined && names.length >= 2) {
@@ -302,16 +320,19 @@ function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, v
     for (const n of names.slice(1)) vars.set(textOf(n), { env: t.env, envItem: true });
     return;
   }
-  bind(left, t, vars, false);
+  bind(left, t, vars, false, o);
 }
 
 /** Binds every name in a target (identifier, attribute chain, tuple/array/object pattern). */
-function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Map<string, Taint>, augmented: boolean): void {
+function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Map<string, Taint>, augmented: boolean, o: TaintOracle): void {
   if (!target) return;
   const dotted = typeOf(target) === 'attribute' || typeOf(target) === 'member_expression' ? dottedName(target) : undefined;
   if (typeOf(target) === 'identifier' || dotted !== undefined) {
     const key = dotted ?? textOf(target);
-    const next = augmented && !isTainted(taint) ? vars.get(key) : taint;
+    if (dotted === undefined && !augmented) forgetFields(key, vars);
+    // A name about a secret (`password_hash`, `token_expires_at`) holds something computed from it.
+    const about = o.nameKind(key.slice(key.lastIndexOf('.') + 1)) === 'about';
+    const next = about ? CLEAN : augmented && !isTainted(taint) ? vars.get(key) : taint;
     if (next) vars.set(key, next);
     else vars.delete(key);
     return;

@@ -2,7 +2,7 @@
 // (each read crosses into wasm); most right-hand sides (`total = total + item.price`, the iterable of
 // a `for`) cannot carry taint at all, and their text says so: taint only ever starts at a read of a
 // secret env var, an environment expression, a loader call, `get_secret_value`, a secret-named
-// identifier or key, or a variable already tainted. The screen answers "might this carry taint?" — a
+// identifier or key, `getpass`, or a variable already tainted. The screen answers "might this carry taint?" — a
 // yes is always safe.
 import type { CodeContext } from '../context';
 import type { EnvRead } from '../env-reads';
@@ -29,7 +29,7 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
       ctx,
       ctx.env.reads.filter((r) => !secret(r)),
     ),
-    sourceWords: [o.dialect.loaderName, 'get_secret_value'],
+    sourceWords: [o.dialect.loaderName, 'get_secret_value', 'getpass'],
     secretReadStarts: ctx.env.reads.filter(secret).map((r) => r.node.startIndex),
   });
   const range = (start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean =>

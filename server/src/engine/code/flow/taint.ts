@@ -1,7 +1,7 @@
 // What a value carries, expression by expression: a secret (named after where it came from) and/or
 // the whole environment. One evaluator serves both grammars (their node types hardly overlap); the
 // differences that matter (f-strings print dicts, template literals print [object Object]) are explicit.
-import { splitWords } from '../../names';
+import { classifyName, splitWords, withoutNumbering } from '../../names';
 import type { Dialect } from '../dialect';
 import { callArguments, callee, dottedName, field, memberParts, namedChildren, stringValue, textOf, typeOf, unwrap, type SyntaxNode } from '../syntax';
 
@@ -34,6 +34,8 @@ export interface TaintOracle {
   /** The secret a node reads directly (an env read of a secret var, or a loader call), if any. */
   directSecret(node: SyntaxNode): string | undefined;
   isSecretName(name: string): boolean;
+  /** names.ts classifyName with the user's lists: whether a name holds a secret, is about one, or neither. */
+  nameKind(name: string): ReturnType<typeof classifyName>;
   /** A pattern every secret name contains (names.ts secretNameParts), or undefined when any name may be one. */
   secretNameParts: RegExp | undefined;
   /** Names that hold pydantic SecretStr/SecretBytes (printing them shows `**********`). */
@@ -61,6 +63,8 @@ const SANITIZER_WORDS = new Set([
   'hexdigest',
   'encrypt',
   'encrypted',
+  'crypt',
+  'crypted',
   'sha1',
   'sha256',
   'sha512',
@@ -104,7 +108,7 @@ export function isSanitizerName(name: string): boolean {
   if (answer === undefined) {
     // Callee names repeat across a file and across files; bounded so a long session cannot grow it.
     if (sanitizerNames.size >= 4096) sanitizerNames.clear();
-    answer = splitWords(name).some((w) => SANITIZER_WORDS.has(w));
+    answer = splitWords(name).some((w) => SANITIZER_WORDS.has(withoutNumbering(w)));
     sanitizerNames.set(name, answer);
   }
   return answer;
@@ -205,6 +209,12 @@ export function isKnownClean(node: SyntaxNode | undefined): boolean {
   if (NOT_A_VALUE.has(typeOf(n)) || typeOf(n) === 'comparison_operator' || typeOf(n) === 'not_operator' || typeOf(n) === 'unary_expression') return true;
   if (typeOf(n) === 'string' && (!textOf(n).includes('{') || namedChildren(n).every((c) => typeOf(c) !== 'interpolation'))) return true;
   if (typeOf(n) === 'member_expression' && (textOf(field(n, 'property')) === 'length' || textOf(field(n, 'property')) === 'size')) return true;
+  // `shown = password ? null : "(hidden)"`: a choice between harmless values (the condition is not shown).
+  if (typeOf(n) === 'ternary_expression') return isKnownClean(field(n, 'consequence')) && isKnownClean(field(n, 'alternative'));
+  if (typeOf(n) === 'conditional_expression') {
+    const [then, , otherwise] = namedChildren(n);
+    return isKnownClean(then) && isKnownClean(otherwise);
+  }
   if (typeOf(n) === 'call' || typeOf(n) === 'call_expression') {
     const fn = unwrap(callee(n));
     const last = memberParts(fn)?.property ?? (fn && typeOf(fn) === 'identifier' ? textOf(fn) : '');
@@ -228,9 +238,9 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
       return memberTaint(node, vars, o);
     case 'subscript':
     case 'subscript_expression': {
+      const object = field(node, typeOf(node) === 'subscript' ? 'value' : 'object');
       const key = stringValue(field(node, typeOf(node) === 'subscript' ? 'subscript' : 'index'));
-      if (key !== undefined && o.isSecretName(key)) return { secret: key };
-      return onlySecret(taintOf(field(node, typeOf(node) === 'subscript' ? 'value' : 'object'), vars, o));
+      return key === undefined ? onlySecret(taintOf(object, vars, o)) : fieldTaint(object, key, vars, o);
     }
     case 'call':
     case 'call_expression':
@@ -342,14 +352,110 @@ function memberTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | unde
   const m = memberParts(node);
   if (!m) return undefined;
   if (o.maskedNames.has(m.property)) return undefined;
-  if (o.isSecretName(m.property)) return { secret: m.property };
   if (m.property === 'length' || m.property === 'size') return undefined;
-  const dotted = dottedName(node);
-  if (dotted !== undefined && vars.has(dotted)) {
-    const t = vars.get(dotted);
+  return fieldTaint(m.object, m.property, vars, o);
+}
+
+/** Properties and keys that hold the value of the object they belong to (`secret.value`, `token["raw"]`). */
+const VALUE_FIELDS = new Set([
+  ...['value', 'data', 'raw', 'plain', 'plaintext', 'text', 'content', 'contents', 'bytes', 'buffer', 'str', 'string', 'secret', 'key'],
+  // An exception's text, which carries what it was raised with.
+  ...['message', 'msg', 'args', 'detail', 'details', 'reason', 'stack'],
+]);
+
+/**
+ * Words that make the owner of a bare `token` field an authentication object, whose token is a
+ * credential (`session.token`, `self.token`, `resp.token`); a domain object's `token` (an order's, a
+ * checkout's) is a public identifier, usually a UUID.
+ */
+const AUTH_OWNER_WORDS = new Set([
+  'auth',
+  'oauth',
+  'oauth2',
+  'session',
+  'sessions',
+  'credential',
+  'credentials',
+  'creds',
+  'jwt',
+  'api',
+  'client',
+  'bearer',
+  'access',
+  'refresh',
+  'user',
+  'account',
+  'login',
+  'bot',
+  'webhook',
+  'settings',
+  'config',
+  'conf',
+  'cfg',
+  'env',
+  'environ',
+  'environment',
+  'secret',
+  'secrets',
+  'reset',
+  'invite',
+  'invitation',
+  'verification',
+  'csrf',
+  'github',
+  'gitlab',
+  'slack',
+  'stripe',
+  'twilio',
+  'aws',
+  'token',
+  'tokens',
+  'response',
+  'resp',
+  'res',
+  'result',
+  'data',
+  'body',
+  'payload',
+  'request',
+  'req',
+  'args',
+  'options',
+  'opts',
+  'params',
+  'self',
+  'this',
+  'cls',
+  'ctx',
+  'context',
+  'identity',
+]);
+
+/**
+ * The value of `object.name` / `object["name"]`. The field's own name decides first (a secret's name,
+ * or one about a secret: `apiKey.id`, `token_payload["exp"]`); then what the program stored there
+ * (`config.hostname` of a literal that also holds a password); then the object: a field of a secret
+ * is harmless unless it holds the secret's value, and a field of the environment is one variable,
+ * which the env model decides.
+ */
+function fieldTaint(object: SyntaxNode | undefined, name: string, vars: Vars, o: TaintOracle): Taint | undefined {
+  const dotted = object && dottedName(object);
+  if (dotted !== undefined && vars.has(`${dotted}.${name}`)) {
+    const t = vars.get(`${dotted}.${name}`);
     return isTainted(t) ? t : undefined;
   }
-  return onlySecret(taintOf(m.object, vars, o));
+  const kind = o.nameKind(name);
+  if (kind === 'secret') return name === 'token' && !authOwner(object) ? undefined : { secret: name };
+  if (kind === 'about') return undefined;
+  const owner = onlySecret(taintOf(object, vars, o));
+  return owner && VALUE_FIELDS.has(name.toLowerCase()) ? owner : undefined;
+}
+
+function authOwner(object: SyntaxNode | undefined): boolean {
+  const dotted = object && dottedName(object);
+  if (dotted === undefined) return true; // a call's or an index's result: nothing says it is a domain object
+  const last = dotted.slice(dotted.lastIndexOf('.') + 1);
+  return splitWords(last).some((w) => AUTH_OWNER_WORDS.has(w));
 }
 
 function pairTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefined {
@@ -360,8 +466,16 @@ function pairTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   const keyNode = field(node, 'key');
   const keyType = typeOf(keyNode);
   const key = keyNode && (keyType === 'property_identifier' || keyType === 'identifier') ? textOf(keyNode) : stringValue(keyNode);
-  const literal = value && (stringValue(value) !== undefined || NOT_A_VALUE.has(typeOf(value)));
+  // A literal, a function, or a value harmless whatever it holds (`{ password: crypt(pw) }`).
+  const literal = value && (stringValue(value) !== undefined || NOT_A_VALUE.has(typeOf(value)) || isKnownClean(value) || knownCleanVariable(value, vars));
   return key !== undefined && o.isSecretName(key) && value && !literal ? { secret: key } : undefined;
+}
+
+/** A variable the flow knows holds something harmless (`shown = pw ? null : "(hidden)"`). */
+function knownCleanVariable(node: SyntaxNode, vars: Vars): boolean {
+  const n = unwrap(node);
+  const name = n && (typeOf(n) === 'identifier' ? textOf(n) : undefined);
+  return name !== undefined && vars.has(name) && !isTainted(vars.get(name));
 }
 
 function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefined {
@@ -373,10 +487,11 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (member && member.property === 'get_secret_value') return { secret: lastSegment(member.object) ?? 'SecretStr' };
   if (last && isSanitizerName(last)) return undefined;
   if (member && (member.property === 'replace' || member.property === 'replaceAll') && masksEverything(args)) return undefined;
+  if (last && returnsSecret(name, last, o)) return { secret: last };
   if (SHOWS_ALL.has(name)) return unionOf(args, vars, o);
   if (SHOWS_SECRET_ONLY.has(name)) return onlySecret(unionOf(args, vars, o));
   if (/(Error|Exception)$/.test(last)) return onlySecret(unionOf(args, vars, o));
-  if (!member) return undefined;
+  if (!member) return wrapsEnvironment(args, o);
   if (o.isEnvObject(member.object)) return ENV_VALUE_METHODS.has(member.property) ? { env: textOf(member.object) } : undefined;
   const receiver = taintOf(member.object, vars, o);
   if (receiver?.secret && !REVEALS_NOTHING.has(member.property)) return { secret: receiver.secret };
@@ -385,11 +500,70 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   return undefined;
 }
 
-/** `.replace(/./g, "*")`-style masking: a regex that matches every character, replaced by a constant. */
+/** `.replace(/./g, "*")`-style masking: a pattern that matches every character, global, replaced by a constant. */
 function masksEverything(args: readonly SyntaxNode[]): boolean {
-  const pattern = typeOf(args[0]) === 'regex' ? textOf(field(args[0], 'pattern')) : undefined;
-  const flags = typeOf(args[0]) === 'regex' ? (textOf(field(args[0], 'flags')) ?? '') : '';
+  const [pattern, flags] = regexOf(args[0]);
   return pattern !== undefined && /^(\.|\[\\s\\S\]|\[\^\]|\\S|\\w|\[\^\\s\])$/.test(pattern) && flags.includes('g') && stringValue(args[1]) !== undefined;
+}
+
+/** A regex literal's or a `new RegExp("…", "…")`'s pattern and flags (undefined when not written out). */
+function regexOf(node: SyntaxNode | undefined): [string | undefined, string] {
+  if (typeOf(node) === 'regex') return [textOf(field(node, 'pattern')), textOf(field(node, 'flags')) ?? ''];
+  if (typeOf(node) === 'new_expression' && textOf(field(node, 'constructor')) === 'RegExp') {
+    const [pattern, flags] = callArguments(node!).map((a) => stringValue(a));
+    return [pattern?.replace(/\\\\/g, '\\'), flags ?? ''];
+  }
+  return [undefined, ''];
+}
+
+/** Verbs that make a call named after a secret return it: `get_password()`, `o.getPassword()`, `generate_token()`. */
+const GETTER_VERBS = new Set([
+  'get',
+  'fetch',
+  'load',
+  'read',
+  'retrieve',
+  'obtain',
+  'lookup',
+  'find',
+  'generate',
+  'gen',
+  'create',
+  'make',
+  'issue',
+  'sign',
+  'decrypt',
+  'decode',
+  'request',
+  'prompt',
+  'ask',
+  'input',
+]);
+
+/**
+ * A call that returns a secret by what it is called: `getpass.getpass()`, a getter of a secret
+ * (`get_password()`, `keyring.get_password(…)`, `client.fetchApiToken()`), or a function named just
+ * after one (`password()`, `api_key()`). Any other verb (`set_password`, `reset_token`, `send_api_key`)
+ * says the call does something with the secret, not that it hands it back.
+ */
+function returnsSecret(dotted: string, last: string, o: TaintOracle): boolean {
+  if (dotted === 'getpass' || dotted === 'getpass.getpass') return true;
+  if (o.nameKind(last) !== 'secret') return false;
+  const first = withoutNumbering(splitWords(last)[0] ?? '');
+  return (
+    GETTER_VERBS.has(first) ||
+    o.nameKind(first) === 'secret' ||
+    /^(api|access|auth|refresh|client|private|secret|session|signing|master|bearer|db|database)$/.test(first)
+  );
+}
+
+/** `wrapEnv(process.env)`, `new Config(os.environ)`: an object built from the environment holds its values. */
+function wrapsEnvironment(args: readonly SyntaxNode[], o: TaintOracle): Taint | undefined {
+  for (const a of args) {
+    const inner = unwrap(typeOf(a) === 'keyword_argument' ? field(a, 'value') : a);
+    if (inner && o.isEnvObject(inner)) return { env: textOf(inner) };
+  }
+  return undefined;
 }
 
 function lastSegment(node: SyntaxNode): string | undefined {

@@ -32,7 +32,7 @@ const ACCESS_MAY_FOLLOW = /\s*[.?[)!/A-Za-z]/y;
  * `process` (`{ env } = process`), or with wrapping syntax (`)`, `!`, a type after `as`/`satisfies`).
  * Others (`x = process.env.PORT ?? "80"`) are skipped by their text.
  */
-const MAY_ALIAS = /(?:\b(?:env|process)|[)!])\s*$|\b(?:as|satisfies)\b/;
+const MAY_ALIAS = /(?:\b(?:env|process)|[)!}])\s*$|\b(?:as|satisfies)\b/;
 
 function collectAliases(nodes: NodeIndex, text: string): Set<string> {
   const aliases = new Set<string>();
@@ -43,7 +43,7 @@ function collectAliases(nodes: NodeIndex, text: string): Set<string> {
       if (!MAY_ALIAS.test(textOf(n))) continue;
       const name = field(n, 'name');
       const value = unwrap(field(n, 'value'));
-      if (name && typeOf(name) === 'identifier' && value && ENV_OBJECTS.has(dottedName(value) ?? '')) aliases.add(textOf(name));
+      if (name && typeOf(name) === 'identifier' && value && (ENV_OBJECTS.has(dottedName(value) ?? '') || wrapsEnv(value, aliases))) aliases.add(textOf(name));
       // const { env } = process  /  const { env: e } = process
       if (typeOf(name) === 'object_pattern' && dottedName(value) === 'process') {
         for (const p of namedChildren(name)) {
@@ -59,6 +59,26 @@ function collectAliases(nodes: NodeIndex, text: string): Set<string> {
     }
   }
   return aliases;
+}
+
+/**
+ * `wrapEnv(process.env)`, `new Config(process.env)`, `{ ...process.env }`: an object built from the
+ * environment, through which an app reads its variables (`environment.DB_PASSWORD`).
+ */
+function wrapsEnv(value: SyntaxNode, aliases: ReadonlySet<string>): boolean {
+  const isEnv = (n: SyntaxNode | undefined) => {
+    const inner = unwrap(n);
+    return inner !== undefined && (ENV_OBJECTS.has(dottedName(inner) ?? '') || (typeOf(inner) === 'identifier' && aliases.has(textOf(inner))));
+  };
+  const type = typeOf(value);
+  if (type === 'call_expression' || type === 'new_expression') {
+    // Object.keys / Object.entries hand out names or pairs, never a mapping to read a variable from.
+    if (/^Object\.(keys|entries|values|getOwnPropertyNames)$/.test(dottedName(field(value, type === 'new_expression' ? 'constructor' : 'function')) ?? ''))
+      return false;
+    return namedChildren(field(value, 'arguments') ?? value).some((a) => isEnv(a));
+  }
+  if (type === 'object') return namedChildren(value).some((c) => typeOf(c) === 'spread_element' && isEnv(namedChildren(c)[0]));
+  return false;
 }
 
 export function jsEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): EnvModel {

@@ -24,7 +24,7 @@ import {
 const INDEX_MAY_FOLLOW = /\s*[[)#\\]/y;
 
 /** How an assignment that aliases the environment or getenv ends: `= os.environ`, `= (getenv)`. */
-const ALIAS_END = /\b(?:environ|getenv)[\s)]*$/;
+const ALIAS_END = /\b(?:environ|getenv)[\s)}]*$/;
 
 interface Aliases {
   os: Set<string>;
@@ -59,7 +59,7 @@ function collectAliases(nodes: NodeIndex, text: string): Aliases {
     const left = field(n, 'left');
     const right = field(n, 'right');
     if (!left || typeOf(left) !== 'identifier' || !right) continue;
-    if (isEnviron(right, aliases)) aliases.environ.add(textOf(left));
+    if (isEnviron(right, aliases) || wrapsEnviron(right, aliases)) aliases.environ.add(textOf(left));
     else if (isGetenv(right, aliases)) aliases.getenv.add(textOf(left));
   }
   return aliases;
@@ -71,6 +71,18 @@ function isEnviron(node: SyntaxNode | undefined, a: Aliases): boolean {
   if (typeOf(n) === 'identifier') return a.environ.has(textOf(n));
   const m = memberParts(n);
   return m !== undefined && m.property === 'environ' && typeOf(m.object) === 'identifier' && a.os.has(textOf(m.object));
+}
+
+/**
+ * `env = dict(os.environ)`, `env = EnvWrapper(os.environ)`, `env = {**os.environ}`: a mapping built from
+ * the environment, whose items are the environment's variables.
+ */
+function wrapsEnviron(node: SyntaxNode | undefined, a: Aliases): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (typeOf(n) === 'call') return callArguments(n).some((arg) => isEnviron(typeOf(arg) === 'dictionary_splat' ? namedChildren(arg)[0] : arg, a));
+  if (typeOf(n) === 'dictionary') return namedChildren(n).some((c) => typeOf(c) === 'dictionary_splat' && isEnviron(namedChildren(c)[0], a));
+  return false;
 }
 
 function isGetenv(node: SyntaxNode | undefined, a: Aliases): boolean {

@@ -1,0 +1,141 @@
+// Scores the code rules against the labelled corpus (test/fixtures/corpus): every line that ends in an
+// `expect: <rule>[, <rule>…]` comment must get a finding of each rule starting on it, and no other line
+// may get one (`ok: <why>` marks the traps: lines that look like a finding and are not). Prints
+// precision and recall per rule and overall, then every miss and every false alarm (rule, file, line —
+// never the line's text). `npm run corpus` runs it; test/unit/corpus.test.ts holds the thresholds.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFile } from '../server/src/engine/analyze';
+
+export const CORPUS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'corpus');
+/** The rules the corpus labels; findings of other rules (none are expected in code) are ignored. */
+export const CORPUS_RULES = ['secret-logged', 'secret-env-read', 'env-dumped'] as const;
+
+const LABEL = /(?:#|\/\/)\s*(expect|ok):\s*(.*)$/;
+
+export interface Mark {
+  file: string;
+  line: number;
+  rule: string;
+}
+
+export interface Score {
+  files: number;
+  /** Lines labelled `expect` and lines labelled `ok`. */
+  expectLines: number;
+  trapLines: number;
+  truePositives: Mark[];
+  misses: Mark[];
+  falseAlarms: Mark[];
+  /** Per rule: [true positives, misses, false alarms]. */
+  byRule: Map<string, [number, number, number]>;
+}
+
+export function labelsOf(text: string): { expected: Map<number, Set<string>>; traps: Set<number> } {
+  const expected = new Map<number, Set<string>>();
+  const traps = new Set<number>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const m = LABEL.exec(line);
+    if (!m) return;
+    if (m[1] === 'ok') traps.add(i);
+    else {
+      const rules = m[2].split(',').map((r) => r.trim().split(/\s/)[0]);
+      for (const rule of rules) if (!(CORPUS_RULES as readonly string[]).includes(rule)) throw new Error(`line ${i + 1}: unknown rule "${rule}"`);
+      expected.set(i, new Set(rules));
+    }
+  });
+  return { expected, traps };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = path.join(dir, name);
+      return statSync(p).isDirectory() ? filesUnder(p) : /\.(py|js|ts|mjs|cjs|tsx|jsx)$/.test(name) ? [p] : [];
+    });
+}
+
+export async function scoreCorpus(dir = CORPUS_DIR): Promise<Score> {
+  const score: Score = { files: 0, expectLines: 0, trapLines: 0, truePositives: [], misses: [], falseAlarms: [], byRule: new Map() };
+  const tally = (rule: string, k: 0 | 1 | 2) => {
+    const row = score.byRule.get(rule) ?? [0, 0, 0];
+    row[k]++;
+    score.byRule.set(rule, row);
+  };
+  for (const file of filesUnder(dir)) {
+    const text = readFileSync(file, 'utf8');
+    const rel = path.relative(dir, file);
+    let labels: ReturnType<typeof labelsOf>;
+    try {
+      labels = labelsOf(text);
+    } catch (err) {
+      throw new Error(`${rel}: ${(err as Error).message}`);
+    }
+    const { expected, traps } = labels;
+    score.files++;
+    score.expectLines += expected.size;
+    score.trapLines += traps.size;
+    const analysis = await analyzeFile({ text, path: file });
+    if (analysis.problems.length > 0) throw new Error(`${rel}: not analysed (${analysis.problems.map((p) => p.message).join('; ')})`);
+    const found = new Set<string>();
+    for (const f of analysis.findings) {
+      if (!(CORPUS_RULES as readonly string[]).includes(f.rule)) continue;
+      found.add(`${analysis.lines.lineAt(f.start)}\u0000${f.rule}`);
+    }
+    for (const [line, rules] of expected) {
+      for (const rule of rules) {
+        const mark = { file: rel, line: line + 1, rule };
+        if (found.has(`${line}\u0000${rule}`)) {
+          score.truePositives.push(mark);
+          tally(rule, 0);
+        } else {
+          score.misses.push(mark);
+          tally(rule, 1);
+        }
+      }
+    }
+    for (const key of found) {
+      const [line, rule] = key.split('\u0000');
+      if (expected.get(Number(line))?.has(rule)) continue;
+      score.falseAlarms.push({ file: rel, line: Number(line) + 1, rule });
+      tally(rule, 2);
+    }
+  }
+  return score;
+}
+
+export function precision(s: Pick<Score, 'truePositives' | 'falseAlarms'>): number {
+  const tp = s.truePositives.length;
+  return tp + s.falseAlarms.length === 0 ? 1 : tp / (tp + s.falseAlarms.length);
+}
+
+export function recall(s: Pick<Score, 'truePositives' | 'misses'>): number {
+  const tp = s.truePositives.length;
+  return tp + s.misses.length === 0 ? 1 : tp / (tp + s.misses.length);
+}
+
+export function report(s: Score): string {
+  const out = [
+    `${s.files} files, ${s.expectLines} lines expecting findings, ${s.trapLines} trap lines`,
+    `precision ${precision(s).toFixed(3)}  recall ${recall(s).toFixed(3)}  (${s.truePositives.length} found, ${s.misses.length} missed, ${s.falseAlarms.length} false alarms)`,
+  ];
+  for (const [rule, [tp, fn, fp]] of [...s.byRule].sort()) {
+    out.push(
+      `  ${rule}: precision ${(tp + fp === 0 ? 1 : tp / (tp + fp)).toFixed(3)}  recall ${(tp + fn === 0 ? 1 : tp / (tp + fn)).toFixed(3)}  (${tp}/${fn}/${fp})`,
+    );
+  }
+  for (const m of s.misses) out.push(`missed       ${m.rule} ${m.file}:${m.line}`);
+  for (const m of s.falseAlarms) out.push(`false alarm  ${m.rule} ${m.file}:${m.line}`);
+  return out.join('\n');
+}
+
+if (require.main === module) {
+  scoreCorpus().then(
+    (s) => console.log(report(s)),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exitCode = 2;
+    },
+  );
+}
