@@ -224,6 +224,10 @@ const TRANSFORMED_WORDS = new Set([
   'fingerprint',
 ]);
 
+/** Names ending in a word for a part or digest of a value (`key_prefix`, `tokenHint`, `LAST4`), after a separator or a lower-case letter. */
+const DERIVED_END =
+  /(?:^|[_\-.]|(?<=[a-z0-9]))(?:prefix|Prefix|PREFIX|suffix|Suffix|SUFFIX|hint|Hint|HINT|last4|Last4|LAST4|preview|Preview|PREVIEW|fingerprint|Fingerprint|FINGERPRINT)$/;
+
 /** Leading words that make the name a message or a state about a secret: INVALID_TOKEN, wrong_password. */
 const STATE_PREFIXES = new Set(['incorrect', 'invalid', 'wrong', 'missing', 'bad', 'empty', 'no']);
 
@@ -330,10 +334,12 @@ export function isSecretName(name: string, lists: NameLists = EMPTY_LISTS): bool
 export function classifyName(name: string, lists: NameLists = EMPTY_LISTS): 'secret' | 'about' | 'other' {
   if (lists.ignore.some((r) => r.test(name))) return 'other';
   if (lists.extra.some((r) => r.test(name))) return 'secret';
+  // `keyPrefix`, `token_hint`, `card_last4`: a part or a digest of a value, whatever the value was.
+  if (DERIVED_END.test(name)) return 'about';
   // Every way below to a yes needs one of these inside some word, so most names end here, unsplit.
   if (!MAY_BE_SECRET.test(name)) return 'other';
   // Trailing digits number a variable (`hashed1`, `password2`); they do not change its meaning.
-  const words = splitWords(name).map(withoutNumbering);
+  const words = splitWords(name).map((w) => singular(withoutNumbering(w)));
   if (words.length === 0) return 'other';
   if (!mentionsSecret(words)) return 'other';
   if (CREDENTIAL_URL_NAMES.has(lastPair(words))) return 'secret';
@@ -361,6 +367,19 @@ function mentionsSecret(words: readonly string[]): boolean {
 export function withoutNumbering(word: string): string {
   if (!/^[a-z]+\d+$/.test(word) || TRANSFORMED_WORDS.has(word)) return word;
   return word.replace(/\d+$/, '');
+}
+
+/** Plurals of the words secret pairs end in: `API_KEYS`, `access_tokens`, `client_secrets` hold several. */
+const PLURALS = new Map([
+  ['keys', 'key'],
+  ['tokens', 'token'],
+  ['passwords', 'password'],
+  ['urls', 'url'],
+  ['uris', 'uri'],
+]);
+
+function singular(word: string): string {
+  return PLURALS.get(word) ?? word;
 }
 
 function lastPair(words: readonly string[]): string {

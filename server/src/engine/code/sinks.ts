@@ -133,7 +133,9 @@ function loggerCallName(call: SyntaxNode, names: LoggerNames): string | undefine
   if (base === undefined) return undefined;
   const [receiver, last] = splitLast(base);
   const fn = receiver === undefined ? base : last;
-  return LOGGER_FACTORIES.has(fn) || names.loggerGetters.has(base) ? `${base}()` : undefined;
+  // A factory, a function of this file that returns a logger, or any call on a logger (`logger.opt(…)`,
+  // `log.child(…)`, `logger.bind(…)`: loguru, pino and structlog hand back a logger).
+  return LOGGER_FACTORIES.has(fn) || names.loggerGetters.has(base) || (receiver !== undefined && isLoggerName(receiver, names)) ? `${base}()` : undefined;
 }
 
 /** `name = callee(`: a plain name bound to what a call on a plainly written callee returns. */

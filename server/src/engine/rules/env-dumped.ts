@@ -23,8 +23,8 @@ export const envDumped: CodeRule = {
       out.push({
         start: hit.sink.call.startIndex,
         end: hit.sink.call.endIndex,
-        message: `The whole environment (${dumped.length > 30 ? 'environment' : dumped}) reaches ${hit.sink.label}(), with every secret in it; log the variable names only.`,
-        data: { sink: hit.sink.label },
+        message: `The whole environment (${dumped.length > 30 ? 'environment' : dumped}) reaches ${hit.sink.label}()${hit.via ? ` through ${hit.via.helper}() (called on line ${ctx.lines.lineAt(hit.via.call.startIndex) + 1})` : ''}, with every secret in it; log the variable names only.`,
+        data: { sink: hit.sink.label, via: hit.via?.call.startIndex },
       });
     }
     return out;

@@ -24,11 +24,12 @@ export const secretLogged: CodeRule = {
       for (const t of hit.taints) if (t?.secret) secrets.add(t.secret);
       if (secrets.size === 0) continue;
       const names = [...secrets];
+      const via = hit.via && ` through ${hit.via.helper}() (called on line ${ctx.lines.lineAt(hit.via.call.startIndex) + 1})`;
       out.push({
         start: hit.sink.call.startIndex,
         end: hit.sink.call.endIndex,
-        message: `Secret ${names.join(', ')} reaches ${hit.sink.label}(); log a redaction instead of the value.`,
-        data: { secrets: names.join(','), sink: hit.sink.label },
+        message: `Secret ${names.join(', ')} reaches ${hit.sink.label}()${via ?? ''}; log a redaction instead of the value.`,
+        data: { secrets: names.join(','), sink: hit.sink.label, via: hit.via?.call.startIndex },
       });
     }
     return out;
@@ -42,6 +43,7 @@ export const secretLogged: CodeRule = {
       value: () => quoted,
       interpolation: () => REDACTED,
     });
-    return edits ? [{ title: 'Redact secret in log call', kind: 'quickfix', preferred: true, edits }] : [];
+    const title = hit.via ? `Redact secret passed to ${hit.via.helper}()` : 'Redact secret in log call';
+    return edits ? [{ title, kind: 'quickfix', preferred: true, edits }] : [];
   },
 };

@@ -11,7 +11,8 @@ import type { RuleEnv } from '../../rule';
 import { FUNCTION_TYPES, type CodeContext } from '../context';
 import { envVarSecrecy } from '../secret-env';
 import { sinkFinder, type Sink, type SinkFinder } from '../sinks';
-import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type TryRecord } from './scopes';
+import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type Scope, type TryRecord } from './scopes';
+import { helperSummaries, parameterFor, parameterIndex, parameterTaint, type Helpers, type Parameter } from './helpers';
 import { replayPlainStep } from './plain-steps';
 import { fieldsMark, forgetFields } from './fields';
 import { taintScreen, type TaintScreen } from './screen';
@@ -31,7 +32,7 @@ import {
   walk,
   type SyntaxNode,
 } from '../syntax';
-import { CLEAN, isKnownClean, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
+import { CLEAN, isHarmlessValue, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
 
 export interface SinkHit {
   sink: Sink;
@@ -39,6 +40,11 @@ export interface SinkHit {
   taints: (Taint | undefined)[];
   /** The variables the payload reads, as they were at the call (for the rewriting fixes). */
   vars: Vars;
+  /**
+   * Set when the value reaches the log call through a file function that logs its parameter: the call
+   * of that function. The payload is then the argument there, which is what a fix rewrites.
+   */
+  via?: { call: SyntaxNode; helper: string };
 }
 
 export interface Flow {
@@ -66,11 +72,11 @@ export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
 }
 
 /** The log call a finding of a flow rule points at. */
-export function hitAt(flow: Flow, range: { start: number; end: number }): SinkHit | undefined {
+export function hitAt(flow: Flow, finding: { start: number; end: number; data: Record<string, unknown> }): SinkHit | undefined {
   // A binary search, not a scan per fix (quadratic in a file with thousands of log calls).
   const { hits, hitStarts } = flow;
-  for (let i = firstAtOrAfter(hitStarts, range.start); i < hits.length && hitStarts[i] === range.start; i++)
-    if (endOf(hits[i].sink.call) === range.end) return hits[i];
+  for (let i = firstAtOrAfter(hitStarts, finding.start); i < hits.length && hitStarts[i] === finding.start; i++)
+    if (endOf(hits[i].sink.call) === finding.end && hits[i].via?.call.startIndex === finding.data.via) return hits[i];
   return undefined;
 }
 
@@ -87,6 +93,10 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
   return {
     dialect: ctx.dialect,
     isEnvObject: (n) => model.isEnvObject(n),
+    isPlainEnvRead(n) {
+      const read = model.readAt(n);
+      return read !== undefined && !envVarSecrecy(read.name, env).secret;
+    },
     directSecret(n) {
       const read = model.readAt(n);
       if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
@@ -105,10 +115,12 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   const sinks = sinkFinder(ctx);
   const hits: SinkHit[] = [];
   const state: ReplayState = { o: oracle, ctx, tries: [], hits, screen: taintScreen(ctx, oracle) };
-  for (const scope of assignScopes(ctx.text.length, ctx.nodes(...FUNCTION_TYPES), ctx.nodes(...EVENT_TYPES))) {
+  const scopes = assignScopes(ctx.text.length, ctx.nodes(...FUNCTION_TYPES), ctx.nodes(...EVENT_TYPES));
+  const helpers = helperSummaries(ctx, scopes, sinks, (scope, params) => summarize(scope, params, state, sinks));
+  for (const scope of scopes) {
     // What a scope binds is only ever seen by log calls in it or in functions nested in it, and a log
-    // call names a sink word: a scope whose text names none is not replayed.
-    if (!sinks.mayHoldSink(scope.start, scope.end)) continue;
+    // call names a sink word (or calls a function that logs): a scope whose text has neither is not replayed.
+    if (!sinks.mayHoldSink(scope.start, scope.end) && !helpers.calledWithin(scope.start, scope.end)) continue;
     const inherited = scope.parent?.vars ?? NO_VARS;
     // A function whose text holds no source of taint and no name of a tainted outer variable: nothing in
     // it can carry taint, nor can it forget one (that takes the name). Replaying it would change nothing,
@@ -120,24 +132,67 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
     const vars = new Map(inherited);
     if (scope.fn) shadowParameters(scope.fn, vars);
     scope.vars = vars;
-    const events = eventsOf(scope.nodes, sinks, state.tries);
+    const events = eventsOf(scope.nodes, sinks, state.tries, helpers);
     // Copying the enclosing variables is work too: deeply nested functions each copy their parents'.
     ctx.budget?.spend((events.length + inherited.size + 1) * WORK_COST.flowStep);
     sortIfNeeded(events, byEffect);
     for (const e of events) replay(e, vars, state);
   }
-  sortIfNeeded(hits, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
-  return { hits, hitStarts: hits.map((h) => h.sink.call.startIndex), oracle };
+  const kept = withoutRepeats(hits);
+  sortIfNeeded(kept, (a, b) => a.sink.call.startIndex - b.sink.call.startIndex);
+  return { hits: kept, hitStarts: kept.map((h) => h.sink.call.startIndex), oracle };
 }
 
+/**
+ * A log call that leaks on its own (`def log_password(password): log.info(password)`) is reported
+ * there, once: the leaks through calls of its function repeat it and are dropped.
+ */
+function withoutRepeats(hits: SinkHit[]): SinkHit[] {
+  if (!hits.some((h) => h.via)) return hits;
+  const direct = new Set(hits.filter((h) => !h.via && h.taints.some(isTainted)).map((h) => h.sink.call.id));
+  return hits.filter((h) => !h.via || !direct.has(h.sink.call.id));
+}
+
+/**
+ * Replays a function once with each parameter standing for a value of its own (helpers.ts) and
+ * returns the log calls each parameter's value reaches. Its own try records and hits: nothing of the
+ * trial run is reported.
+ */
+function summarize(scope: Scope, params: readonly Parameter[], state: ReplayState, sinks: SinkFinder): Map<number, Sink[]> {
+  const vars = new Map<string, Taint>();
+  params.forEach((p, i) => vars.set(p.name, parameterTaint(i)));
+  const trial: ReplayState = { ...state, tries: [], hits: [] };
+  const events = eventsOf(scope.nodes, sinks, trial.tries, NO_HELPERS);
+  state.ctx.budget?.spend((events.length + 1) * WORK_COST.flowStep);
+  sortIfNeeded(events, byEffect);
+  for (const e of events) replay(e, vars, trial);
+  const reaches = new Map<number, Sink[]>();
+  for (const hit of trial.hits) {
+    for (const t of hit.taints) {
+      const i = parameterIndex(t);
+      if (i === undefined) continue;
+      const list = reaches.get(i) ?? [];
+      if (!list.includes(hit.sink)) list.push(hit.sink);
+      reaches.set(i, list);
+    }
+  }
+  return reaches;
+}
+
+const NO_HELPERS: Helpers = { of: () => undefined, calledWithin: () => false };
+
 /** A scope's steps, read from its nodes (a try statement also records its body for the raises in it). */
-function eventsOf(nodes: readonly SyntaxNode[], sinks: SinkFinder, tries: TryRecord[]): FlowEvent[] {
+function eventsOf(nodes: readonly SyntaxNode[], sinks: SinkFinder, tries: TryRecord[], helpers: Helpers): FlowEvent[] {
   const events: FlowEvent[] = [];
   for (const n of nodes) {
     const type = typeOf(n);
     if (type === 'call' || type === 'call_expression') {
       const sink = sinks.sinkOf(n);
       if (sink) events.push({ node: n, kind: 'sink', at: endOf(n), depthKey: -n.startIndex, sink });
+      else {
+        const helper = helpers.of(n);
+        if (helper) events.push({ node: n, kind: 'helper', at: endOf(n), depthKey: -n.startIndex, helper });
+      }
     } else if (ASSIGNMENT_TYPES.has(type)) events.push({ node: n, kind: 'assign', at: endOf(n), depthKey: -n.startIndex });
     else if (type === 'for_statement' || type === 'for_in_statement') {
       const right = field(n, 'right');
@@ -217,6 +272,28 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
       hits.push({ sink: e.sink!, taints, vars: seen.snapshot() });
       return;
     }
+    case 'helper': {
+      const { summary, offset } = e.helper!;
+      const args = callArguments(n);
+      const seen = new RecordingVars(vars);
+      args.forEach((arg, i) => {
+        const param = parameterFor(summary, offset, args, i);
+        const sinksReached = param === undefined ? undefined : summary.reaches.get(param);
+        if (!sinksReached) return;
+        const t = state.screen(arg, vars) ? taintOf(arg, seen, o) : undefined;
+        if (!isTainted(t) || parameterIndex(t) !== undefined) return;
+        const value = typeOf(arg) === 'keyword_argument' ? (field(arg, 'value') ?? arg) : arg;
+        for (const sink of sinksReached) {
+          hits.push({
+            sink: { call: sink.call, label: sink.label, payload: [value] },
+            taints: [t],
+            vars: seen.snapshot(),
+            via: { call: n, helper: summary.name },
+          });
+        }
+      });
+      return;
+    }
   }
 }
 
@@ -262,7 +339,7 @@ function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {
 function valueTaint(value: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): Taint | undefined {
   const t = value && screen(value, vars) ? taintOf(value, vars, o) : undefined;
   if (isTainted(t)) return t;
-  return isKnownClean(value) ? CLEAN : undefined;
+  return isHarmlessValue(value, o) ? CLEAN : undefined;
 }
 
 function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, state: ReplayState): void {

@@ -2,18 +2,21 @@
 // (assignments, loops, raise/throw, try, calls) whose innermost enclosing function it is. Scopes come in
 // document order, parents first. Only scopes that are replayed turn their nodes into events.
 import type { Sink } from '../sinks';
+import type { HelperSummary } from './helpers';
 import { endOf, type SyntaxNode } from '../syntax';
 import type { Taint } from './taint';
 
 /** One step of the replay: what happens, and where in the text it takes effect. */
 export interface FlowEvent {
   node: SyntaxNode;
-  kind: 'assign' | 'loop' | 'raise' | 'catch' | 'sink';
+  kind: 'assign' | 'loop' | 'raise' | 'catch' | 'sink' | 'helper';
   at: number;
   /** Inner before outer at the same position (a call inside `x = log(...)` runs first). */
   depthKey: number;
   tryRecord?: TryRecord;
   sink?: Sink;
+  /** A call of a file function that logs a parameter (helpers.ts), and how its arguments line up. */
+  helper?: { summary: HelperSummary; offset: number };
 }
 
 export interface TryRecord {

@@ -38,6 +38,8 @@ export interface TaintOracle {
   nameKind(name: string): ReturnType<typeof classifyName>;
   /** A pattern every secret name contains (names.ts secretNameParts), or undefined when any name may be one. */
   secretNameParts: RegExp | undefined;
+  /** A read of one environment variable that is not a secret (`process.env.SESSION_COOKIE_NAME`). */
+  isPlainEnvRead(node: SyntaxNode): boolean;
   /** Names that hold pydantic SecretStr/SecretBytes (printing them shows `**********`). */
   maskedNames: ReadonlySet<string>;
 }
@@ -219,6 +221,31 @@ export function isKnownClean(node: SyntaxNode | undefined): boolean {
     const fn = unwrap(callee(n));
     const last = memberParts(fn)?.property ?? (fn && typeOf(fn) === 'identifier' ? textOf(fn) : '');
     return last !== '' && isSanitizerName(last);
+  }
+  return false;
+}
+
+/** Conversions whose result of an untainted value is a number or a flag. */
+const NUMERIC_CONVERSIONS = new Set(['int', 'float', 'bool', 'Number', 'parseInt', 'parseFloat', 'Boolean']);
+
+/**
+ * True for an untainted value that says what it holds, so a secret-sounding name bound to it holds no
+ * secret: what isKnownClean accepts, a read of an environment variable that is not a secret
+ * (`SESSION_COOKIE = process.env.SESSION_COOKIE_NAME || "sid"`), a number made of one, and fallbacks
+ * between such values.
+ */
+export function isHarmlessValue(node: SyntaxNode | undefined, o: TaintOracle): boolean {
+  const n = unwrap(node);
+  if (!n) return false;
+  if (isKnownClean(n) || stringValue(n) !== undefined || o.isPlainEnvRead(n)) return true;
+  const type = typeOf(n);
+  if (type === 'binary_expression' || type === 'boolean_operator') {
+    const op = textOf(field(n, 'operator')) ?? '';
+    return /^(\|\||\?\?|or)$/.test(op) && isHarmlessValue(field(n, 'left'), o) && isHarmlessValue(field(n, 'right'), o);
+  }
+  if (type === 'call' || type === 'call_expression') {
+    const args = callArguments(n);
+    return NUMERIC_CONVERSIONS.has(textOf(unwrap(callee(n))) ?? '') && args.length > 0 && isHarmlessValue(args[0], o);
   }
   return false;
 }
@@ -487,6 +514,7 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (member && member.property === 'get_secret_value') return { secret: lastSegment(member.object) ?? 'SecretStr' };
   if (last && isSanitizerName(last)) return undefined;
   if (member && (member.property === 'replace' || member.property === 'replaceAll') && masksEverything(args)) return undefined;
+  if (replacesWithMask(name, member?.property, args)) return undefined;
   if (last && returnsSecret(name, last, o)) return { secret: last };
   if (SHOWS_ALL.has(name)) return unionOf(args, vars, o);
   if (SHOWS_SECRET_ONLY.has(name)) return onlySecret(unionOf(args, vars, o));
@@ -504,6 +532,19 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
 function masksEverything(args: readonly SyntaxNode[]): boolean {
   const [pattern, flags] = regexOf(args[0]);
   return pattern !== undefined && /^(\.|\[\\s\\S\]|\[\^\]|\\S|\\w|\[\^\\s\])$/.test(pattern) && flags.includes('g') && stringValue(args[1]) !== undefined;
+}
+
+/** A replacement that writes a mask (`***`, `[REDACTED]`, `<hidden>`): what it replaced is hidden. */
+const MASK_TEXT = /\*{3,}|x{4,}|redacted|hidden|masked|censored/i;
+
+/**
+ * `url.replace(/:[^@]*@/, ":***@")`, `re.sub(r":[^@]*@", ":***@", url)`: a replace whose replacement
+ * is a mask hides the part it matched, which is the part a writer means to hide.
+ */
+function replacesWithMask(dotted: string, method: string | undefined, args: readonly SyntaxNode[]): boolean {
+  const replacement = method === 'replace' || method === 'replaceAll' ? args[1] : dotted === 're.sub' || dotted === 'regex.sub' ? args[1] : undefined;
+  const text = stringValue(replacement);
+  return text !== undefined && MASK_TEXT.test(text);
 }
 
 /** A regex literal's or a `new RegExp("…", "…")`'s pattern and flags (undefined when not written out). */

@@ -1,0 +1,147 @@
+// Summaries of the file's own functions that log a parameter: `def audit(msg): log.info(msg)` makes
+// `audit(password)` a leak at that log call. A function is summarised only when the file calls it by
+// name (`audit(…)`, `self.audit(…)`, `this.audit(…)`) and its text may hold a sink; its body is replayed
+// once with each parameter standing for a value of its own, and the log calls those values reach are
+// remembered per parameter. No whole-program analysis: one file, one level of calls.
+import type { CodeContext } from '../context';
+import type { Sink, SinkFinder } from '../sinks';
+import { callee, field, memberParts, namedChildren, textOf, typeOf, unwrap, wordPositions, anyPositionIn, type SyntaxNode } from '../syntax';
+import type { Scope } from './scopes';
+import type { Taint } from './taint';
+
+/** A parameter of a summarised function: its name, and whether it gathers the remaining arguments. */
+export interface Parameter {
+  name: string;
+  rest: boolean;
+}
+
+export interface HelperSummary {
+  name: string;
+  params: Parameter[];
+  /** Per parameter index, the log calls in the function its value reaches. */
+  reaches: Map<number, Sink[]>;
+}
+
+export interface Helpers {
+  /** The summary of the function a call calls, and how its arguments line up with the parameters. */
+  of(call: SyntaxNode): { summary: HelperSummary; offset: number } | undefined;
+  /** Might the text in [start, end) call a summarised function? */
+  calledWithin(start: number, end: number): boolean;
+}
+
+/** The taint a parameter stands for while its function is summarised (never reported: the name is not text). */
+export function parameterTaint(index: number): Taint {
+  return { secret: `${PARAMETER_MARK}${index}` };
+}
+
+/** Starts the name of a parameter's stand-in value; no identifier or env var name can contain it. */
+const PARAMETER_MARK = '\u0000param:';
+
+/** The parameter a summary taint stands for, if it is one. */
+export function parameterIndex(t: Taint | undefined): number | undefined {
+  const name = t?.secret;
+  return name?.startsWith(PARAMETER_MARK) ? Number(name.slice(PARAMETER_MARK.length)) : undefined;
+}
+
+const RECEIVERS = new Set(['self', 'this', 'cls']);
+
+/** The name a call calls a file function by, and whether a receiver (`self.`) fills the first parameter. */
+function calledName(call: SyntaxNode): { name: string; method: boolean } | undefined {
+  const fn = unwrap(callee(call));
+  if (!fn) return undefined;
+  if (typeOf(fn) === 'identifier') return { name: textOf(fn), method: false };
+  const m = memberParts(fn);
+  return m && typeOf(m.object) !== 'call' && RECEIVERS.has(textOf(m.object)) ? { name: m.property, method: true } : undefined;
+}
+
+/**
+ * The summaries of the functions this file calls by name. `summarize` replays one function with its
+ * parameters standing for values of their own and returns the sinks each parameter reached.
+ */
+export function helperSummaries(
+  ctx: CodeContext,
+  scopes: readonly Scope[],
+  sinks: SinkFinder,
+  summarize: (scope: Scope, params: Parameter[]) => Map<number, Sink[]>,
+): Helpers {
+  const calls = ctx.nodes('call', 'call_expression');
+  const called = new Set<string>();
+  for (const c of calls) {
+    const name = calledName(c);
+    if (name) called.add(name.name);
+  }
+  const byName = new Map<string, HelperSummary>();
+  const ambiguous = new Set<string>();
+  for (const scope of scopes) {
+    const name = scope.fn && textOf(field(scope.fn, 'name'));
+    if (!scope.fn || !name || !called.has(name)) continue;
+    // Two functions of one name (methods of two classes): which one a call calls is not known.
+    if (byName.has(name) || ambiguous.has(name)) {
+      byName.delete(name);
+      ambiguous.add(name);
+      continue;
+    }
+    if (!sinks.mayHoldSink(scope.start, scope.end)) continue;
+    const params = parametersOf(scope.fn);
+    if (params.length === 0) continue;
+    const reaches = summarize(scope, params);
+    if (reaches.size > 0) byName.set(name, { name, params, reaches });
+  }
+  const positions = byName.size === 0 ? [] : wordPositions(ctx.text, [...byName.keys()]);
+  return {
+    of(call) {
+      if (byName.size === 0) return undefined;
+      const name = calledName(call);
+      const summary = name && byName.get(name.name);
+      if (!name || !summary) return undefined;
+      // A method called through its receiver: Python's first parameter is the receiver itself.
+      const offset = name.method && ['self', 'cls'].includes(summary.params[0]?.name) ? 1 : 0;
+      return { summary, offset };
+    },
+    calledWithin: (start, end) => positions.length > 0 && anyPositionIn(positions, start, end),
+  };
+}
+
+/** The plain parameters of a function, in order (`*values` / `...args` gather the rest). */
+function parametersOf(fn: SyntaxNode): Parameter[] {
+  const list = field(fn, 'parameters') ?? field(fn, 'parameter');
+  if (!list) return [];
+  if (typeOf(list) === 'identifier') return [{ name: textOf(list), rest: false }];
+  const out: Parameter[] = [];
+  for (const p of namedChildren(list)) {
+    const type = typeOf(p);
+    if (type === 'identifier') out.push({ name: textOf(p), rest: false });
+    else if (type === 'default_parameter' || type === 'typed_default_parameter') out.push({ name: textOf(field(p, 'name')) ?? '', rest: false });
+    else if (type === 'typed_parameter') {
+      const inner = namedChildren(p)[0];
+      if (typeOf(inner) === 'identifier') out.push({ name: textOf(inner), rest: false });
+      else if (typeOf(inner) === 'list_splat_pattern') out.push({ name: textOf(namedChildren(inner)[0]), rest: true });
+      else return out;
+    } else if (type === 'list_splat_pattern' || type === 'rest_pattern') out.push({ name: textOf(namedChildren(p)[0]), rest: true });
+    else if (type === 'required_parameter' || type === 'optional_parameter') {
+      const pattern = field(p, 'pattern');
+      if (typeOf(pattern) === 'identifier') out.push({ name: textOf(pattern) ?? '', rest: false });
+      else if (typeOf(pattern) === 'rest_pattern') out.push({ name: textOf(namedChildren(pattern)[0]), rest: true });
+      else return out;
+    } else if (type === 'assignment_pattern' && typeOf(field(p, 'left')) === 'identifier') out.push({ name: textOf(field(p, 'left')) ?? '', rest: false });
+    else if (type === 'comment' || type === 'keyword_separator' || type === 'positional_separator') continue;
+    else return out; // a pattern or `**kwargs`: the parameters after it are not lined up by position
+    if (out[out.length - 1].rest) return out;
+  }
+  return out;
+}
+
+/** The parameter an argument fills: by position (a gathering parameter takes the rest), or by keyword. */
+export function parameterFor(summary: HelperSummary, offset: number, args: readonly SyntaxNode[], i: number): number | undefined {
+  const arg = args[i];
+  if (typeOf(arg) === 'keyword_argument') {
+    const name = textOf(field(arg, 'name'));
+    const k = summary.params.findIndex((p) => !p.rest && p.name === name);
+    return k >= 0 ? k : undefined;
+  }
+  if (typeOf(arg) === 'list_splat' || typeOf(arg) === 'spread_element' || typeOf(arg) === 'dictionary_splat') return undefined;
+  const k = i + offset;
+  const restAt = summary.params.findIndex((p) => p.rest);
+  if (restAt >= 0 && k >= restAt) return restAt;
+  return k < summary.params.length ? k : undefined;
+}

@@ -1,0 +1,454 @@
+// Precision heuristics of secret-logged and secret-env-read, each in both directions: one realistic
+// input where the heuristic keeps the finding (a secret is still a secret) and one where it silences it.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyzeFile } from '../../server/src/engine/analyze';
+import { walk } from '../../server/src/engine/code/syntax';
+import { classifyName } from '../../server/src/engine/names';
+import { findingsOf, prepareCodeGrammars } from '../support/code-analysis';
+
+const LOGGED = 'secret-logged';
+const ENV_READ = 'secret-env-read';
+
+/** Exactly `count` findings of `rule`, each message naming the secret. */
+function flags(file: string, text: string, rule: string, secret: RegExp, count = 1): void {
+  const found = findingsOf(file, text, rule);
+  assert.equal(found.length, count, `${rule} findings in ${JSON.stringify(text)}`);
+  for (const f of found) assert.match(f.message, secret);
+}
+
+function silent(file: string, text: string, rule: string): void {
+  assert.equal(findingsOf(file, text, rule).length, 0, `no ${rule} finding in ${JSON.stringify(text)}`);
+}
+
+function kinds(names: string[]): string[] {
+  return names.map((n) => `${n}: ${classifyName(n)}`);
+}
+
+function all(names: string[], kind: ReturnType<typeof classifyName>): string[] {
+  return names.map((n) => `${n}: ${kind}`);
+}
+
+describe('classifyName: a name about a secret is not a secret', () => {
+  it('transformed words anywhere make a name about the secret', () => {
+    const names = ['hashed_password', 'password_hash', 'passwordMD5', '_password_sha', 'encryptedPassword', 'encodedPassword', 'crypted_password'];
+    assert.deepEqual(kinds(names), all(names, 'about'));
+  });
+  it('the secret itself, and keys of HMAC and encryption, stay secrets', () => {
+    const names = ['password', 'db_password', 'new_password', 'hmac_key', 'encryption_key'];
+    assert.deepEqual(kinds(names), all(names, 'secret'));
+  });
+  it('quantity words anywhere make a name about the secret', () => {
+    const names = ['JWT_TTL_ACCESS', 'RESET_PASSWORD_LOCK_TIME', 'TOKEN_REFRESH_THRESHOLD'];
+    assert.deepEqual(kinds(names), all(names, 'about'));
+  });
+  it('a signing secret without a quantity word stays a secret', () => {
+    assert.deepEqual(kinds(['JWT_SECRET', 'JWT_REFRESH_SECRET']), all(['JWT_SECRET', 'JWT_REFRESH_SECRET'], 'secret'));
+  });
+  it('message and state words (suffix or prefix) make a name about the secret', () => {
+    const names = ['IncorrectPasswordError', 'PASSWORD_PROMPT', 'INVALID_TOKEN'];
+    assert.deepEqual(kinds(names), all(names, 'about'));
+  });
+  it('a reset token is a secret although it starts with a verb', () => {
+    assert.equal(classifyName('RESET_PASSWORD_TOKEN'), 'secret');
+  });
+  it('moments of a token are about it, and a claim name alone is nothing', () => {
+    assert.deepEqual(kinds(['token_expires_at', 'password_changed_at']), all(['token_expires_at', 'password_changed_at'], 'about'));
+    assert.equal(classifyName('exp'), 'other');
+  });
+  it('numbering does not change a name: password2 is a secret, hashed1 is not, hashed_password1 is about', () => {
+    assert.deepEqual(kinds(['password2', 'hashed1', 'hashed_password1']), ['password2: secret', 'hashed1: other', 'hashed_password1: about']);
+  });
+  it('passcode is a secret word; its length is about it', () => {
+    assert.deepEqual(kinds(['passcode', 'DOOR_PASSCODE', 'PASSCODE_LENGTH']), ['passcode: secret', 'DOOR_PASSCODE: secret', 'PASSCODE_LENGTH: about']);
+  });
+  it('URLs that carry credentials are secrets', () => {
+    const names = ['EMAIL_URL', 'SMTP_URL', 'CELERY_BROKER_URL', 'SQLALCHEMY_DATABASE_URI', 'REDIS_URL'];
+    assert.deepEqual(kinds(names), all(names, 'secret'));
+  });
+  it('other URLs are not', () => {
+    assert.deepEqual(kinds(['SITE_URL', 'CALLBACK_URL']), all(['SITE_URL', 'CALLBACK_URL'], 'other'));
+  });
+});
+
+describe('names about a secret, on code', () => {
+  before(prepareCodeGrammars);
+
+  it('env-read: a stored hash is not the password, in Python and TS', () => {
+    silent('svc.py', 'import os\nadmin_hash = os.environ["ADMIN_PASSWORD_HASH"]\n', ENV_READ);
+    silent('svc.ts', 'const adminHash = process.env.ADMIN_PASSWORD_HASH;\n', ENV_READ);
+  });
+  it('env-read: the password itself is flagged, in Python and TS', () => {
+    flags('svc.py', 'import os\nadmin_pw = os.environ["ADMIN_PASSWORD"]\n', ENV_READ, /ADMIN_PASSWORD/);
+    flags('svc.ts', 'const adminPw = process.env.ADMIN_PASSWORD;\n', ENV_READ, /ADMIN_PASSWORD/);
+  });
+  it('env-read: token lifetimes and lockout times are not secrets', () => {
+    silent('svc.py', 'import os\nlock_for = int(os.environ["RESET_PASSWORD_LOCK_TIME"])\naccess_ttl = os.getenv("JWT_TTL_ACCESS", "900")\n', ENV_READ);
+    silent('svc.ts', 'const refreshAfter = Number(process.env.TOKEN_REFRESH_THRESHOLD ?? "60");\n', ENV_READ);
+  });
+  it('env-read: the JWT signing secret is flagged', () => {
+    flags('svc.py', 'import os\nsigning = os.environ["JWT_SECRET"]\n', ENV_READ, /JWT_SECRET/);
+    flags('svc.ts', 'const signing = process.env.JWT_SECRET!;\n', ENV_READ, /JWT_SECRET/);
+  });
+  it('env-read: prompts and error texts are not secrets', () => {
+    silent('svc.py', 'import os\nprompt = os.environ.get("PASSWORD_PROMPT", "Password: ")\nbad = os.getenv("INVALID_TOKEN")\n', ENV_READ);
+  });
+  it('env-read: a reset token is flagged', () => {
+    flags('svc.py', 'import os\nreset = os.environ["RESET_PASSWORD_TOKEN"]\n', ENV_READ, /RESET_PASSWORD_TOKEN/);
+  });
+  it('env-read: URLs with credentials are flagged', () => {
+    const py = 'import os\nmail = os.environ["EMAIL_URL"]\nbroker = os.getenv("CELERY_BROKER_URL")\ndb = os.environ.get("SQLALCHEMY_DATABASE_URI")\n';
+    flags('svc.py', py, ENV_READ, /EMAIL_URL|CELERY_BROKER_URL|SQLALCHEMY_DATABASE_URI/, 3);
+    flags('svc.ts', 'const cache = process.env.REDIS_URL;\nconst smtp = process.env.SMTP_URL;\n', ENV_READ, /REDIS_URL|SMTP_URL/, 2);
+  });
+  it('env-read: public URLs are not', () => {
+    silent('svc.py', 'import os\nsite = os.environ["SITE_URL"]\nreturn_to = os.getenv("CALLBACK_URL")\n', ENV_READ);
+    silent('svc.ts', 'const site = process.env.SITE_URL;\n', ENV_READ);
+  });
+  it('env-read: a passcode is flagged, its length is not', () => {
+    flags('svc.ts', 'const door = process.env.DOOR_PASSCODE;\nconst digits = process.env.PASSCODE_LENGTH;\n', ENV_READ, /DOOR_PASSCODE/);
+  });
+
+  it('logged: an encrypted password parameter is silent', () => {
+    silent('svc.ts', 'export function save(user: User, encryptedPassword: string) {\n  console.log("saving", user.id, encryptedPassword);\n}\n', LOGGED);
+  });
+  it('logged: the password parameter is flagged', () => {
+    flags('svc.ts', 'export function save(user: User, password: string) {\n  console.log("saving", user.id, password);\n}\n', LOGGED, /password/);
+  });
+  it('logged: an HMAC key is flagged', () => {
+    flags('svc.py', 'def sign(body, hmac_key):\n    print("signing with", hmac_key)\n', LOGGED, /hmac_key/);
+  });
+  it('logged: imported prompt and error constants are silent', () => {
+    const py =
+      'import logging\nfrom .messages import PASSWORD_PROMPT, INVALID_TOKEN\nlog = logging.getLogger(__name__)\nprint(PASSWORD_PROMPT)\nlog.warning(INVALID_TOKEN)\n';
+    silent('svc.py', py, LOGGED);
+    silent('svc.ts', 'import { INVALID_TOKEN } from "./messages";\nconsole.warn(INVALID_TOKEN);\n', LOGGED);
+  });
+  it('logged: an imported reset token is flagged', () => {
+    flags('svc.py', 'from .settings import RESET_PASSWORD_TOKEN\nprint("reset with", RESET_PASSWORD_TOKEN)\n', LOGGED, /RESET_PASSWORD_TOKEN/);
+  });
+  it('logged: when a token expires is silent', () => {
+    silent(
+      'svc.py',
+      'def audit(token_payload, token_expires_at):\n    print("exp", token_payload["exp"])\n    print("expires at", token_expires_at)\n',
+      LOGGED,
+    );
+  });
+  it('logged: the token payload itself is flagged', () => {
+    flags('svc.py', 'def audit(token_payload):\n    print("payload", token_payload)\n', LOGGED, /token_payload/);
+  });
+  it('logged: a numbered password is flagged', () => {
+    flags('svc.py', 'def confirm(password1, password2):\n    print("second entry", password2)\n', LOGGED, /password2/);
+  });
+  it('logged: a numbered hash call is silent', () => {
+    silent('svc.py', 'def confirm(password):\n    print("digest", hashed1(password))\n', LOGGED);
+  });
+  it('logged: a broker URL is flagged', () => {
+    flags('svc.py', 'import os\nbroker = os.environ["CELERY_BROKER_URL"]\nprint("broker at", broker)\n', LOGGED, /CELERY_BROKER_URL/);
+  });
+  it('logged: a site URL is silent', () => silent('svc.py', 'import os\nsite = os.environ["SITE_URL"]\nprint("site at", site)\n', LOGGED));
+});
+
+describe('a value bound to a name about a secret is harmless', () => {
+  before(prepareCodeGrammars);
+  const py = (logged: string) =>
+    `import logging\nlog = logging.getLogger(__name__)\ndef store(user, password):\n    password_hash = password\n    log.info("saved %s", ${logged})\n`;
+  const ts = (logged: string) =>
+    `export function store(user: User, password: string) {\n  const passwordHash = password;\n  console.log("saved", ${logged});\n}\n`;
+
+  it('logging the hash-named copy is silent', () => {
+    silent('svc.py', py('password_hash'), LOGGED);
+    silent('svc.ts', ts('passwordHash'), LOGGED);
+  });
+  it('logging the password is still flagged', () => {
+    flags('svc.py', py('password'), LOGGED, /password/);
+    flags('svc.ts', ts('password'), LOGGED, /password/);
+  });
+});
+
+describe('getter calls are sources', () => {
+  before(prepareCodeGrammars);
+
+  it('Python: get_password(), keyring.get_password(), getpass.getpass() and api_key() return secrets', () => {
+    flags('svc.py', 'def boot(vault):\n    pw = vault.get_password()\n    print("vault gave", pw)\n', LOGGED, /get_password/);
+    flags('svc.py', 'import keyring\nstored = keyring.get_password("billing", "svc-user")\nprint("from keyring", stored)\n', LOGGED, /get_password/);
+    flags('svc.py', 'import getpass\nentered = getpass.getpass()\nprint("you typed", entered)\n', LOGGED, /getpass/);
+    flags('svc.py', 'def boot(settings):\n    k = settings.api_key()\n    print("using", k)\n', LOGGED, /api_key/);
+  });
+  it('TS: o.getPassword() and client.fetchApiToken() return secrets', () => {
+    flags('svc.ts', 'function boot(o: Opts) {\n  const p = o.getPassword();\n  console.log("pw", p);\n}\n', LOGGED, /getPassword/);
+    flags(
+      'svc.ts',
+      'async function boot(client: Client) {\n  const t = await client.fetchApiToken();\n  console.log("token", t);\n}\n',
+      LOGGED,
+      /fetchApiToken/,
+    );
+  });
+  it('other verbs return no secret: set_password, reset_token, send_api_key, resetToken', () => {
+    silent('svc.py', 'def change(user, x):\n    done = user.set_password(x)\n    print("changed", done)\n', LOGGED);
+    silent('svc.py', 'def revoke(user):\n    result = user.reset_token()\n    print("reset", result)\n', LOGGED);
+    silent('svc.py', 'def notify(user):\n    receipt = send_api_key(user)\n    print("sent", receipt)\n', LOGGED);
+    silent('svc.ts', 'function revoke(user: User) {\n  const result = user.resetToken();\n  console.log("reset", result);\n}\n', LOGGED);
+  });
+  it('sanitizers return no secret: hash_password(pw), verifyToken(t)', () => {
+    silent('svc.py', 'def register(password):\n    stored = hash_password(password)\n    print("stored", stored)\n', LOGGED);
+    silent('svc.ts', 'function check(token: string) {\n  const ok = verifyToken(token);\n  console.log("valid?", ok);\n}\n', LOGGED);
+  });
+});
+
+describe('loggers however held', () => {
+  before(prepareCodeGrammars);
+
+  it('Python: another name for a module logger', () => {
+    const py =
+      'import logging\nLOGGER = logging.getLogger("app")\naudit = LOGGER\ndef login(user, password):\n    audit.info("login %s with %s", user, password)\n';
+    flags('svc.py', py, LOGGED, /password/);
+  });
+  it('Python: a function of the file that returns the logger', () => {
+    const py =
+      'import logging\nLOGGER = logging.getLogger("app")\ndef get_logger():\n    return LOGGER\ndef login(password):\n    get_logger().info("login with %s", password)\n';
+    flags('svc.py', py, LOGGED, /password/);
+  });
+  it('Python: logging.getLogger(__name__) called in place', () => {
+    flags('svc.py', 'import logging\ndef login(password):\n    logging.getLogger(__name__).warning("login with %s", password)\n', LOGGED, /password/);
+  });
+  it('Python: a loguru bound logger', () => {
+    flags(
+      'svc.py',
+      'from loguru import logger\nauthn = logger.bind(component="auth")\ndef login(password):\n    authn.info("login {}", password)\n',
+      LOGGED,
+      /password/,
+    );
+  });
+  it('TS: another name for a pino logger', () => {
+    const ts =
+      'import pino from "pino";\nconst root = pino();\nconst audit = root;\nexport function login(password: string) {\n  audit.info({ password }, "login");\n}\n';
+    flags('svc.ts', ts, LOGGED, /password/);
+  });
+  it('TS: a pino child logger', () => {
+    const ts =
+      'import pino from "pino";\nconst root = pino();\nconst audit = root.child({ mod: "auth" });\nexport function login(password: string) {\n  audit.info({ password }, "login");\n}\n';
+    flags('svc.ts', ts, LOGGED, /password/);
+  });
+  it('JS: another name for an imported logger', () => {
+    flags(
+      'svc.js',
+      'const logger = require("./logger");\nconst audit = logger;\nfunction login(password) {\n  audit.info("login", password);\n}\n',
+      LOGGED,
+      /password/,
+    );
+  });
+  it('Python: a report object with an info method is not a logger', () => {
+    silent('svc.py', 'def login(report, password):\n    report.info("login with %s", password)\n', LOGGED);
+    silent('svc.py', 'def login(password):\n    summary = make_report()\n    summary.info(password)\n', LOGGED);
+  });
+  it('TS: a report object with an info method is not a logger', () => {
+    silent('svc.ts', 'export function login(report: Report, password: string) {\n  report.info("login", password);\n}\n', LOGGED);
+  });
+});
+
+describe('field sensitivity of literals', () => {
+  before(prepareCodeGrammars);
+  const py = (shown: string) => `def connect(pw):\n    config = {"sleep_timer": 5, "password": pw}\n    print(${shown})\n`;
+  const ts = (shown: string) =>
+    `function connect(x: string, password: string) {\n  const cfg = { password: x, hostname: "h", y: password };\n  console.log(${shown});\n}\n`;
+
+  it('a harmless key of the literal is silent', () => {
+    silent('svc.py', py('config["sleep_timer"]'), LOGGED);
+    silent('svc.ts', ts('cfg.hostname'), LOGGED);
+  });
+  it('the whole literal is flagged', () => {
+    flags('svc.py', py('config'), LOGGED, /password/);
+    flags('svc.ts', ts('cfg'), LOGGED, /password/);
+  });
+  it('a key holding the secret is flagged', () => {
+    flags('svc.py', py('config["password"]'), LOGGED, /password/);
+    flags('svc.ts', ts('cfg.y'), LOGGED, /password/);
+  });
+  it('rebinding to an empty literal forgets the secret field', () => {
+    silent(
+      'svc.ts',
+      'function connect(password: string) {\n  let cfg: Record<string, string> = { hostname: "h", y: password };\n  cfg = {};\n  console.log(cfg.y);\n}\n',
+      LOGGED,
+    );
+    silent('svc.py', 'def connect(password):\n    config = {"sleep_timer": 5, "password": password}\n    config = {}\n    print(config)\n', LOGGED);
+  });
+  it('rebinding forgets the clean fields too', () => {
+    flags(
+      'svc.py',
+      'def connect(password):\n    config = {"sleep_timer": 5}\n    config = {"sleep_timer": password}\n    print(config["sleep_timer"])\n',
+      LOGGED,
+      /password/,
+    );
+    flags(
+      'svc.ts',
+      'function connect(password: string) {\n  let cfg = { hostname: "h" };\n  cfg = { hostname: password };\n  console.log(cfg.hostname);\n}\n',
+      LOGGED,
+      /password/,
+    );
+  });
+});
+
+describe('fields of a secret', () => {
+  before(prepareCodeGrammars);
+
+  it('an id, an expiry, a username of a secret are silent', () => {
+    silent('svc.ts', 'function show(apiKey: ApiKey, token: Token) {\n  console.log("key", apiKey.id, "expires", token.expiresAt);\n}\n', LOGGED);
+    silent('svc.py', 'def show(credentials):\n    print("user", credentials["username"])\n', LOGGED);
+  });
+  it('the value of a secret and the password of credentials are flagged', () => {
+    flags('svc.ts', 'function show(secret: Secret) {\n  console.log("value", secret.value);\n}\n', LOGGED, /secret/);
+    flags('svc.py', 'def show(credentials):\n    print("pw", credentials["password"])\n', LOGGED, /password/);
+  });
+  const py = (raised: string) =>
+    `import logging\nlog = logging.getLogger(__name__)\ndef connect(password):\n    try:\n        raise ValueError(${raised})\n    except ValueError as e:\n        log.error("failed: %s", e.message)\n`;
+  const ts = (thrown: string) =>
+    `function connect(password: string) {\n  try {\n    throw new Error(${thrown});\n  } catch (e) {\n    console.error("failed", e.message);\n  }\n}\n`;
+  it('the message of an exception raised with the secret is flagged', () => {
+    flags('svc.py', py('f"bad login {password}"'), LOGGED, /password/);
+    flags('svc.ts', ts('`bad login ${password}`'), LOGGED, /password/);
+  });
+  it('the message of an exception raised without it is silent', () => {
+    silent('svc.py', py('"bad login"'), LOGGED);
+    silent('svc.ts', ts('"bad login"'), LOGGED);
+  });
+});
+
+describe('a bare token field of a domain object is weak', () => {
+  before(prepareCodeGrammars);
+
+  it('an order or checkout token is silent', () => {
+    silent('svc.py', 'def ship(order):\n    print("shipping order", order.token)\n', LOGGED);
+    silent('svc.ts', 'function ship(checkout: Checkout) {\n  console.log("checkout", checkout.token);\n}\n', LOGGED);
+  });
+  it('the token of a session, of self, of auth is flagged', () => {
+    flags('svc.py', 'def resume(session):\n    print("resuming", session.token)\n', LOGGED, /token/);
+    flags('svc.py', 'class Client:\n    def connect(self):\n        print("connecting with", self.token)\n', LOGGED, /token/);
+    flags('svc.ts', 'function go(auth: Auth) {\n  console.log("auth", auth.token);\n}\n', LOGGED, /token/);
+  });
+  it('an access token is flagged whatever holds it', () => {
+    flags('svc.py', 'def ship(order):\n    print("carrier", order.access_token)\n', LOGGED, /access_token/);
+    flags('svc.ts', 'function go(accessToken: string) {\n  console.log(accessToken);\n}\n', LOGGED, /accessToken/);
+  });
+});
+
+describe('objects built from the environment are the environment', () => {
+  before(prepareCodeGrammars);
+
+  it('TS: a secret read through wrapEnv(process.env) is flagged, and reaches a log', () => {
+    flags('svc.ts', 'const environment = wrapEnv(process.env);\nconst dbPass = environment.DB_PASSWORD;\n', ENV_READ, /DB_PASSWORD/);
+    flags('svc.ts', 'const environment = wrapEnv(process.env);\nconsole.log("connecting", environment.DB_PASSWORD);\n', LOGGED, /DB_PASSWORD/);
+  });
+  it('TS: a plain setting read through it is not', () => {
+    silent('svc.ts', 'const environment = wrapEnv(process.env);\nconst port = environment.PORT;\n', ENV_READ);
+    silent('svc.ts', 'const environment = wrapEnv(process.env);\nconsole.log("port", environment.PORT);\n', LOGGED);
+  });
+  it('TS/JS: a spread copy and new Settings(process.env) read secrets, and only secrets', () => {
+    flags('svc.ts', 'const vars = { ...process.env, MODE: "prod" };\nconst gh = vars.GITHUB_TOKEN;\nconst lvl = vars.LOG_LEVEL;\n', ENV_READ, /GITHUB_TOKEN/);
+    flags(
+      'svc.js',
+      'const settings = new Settings(process.env);\nconst key = settings["STRIPE_SECRET_KEY"];\nconst host = settings.DB_HOST;\n',
+      ENV_READ,
+      /STRIPE_SECRET_KEY/,
+    );
+  });
+  it('TS: Object.keys(process.env) is not an alias of the environment', () => {
+    silent('svc.ts', 'const names = Object.keys(process.env);\nconst listed = names.DB_PASSWORD;\n', ENV_READ);
+  });
+  it('Python: dict(os.environ), {**os.environ} and Config(os.environ) read secrets, and only secrets', () => {
+    flags('svc.py', 'import os\nenv = dict(os.environ)\npw = env["DB_PASSWORD"]\nhost = env["DB_HOST"]\n', ENV_READ, /DB_PASSWORD/);
+    flags('svc.py', 'import os\nenv = {**os.environ}\ntok = env.get("API_TOKEN")\n', ENV_READ, /API_TOKEN/);
+    flags('svc.py', 'import os\ncfg = Config(os.environ)\ntok = cfg["API_TOKEN"]\n', ENV_READ, /API_TOKEN/);
+  });
+  it('Python: a plain setting read through dict(os.environ) is not, nor its log', () => {
+    silent('svc.py', 'import os\nenv = dict(os.environ)\nhost = env.get("DB_HOST")\n', ENV_READ);
+    silent('svc.py', 'import os\nenv = dict(os.environ)\nprint("host", env["DB_HOST"])\n', LOGGED);
+  });
+});
+
+describe('masking, hashing and encryption', () => {
+  before(prepareCodeGrammars);
+  const ts = (shown: string) => `function show(password: string) {\n  console.log("pw", ${shown});\n}\n`;
+
+  it('replacing every character, globally, is silent', () => {
+    silent('svc.ts', ts('password.replace(/./g, "*")'), LOGGED);
+    silent('svc.ts', ts('password.replace(new RegExp(".", "g"), "*")'), LOGGED);
+    silent('svc.js', 'function show(password) {\n  console.log("pw", password.replace(/./g, "*"));\n}\n', LOGGED);
+  });
+  it('a pattern without the g flag, or not every character, is flagged', () => {
+    flags('svc.ts', ts('password.replace(new RegExp("."), "*")'), LOGGED, /password/);
+    flags('svc.ts', ts('password.replace(/foo/g, "*")'), LOGGED, /password/);
+    flags('svc.js', 'function show(password) {\n  console.log("pw", password.replace(/./, "*"));\n}\n', LOGGED, /password/);
+  });
+  it('values through hash, crypt and encrypt calls are silent', () => {
+    silent('svc.py', 'import hashlib\ndef show(password):\n    print("fp", hashlib.sha256(password.encode()).hexdigest())\n', LOGGED);
+    silent('svc.py', 'import crypt\ndef store(password):\n    stored = crypt.crypt(password)\n    print("stored", stored)\n', LOGGED);
+    silent('svc.ts', 'function save(password: string) {\n  const row = encryptPassword(password);\n  console.log("row", row);\n}\n', LOGGED);
+  });
+  it('the same values without the call are flagged', () => {
+    flags('svc.py', 'def show(password):\n    print("raw", password.encode())\n', LOGGED, /password/);
+    flags('svc.ts', 'function save(password: string) {\n  const row = password;\n  console.log("row", row);\n}\n', LOGGED, /password/);
+  });
+  it('{ password: crypt(pw) } is silent', () => silent('svc.ts', 'function save(pw: string) {\n  logger.info("user", { password: crypt(pw) });\n}\n', LOGGED));
+  it('{ password: x } is flagged', () => flags('svc.ts', 'function save(x: string) {\n  logger.info("user", { password: x });\n}\n', LOGGED, /password/));
+  const tsShown = (choice: string) =>
+    `function save(password: string | undefined) {\n  const shown = ${choice};\n  logger.info("user", { password: shown });\n}\n`;
+  const pyShown = (choice: string) => `def save(password):\n    shown = ${choice}\n    log.info("user %s", {"password": shown})\n`;
+  it('a choice between harmless values is silent', () => {
+    silent('svc.ts', tsShown('password ? null : "(hidden)"'), LOGGED);
+    silent('svc.py', pyShown('None if password else "(hidden)"'), LOGGED);
+  });
+  it('a choice that may be the password is flagged', () => {
+    flags('svc.ts', tsShown('password ? password : "(hidden)"'), LOGGED, /password/);
+    flags('svc.py', pyShown('password if password else "(hidden)"'), LOGGED, /password/);
+  });
+});
+
+describe('fixes never edit a syntax-error stretch', () => {
+  before(prepareCodeGrammars);
+
+  /** The ERROR and missing nodes of the parse. */
+  function errorRanges(analysis: Awaited<ReturnType<typeof analyzeFile>>): { start: number; end: number }[] {
+    const ranges: { start: number; end: number }[] = [];
+    walk(analysis.code!.root, (n) => void ((n.type === 'ERROR' || n.isMissing) && ranges.push({ start: n.startIndex, end: n.endIndex })));
+    return ranges;
+  }
+
+  /** The finding of `rule` and its fixes; none of them edits an error range. */
+  async function fixesAvoidingErrors(file: string, text: string, rule: string) {
+    const analysis = await analyzeFile({ text, path: file });
+    const found = analysis.findings.filter((f) => f.rule === rule);
+    assert.equal(found.length, 1, `one ${rule} finding`);
+    const fixes = analysis.fixesFor(found[0]);
+    const broken = errorRanges(analysis);
+    for (const fix of fixes) for (const e of fix.edits) for (const b of broken) assert.ok(e.end < b.start || b.end < e.start, `${fix.title} edits the error`);
+    return { broken, fixes };
+  }
+
+  const py = 'import os\nimport logging\npw = os.environ["DB_PASSWORD"]\nprint("connecting with", pw)\n';
+  const ts = 'import fs from "node:fs";\nconst pw = process.env.DB_PASSWORD;\nconsole.log("connecting with", pw);\n';
+
+  it('Python: a stray backslash on the first line keeps the finding, and no loader fix inserts there', async () => {
+    const { broken, fixes } = await fixesAvoidingErrors('svc.py', `\\${py}`, ENV_READ);
+    assert.ok(broken.length > 0 && broken[0].start === 0);
+    assert.ok(fixes.every((f) => f.edits.every((e) => e.start > 0)));
+  });
+  it('Python: the same file without it gets the loader fix', async () => {
+    const { broken, fixes } = await fixesAvoidingErrors('svc.py', py, ENV_READ);
+    assert.deepEqual(broken, []);
+    assert.ok(fixes.some((f) => f.preferred && f.edits.some((e) => e.newText.includes('def load_secret'))));
+  });
+  it('TS: a stray backslash on the first line keeps the finding, and no loader fix inserts there', async () => {
+    const { broken, fixes } = await fixesAvoidingErrors('svc.ts', `\\${ts}`, ENV_READ);
+    assert.ok(broken.length > 0 && broken[0].start === 0);
+    assert.ok(fixes.every((f) => f.edits.every((e) => e.start > broken[0].end)));
+  });
+  it('TS: the same file without it gets the loader fix', async () => {
+    const { fixes } = await fixesAvoidingErrors('svc.ts', ts, ENV_READ);
+    assert.ok(fixes.some((f) => f.preferred && f.edits.some((e) => e.newText.includes('function loadSecret'))));
+  });
+  it('a redaction away from the broken stretch is still offered', async () => {
+    const { fixes } = await fixesAvoidingErrors('svc.py', `\\${py}`, LOGGED);
+    assert.ok(fixes.some((f) => f.preferred && f.edits.every((e) => e.newText === '"[REDACTED]"')));
+  });
+});
