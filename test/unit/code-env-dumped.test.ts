@@ -11,7 +11,8 @@ describe('env-dumped', () => {
   const pyDumps: [string, string, string][] = [
     ['print(os.environ)', 'import os\nprint(os.environ)\n', 'print(sorted(os.environ))'],
     ['json.dumps(dict(os.environ)) to a logger', 'import os, json, logging\nlogging.info(json.dumps(dict(os.environ)))\n', 'logging.info(sorted(os.environ))'],
-    ['a copy through a variable', 'import os\nenv = os.environ.copy()\nprint("env:", env)\n', 'print("env:", sorted(os.environ))'],
+    // The copy is the environment by another name (env-reads.ts): its names are the environment's.
+    ['a copy through a variable', 'import os\nenv = os.environ.copy()\nprint("env:", env)\n', 'print("env:", sorted(env))'],
     ['f-string', 'import os\nprint(f"env={os.environ}")\n', 'print(f"env={sorted(os.environ)}")'],
     ['{**os.environ}', 'import os\nlog.debug({**os.environ})\n', 'log.debug(sorted(os.environ))'],
     ['an alias from `from os import environ`', 'from os import environ as E\npprint(dict(E))\n', 'pprint(sorted(E))'],

@@ -141,7 +141,7 @@ describe('names about a secret, on code', () => {
     flags('svc.py', 'def confirm(password1, password2):\n    print("second entry", password2)\n', LOGGED, /password2/);
   });
   it('logged: a numbered hash call is silent', () => {
-    silent('svc.py', 'def confirm(password):\n    print("digest", hashed1(password))\n', LOGGED);
+    silent('svc.py', 'def store(user, password):\n    password = hashed1(password)\n    print("storing", user, password)\n', LOGGED);
   });
   it('logged: a broker URL is flagged', () => {
     flags('svc.py', 'import os\nbroker = os.environ["CELERY_BROKER_URL"]\nprint("broker at", broker)\n', LOGGED, /CELERY_BROKER_URL/);
@@ -191,7 +191,7 @@ describe('getter calls are sources', () => {
     silent('svc.ts', 'function revoke(user: User) {\n  const result = user.resetToken();\n  console.log("reset", result);\n}\n', LOGGED);
   });
   it('sanitizers return no secret: hash_password(pw), verifyToken(t)', () => {
-    silent('svc.py', 'def register(password):\n    stored = hash_password(password)\n    print("stored", stored)\n', LOGGED);
+    silent('svc.py', 'def register(user, password):\n    password = hash_password(password)\n    print("storing", user, password)\n', LOGGED);
     silent('svc.ts', 'function check(token: string) {\n  const ok = verifyToken(token);\n  console.log("valid?", ok);\n}\n', LOGGED);
   });
 });
@@ -253,9 +253,11 @@ describe('field sensitivity of literals', () => {
   const ts = (shown: string) =>
     `function connect(x: string, password: string) {\n  const cfg = { password: x, hostname: "h", y: password };\n  console.log(${shown});\n}\n`;
 
-  it('a harmless key of the literal is silent', () => {
+  it('a harmless key of the literal is silent, even one named like a value field', () => {
     silent('svc.py', py('config["sleep_timer"]'), LOGGED);
     silent('svc.ts', ts('cfg.hostname'), LOGGED);
+    silent('svc.py', 'def login(token):\n    event = {"message": "login ok", "token": token}\n    log.info(event["message"])\n', LOGGED);
+    silent('svc.ts', 'function reply(token: string) {\n  const body = { data: "ok", token };\n  console.log(body.data);\n}\n', LOGGED);
   });
   it('the whole literal is flagged', () => {
     flags('svc.py', py('config'), LOGGED, /password/);
@@ -264,14 +266,18 @@ describe('field sensitivity of literals', () => {
   it('a key holding the secret is flagged', () => {
     flags('svc.py', py('config["password"]'), LOGGED, /password/);
     flags('svc.ts', ts('cfg.y'), LOGGED, /password/);
+    flags('svc.py', 'def login(token):\n    event = {"message": "login ok", "token": token}\n    log.info(event["token"])\n', LOGGED, /token/);
   });
-  it('rebinding to an empty literal forgets the secret field', () => {
+  it('rebinding, to {} or to another literal, forgets the secret field', () => {
     silent(
       'svc.ts',
       'function connect(password: string) {\n  let cfg: Record<string, string> = { hostname: "h", y: password };\n  cfg = {};\n  console.log(cfg.y);\n}\n',
       LOGGED,
     );
-    silent('svc.py', 'def connect(password):\n    config = {"sleep_timer": 5, "password": password}\n    config = {}\n    print(config)\n', LOGGED);
+    silent('svc.py', 'def connect(password):\n    config = {"sleep_timer": 5, "note": password}\n    config = {}\n    print(config["note"])\n', LOGGED);
+    const params =
+      'def connect(user, password):\n    params = {"host": "db", "extra": password}\n    params = {"host": "db", "user": user, "password": password}\n    print("connecting", params["extra"])\n';
+    silent('svc.py', params, LOGGED);
   });
   it('rebinding forgets the clean fields too', () => {
     flags(
@@ -381,13 +387,23 @@ describe('masking, hashing and encryption', () => {
     flags('svc.js', 'function show(password) {\n  console.log("pw", password.replace(/./, "*"));\n}\n', LOGGED, /password/);
   });
   it('values through hash, crypt and encrypt calls are silent', () => {
-    silent('svc.py', 'import hashlib\ndef show(password):\n    print("fp", hashlib.sha256(password.encode()).hexdigest())\n', LOGGED);
-    silent('svc.py', 'import crypt\ndef store(password):\n    stored = crypt.crypt(password)\n    print("stored", stored)\n', LOGGED);
-    silent('svc.ts', 'function save(password: string) {\n  const row = encryptPassword(password);\n  console.log("row", row);\n}\n', LOGGED);
+    const py = (value: string) => `import hashlib\ndef store(user, password):\n    password = ${value}\n    print("storing", user, password)\n`;
+    silent('svc.py', py('hashlib.sha256(password.encode()).hexdigest()'), LOGGED);
+    silent('svc.py', py('crypt(password)'), LOGGED);
+    const row =
+      'function save(user: User, password: string) {\n  const row = { user: user.id, password: encryptPassword(password) };\n  console.log("row", row);\n}\n';
+    silent('svc.ts', row, LOGGED);
   });
   it('the same values without the call are flagged', () => {
-    flags('svc.py', 'def show(password):\n    print("raw", password.encode())\n', LOGGED, /password/);
-    flags('svc.ts', 'function save(password: string) {\n  const row = password;\n  console.log("row", row);\n}\n', LOGGED, /password/);
+    flags('svc.py', 'def store(user, password):\n    password = password.strip()\n    print("storing", user, password)\n', LOGGED, /password/);
+    const row = 'function save(user: User, password: string) {\n  const row = { user: user.id, password: password.trim() };\n  console.log("row", row);\n}\n';
+    flags('svc.ts', row, LOGGED, /password/);
+  });
+  it('a masking method of a secret is silent', () => {
+    silent('svc.ts', 'function show(apiKey: SecretString) {\n  console.log("key", apiKey.masked());\n}\n', LOGGED);
+  });
+  it('another method of a secret is flagged', () => {
+    flags('svc.ts', 'function show(apiKey: SecretString) {\n  console.log("key", apiKey.trim());\n}\n', LOGGED, /apiKey/);
   });
   it('{ password: crypt(pw) } is silent', () => silent('svc.ts', 'function save(pw: string) {\n  logger.info("user", { password: crypt(pw) });\n}\n', LOGGED));
   it('{ password: x } is flagged', () => flags('svc.ts', 'function save(x: string) {\n  logger.info("user", { password: x });\n}\n', LOGGED, /password/));

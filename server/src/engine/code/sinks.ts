@@ -207,7 +207,12 @@ export function sinkFinder(ctx: CodeContext): SinkFinder {
         const dotted = calleeName(unwrap(callee(call)), names);
         let label = labels.get(dotted);
         if (label === undefined) labels.set(dotted, (label = dialect.sinkLabel(dotted, names) ?? null));
-        return label === null ? undefined : sinkAt(call, label, dialect);
+        if (label !== null) return sinkAt(call, label, dialect);
+        // console.log.apply(this, arguments) / log.info.call(log, msg): the method itself, called indirectly.
+        const [method, how] = splitLast(dotted);
+        if ((how !== 'apply' && how !== 'call') || method === undefined) return undefined;
+        const inner = dialect.sinkLabel(method, names);
+        return inner === undefined ? undefined : sinkAt(call, inner, dialect, 1);
       },
     };
   });
@@ -235,13 +240,13 @@ export function short(text: string): string {
 }
 
 /** The payload is read only when needed: the data flow skips most calls by their text alone. */
-function sinkAt(call: SyntaxNode, label: string, dialect: Dialect): Sink {
+function sinkAt(call: SyntaxNode, label: string, dialect: Dialect, skip = 0): Sink {
   let payload: readonly SyntaxNode[] | undefined;
   return {
     call,
     label,
     get payload() {
-      return (payload ??= dialect.sinkPayload(callArguments(call)));
+      return (payload ??= dialect.sinkPayload(callArguments(call).slice(skip)));
     },
   };
 }

@@ -1,6 +1,7 @@
 // env-dumped: the whole environment (every secret in it) is logged or printed.
 import { flowOf, hitAt } from '../code/flow/replay';
 import { rewriteEdits } from '../code/flow/rewrite';
+import { inNonProductionBranch } from '../code/guards';
 import type { CodeRule, Detected } from '../rule';
 
 export const envDumped: CodeRule = {
@@ -20,6 +21,7 @@ export const envDumped: CodeRule = {
     for (const hit of flow.hits) {
       const dumped = hit.taints.map((t) => t?.env).find((e) => e !== undefined);
       if (dumped === undefined) continue;
+      if (inNonProductionBranch(hit.sink.call)) continue;
       out.push({
         start: hit.sink.call.startIndex,
         end: hit.sink.call.endIndex,

@@ -1,6 +1,7 @@
 // secret-logged: a secret value reaches a log, print or console call through local data flow.
 import { flowOf, hitAt } from '../code/flow/replay';
 import { rewriteEdits } from '../code/flow/rewrite';
+import { inNonProductionBranch } from '../code/guards';
 import type { CodeRule, Detected } from '../rule';
 
 const REDACTED = '[REDACTED]';
@@ -23,6 +24,7 @@ export const secretLogged: CodeRule = {
       const secrets = new Set<string>();
       for (const t of hit.taints) if (t?.secret) secrets.add(t.secret);
       if (secrets.size === 0) continue;
+      if (inNonProductionBranch(hit.sink.call)) continue;
       const names = [...secrets];
       const via = hit.via && ` through ${hit.via.helper}() (called on line ${ctx.lines.lineAt(hit.via.call.startIndex) + 1})`;
       out.push({

@@ -104,6 +104,16 @@ export function helperSummaries(
 
 /** The plain parameters of a function, in order (`*values` / `...args` gather the rest). */
 function parametersOf(fn: SyntaxNode): Parameter[] {
+  const params = declaredParameters(fn);
+  // A JavaScript function (not an arrow) also receives every argument as `arguments`.
+  const type = typeOf(fn);
+  const usesArguments =
+    (type === 'function_declaration' || type === 'function_expression' || type === 'function') && /\barguments\b/.test(textOf(field(fn, 'body')) ?? '');
+  if (usesArguments && !params.some((p) => p.rest)) params.push({ name: 'arguments', rest: true });
+  return params;
+}
+
+function declaredParameters(fn: SyntaxNode): Parameter[] {
   const list = field(fn, 'parameters') ?? field(fn, 'parameter');
   if (!list) return [];
   if (typeOf(list) === 'identifier') return [{ name: textOf(list), rest: false }];
@@ -142,6 +152,8 @@ export function parameterFor(summary: HelperSummary, offset: number, args: reado
   if (typeOf(arg) === 'list_splat' || typeOf(arg) === 'spread_element' || typeOf(arg) === 'dictionary_splat') return undefined;
   const k = i + offset;
   const restAt = summary.params.findIndex((p) => p.rest);
+  // `arguments` holds every argument, the declared parameters' too.
+  if (restAt >= 0 && summary.params[restAt].name === 'arguments' && summary.reaches.has(restAt)) return restAt;
   if (restAt >= 0 && k >= restAt) return restAt;
   return k < summary.params.length ? k : undefined;
 }

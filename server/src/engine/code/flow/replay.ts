@@ -283,6 +283,13 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
         const t = state.screen(arg, vars) ? taintOf(arg, seen, o) : undefined;
         if (!isTainted(t) || parameterIndex(t) !== undefined) return;
         const value = typeOf(arg) === 'keyword_argument' ? (field(arg, 'value') ?? arg) : arg;
+        // A function that hands all its arguments on to a log call (`*values`, `...args`, `arguments`)
+        // is a logging function itself: the leak is its call. One that logs a named parameter leaks at
+        // its own log call, which is reported there.
+        if (summary.params[param!].rest) {
+          hits.push({ sink: { call: n, label: summary.name, payload: [value] }, taints: [t], vars: seen.snapshot() });
+          return;
+        }
         for (const sink of sinksReached) {
           hits.push({
             sink: { call: sink.call, label: sink.label, payload: [value] },

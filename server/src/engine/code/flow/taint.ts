@@ -178,6 +178,23 @@ const SHOWS_ALL = new Set([
   'yaml.safe_dump',
   'toml.dumps',
 ]);
+/** Methods that show their arguments whatever module object they are called on (`Util.inspect`, `JSON5.stringify`). */
+const SHOWS_ALL_METHODS = new Set(['inspect', 'stringify', 'dumps', 'pformat', 'safe_dump']);
+/** String methods: on the text of the environment (`inspect(process.env).replace(…)`) the result still shows it. */
+const TEXT_METHODS = new Set([
+  'replace',
+  'replaceAll',
+  'trim',
+  'strip',
+  'trimStart',
+  'trimEnd',
+  'toString',
+  'toLowerCase',
+  'toUpperCase',
+  'lower',
+  'upper',
+  'normalize',
+]);
 /** Calls that show a secret string's characters but only the names of a mapping. */
 const SHOWS_SECRET_ONLY = new Set(['list', 'sorted', 'tuple', 'set', 'bytes', 'bytearray', 'frozenset', 'reversed']);
 /** String methods that splice their arguments into the result. */
@@ -516,14 +533,14 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (member && (member.property === 'replace' || member.property === 'replaceAll') && masksEverything(args)) return undefined;
   if (replacesWithMask(name, member?.property, args)) return undefined;
   if (last && returnsSecret(name, last, o)) return { secret: last };
-  if (SHOWS_ALL.has(name)) return unionOf(args, vars, o);
+  if (SHOWS_ALL.has(name) || (member !== undefined && SHOWS_ALL_METHODS.has(member.property))) return unionOf(args, vars, o);
   if (SHOWS_SECRET_ONLY.has(name)) return onlySecret(unionOf(args, vars, o));
   if (/(Error|Exception)$/.test(last)) return onlySecret(unionOf(args, vars, o));
   if (!member) return wrapsEnvironment(args, o);
   if (o.isEnvObject(member.object)) return ENV_VALUE_METHODS.has(member.property) ? { env: textOf(member.object) } : undefined;
   const receiver = taintOf(member.object, vars, o);
   if (receiver?.secret && !REVEALS_NOTHING.has(member.property)) return { secret: receiver.secret };
-  if (receiver?.env && ENV_VALUE_METHODS.has(member.property)) return { env: receiver.env };
+  if (receiver?.env && (ENV_VALUE_METHODS.has(member.property) || TEXT_METHODS.has(member.property))) return { env: receiver.env };
   if (SPLICES_ARGUMENTS.has(member.property)) return unionOf(args, vars, o);
   return undefined;
 }

@@ -4,6 +4,7 @@ import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
 import {
   callArguments,
+  callee,
   endOf,
   field,
   memberParts,
@@ -25,6 +26,12 @@ const INDEX_MAY_FOLLOW = /\s*[[)#\\]/y;
 
 /** How an assignment that aliases the environment or getenv ends: `= os.environ`, `= (getenv)`. */
 const ALIAS_END = /\b(?:environ|getenv)[\s)}]*$/;
+
+/** How an assignment that copies or wraps the environment reads: `{**os.environ, …}`, `f(os.environ, …)`, `os.environ.copy()`. */
+const MAY_WRAP = /\*\*\s*[\w.]*environ\b|[(,]\s*[\w.]*environ\s*[,)]|\benviron\.copy\(\s*\)/;
+
+/** Calls that make the environment's names, not a mapping of its values. */
+const NAMES_ONLY = new Set(['sorted', 'list', 'tuple', 'set', 'frozenset', 'len', 'iter', 'reversed', 'enumerate', 'any', 'all']);
 
 interface Aliases {
   os: Set<string>;
@@ -55,7 +62,7 @@ function collectAliases(nodes: NodeIndex, text: string): Aliases {
   for (const n of nodes('assignment')) {
     if (!mentionsEnv(n)) continue;
     const assigned = textOf(n);
-    if (!ALIAS_END.test(assigned) && !assigned.includes('#')) continue;
+    if (!ALIAS_END.test(assigned) && !assigned.includes('#') && !MAY_WRAP.test(assigned)) continue;
     const left = field(n, 'left');
     const right = field(n, 'right');
     if (!left || typeOf(left) !== 'identifier' || !right) continue;
@@ -80,7 +87,14 @@ function isEnviron(node: SyntaxNode | undefined, a: Aliases): boolean {
 function wrapsEnviron(node: SyntaxNode | undefined, a: Aliases): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  if (typeOf(n) === 'call') return callArguments(n).some((arg) => isEnviron(typeOf(arg) === 'dictionary_splat' ? namedChildren(arg)[0] : arg, a));
+  if (typeOf(n) === 'call') {
+    const fn = unwrap(callee(n));
+    // os.environ.copy()
+    const m = fn && memberParts(fn);
+    if (m && m.property === 'copy' && isEnviron(m.object, a)) return true;
+    if (fn && typeOf(fn) === 'identifier' && NAMES_ONLY.has(textOf(fn))) return false;
+    return callArguments(n).some((arg) => isEnviron(typeOf(arg) === 'dictionary_splat' ? namedChildren(arg)[0] : arg, a));
+  }
   if (typeOf(n) === 'dictionary') return namedChildren(n).some((c) => typeOf(c) === 'dictionary_splat' && isEnviron(namedChildren(c)[0], a));
   return false;
 }

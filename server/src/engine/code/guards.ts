@@ -1,0 +1,42 @@
+// Log calls that only run in a test or development environment: `if (environment.isTestEnv())`,
+// `if not is_production:`, `if (process.env.NODE_ENV === "test")`. Writing a secret there is deliberate
+// and never reaches production logs, so the leak rules leave it alone. A condition counts only when it
+// names an environment and a non-production one (`x.test(y)` is a regex test, not a guard), or
+// negates a production check.
+import { splitWords } from '../names';
+import { field, textOf, typeOf, type SyntaxNode } from './syntax';
+
+const ENVIRONMENT_WORDS = new Set(['env', 'environment', 'environ', 'mode', 'stage', 'nodeenv', 'appenv']);
+const NON_PRODUCTION_WORDS = new Set(['test', 'testing', 'dev', 'development', 'local']);
+const PRODUCTION_WORDS = new Set(['production', 'prod']);
+
+/** True when the call is in the branch of an `if` that runs only outside production. */
+export function inNonProductionBranch(call: SyntaxNode): boolean {
+  let child = call;
+  for (let p = call.parent; p; child = p, p = p.parent) {
+    const type = typeOf(p);
+    if (type === 'function_definition' || type === 'function_declaration' || type === 'method_definition' || type === 'arrow_function') return false;
+    if (type !== 'if_statement') continue;
+    const condition = field(p, 'condition');
+    if (!condition || child.id === condition.id) continue;
+    // Only the branch taken when the condition holds (an `else` runs in production).
+    const consequence = field(p, 'consequence');
+    if (consequence && consequence.startIndex <= call.startIndex && call.startIndex < consequence.endIndex && isNonProductionTest(textOf(condition) ?? ''))
+      return true;
+  }
+  return false;
+}
+
+function isNonProductionTest(condition: string): boolean {
+  // Identifiers and whole string literals apart: a default value such as "dev-only-placeholder" in the
+  // condition says nothing about the environment.
+  const literals = [...condition.matchAll(/(["'])(.*?)\1/g)].map((m) => m[2].toLowerCase());
+  const code = condition.replace(/(["'])(.*?)\1/g, ' ');
+  const words = splitWords(code.replace(/NODE_ENV/g, 'nodeenv'));
+  const envNamed = words.some((w) => ENVIRONMENT_WORDS.has(w) || /env$/.test(w));
+  if (!envNamed) return false;
+  const negated = /^\s*\(?\s*(!|not\b)/.test(condition) || /!==?\s*$/.test(code.replace(/\s+$/, '')) || /!=/.test(code);
+  if (negated && (words.some((w) => PRODUCTION_WORDS.has(w)) || literals.some((l) => PRODUCTION_WORDS.has(l)))) return true;
+  if (negated) return false;
+  return words.some((w) => NON_PRODUCTION_WORDS.has(w)) || literals.some((l) => NON_PRODUCTION_WORDS.has(l));
+}
