@@ -1,0 +1,18 @@
+// The code rules against the labelled corpus (test/fixtures/corpus, scripts/score-corpus.ts): the
+// precision and recall issue #15 asks for. A failure lists every miss and false alarm by file and line.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { precision, recall, report, scoreCorpus } from '../../scripts/score-corpus';
+
+describe('the labelled corpus', () => {
+  it('has enough labelled lines, half of them traps', async () => {
+    const s = await scoreCorpus();
+    assert.ok(s.expectLines + s.trapLines >= 150, `${s.expectLines + s.trapLines} labelled lines`);
+    assert.ok(s.trapLines >= s.expectLines, `${s.trapLines} traps for ${s.expectLines} expected findings`);
+  });
+
+  it('scores precision ≥ 0.95 and recall ≥ 0.9', async () => {
+    const s = await scoreCorpus();
+    assert.ok(precision(s) >= 0.95 && recall(s) >= 0.9, report(s));
+  });
+});
