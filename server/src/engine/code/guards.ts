@@ -4,14 +4,19 @@
 // names an environment and a non-production one (`x.test(y)` is a regex test, not a guard), or
 // negates a production check.
 import { splitWords } from '../names';
+import type { CodeContext } from './context';
 import { field, textOf, typeOf, type SyntaxNode } from './syntax';
 
+const MAY_NAME_STAGE = /test|dev|local|prod/i;
 const ENVIRONMENT_WORDS = new Set(['env', 'environment', 'environ', 'mode', 'stage', 'nodeenv', 'appenv']);
 const NON_PRODUCTION_WORDS = new Set(['test', 'testing', 'dev', 'development', 'local']);
 const PRODUCTION_WORDS = new Set(['production', 'prod']);
 
 /** True when the call is in the branch of an `if` that runs only outside production. */
-export function inNonProductionBranch(call: SyntaxNode): boolean {
+export function inNonProductionBranch(call: SyntaxNode, ctx: CodeContext): boolean {
+  // Every such condition names a non-production or a production environment: a file that never
+  // does has no such branch, and its log calls are not walked up from (one search per file).
+  if (!ctx.memo('names-a-stage', () => MAY_NAME_STAGE.test(ctx.text))) return false;
   let child = call;
   for (let p = call.parent; p; child = p, p = p.parent) {
     const type = typeOf(p);

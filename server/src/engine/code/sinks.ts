@@ -8,6 +8,7 @@ import {
   callArguments,
   callee,
   dottedName,
+  endOf,
   field,
   isCall,
   memberParts,
@@ -105,6 +106,8 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
   }
   // def get_logger(): return LOGGER — a function of this file that hands out a logger.
   for (const ret of ctx.nodes('return_statement')) {
+    // Every logger's name or factory mentions a log (`LOGGER`, `get_logger()`, `pino()` aside).
+    if (!/log|pino|bunyan|consola|signale/i.test(ctx.text.slice(ret.startIndex, endOf(ret)))) continue;
     const value = unwrap(namedChildren(ret)[0]);
     if (!value || !isLoggerName(isCall(value) ? loggerCallName(value, names) : dottedName(value), names)) continue;
     const fn = enclosingFunctionName(ret);

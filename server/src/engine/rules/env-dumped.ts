@@ -21,7 +21,7 @@ export const envDumped: CodeRule = {
     for (const hit of flow.hits) {
       const dumped = hit.taints.map((t) => t?.env).find((e) => e !== undefined);
       if (dumped === undefined) continue;
-      if (inNonProductionBranch(hit.sink.call)) continue;
+      if (inNonProductionBranch(hit.sink.call, ctx)) continue;
       out.push({
         start: hit.sink.call.startIndex,
         end: hit.sink.call.endIndex,

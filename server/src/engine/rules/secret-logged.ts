@@ -24,7 +24,7 @@ export const secretLogged: CodeRule = {
       const secrets = new Set<string>();
       for (const t of hit.taints) if (t?.secret) secrets.add(t.secret);
       if (secrets.size === 0) continue;
-      if (inNonProductionBranch(hit.sink.call)) continue;
+      if (inNonProductionBranch(hit.sink.call, ctx)) continue;
       const names = [...secrets];
       const via = hit.via && ` through ${hit.via.helper}() (called on line ${ctx.lines.lineAt(hit.via.call.startIndex) + 1})`;
       out.push({

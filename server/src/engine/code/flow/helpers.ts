@@ -64,12 +64,7 @@ export function helperSummaries(
   sinks: SinkFinder,
   summarize: (scope: Scope, params: Parameter[]) => Map<number, Sink[]>,
 ): Helpers {
-  const calls = ctx.nodes('call', 'call_expression');
-  const called = new Set<string>();
-  for (const c of calls) {
-    const name = calledName(c);
-    if (name) called.add(name.name);
-  }
+  const called = calledByText(ctx.text, scopes);
   const byName = new Map<string, HelperSummary>();
   const ambiguous = new Set<string>();
   for (const scope of scopes) {
@@ -100,6 +95,31 @@ export function helperSummaries(
     },
     calledWithin: (start, end) => positions.length > 0 && anyPositionIn(positions, start, end),
   };
+}
+
+/**
+ * The names of the file's functions that its text calls: a name followed by `(` somewhere other than
+ * its own definition. Read off the text (one search for all the names), not off every call node.
+ */
+/** A name followed by `(`: one search over the text finds every candidate call (and definition). */
+const CALLED_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)[ \t]*\(/g;
+
+function calledByText(text: string, scopes: readonly Scope[]): Set<string> {
+  const defined = new Map<string, number>();
+  for (const scope of scopes) {
+    const name = scope.fn && textOf(field(scope.fn, 'name'));
+    if (name) defined.set(name, (defined.get(name) ?? 0) + 1);
+  }
+  const called = new Set<string>();
+  if (defined.size === 0) return called;
+  const uses = new Map<string, number>();
+  CALLED_NAME.lastIndex = 0;
+  for (let m = CALLED_NAME.exec(text); m; m = CALLED_NAME.exec(text)) {
+    if (defined.has(m[1])) uses.set(m[1], (uses.get(m[1]) ?? 0) + 1);
+  }
+  // Python and JS definitions are followed by `(` too: a name is called when it has more such uses.
+  for (const [name, count] of uses) if (count > (defined.get(name) ?? 0)) called.add(name);
+  return called;
 }
 
 /** The plain parameters of a function, in order (`*values` / `...args` gather the rest). */

@@ -254,7 +254,7 @@ const NUMERIC_CONVERSIONS = new Set(['int', 'float', 'bool', 'Number', 'parseInt
 export function isHarmlessValue(node: SyntaxNode | undefined, o: TaintOracle): boolean {
   const n = unwrap(node);
   if (!n) return false;
-  if (isKnownClean(n) || stringValue(n) !== undefined || o.isPlainEnvRead(n)) return true;
+  if (isKnownClean(n) || o.isPlainEnvRead(n)) return true;
   const type = typeOf(n);
   if (type === 'binary_expression' || type === 'boolean_operator') {
     const op = textOf(field(n, 'operator')) ?? '';
