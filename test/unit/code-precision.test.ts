@@ -468,3 +468,80 @@ describe('fixes never edit a syntax-error stretch', () => {
     assert.ok(fixes.some((f) => f.preferred && f.edits.every((e) => e.newText === '"[REDACTED]"')));
   });
 });
+
+describe("the file's own functions", () => {
+  it('a helper that logs a named parameter leaks at its log call when a caller passes a secret', () => {
+    const text = 'function audit(event) {\n  console.info(event);\n}\naudit(apiToken);\naudit("started");\n';
+    const found = findingsOf('svc.js', text, LOGGED);
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /apiToken.*through audit\(\) \(called on line 4\)/);
+    assert.equal(text.slice(found[0].start, found[0].end), 'console.info(event)');
+  });
+  it('a helper only ever called with harmless values is silent', () => {
+    silent(
+      'svc.py',
+      'import logging\nlog = logging.getLogger(__name__)\n\ndef audit(event):\n    log.info("audit %s", event)\n\naudit("login")\naudit(user_id)\n',
+      LOGGED,
+    );
+  });
+  it('a logging wrapper (*values, ...args, arguments) leaks at its call', () => {
+    const py = 'import sys\n\ndef debug(*values):\n    print("[debug]", *values, file=sys.stderr)\n\ndebug("key", api_key)\ndebug("bucket", bucket)\n';
+    const found = findingsOf('svc.py', py, LOGGED);
+    assert.equal(found.length, 1);
+    assert.equal(py.slice(found[0].start, found[0].end), 'debug("key", api_key)');
+    const js = 'function trace() {\n  console.log.apply(console, arguments);\n}\ntrace("session", sessionSecret);\ntrace("user", userName);\n';
+    assert.deepEqual(
+      findingsOf('svc.js', js, LOGGED).map((f) => js.slice(f.start, f.end)),
+      ['trace("session", sessionSecret)'],
+    );
+  });
+  it('a helper whose own parameter is secret-named is reported once, at its log call', () => {
+    const text = 'function logPassword(password) {\n  console.log(password);\n}\nlogPassword(pw);\n';
+    assert.equal(findingsOf('svc.js', text, LOGGED).length, 1);
+  });
+});
+
+describe('log calls that run only outside production', () => {
+  it('a test-environment or non-production branch is left alone', () => {
+    silent('svc.js', 'if (environment.isTestEnv()) {\n  console.log("pw " + password);\n}\n', LOGGED);
+    silent('svc.js', 'if (process.env.NODE_ENV !== "production") {\n  console.log(password);\n}\n', LOGGED);
+    silent('svc.py', 'import logging\nif settings.ENVIRONMENT == "test":\n    logging.info("pw %s", password)\n', LOGGED);
+  });
+  it('other conditions, and the production branch, are still flagged', () => {
+    flags('svc.js', 'if (pattern.test(input)) {\n  console.log("pw " + password);\n}\n', LOGGED, /password/);
+    flags('svc.js', 'if (isProduction()) {\n  console.log(password);\n}\n', LOGGED, /password/);
+    // A default value in the condition says nothing about the environment.
+    flags(
+      'svc.py',
+      'import logging, os\nif body.password != os.environ.get("DEMO_PASSWORD", "dev-only"):\n    logging.warning("bad %s", body.password)\n',
+      LOGGED,
+      /password/,
+    );
+  });
+});
+
+describe('the exception being handled', () => {
+  const raising = (handler: string) =>
+    `import logging, os, traceback\nlog = logging.getLogger(__name__)\ntoken = os.environ["API_TOKEN"]\ntry:\n    raise ValueError(f"bad token {token}")\nexcept ValueError:\n    ${handler}\n`;
+  it('log.exception, exc_info=True and traceback.print_exc print an exception raised with a secret', () => {
+    flags('svc.py', raising('log.exception("connect failed")'), LOGGED, /API_TOKEN/);
+    flags('svc.py', raising('log.error("connect failed", exc_info=True)'), LOGGED, /API_TOKEN/);
+    flags('svc.py', raising('traceback.print_exc()'), LOGGED, /API_TOKEN/);
+  });
+  it('an exception raised without a secret, or a plain level without exc_info, is silent', () => {
+    silent('svc.py', raising('log.error("connect failed")'), LOGGED);
+    silent('svc.py', raising('log.error("connect failed", exc_info=False)'), LOGGED);
+    silent('svc.py', 'import logging\ntry:\n    raise ValueError("no token given")\nexcept ValueError:\n    logging.exception("failed")\n', LOGGED);
+  });
+  it("the fix redacts the exception's message where it is raised", async () => {
+    const text = raising('log.exception("connect failed")');
+    const analysis = await analyzeFile({ text, path: '/work/svc.py' });
+    const finding = analysis.findings.find((f) => f.rule === LOGGED)!;
+    const [fix] = analysis.fixesFor(finding);
+    assert.deepEqual(
+      fix.edits.map((e) => e.newText),
+      ['[REDACTED]'],
+    );
+    assert.equal(text.slice(fix.edits[0].start, fix.edits[0].end), '{token}');
+  });
+});

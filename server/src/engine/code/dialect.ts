@@ -40,6 +40,11 @@ export interface Dialect {
   sinkLabel(dotted: string | undefined, names: LoggerNames): string | undefined;
   /** The arguments whose values a sink writes out (not its control keywords). */
   sinkPayload(args: readonly SyntaxNode[]): readonly SyntaxNode[];
+  /**
+   * Does this sink also write out the exception being handled (`log.exception(…)`, `exc_info=True`,
+   * `traceback.print_exc()`)? Inside an `except` block that is the exception the `try` raised.
+   */
+  logsHandledException(call: SyntaxNode, label: string): boolean;
   /** ES `import` statements can bind loggers (`import pino from "pino"`). */
   importsBindLoggers: boolean;
 

@@ -41,11 +41,20 @@ export const secretLogged: CodeRule = {
     const hit = hitAt(flow, finding);
     if (!hit) return [];
     const quoted = JSON.stringify(REDACTED);
-    const edits = rewriteEdits(hit.sink.payload, 'secret', hit.vars, flow.oracle, {
-      value: () => quoted,
-      interpolation: () => REDACTED,
-    });
-    const title = hit.via ? `Redact secret passed to ${hit.via.helper}()` : 'Redact secret in log call';
-    return edits ? [{ title, kind: 'quickfix', preferred: true, edits }] : [];
+    const redact = { value: () => quoted, interpolation: () => REDACTED };
+    const inCall = rewriteEdits(hit.sink.payload, 'secret', hit.vars, flow.oracle, redact);
+    // log.exception(…) also prints the exception handled: its message is redacted where it is raised.
+    const inRaise = hit.handled && rewriteEdits([hit.handled.node], 'secret', hit.handled.vars, flow.oracle, redact);
+    if (hit.handled && !inRaise) return [];
+    const edits = [...(inCall ?? []), ...(inRaise ?? [])].sort((a, b) => a.start - b.start);
+    if (edits.length === 0) return [];
+    const title = hit.via
+      ? `Redact secret passed to ${hit.via.helper}()`
+      : inRaise
+        ? inCall
+          ? 'Redact secret in log call and in the exception it logs'
+          : 'Redact secret in the exception the log call prints'
+        : 'Redact secret in log call';
+    return [{ title, kind: 'quickfix', preferred: true, edits }];
   },
 };

@@ -45,6 +45,11 @@ export interface SinkHit {
    * of that function. The payload is then the argument there, which is what a fix rewrites.
    */
   via?: { call: SyntaxNode; helper: string };
+  /**
+   * Set when the call also writes out the exception being handled (`log.exception`) and that exception
+   * was raised with a secret: where it was raised, which a fix redacts too.
+   */
+  handled?: { node: SyntaxNode; vars: Vars };
 }
 
 export interface Flow {
@@ -114,7 +119,7 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
 function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   const sinks = sinkFinder(ctx);
   const hits: SinkHit[] = [];
-  const state: ReplayState = { o: oracle, ctx, tries: [], hits, screen: taintScreen(ctx, oracle) };
+  const state: ReplayState = { o: oracle, ctx, tries: [], handlers: new Map(), hits, screen: taintScreen(ctx, oracle) };
   const scopes = assignScopes(ctx.text.length, ctx.nodes(...FUNCTION_TYPES), ctx.nodes(...EVENT_TYPES));
   const helpers = helperSummaries(ctx, scopes, sinks, (scope, params) => summarize(scope, params, state, sinks));
   for (const scope of scopes) {
@@ -132,7 +137,7 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
     const vars = new Map(inherited);
     if (scope.fn) shadowParameters(scope.fn, vars);
     scope.vars = vars;
-    const events = eventsOf(scope.nodes, sinks, state.tries, helpers);
+    const events = eventsOf(scope.nodes, sinks, state, helpers);
     // Copying the enclosing variables is work too: deeply nested functions each copy their parents'.
     ctx.budget?.spend((events.length + inherited.size + 1) * WORK_COST.flowStep);
     sortIfNeeded(events, byEffect);
@@ -161,8 +166,8 @@ function withoutRepeats(hits: SinkHit[]): SinkHit[] {
 function summarize(scope: Scope, params: readonly Parameter[], state: ReplayState, sinks: SinkFinder): Map<number, Sink[]> {
   const vars = new Map<string, Taint>();
   params.forEach((p, i) => vars.set(p.name, parameterTaint(i)));
-  const trial: ReplayState = { ...state, tries: [], hits: [] };
-  const events = eventsOf(scope.nodes, sinks, trial.tries, NO_HELPERS);
+  const trial: ReplayState = { ...state, tries: [], handlers: new Map(), hits: [] };
+  const events = eventsOf(scope.nodes, sinks, trial, NO_HELPERS);
   state.ctx.budget?.spend((events.length + 1) * WORK_COST.flowStep);
   sortIfNeeded(events, byEffect);
   for (const e of events) replay(e, vars, trial);
@@ -182,7 +187,12 @@ function summarize(scope: Scope, params: readonly Parameter[], state: ReplayStat
 const NO_HELPERS: Helpers = { of: () => undefined, calledWithin: () => false };
 
 /** A scope's steps, read from its nodes (a try statement also records its body for the raises in it). */
-function eventsOf(nodes: readonly SyntaxNode[], sinks: SinkFinder, tries: TryRecord[], helpers: Helpers): FlowEvent[] {
+function eventsOf(
+  nodes: readonly SyntaxNode[],
+  sinks: SinkFinder,
+  { tries, handlers }: Pick<ReplayState, 'tries' | 'handlers'>,
+  helpers: Helpers,
+): FlowEvent[] {
   const events: FlowEvent[] = [];
   for (const n of nodes) {
     const type = typeOf(n);
@@ -204,8 +214,10 @@ function eventsOf(nodes: readonly SyntaxNode[], sinks: SinkFinder, tries: TryRec
       const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: endOf(body), raised: undefined };
       tries.push(record);
       for (const c of namedChildren(n)) {
-        if (typeOf(c) === 'except_clause' || typeOf(c) === 'catch_clause')
+        if (typeOf(c) === 'except_clause' || typeOf(c) === 'catch_clause') {
           events.push({ node: c, kind: 'catch', at: c.startIndex, depthKey: -c.startIndex, tryRecord: record });
+          handlers.set(c.id, record);
+        }
       }
     }
   }
@@ -231,6 +243,8 @@ interface ReplayState {
   o: TaintOracle;
   ctx: CodeContext;
   tries: TryRecord[];
+  /** The try statement each `except` / `catch` clause handles, by the clause's node id. */
+  handlers: Map<number, TryRecord>;
   hits: SinkHit[];
   screen: TaintScreen;
 }
@@ -252,9 +266,13 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
       return bindLoop(field(n, 'left'), field(n, 'right'), vars, state);
     case 'raise': {
       const thrown = namedChildren(n)[0];
-      const t = thrown ? taintOf(thrown, vars, o) : undefined;
+      const seen = new RecordingVars(vars);
+      const t = thrown ? taintOf(thrown, seen, o) : undefined;
       const record = innermostTry(tries, n.startIndex);
-      if (record && t?.secret) record.raised = { secret: t.secret };
+      if (record && thrown && t?.secret) {
+        record.raised = { secret: t.secret };
+        record.raise = { node: thrown, vars: seen.snapshot() };
+      }
       return;
     }
     case 'catch': {
@@ -269,7 +287,10 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
       const list = field(e.sink!.call, 'arguments');
       const anyMayCarry = !list || state.screen(list, vars);
       const taints = anyMayCarry ? e.sink!.payload.map((p) => (state.screen(p, vars) ? taintOf(p, seen, o) : undefined)) : [];
-      hits.push({ sink: e.sink!, taints, vars: seen.snapshot() });
+      // log.exception(…) / traceback.print_exc() in an except block also write the exception handled.
+      const handled = o.dialect.logsHandledException(e.sink!.call, e.sink!.label) ? handledException(e.sink!.call, state) : undefined;
+      if (handled?.raised) taints.push(handled.raised);
+      hits.push({ sink: e.sink!, taints, vars: seen.snapshot(), handled: handled?.raise });
       return;
     }
     case 'helper': {
@@ -332,6 +353,16 @@ class RecordedVars implements Vars {
   get(name: string): Taint | undefined {
     return this.read.get(name);
   }
+}
+
+/** What the exception an except / catch clause around the call handles carries (the try's raise of a secret). */
+function handledException(call: SyntaxNode, { handlers }: ReplayState): TryRecord | undefined {
+  for (let p = call.parent; p; p = p.parent) {
+    const record = handlers.get(p.id);
+    if (record) return record;
+    if (FUNCTION_TYPES.includes(typeOf(p))) return undefined;
+  }
+  return undefined;
 }
 
 function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {

@@ -97,7 +97,13 @@ function assembledParts(n: SyntaxNode, o: TaintOracle): readonly SyntaxNode[] | 
       const name = m?.property ?? textOf(fn) ?? '';
       // "…".format(token), ", ".join([a, token]), str(token): rewrite inside, keep the call.
       if (ASSEMBLERS.has(name) && (!m || typeOf(m.object) === 'string')) return callArguments(n);
+      // RuntimeError(f"… {token}"), new Error("…" + token): the message is rewritten, the exception kept.
+      if (/(Error|Exception)$/.test(name)) return callArguments(n);
       return undefined;
+    }
+    case 'new_expression': {
+      const name = textOf(field(n, 'constructor')) ?? '';
+      return /(Error|Exception)$/.test(name) ? callArguments(n) : undefined;
     }
     default:
       return undefined;

@@ -4,7 +4,7 @@
 import type { Sink } from '../sinks';
 import type { HelperSummary } from './helpers';
 import { endOf, type SyntaxNode } from '../syntax';
-import type { Taint } from './taint';
+import type { Taint, Vars } from './taint';
 
 /** One step of the replay: what happens, and where in the text it takes effect. */
 export interface FlowEvent {
@@ -23,6 +23,8 @@ export interface TryRecord {
   bodyStart: number;
   bodyEnd: number;
   raised: Taint | undefined;
+  /** The thrown expression that made `raised` a secret, and the variables it read then (for the fix). */
+  raise?: { node: SyntaxNode; vars: Vars };
 }
 
 export interface Scope {

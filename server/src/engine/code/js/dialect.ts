@@ -52,6 +52,8 @@ function jsDialect(kind: 'typescript' | 'javascript'): Dialect {
     sinkWords: jsSinkWords,
     sinkLabel: jsSinkLabel,
     sinkPayload: (args) => args,
+    // JavaScript loggers print only what they are given: `console.error(e)` passes the error itself.
+    logsHandledException: () => false,
     importsBindLoggers: true,
 
     loaderName: JS_LOADER_NAME,

@@ -4,7 +4,7 @@ import type { Dialect } from '../dialect';
 import { PYTHON_LOADER_NAME, pythonLoader } from '../loader/templates';
 import { field, namedChildren, stringValue, textOf, typeOf } from '../syntax';
 import { pythonEnvModel } from './env-reads';
-import { pythonSinkLabel, pythonSinkPayload, pythonSinkWords } from './sinks';
+import { pythonSinkLabel, pythonSinkPayload, pythonLogsHandledException, pythonSinkWords } from './sinks';
 
 function isTokenChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
@@ -40,6 +40,7 @@ export const pythonDialect: Dialect = {
   sinkWords: pythonSinkWords,
   sinkLabel: pythonSinkLabel,
   sinkPayload: pythonSinkPayload,
+  logsHandledException: pythonLogsHandledException,
   importsBindLoggers: false,
 
   loaderName: PYTHON_LOADER_NAME,

@@ -1,6 +1,6 @@
 // Python's log and print calls: print-like callees and logger levels (sinks.ts finds the loggers).
 import { isLoggerName, short, splitLast, type LoggerNames } from '../sinks';
-import { field, textOf, typeOf, type SyntaxNode } from '../syntax';
+import { callArguments, field, textOf, typeOf, type SyntaxNode } from '../syntax';
 
 /** Print-like callees, by their last segment (`print`, `pprint.pp`, `sys.stdout.write`). */
 const PRINTS = ['print', 'pprint', 'pp', 'write'];
@@ -8,8 +8,19 @@ const LEVELS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception'
 /** Keyword arguments that configure the call rather than carry data. */
 const CONTROL_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel', 'file', 'flush', 'sep', 'end', 'stream', 'indent', 'width', 'depth']);
 
+/** traceback's printers of the exception being handled (they write it to stderr). */
+const TRACEBACK_PRINTS = new Set(['traceback.print_exc', 'traceback.print_exception']);
+
 export function pythonSinkWords(): string[] {
-  return [...LEVELS, ...PRINTS];
+  return [...LEVELS, ...PRINTS, 'print_exc', 'print_exception'];
+}
+
+/** `log.exception(…)`, any level with `exc_info=True` (or a truthy value), `traceback.print_exc()`. */
+export function pythonLogsHandledException(call: SyntaxNode, label: string): boolean {
+  if (TRACEBACK_PRINTS.has(label) || label.endsWith('.exception')) return true;
+  return callArguments(call).some(
+    (a) => typeOf(a) === 'keyword_argument' && textOf(field(a, 'name')) === 'exc_info' && !/^(False|None|0)$/.test(textOf(field(a, 'value')) ?? ''),
+  );
 }
 
 /**
@@ -18,7 +29,7 @@ export function pythonSinkWords(): string[] {
  */
 export function pythonSinkLabel(dotted: string | undefined, names: LoggerNames): string | undefined {
   if (dotted === 'print' || dotted === 'pprint' || dotted === 'pp' || dotted === 'pprint.pprint' || dotted === 'pprint.pp') return dotted;
-  if (dotted === 'sys.stdout.write' || dotted === 'sys.stderr.write') return dotted;
+  if (dotted === 'sys.stdout.write' || dotted === 'sys.stderr.write' || (dotted !== undefined && TRACEBACK_PRINTS.has(dotted))) return dotted;
   const [object, method] = splitLast(dotted);
   if (LEVELS.has(method) && isLoggerName(object, names)) return `${short(object!)}.${method}`;
   return undefined;
