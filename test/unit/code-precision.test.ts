@@ -545,3 +545,16 @@ describe('the exception being handled', () => {
     assert.equal(text.slice(fix.edits[0].start, fix.edits[0].end), '{token}');
   });
 });
+
+describe("what the file's own functions return", () => {
+  const py = (call: string) =>
+    `import logging, os\nlog = logging.getLogger(__name__)\n\ndef build_headers():\n    return {"Authorization": "Bearer " + os.environ["API_TOKEN"]}\n\ndef wrap(x):\n    return f"[{x}]"\n\nlog.info("sent %s", ${call})\n`;
+  it('a function returning a secret of its own, or an argument that is one, carries the secret to its callers', () => {
+    flags('svc.py', py('build_headers()'), LOGGED, /API_TOKEN/);
+    flags('svc.py', py('wrap(password)'), LOGGED, /password/);
+  });
+  it('a function returning a harmless argument, or nothing secret, is silent', () => {
+    silent('svc.py', py('wrap(user_name)'), LOGGED);
+    silent('svc.js', 'function region() {\n  return process.env.AWS_REGION;\n}\nconsole.log(region());\n', LOGGED);
+  });
+});

@@ -49,6 +49,8 @@ const INDEXED_TYPES = [
   'augmented_assignment_expression',
   'for_in_statement',
   'throw_statement',
+  // Both
+  'return_statement',
   ...FUNCTION_TYPES,
 ];
 

@@ -153,6 +153,8 @@ const PLAIN_CALL_ASSIGNMENT = /^[A-Za-z_$][\w$]*[ \t]*=[ \t]*([A-Za-z_$][\w$]*(?
  */
 function mayBindLogger(text: string, names: LoggerNames): boolean {
   if (!text.includes('(')) {
+    // Only another logger's name makes an alias one, and such names mention a log (or are known).
+    if (!/log/i.test(text) && ![...names.loggers].some((l) => text.includes(l))) return false;
     const alias = PLAIN_ALIAS.exec(text);
     return alias !== null && isLoggerName(alias[1], names);
   }

@@ -20,13 +20,24 @@ export interface HelperSummary {
   params: Parameter[];
   /** Per parameter index, the log calls in the function its value reaches. */
   reaches: Map<number, Sink[]>;
+  /** A secret the function returns of its own (`def build_headers(): return {"Authorization": token}`). */
+  returns?: Taint;
+  /** The parameters whose values it returns (`def wrap(x): return f"[{x}]"`). */
+  passes: Set<number>;
 }
+
+/** What replaying a function once tells: the log calls each parameter reaches, and what it returns. */
+export type Summary = Pick<HelperSummary, 'reaches' | 'returns' | 'passes'>;
 
 export interface Helpers {
   /** The summary of the function a call calls, and how its arguments line up with the parameters. */
   of(call: SyntaxNode): { summary: HelperSummary; offset: number } | undefined;
   /** Might the text in [start, end) call a summarised function? */
   calledWithin(start: number, end: number): boolean;
+  /** The names of the summarised functions that return a secret of their own. */
+  returningSecrets: string[];
+  /** Whether some summarised function returns one of its arguments. */
+  passingThrough: boolean;
 }
 
 /** The taint a parameter stands for while its function is summarised (never reported: the name is not text). */
@@ -44,6 +55,7 @@ export function parameterIndex(t: Taint | undefined): number | undefined {
 }
 
 const RECEIVERS = new Set(['self', 'this', 'cls']);
+const RETURNS = /\breturn\b/;
 
 /** The name a call calls a file function by, and whether a receiver (`self.`) fills the first parameter. */
 function calledName(call: SyntaxNode): { name: string; method: boolean } | undefined {
@@ -62,7 +74,7 @@ export function helperSummaries(
   ctx: CodeContext,
   scopes: readonly Scope[],
   sinks: SinkFinder,
-  summarize: (scope: Scope, params: Parameter[]) => Map<number, Sink[]>,
+  summarize: (scope: Scope, params: Parameter[]) => Summary,
 ): Helpers {
   const called = calledByText(ctx.text, scopes);
   const byName = new Map<string, HelperSummary>();
@@ -76,11 +88,11 @@ export function helperSummaries(
       ambiguous.add(name);
       continue;
     }
-    if (!sinks.mayHoldSink(scope.start, scope.end)) continue;
+    // A function that neither logs nor returns anything tells nothing.
+    if (!sinks.mayHoldSink(scope.start, scope.end) && !RETURNS.test(ctx.text.slice(scope.start, scope.end))) continue;
     const params = parametersOf(scope.fn);
-    if (params.length === 0) continue;
-    const reaches = summarize(scope, params);
-    if (reaches.size > 0) byName.set(name, { name, params, reaches });
+    const summary = summarize(scope, params);
+    if (summary.reaches.size > 0 || summary.returns || summary.passes.size > 0) byName.set(name, { name, params, ...summary });
   }
   const positions = byName.size === 0 ? [] : wordPositions(ctx.text, [...byName.keys()]);
   return {
@@ -94,6 +106,8 @@ export function helperSummaries(
       return { summary, offset };
     },
     calledWithin: (start, end) => positions.length > 0 && anyPositionIn(positions, start, end),
+    returningSecrets: [...byName.values()].filter((h) => h.returns).map((h) => h.name),
+    passingThrough: [...byName.values()].some((h) => h.passes.size > 0),
   };
 }
 
@@ -101,8 +115,10 @@ export function helperSummaries(
  * The names of the file's functions that its text calls: a name followed by `(` somewhere other than
  * its own definition. Read off the text (one search for all the names), not off every call node.
  */
-/** A name followed by `(`: one search over the text finds every candidate call (and definition). */
-const CALLED_NAME = /(?<![\w$])([A-Za-z_$][\w$]*)[ \t]*\(/g;
+/** Letters, digits, `_` and `$`: what a function's name is made of here (non-ASCII names are not summarised). */
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
 
 function calledByText(text: string, scopes: readonly Scope[]): Set<string> {
   const defined = new Map<string, number>();
@@ -113,9 +129,15 @@ function calledByText(text: string, scopes: readonly Scope[]): Set<string> {
   const called = new Set<string>();
   if (defined.size === 0) return called;
   const uses = new Map<string, number>();
-  CALLED_NAME.lastIndex = 0;
-  for (let m = CALLED_NAME.exec(text); m; m = CALLED_NAME.exec(text)) {
-    if (defined.has(m[1])) uses.set(m[1], (uses.get(m[1]) ?? 0) + 1);
+  // Each `(` and the name just before it (spaces allowed): the built-in search finds the parentheses.
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+    let end = open;
+    while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    let start = end;
+    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+    if (start === end) continue;
+    const name = text.slice(start, end);
+    if (defined.has(name)) uses.set(name, (uses.get(name) ?? 0) + 1);
   }
   // Python and JS definitions are followed by `(` too: a name is called when it has more such uses.
   for (const [name, count] of uses) if (count > (defined.get(name) ?? 0)) called.add(name);

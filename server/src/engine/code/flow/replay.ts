@@ -12,7 +12,7 @@ import { FUNCTION_TYPES, type CodeContext } from '../context';
 import { envVarSecrecy } from '../secret-env';
 import { sinkFinder, type Sink, type SinkFinder } from '../sinks';
 import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type Scope, type TryRecord } from './scopes';
-import { helperSummaries, parameterFor, parameterIndex, parameterTaint, type Helpers, type Parameter } from './helpers';
+import { helperSummaries, parameterFor, parameterIndex, parameterTaint, type Helpers, type Parameter, type Summary } from './helpers';
 import { replayPlainStep } from './plain-steps';
 import { fieldsMark, forgetFields } from './fields';
 import { taintScreen, type TaintScreen } from './screen';
@@ -32,7 +32,7 @@ import {
   walk,
   type SyntaxNode,
 } from '../syntax';
-import { CLEAN, isHarmlessValue, isTainted, taintOf, type Taint, type TaintOracle, type Vars } from './taint';
+import { CLEAN, isHarmlessValue, isTainted, taintOf, union, type Taint, type TaintOracle, type Vars } from './taint';
 
 export interface SinkHit {
   sink: Sink;
@@ -68,6 +68,7 @@ const EVENT_TYPES = [
   'raise_statement',
   'throw_statement',
   'try_statement',
+  'return_statement',
   'call',
   'call_expression',
 ];
@@ -122,6 +123,11 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   const state: ReplayState = { o: oracle, ctx, tries: [], handlers: new Map(), hits, screen: taintScreen(ctx, oracle) };
   const scopes = assignScopes(ctx.text.length, ctx.nodes(...FUNCTION_TYPES), ctx.nodes(...EVENT_TYPES));
   const helpers = helperSummaries(ctx, scopes, sinks, (scope, params) => summarize(scope, params, state, sinks));
+  if (helpers.returningSecrets.length > 0 || helpers.passingThrough) {
+    oracle.fileCall = fileCallResult(helpers, oracle);
+    // Calls of functions that return a secret start taint: the screen must see their names.
+    if (helpers.returningSecrets.length > 0) state.screen = taintScreen(ctx, oracle, helpers.returningSecrets);
+  }
   for (const scope of scopes) {
     // What a scope binds is only ever seen by log calls in it or in functions nested in it, and a log
     // call names a sink word (or calls a function that logs): a scope whose text has neither is not replayed.
@@ -163,15 +169,22 @@ function withoutRepeats(hits: SinkHit[]): SinkHit[] {
  * returns the log calls each parameter's value reaches. Its own try records and hits: nothing of the
  * trial run is reported.
  */
-function summarize(scope: Scope, params: readonly Parameter[], state: ReplayState, sinks: SinkFinder): Map<number, Sink[]> {
+function summarize(scope: Scope, params: readonly Parameter[], state: ReplayState, sinks: SinkFinder): Summary {
   const vars = new Map<string, Taint>();
   params.forEach((p, i) => vars.set(p.name, parameterTaint(i)));
-  const trial: ReplayState = { ...state, tries: [], handlers: new Map(), hits: [] };
+  const trial: ReplayState = { ...state, tries: [], handlers: new Map(), hits: [], returns: [] };
   const events = eventsOf(scope.nodes, sinks, trial, NO_HELPERS);
   state.ctx.budget?.spend((events.length + 1) * WORK_COST.flowStep);
   sortIfNeeded(events, byEffect);
   for (const e of events) replay(e, vars, trial);
   const reaches = new Map<number, Sink[]>();
+  const passes = new Set<number>();
+  let returns: Taint | undefined;
+  for (const t of trial.returns ?? []) {
+    const i = parameterIndex(t);
+    if (i !== undefined) passes.add(i);
+    else if (isTainted(t) && t.secret !== undefined) returns ??= { secret: t.secret };
+  }
   for (const hit of trial.hits) {
     for (const t of hit.taints) {
       const i = parameterIndex(t);
@@ -181,16 +194,38 @@ function summarize(scope: Scope, params: readonly Parameter[], state: ReplayStat
       reaches.set(i, list);
     }
   }
-  return reaches;
+  return { reaches, returns, passes };
 }
 
-const NO_HELPERS: Helpers = { of: () => undefined, calledWithin: () => false };
+/**
+ * What a call of a summarised function returns: its own secret, or what it hands back of its
+ * arguments (evaluated where the call is).
+ */
+function fileCallResult(helpers: Helpers, oracle: TaintOracle): (call: SyntaxNode, vars: Vars) => Taint | undefined {
+  return (call, vars) => {
+    const found = helpers.of(call);
+    if (!found) return undefined;
+    const { summary, offset } = found;
+    if (summary.returns) return summary.returns;
+    if (summary.passes.size === 0) return undefined;
+    const args = callArguments(call);
+    let acc: Taint | undefined;
+    args.forEach((arg, i) => {
+      const param = parameterFor(summary, offset, args, i);
+      if (param !== undefined && summary.passes.has(param))
+        acc = union(acc, taintOf(typeOf(arg) === 'keyword_argument' ? field(arg, 'value') : arg, vars, oracle));
+    });
+    return acc;
+  };
+}
+
+const NO_HELPERS: Helpers = { of: () => undefined, calledWithin: () => false, returningSecrets: [], passingThrough: false };
 
 /** A scope's steps, read from its nodes (a try statement also records its body for the raises in it). */
 function eventsOf(
   nodes: readonly SyntaxNode[],
   sinks: SinkFinder,
-  { tries, handlers }: Pick<ReplayState, 'tries' | 'handlers'>,
+  { tries, handlers, returns }: Pick<ReplayState, 'tries' | 'handlers' | 'returns'>,
   helpers: Helpers,
 ): FlowEvent[] {
   const events: FlowEvent[] = [];
@@ -208,7 +243,9 @@ function eventsOf(
       const right = field(n, 'right');
       if (right) events.push({ node: n, kind: 'loop', at: endOf(right), depthKey: -n.startIndex });
     } else if (type === 'raise_statement' || type === 'throw_statement') events.push({ node: n, kind: 'raise', at: endOf(n), depthKey: -n.startIndex });
-    else if (type === 'try_statement') {
+    else if (type === 'return_statement') {
+      if (returns) events.push({ node: n, kind: 'return', at: endOf(n), depthKey: -n.startIndex });
+    } else if (type === 'try_statement') {
       const body = field(n, 'body');
       if (!body) continue;
       const record: TryRecord = { bodyStart: body.startIndex, bodyEnd: endOf(body), raised: undefined };
@@ -245,6 +282,8 @@ interface ReplayState {
   tries: TryRecord[];
   /** The try statement each `except` / `catch` clause handles, by the clause's node id. */
   handlers: Map<number, TryRecord>;
+  /** While a function is summarised: what its return statements return. */
+  returns?: (Taint | undefined)[];
   hits: SinkHit[];
   screen: TaintScreen;
 }
@@ -273,6 +312,11 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
         record.raised = { secret: t.secret };
         record.raise = { node: thrown, vars: seen.snapshot() };
       }
+      return;
+    }
+    case 'return': {
+      const value = namedChildren(n)[0];
+      state.returns?.push(value && state.screen(value, vars) ? taintOf(value, vars, o) : undefined);
       return;
     }
     case 'catch': {

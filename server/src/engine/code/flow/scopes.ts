@@ -9,7 +9,7 @@ import type { Taint, Vars } from './taint';
 /** One step of the replay: what happens, and where in the text it takes effect. */
 export interface FlowEvent {
   node: SyntaxNode;
-  kind: 'assign' | 'loop' | 'raise' | 'catch' | 'sink' | 'helper';
+  kind: 'assign' | 'loop' | 'raise' | 'catch' | 'sink' | 'helper' | 'return';
   at: number;
   /** Inner before outer at the same position (a call inside `x = log(...)` runs first). */
   depthKey: number;

@@ -17,7 +17,7 @@ export interface TaintScreen {
   range(start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean;
 }
 
-export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
+export function taintScreen(ctx: CodeContext, o: TaintOracle, moreSources: readonly string[] = []): TaintScreen {
   const secret = (r: EnvRead) => o.directSecret(r.node) !== undefined;
   const sources = sourceIndex({
     text: ctx.text,
@@ -29,7 +29,7 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle): TaintScreen {
       ctx,
       ctx.env.reads.filter((r) => !secret(r)),
     ),
-    sourceWords: [o.dialect.loaderName, 'get_secret_value', 'getpass'],
+    sourceWords: [o.dialect.loaderName, 'get_secret_value', 'getpass', ...moreSources],
     secretReadStarts: ctx.env.reads.filter(secret).map((r) => r.node.startIndex),
   });
   const range = (start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean =>

@@ -38,13 +38,18 @@ export interface TaintOracle {
   nameKind(name: string): ReturnType<typeof classifyName>;
   /** A pattern every secret name contains (names.ts secretNameParts), or undefined when any name may be one. */
   secretNameParts: RegExp | undefined;
+  /**
+   * What a call of one of the file's own functions returns (flow/helpers.ts): a secret it returns, or
+   * the taint of the arguments it hands back. Undefined for other calls, and before the summaries exist.
+   */
+  fileCall?(call: SyntaxNode, vars: Vars): Taint | undefined;
   /** A read of one environment variable that is not a secret (`process.env.SESSION_COOKIE_NAME`). */
   isPlainEnvRead(node: SyntaxNode): boolean;
   /** Names that hold pydantic SecretStr/SecretBytes (printing them shows `**********`). */
   maskedNames: ReadonlySet<string>;
 }
 
-function union(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
+export function union(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
   if (!isTainted(a)) return isTainted(b) ? b : undefined;
   if (!isTainted(b)) return a;
   const envFrom = a.env !== undefined ? a : b;
@@ -533,6 +538,8 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (member && (member.property === 'replace' || member.property === 'replaceAll') && masksEverything(args)) return undefined;
   if (replacesWithMask(name, member?.property, args)) return undefined;
   if (last && returnsSecret(name, last, o)) return { secret: last };
+  const returned = o.fileCall?.(node, vars);
+  if (returned) return returned;
   if (SHOWS_ALL.has(name) || (member !== undefined && SHOWS_ALL_METHODS.has(member.property))) return unionOf(args, vars, o);
   if (SHOWS_SECRET_ONLY.has(name)) return onlySecret(unionOf(args, vars, o));
   if (/(Error|Exception)$/.test(last)) return onlySecret(unionOf(args, vars, o));
