@@ -558,3 +558,22 @@ describe("what the file's own functions return", () => {
     silent('svc.js', 'function region() {\n  return process.env.AWS_REGION;\n}\nconsole.log(region());\n', LOGGED);
   });
 });
+
+describe("the file's own classes that read the environment", () => {
+  it('an instance of a class keeping the environment behind get / __getitem__ is the environment', () => {
+    const py =
+      'import os\n\nclass EnvReader:\n    def __init__(self, source=os.environ):\n        self._source = source\n\n    def get(self, name, default=None):\n        return self._source.get(name, default)\n\nenv = EnvReader()\npw = env.get("DB_PASSWORD")\nhost = env.get("DB_HOST")\n';
+    flags('svc.py', py, ENV_READ, /DB_PASSWORD/);
+    const js =
+      'class Settings {\n  constructor(source = process.env) {\n    this.source = source;\n  }\n  get(name) {\n    return this.source[name];\n  }\n}\nconst settings = new Settings();\nconst dbPassword = settings.get("DB_PASSWORD");\nconst port = settings.get("PORT");\n';
+    flags('svc.js', js, ENV_READ, /DB_PASSWORD/);
+  });
+  it('a class that does not read the environment, or has no accessor, makes no alias', () => {
+    silent('svc.py', 'class Vault:\n    def get(self, name):\n        return self.store[name]\n\nvault = Vault()\npw = vault.get("DB_PASSWORD")\n', ENV_READ);
+    silent(
+      'svc.js',
+      'class Cache {\n  constructor() {\n    this.seed = process.env.SEED;\n  }\n}\nconst cache = new Cache();\nconst t = cache.get("API_TOKEN");\n',
+      ENV_READ,
+    );
+  });
+});

@@ -2,7 +2,8 @@
 import { Budget, BudgetExceeded, codeParseCost, DEFAULT_WORK_LIMIT, manifestParseCost, WORK_COST, type TimeGuard } from './budget';
 import { createCodeContext, type CodeContext } from './code/context';
 import { codeLanguageOf, type CodeKind } from './code/languages';
-import { prepareGrammar } from './code/parsers';
+import { parseWith, prepareGrammar } from './code/parsers';
+import type { SyntaxNode } from './code/syntax';
 import type { FileCreation, Finding, Fix, Problem, Severity } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import type { ParsedStream } from './k8s/incremental';
@@ -203,34 +204,43 @@ export function runRules(input: AnalysisInput, env: RuleEnv, lines: LineIndex, t
 function codeFixes(ctx: CodeContext, finding: Finding, env: RuleEnv): Fix[] {
   const rule = ruleById(finding.rule);
   const fixes = rule?.target === 'code' && rule.fixes ? rule.fixes(ctx, finding, env) : [];
+  if (!ctx.root.hasError || fixes.length === 0) return fixes;
   // Where the tree has syntax errors its shape is a guess (an insertion "after the imports" of a file
-  // that starts broken lands on the broken text): no edit touches an erroneous stretch.
-  const broken = syntaxErrorRanges(ctx);
-  if (broken.length === 0) return fixes;
-  return fixes.filter((fix) => !fix.edits.some((e) => broken.some((b) => e.start <= b.end && b.start <= e.end)));
+  // that starts broken lands on the broken text): no edit touches an erroneous stretch, and a fix is
+  // kept only when the text it makes parses with no more errors than before (a re-parse per fix, paid
+  // only in files that do not parse).
+  const broken = syntaxErrorRanges(ctx.root);
+  const before = broken.length;
+  return fixes.filter((fix) => {
+    if (fix.edits.some((e) => broken.some((b) => e.start <= b.end && b.start <= e.end))) return false;
+    const tree = parseWith(ctx.language.grammar, applyEdits(ctx.text, fix.edits));
+    try {
+      return syntaxErrorRanges(tree.rootNode).length <= before;
+    } finally {
+      tree.delete();
+    }
+  });
 }
 
-/** The ranges of the tree's ERROR and missing nodes (none, without a search, in a file that parses). */
-function syntaxErrorRanges(ctx: CodeContext): { start: number; end: number }[] {
-  if (!ctx.root.hasError) return [];
-  return ctx.memo('syntax-errors', () => {
-    const ranges: { start: number; end: number }[] = [];
-    const cursor = ctx.root.walk();
-    let more = true;
-    while (more) {
-      const node = cursor.currentNode;
-      if (node.type === 'ERROR' || node.isMissing) ranges.push({ start: node.startIndex, end: node.endIndex });
-      else if (node.hasError && cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          more = false;
-          break;
-        }
+/** The ranges of a tree's ERROR and missing nodes. */
+function syntaxErrorRanges(root: SyntaxNode): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  if (!root.hasError) return ranges;
+  const cursor = root.walk();
+  let more = true;
+  while (more) {
+    const node = cursor.currentNode;
+    if (node.type === 'ERROR' || node.isMissing) ranges.push({ start: node.startIndex, end: node.endIndex });
+    else if (node.hasError && cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
       }
     }
-    cursor.delete();
-    return ranges;
-  });
+  }
+  cursor.delete();
+  return ranges;
 }
 
 function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {

@@ -58,3 +58,29 @@ export function envModel(reads: EnvRead[], isEnvObject: (node: SyntaxNode) => bo
   };
   return { reads, isEnvObject, readAt: (n) => byId.get(n.id), readSpanning, words, wordPositions };
 }
+
+/**
+ * The file's own classes that read the environment (`class EnvReader` keeping `os.environ` and
+ * defining `get` / `__getitem__`): their instances are the environment by another name. Read off the
+ * text: a class runs from its `class` line to the next line starting at the same indentation or less.
+ */
+export function envWrapperClasses(text: string, classLine: RegExp, readsEnv: RegExp, accessor: RegExp): Set<string> {
+  const found = new Set<string>();
+  classLine.lastIndex = 0;
+  for (let m = classLine.exec(text); m; m = classLine.exec(text)) {
+    const start = m.index;
+    const next = /\n(?=\S)/g;
+    next.lastIndex = start + m[0].length;
+    let end = text.length;
+    for (let n = next.exec(text); n; n = next.exec(text)) {
+      // A closing brace at the start of a line still belongs to the class before it.
+      if (!/^[})\]]/.test(text.slice(n.index + 1, n.index + 2))) {
+        end = n.index;
+        break;
+      }
+    }
+    const body = text.slice(start, end);
+    if (readsEnv.test(body) && accessor.test(body)) found.add(m[1]);
+  }
+  return found;
+}

@@ -170,28 +170,30 @@ function withoutRepeats(hits: SinkHit[]): SinkHit[] {
  * trial run is reported.
  */
 function summarize(scope: Scope, params: readonly Parameter[], state: ReplayState, sinks: SinkFinder): Summary {
-  const vars = new Map<string, Taint>();
-  params.forEach((p, i) => vars.set(p.name, parameterTaint(i)));
-  const trial: ReplayState = { ...state, tries: [], handlers: new Map(), hits: [], returns: [] };
-  const events = eventsOf(scope.nodes, sinks, trial, NO_HELPERS);
-  state.ctx.budget?.spend((events.length + 1) * WORK_COST.flowStep);
-  sortIfNeeded(events, byEffect);
-  for (const e of events) replay(e, vars, trial);
   const reaches = new Map<number, Sink[]>();
   const passes = new Set<number>();
   let returns: Taint | undefined;
-  for (const t of trial.returns ?? []) {
-    const i = parameterIndex(t);
-    if (i !== undefined) passes.add(i);
-    else if (isTainted(t) && t.secret !== undefined) returns ??= { secret: t.secret };
-  }
-  for (const hit of trial.hits) {
-    for (const t of hit.taints) {
-      const i = parameterIndex(t);
-      if (i === undefined) continue;
-      const list = reaches.get(i) ?? [];
+  // One trial per parameter, that parameter standing for a value of its own and the others harmless
+  // (taints merge, so one trial for all would show one parameter per log call); the last trial, every
+  // parameter harmless, shows what the function returns of its own.
+  for (let k = 0; k <= params.length; k++) {
+    const vars = new Map<string, Taint>();
+    params.forEach((p, i) => vars.set(p.name, i === k ? parameterTaint(i) : CLEAN));
+    const trial: ReplayState = { ...state, tries: [], handlers: new Map(), hits: [], returns: [] };
+    const events = eventsOf(scope.nodes, sinks, trial, NO_HELPERS);
+    state.ctx.budget?.spend((events.length + 1) * WORK_COST.flowStep);
+    sortIfNeeded(events, byEffect);
+    for (const e of events) replay(e, vars, trial);
+    for (const t of trial.returns ?? []) {
+      if (parameterIndex(t) === k) passes.add(k);
+      else if (k === params.length && isTainted(t) && t.secret !== undefined) returns ??= { secret: t.secret };
+    }
+    if (k === params.length) break;
+    for (const hit of trial.hits) {
+      if (!hit.taints.some((t) => parameterIndex(t) === k)) continue;
+      const list = reaches.get(k) ?? [];
       if (!list.includes(hit.sink)) list.push(hit.sink);
-      reaches.set(i, list);
+      reaches.set(k, list);
     }
   }
   return { reaches, returns, passes };

@@ -1,7 +1,7 @@
 // JS/TS environment sources: process.env.X, process.env["X"], destructuring from process.env (with
 // rename and defaults), `const env = process.env; env.X`, `const { env } = process`, import.meta.env.X.
 import type { NodeIndex } from '../context';
-import { envModel, type EnvModel, type EnvRead } from '../env-reads';
+import { envModel, envWrapperClasses, type EnvModel, type EnvRead } from '../env-reads';
 import {
   dottedName,
   endOf,
@@ -34,16 +34,23 @@ const ACCESS_MAY_FOLLOW = /\s*[.?[)!/A-Za-z]/y;
  */
 const MAY_ALIAS = /(?:\b(?:env|process)|[)!}])\s*$|\b(?:as|satisfies)\b/;
 
+/** A class declaration at the start of a line (exported or not), and its name. */
+const JS_CLASS = /^(?:export\s+(?:default\s+)?)?class\s+([A-Za-z_$][\w$]*)/gm;
+
 function collectAliases(nodes: NodeIndex, text: string): Set<string> {
   const aliases = new Set<string>();
-  const mentionsEnv = mentionTest(text, ['env']);
+  const wrappers = envWrapperClasses(text, JS_CLASS, /\bprocess\.env\b/, /^\s*(?:async\s+)?get\s*\(/m);
+  const mentionsEnv = mentionTest(text, ['env', ...wrappers]);
   for (const n of nodes('variable_declarator', 'import_statement')) {
     if (!mentionsEnv(n)) continue;
     if (typeOf(n) === 'variable_declarator') {
       if (!MAY_ALIAS.test(textOf(n))) continue;
       const name = field(n, 'name');
       const value = unwrap(field(n, 'value'));
-      if (name && typeOf(name) === 'identifier' && value && (ENV_OBJECTS.has(dottedName(value) ?? '') || wrapsEnv(value, aliases))) aliases.add(textOf(name));
+      // const environment = new EnvReader(): an instance of the file's own class that reads the environment.
+      const wrapper = typeOf(value) === 'new_expression' && wrappers.has(textOf(field(value, 'constructor')) ?? '');
+      if (name && typeOf(name) === 'identifier' && value && (wrapper || ENV_OBJECTS.has(dottedName(value) ?? '') || wrapsEnv(value, aliases)))
+        aliases.add(textOf(name));
       // const { env } = process  /  const { env: e } = process
       if (typeOf(name) === 'object_pattern' && dottedName(value) === 'process') {
         for (const p of namedChildren(name)) {
@@ -101,6 +108,14 @@ export function jsEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): En
     examined.add(n.id);
     if (typeOf(n) === 'member_expression' && isEnvObject(field(n, 'object'))) {
       const prop = field(n, 'property');
+      // environment.get("DB_PASSWORD", fallback) on an object that wraps the environment.
+      const call = n.parent;
+      if (textOf(prop) === 'get' && typeOf(call) === 'call_expression' && field(call, 'function')?.id === n.id) {
+        const [first, fallback] = namedChildren(field(call, 'arguments') ?? call!);
+        const name = stringValue(first);
+        if (name !== undefined) found.push({ at: call!, read: { node: call!, name, form: 'get', fallback } });
+        continue;
+      }
       if (prop && typeOf(prop) === 'property_identifier' && !isWrite(n, text)) found.push({ at: n, read: { node: n, name: textOf(prop), form: 'member' } });
     } else if (typeOf(n) === 'subscript_expression' && isEnvObject(field(n, 'object'))) {
       const name = stringValue(field(n, 'index'));

@@ -1,7 +1,7 @@
 // Python environment sources: os.environ[...], os.environ.get, os.getenv, `from os import environ,
 // getenv` (with aliases), `import os as o`, and os.environ / os.getenv assigned to another name.
 import type { NodeIndex } from '../context';
-import { envModel, type EnvModel, type EnvRead } from '../env-reads';
+import { envModel, envWrapperClasses, type EnvModel, type EnvRead } from '../env-reads';
 import {
   callArguments,
   callee,
@@ -58,19 +58,25 @@ function collectAliases(nodes: NodeIndex, text: string): Aliases {
   }
   // `env = os.environ` / `get = os.getenv` anywhere in the file: later reads through the alias count.
   // Such an assignment ends with the word (or a parenthesis after it); a comment makes it read in full.
-  const mentionsEnv = mentionTest(text, ['environ', 'getenv']);
+  const wrappers = envWrapperClasses(text, PYTHON_CLASS, /\benviron\b/, /\bdef\s+(__getitem__|get)\s*\(/);
+  const mentionsEnv = mentionTest(text, ['environ', 'getenv', ...wrappers]);
   for (const n of nodes('assignment')) {
     if (!mentionsEnv(n)) continue;
     const assigned = textOf(n);
-    if (!ALIAS_END.test(assigned) && !assigned.includes('#') && !MAY_WRAP.test(assigned)) continue;
-    const left = field(n, 'left');
     const right = field(n, 'right');
+    // env = EnvReader(): an instance of the file's own class that reads the environment.
+    const wrapper = wrappers.size > 0 && typeOf(right) === 'call' && wrappers.has(textOf(callee(right!)) ?? '');
+    if (!wrapper && !ALIAS_END.test(assigned) && !assigned.includes('#') && !MAY_WRAP.test(assigned)) continue;
+    const left = field(n, 'left');
     if (!left || typeOf(left) !== 'identifier' || !right) continue;
-    if (isEnviron(right, aliases) || wrapsEnviron(right, aliases)) aliases.environ.add(textOf(left));
+    if (wrapper || isEnviron(right, aliases) || wrapsEnviron(right, aliases)) aliases.environ.add(textOf(left));
     else if (isGetenv(right, aliases)) aliases.getenv.add(textOf(left));
   }
   return aliases;
 }
+
+/** A class statement at the start of a line, and its name. */
+const PYTHON_CLASS = /^class\s+([A-Za-z_]\w*)/gm;
 
 function isEnviron(node: SyntaxNode | undefined, a: Aliases): boolean {
   const n = unwrap(node);
