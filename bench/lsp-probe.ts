@@ -108,6 +108,36 @@ function countFindings(diagnostics: readonly Diagnostic[]): number {
   return diagnostics.filter((d) => d.source === SOURCE && RULES.some((r) => r.id === d.code)).length;
 }
 
+/**
+ * `runs` probes of each server taken in turn (ours, theirs, ours, …), each row the median of its runs:
+ * the open of a fresh server is one sample per run, and one sample of a cold start swings by a third.
+ */
+export async function probeInTurn(
+  runs: number,
+  ours: () => Promise<ProbeResult>,
+  theirs: (() => Promise<ProbeResult>) | undefined,
+): Promise<{ ours: ProbeResult; theirs: ProbeResult | undefined }> {
+  const a: ProbeResult[] = [];
+  const b: ProbeResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(await ours());
+    if (theirs) b.push(await theirs());
+  }
+  return { ours: medianResult(a), theirs: theirs ? medianResult(b) : undefined };
+}
+
+function medianResult(results: ProbeResult[]): ProbeResult {
+  const of = (k: keyof ProbeResult) => median(results.map((r) => r[k]));
+  return {
+    startMs: of('startMs'),
+    openMs: of('openMs'),
+    openCompleteMs: of('openCompleteMs'),
+    editMs: of('editMs'),
+    peakRssMb: of('peakRssMb'),
+    findings: results[results.length - 1].findings,
+  };
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
