@@ -9,6 +9,7 @@ import ts from 'typescript';
 import { analyze, fixAll, prepareAnalysis, type Analysis, type AnalysisInput } from '../../server/src/engine/analyze';
 import type { Finding, Fix } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/text';
+import { assertSameText } from './snapshot';
 
 /** Loads every code grammar once (call from a `before` hook). */
 export async function prepareCodeGrammars(): Promise<void> {
@@ -93,13 +94,13 @@ export function assertCompiles(fileName: string, text: string): void {
 }
 
 /**
- * Fix-all on a file with findings of `rule`: the result compiles, has none left, and contains
- * `expected` (the rewritten call). Returns the fixed text.
+ * Fix-all on a file with findings of `rule`: the result is exactly `expected` (the whole fixed file —
+ * a difference fails with a line diff), compiles, and has none left. Returns the fixed text.
  */
-export function assertFixAllClears(file: string, text: string, rule: string, expected?: string): string {
+export function assertFixAllClears(file: string, text: string, rule: string, expected: string): string {
   const fixed = fixAllText(file, text);
+  assertSameText(fixed, expected, `${file} after fix-all`);
   assertCompiles(file, fixed);
   assert.deepEqual(flagged(file, fixed, rule), [], `no ${rule} finding left after the fix`);
-  if (expected !== undefined) assert.ok(fixed.includes(expected), 'the fixed text contains the rewritten code');
   return fixed;
 }

@@ -21,6 +21,15 @@ export function assertMatchesSnapshot(actual: string, snapshotFile: string): voi
   assert.fail(`${path.basename(snapshotFile)} differs (- expected, + actual; quoted text masked):\n${lineDiff(expected, actual)}`);
 }
 
+/**
+ * Whole-text comparison for an expected text written in the test itself: on a difference it fails with
+ * the same masked line diff as a snapshot (never the texts, which may hold secret-like values).
+ */
+export function assertSameText(actual: string, expected: string, what = 'the text'): void {
+  if (actual === expected) return;
+  assert.fail(`${what} differs (- expected, + actual; quoted text masked):\n${lineDiff(expected, actual)}`);
+}
+
 /** The lines between the first and the last difference, with context, marked - / +. */
 export function lineDiff(expected: string, actual: string): string {
   const e = expected.split('\n');
@@ -43,7 +52,10 @@ export function lineDiff(expected: string, actual: string): string {
   return (out.length > MAX_SHOWN ? [...out.slice(0, MAX_SHOWN), `… ${out.length - MAX_SHOWN} more lines`] : out).join('\n');
 }
 
-/** Quoted strings keep their quotes, not their contents: `value: "s3cr3t"` reads `value: "…"`. */
+/**
+ * Quoted strings keep their quotes, not their contents: `value: "s3cr3t"` reads `value: "…"`. A CR
+ * left at the end of a line shows as ␍, so a CRLF/LF difference does not print two equal-looking lines.
+ */
 function mask(line: string): string {
-  return line.replace(/(["'`])(?:\\.|(?!\1).)+\1/g, '$1…$1');
+  return line.replace(/(["'`])(?:\\.|(?!\1).)+\1/g, '$1…$1').replace(/\r$/, '␍');
 }

@@ -2,13 +2,17 @@
 // module system, reuse, the shared-module variant; every result compiles and re-analyses clean.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { jsLoader, pythonLoader } from '../../server/src/engine/code/loader/templates';
 import { analyzeCode, applyFix, assertCompiles, fixAllText, fixOnly, flagged, prepareCodeGrammars } from '../support/code-analysis';
+import { assertSameText } from '../support/snapshot';
 
 const RULE = 'secret-env-read';
 
-function count(text: string, needle: string): number {
-  return text.split(needle).length - 1;
-}
+// The loaders the fix inserts (their whole text is pinned in code-loader.test.ts), as parts of expected files.
+const PY_LOADER = pythonLoader('/etc/secrets');
+const TS_LOADER = jsLoader('/etc/secrets', { typescript: true, module: 'esm', exported: false });
+const ESM_LOADER = jsLoader('/etc/secrets', { typescript: false, module: 'esm', exported: false });
+const CJS_LOADER = jsLoader('/etc/secrets', { typescript: false, module: 'cjs', exported: false });
 
 /** Fixes the only finding, checks the result compiles and no longer has the finding. */
 function fixAndCheck(file: string, text: string): string {
@@ -32,26 +36,37 @@ describe('secret-env-read fix: Python', () => {
   });
 
   it('carries the default over, positional or keyword', () => {
-    assert.ok(fixAndCheck('svc.py', 'import os\nk = os.environ.get("API_KEY", "dev")\n').includes('k = load_secret("API_KEY", "dev")'));
-    assert.ok(fixAndCheck('svc.py', 'from os import getenv\nk = getenv("API_KEY", default=None)\n').includes('k = load_secret("API_KEY", None)'));
+    assertSameText(
+      fixAndCheck('svc.py', 'import os\nk = os.environ.get("API_KEY", "dev")\n'),
+      `import os\n\n\n${PY_LOADER}\n\n\nk = load_secret("API_KEY", "dev")\n`,
+      'positional default',
+    );
+    assertSameText(
+      fixAndCheck('svc.py', 'from os import getenv\nk = getenv("API_KEY", default=None)\n'),
+      `from os import getenv\n\n\n${PY_LOADER}\n\n\nk = load_secret("API_KEY", None)\n`,
+      'keyword default',
+    );
   });
 
   it('inside an f-string the loader call uses the other quote character', () => {
     const fixed = fixAndCheck('svc.py', 'import os\nprint(f"pw={os.environ[\'DB_PASSWORD\']}")\n');
-    assert.ok(fixed.includes(`f"pw={load_secret('DB_PASSWORD')}"`));
+    assertSameText(fixed, `import os\n\n\n${PY_LOADER}\n\n\nprint(f"pw={load_secret('DB_PASSWORD')}")\n`, 'the fixed file');
   });
 
   it('a file without imports gets the loader at the top', () => {
     const fixed = fixAndCheck('svc.py', 'def f():\n    return os.environ["DB_PASSWORD"]\n');
-    assert.ok(fixed.startsWith('import os as _os\n'));
+    assertSameText(fixed, `${PY_LOADER}\n\n\ndef f():\n    return load_secret("DB_PASSWORD")\n`, 'the fixed file');
   });
 
   it('fix-all inserts the loader once for several reads', () => {
     const text = 'import os\na = os.environ["DB_PASSWORD"]\nb = os.getenv("API_KEY")\nc = os.environ.get("GITHUB_TOKEN", "")\n';
     const fixed = fixAllText('svc.py', text);
     assertCompiles('svc.py', fixed);
-    assert.equal(count(fixed, 'def load_secret'), 1);
-    assert.equal(count(fixed, 'load_secret("'), 3);
+    assertSameText(
+      fixed,
+      `import os\n\n\n${PY_LOADER}\n\n\na = load_secret("DB_PASSWORD")\nb = load_secret("API_KEY")\nc = load_secret("GITHUB_TOKEN", "")\n`,
+      'the fixed file',
+    );
     assert.equal(analyzeCode('svc.py', fixed).findings.length, 0);
   });
 
@@ -59,13 +74,13 @@ describe('secret-env-read fix: Python', () => {
     for (const preamble of ['from app.config import load_secret\n', 'import os\n\ndef load_secret(name, default=None):\n    return None\n']) {
       const text = `${preamble}pw = os.environ["DB_PASSWORD"]\n`;
       const fixed = fixAndCheck('svc.py', text);
-      assert.equal(fixed, `${preamble}pw = load_secret("DB_PASSWORD")\n`);
+      assertSameText(fixed, `${preamble}pw = load_secret("DB_PASSWORD")\n`, 'the fixed file');
     }
   });
 
   it('keeps CRLF line endings in the inserted loader', () => {
     const fixed = fixAndCheck('svc.py', 'import os\r\npw = os.environ["DB_PASSWORD"]\r\n');
-    assert.equal(/[^\r]\n/.test(fixed), false);
+    assertSameText(fixed, `import os\n\n\n${PY_LOADER}\n\n\npw = load_secret("DB_PASSWORD")\n`.replace(/\n/g, '\r\n'), 'the fixed file');
   });
 
   it('never shadows the secrets module', () => {
@@ -81,7 +96,7 @@ describe('secret-env-read fix: Python', () => {
     assert.ok(fix?.createFiles);
     assert.equal(fix.createFiles[0].relativePath, 'secret_loader.py');
     const fixed = applyFix(text, fix);
-    assert.equal(fixed, 'import os\nfrom secret_loader import load_secret\n\npw = load_secret("DB_PASSWORD")\n');
+    assertSameText(fixed, 'import os\nfrom secret_loader import load_secret\n\npw = load_secret("DB_PASSWORD")\n', 'the fixed file');
     assertCompiles('secret_loader.py', fix.createFiles[0].text);
     assert.equal(analyzeCode('secret_loader.py', fix.createFiles[0].text).findings.length, 0);
   });
@@ -92,42 +107,49 @@ describe('secret-env-read fix: TypeScript and JavaScript', () => {
 
   it('TS: typed loader with an ESM import of node:fs', () => {
     const fixed = fixAndCheck('svc.ts', 'import express from "express";\n\nconst pw = process.env.DB_PASSWORD;\n');
-    assert.ok(fixed.includes('from "node:fs"'));
-    assert.ok(fixed.includes('function loadSecret(name: string, fallback: string): string;'));
-    assert.ok(fixed.includes('const pw = loadSecret("DB_PASSWORD");'));
-    assert.ok(fixed.indexOf('function loadSecret') > fixed.indexOf('import express'));
+    assertSameText(fixed, `import express from "express";\n\n${TS_LOADER}\n\nconst pw = loadSecret("DB_PASSWORD");\n`, 'the fixed file');
   });
 
   it('JS CommonJS: require, no type annotations, after "use strict" and requires', () => {
     const text = '"use strict";\nconst http = require("http");\n\nconst key = process.env["API_KEY"];\n';
     const fixed = fixAndCheck('svc.js', text);
-    assert.ok(fixed.startsWith('"use strict";\nconst http = require("http");\n'));
-    assert.ok(fixed.includes('require("node:fs")'));
-    assert.equal(/import \{|: string/.test(fixed), false);
+    assertSameText(fixed, `"use strict";\nconst http = require("http");\n\n${CJS_LOADER}\n\nconst key = loadSecret("API_KEY");\n`, 'the fixed file');
   });
 
   it('JS ESM: by .mjs, or by import/export syntax in a .js file', () => {
-    for (const [file, text] of [
-      ['svc.mjs', 'const k = process.env.API_KEY;\n'],
-      ['svc.js', 'import x from "x";\nexport const k = process.env.API_KEY;\n'],
+    for (const [file, text, expected] of [
+      ['svc.mjs', 'const k = process.env.API_KEY;\n', `${ESM_LOADER}\n\nconst k = loadSecret("API_KEY");\n`],
+      [
+        'svc.js',
+        'import x from "x";\nexport const k = process.env.API_KEY;\n',
+        `import x from "x";\n\n${ESM_LOADER}\n\nexport const k = loadSecret("API_KEY");\n`,
+      ],
     ]) {
-      const fixed = fixAndCheck(file, text);
-      assert.ok(fixed.includes('import { readFileSync as readSecretFile'));
-      assert.equal(fixed.includes('require('), false);
+      assertSameText(fixAndCheck(file, text), expected, file);
     }
   });
 
   it('.cjs is CommonJS even without requires; .cts keeps TS types', () => {
-    assert.ok(fixAndCheck('svc.cjs', 'const k = process.env.API_KEY;\n').includes('require("node:fs")'));
-    assert.ok(fixAndCheck('svc.cts', 'const k = process.env.API_KEY;\n').includes('fallback?: string'));
+    assertSameText(fixAndCheck('svc.cjs', 'const k = process.env.API_KEY;\n'), `${CJS_LOADER}\n\nconst k = loadSecret("API_KEY");\n`, 'svc.cjs');
+    assertSameText(fixAndCheck('svc.cts', 'const k = process.env.API_KEY;\n'), `${TS_LOADER}\n\nconst k = loadSecret("API_KEY");\n`, 'svc.cts');
   });
 
   it('destructuring: a lone property becomes a declaration, others stay in the pattern', () => {
-    assert.ok(fixAndCheck('svc.ts', 'const { DB_PASSWORD } = process.env;\n').includes('const DB_PASSWORD = loadSecret("DB_PASSWORD");\n'));
-    const fixed = fixAndCheck('svc.ts', 'let { PORT, GITHUB_TOKEN: token = "", HOST } = process.env;\n');
-    assert.ok(fixed.includes('let { PORT, HOST } = process.env;\nlet token = loadSecret("GITHUB_TOKEN", "");\n'));
-    const last = fixAndCheck('svc.js', 'const { PORT, API_KEY } = process.env\n');
-    assert.ok(last.includes('const { PORT } = process.env\nconst API_KEY = loadSecret("API_KEY")\n'));
+    assertSameText(
+      fixAndCheck('svc.ts', 'const { DB_PASSWORD } = process.env;\n'),
+      `${TS_LOADER}\n\nconst DB_PASSWORD = loadSecret("DB_PASSWORD");\n`,
+      'a lone property',
+    );
+    assertSameText(
+      fixAndCheck('svc.ts', 'let { PORT, GITHUB_TOKEN: token = "", HOST } = process.env;\n'),
+      `${TS_LOADER}\n\nlet { PORT, HOST } = process.env;\nlet token = loadSecret("GITHUB_TOKEN", "");\n`,
+      'a renamed property with a default, between others',
+    );
+    assertSameText(
+      fixAndCheck('svc.js', 'const { PORT, API_KEY } = process.env\n'),
+      `${CJS_LOADER}\n\nconst { PORT } = process.env\nconst API_KEY = loadSecret("API_KEY")\n`,
+      'the last property, no semicolons',
+    );
   });
 
   it('fix-all: one loader, every read replaced, TSX too', () => {
@@ -135,27 +157,46 @@ describe('secret-env-read fix: TypeScript and JavaScript', () => {
       'import React from "react";\nconst a = process.env.DB_PASSWORD;\nconst { API_KEY } = process.env;\nexport const App = () => <p>{process.env.AUTH_TOKEN}</p>;\n';
     const fixed = fixAllText('App.tsx', text);
     assertCompiles('App.tsx', fixed);
-    assert.equal(count(fixed, 'function loadSecret(name: string, fallback?: string)'), 1);
+    assertSameText(
+      fixed,
+      `import React from "react";\n\n${TS_LOADER}\n\nconst a = loadSecret("DB_PASSWORD");\nconst API_KEY = loadSecret("API_KEY");\nexport const App = () => <p>{loadSecret("AUTH_TOKEN")}</p>;\n`,
+      'the fixed file',
+    );
     assert.equal(analyzeCode('App.tsx', fixed).findings.length, 0);
   });
 
   it('reuses an imported loadSecret', () => {
     const text = 'import { loadSecret } from "./secret-loader";\nconst pw = process.env.DB_PASSWORD;\n';
-    assert.equal(fixAndCheck('svc.ts', text), 'import { loadSecret } from "./secret-loader";\nconst pw = loadSecret("DB_PASSWORD");\n');
+    assertSameText(fixAndCheck('svc.ts', text), 'import { loadSecret } from "./secret-loader";\nconst pw = loadSecret("DB_PASSWORD");\n', 'the fixed file');
   });
 
   it('second variant creates secret-loader.ts / .mjs / .cjs and imports it', () => {
     const cases: [string, string, string, string][] = [
-      ['svc.ts', 'import x from "x";\nconst pw = process.env.DB_PASSWORD;\n', 'secret-loader.ts', 'import { loadSecret } from "./secret-loader";'],
-      ['svc.mjs', 'const pw = process.env.DB_PASSWORD;\n', 'secret-loader.mjs', 'import { loadSecret } from "./secret-loader.mjs";'],
-      ['svc.js', 'const pw = process.env.DB_PASSWORD;\n', 'secret-loader.cjs', 'const { loadSecret } = require("./secret-loader.cjs");'],
+      [
+        'svc.ts',
+        'import x from "x";\nconst pw = process.env.DB_PASSWORD;\n',
+        'secret-loader.ts',
+        'import x from "x";\nimport { loadSecret } from "./secret-loader";\nconst pw = loadSecret("DB_PASSWORD");\n',
+      ],
+      [
+        'svc.mjs',
+        'const pw = process.env.DB_PASSWORD;\n',
+        'secret-loader.mjs',
+        'import { loadSecret } from "./secret-loader.mjs";\nconst pw = loadSecret("DB_PASSWORD");\n',
+      ],
+      [
+        'svc.js',
+        'const pw = process.env.DB_PASSWORD;\n',
+        'secret-loader.cjs',
+        'const { loadSecret } = require("./secret-loader.cjs");\nconst pw = loadSecret("DB_PASSWORD");\n',
+      ],
     ];
-    for (const [file, text, module, importLine] of cases) {
+    for (const [file, text, module, expected] of cases) {
       const analysis = analyzeCode(file, text);
       const fix = analysis.fixesFor(analysis.findings[0]).find((f) => !f.preferred);
       assert.equal(fix?.createFiles?.[0].relativePath, module);
       const fixed = applyFix(text, fix);
-      assert.ok(fixed.includes(importLine));
+      assertSameText(fixed, expected, file);
       assertCompiles(file, fixed);
       assertCompiles(module, fix.createFiles[0].text);
       assert.equal(analyzeCode(module, fix.createFiles[0].text).findings.length, 0);

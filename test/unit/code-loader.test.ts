@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { jsLoader, pythonLoader } from '../../server/src/engine/code/loader/templates';
 import { assertTranspiles, pythonExecutable } from '../support/code-analysis';
+import { assertSameText } from '../support/snapshot';
 
 const EXPECTED = ['v1', 'v1', 'v2', 'v3\n', 'from-env', 'the-default', null];
 
@@ -102,7 +103,131 @@ describe('generated secret loaders at run time', () => {
   });
 
   it('the mount path setting is the default directory', () => {
-    assert.ok(pythonLoader('/run/app-secrets').includes('"SECRETS_DIR", "/run/app-secrets"'));
-    assert.ok(jsLoader('/run/app-secrets', { typescript: true, module: 'esm', exported: false }).includes('process.env.SECRETS_DIR ?? "/run/app-secrets"'));
+    // The whole loader as the fix inserts it (code-env-read-fix builds its expected files from these).
+    assertSameText(
+      pythonLoader('/run/app-secrets'),
+      [
+        'import os as _os',
+        '',
+        '_SECRET_CACHE = {}',
+        '',
+        '',
+        'def load_secret(name, default=None):',
+        '    """Return secret `name` from the mounted secret file, else the env var, else `default`.',
+        '',
+        '    Files live in $SECRETS_DIR (default /run/app-secrets); one trailing newline is stripped, and the file is',
+        '    re-read when its mtime changes, so a rotated Secret is picked up without a restart.',
+        '    """',
+        '    path = _os.path.join(_os.environ.get("SECRETS_DIR", "/run/app-secrets"), name)',
+        '    try:',
+        '        mtime = _os.stat(path).st_mtime_ns',
+        '    except OSError:',
+        '        return _os.environ.get(name, default)',
+        '    cached = _SECRET_CACHE.get(path)',
+        '    if cached is None or cached[0] != mtime:',
+        '        with open(path, encoding="utf-8") as handle:',
+        '            value = handle.read()',
+        '        if value.endswith("\\r\\n"):',
+        '            value = value[:-2]',
+        '        elif value.endswith("\\n"):',
+        '            value = value[:-1]',
+        '        cached = (mtime, value)',
+        '        _SECRET_CACHE[path] = cached',
+        '    return cached[1]',
+      ].join('\n'),
+      'the Python loader',
+    );
+    assertSameText(
+      jsLoader('/run/app-secrets', { typescript: true, module: 'esm', exported: false }),
+      [
+        'import { readFileSync as readSecretFile, statSync as statSecretFile } from "node:fs";',
+        '',
+        'const secretFileCache = new Map<string, { mtimeMs: number; value: string }>();',
+        '',
+        '/**',
+        ' * Returns secret `name` from the mounted secret file, else the env var, else `fallback`.',
+        ' * Files live in $SECRETS_DIR (default /run/app-secrets); one trailing newline is stripped, and the file is',
+        ' * re-read when its mtime changes, so a rotated Secret is picked up without a restart.',
+        ' */',
+        'function loadSecret(name: string): string | undefined;',
+        'function loadSecret(name: string, fallback: string): string;',
+        'function loadSecret(name: string, fallback?: string): string | undefined {',
+        '  const file = `${process.env.SECRETS_DIR ?? "/run/app-secrets"}/${name}`;',
+        '  let mtimeMs: number;',
+        '  try {',
+        '    mtimeMs = statSecretFile(file).mtimeMs;',
+        '  } catch {',
+        '    return process.env[name] ?? fallback;',
+        '  }',
+        '  const cached = secretFileCache.get(file);',
+        '  if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached.value;',
+        '  const value = readSecretFile(file, "utf8").replace(/\\r?\\n$/, "");',
+        '  secretFileCache.set(file, { mtimeMs, value });',
+        '  return value;',
+        '}',
+      ].join('\n'),
+      'the TypeScript loader',
+    );
+  });
+
+  it('plain JavaScript loaders: ESM imports node:fs, CommonJS requires it, neither has types', () => {
+    assertSameText(
+      jsLoader('/etc/secrets', { typescript: false, module: 'esm', exported: false }),
+      [
+        'import { readFileSync as readSecretFile, statSync as statSecretFile } from "node:fs";',
+        '',
+        'const secretFileCache = new Map();',
+        '',
+        '/**',
+        ' * Returns secret `name` from the mounted secret file, else the env var, else `fallback`.',
+        ' * Files live in $SECRETS_DIR (default /etc/secrets); one trailing newline is stripped, and the file is',
+        ' * re-read when its mtime changes, so a rotated Secret is picked up without a restart.',
+        ' */',
+        'function loadSecret(name, fallback) {',
+        '  const file = `${process.env.SECRETS_DIR ?? "/etc/secrets"}/${name}`;',
+        '  let mtimeMs;',
+        '  try {',
+        '    mtimeMs = statSecretFile(file).mtimeMs;',
+        '  } catch {',
+        '    return process.env[name] ?? fallback;',
+        '  }',
+        '  const cached = secretFileCache.get(file);',
+        '  if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached.value;',
+        '  const value = readSecretFile(file, "utf8").replace(/\\r?\\n$/, "");',
+        '  secretFileCache.set(file, { mtimeMs, value });',
+        '  return value;',
+        '}',
+      ].join('\n'),
+      'the ESM loader',
+    );
+    assertSameText(
+      jsLoader('/etc/secrets', { typescript: false, module: 'cjs', exported: false }),
+      [
+        'const { readFileSync: readSecretFile, statSync: statSecretFile } = require("node:fs");',
+        '',
+        'const secretFileCache = new Map();',
+        '',
+        '/**',
+        ' * Returns secret `name` from the mounted secret file, else the env var, else `fallback`.',
+        ' * Files live in $SECRETS_DIR (default /etc/secrets); one trailing newline is stripped, and the file is',
+        ' * re-read when its mtime changes, so a rotated Secret is picked up without a restart.',
+        ' */',
+        'function loadSecret(name, fallback) {',
+        '  const file = `${process.env.SECRETS_DIR ?? "/etc/secrets"}/${name}`;',
+        '  let mtimeMs;',
+        '  try {',
+        '    mtimeMs = statSecretFile(file).mtimeMs;',
+        '  } catch {',
+        '    return process.env[name] ?? fallback;',
+        '  }',
+        '  const cached = secretFileCache.get(file);',
+        '  if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached.value;',
+        '  const value = readSecretFile(file, "utf8").replace(/\\r?\\n$/, "");',
+        '  secretFileCache.set(file, { mtimeMs, value });',
+        '  return value;',
+        '}',
+      ].join('\n'),
+      'the CommonJS loader',
+    );
   });
 });

@@ -8,6 +8,7 @@ import { fixAll } from '../../server/src/engine/analyze';
 import { parseManifest } from '../../server/src/engine/k8s/documents';
 import { documentStyle } from '../../server/src/engine/k8s/fix/style';
 import { assertOnlyChange, onlyCrlf, type Json, type PodJson } from '../support/k8s-fix';
+import { assertSameText } from '../support/snapshot';
 
 interface Layout {
   indent: number;
@@ -105,11 +106,91 @@ function expectedChange(rule: Rule) {
   };
 }
 
-/** True when `sub` appears in `lines` in order (not necessarily adjacent). */
-function isSubsequence(sub: string[], lines: string[]): boolean {
-  let at = 0;
-  for (const line of lines) if (at < sub.length && line === sub[at]) at++;
-  return at === sub.length;
+/**
+ * What the fix appends after the kept lines, per layout (the container is the pod's last key): the
+ * mount, the pod's volume with the Secret source, and for a literal the new Secret document.
+ */
+const APPENDED: Record<string, string[]> = {
+  '2-space, gap 2': [
+    '      volumeMounts:',
+    '        - name: app-secrets',
+    '          mountPath: /etc/secrets',
+    '          readOnly: true',
+    '  volumes:',
+    '    - name: app-secrets',
+    '      projected:',
+    '        sources:',
+    '          - secret:',
+    '              name: db',
+    '              items:',
+    '                - key: password',
+    '                  path: DB_PASSWORD',
+  ],
+  '2-space indentless, gap 2': [
+    '    volumeMounts:',
+    '    - name: app-secrets',
+    '      mountPath: /etc/secrets',
+    '      readOnly: true',
+    '  volumes:',
+    '  - name: app-secrets',
+    '    projected:',
+    '      sources:',
+    '      - secret:',
+    '          name: db',
+    '          items:',
+    '          - key: password',
+    '            path: DB_PASSWORD',
+  ],
+  '4-space, gap 4': [
+    '            volumeMounts:',
+    '                -   name: app-secrets',
+    '                    mountPath: /etc/secrets',
+    '                    readOnly: true',
+    '    volumes:',
+    '        -   name: app-secrets',
+    '            projected:',
+    '                sources:',
+    '                    -   secret:',
+    '                            name: db',
+    '                            items:',
+    '                                -   key: password',
+    '                                    path: DB_PASSWORD',
+  ],
+  '4-space indentless, gap 2': [
+    '      volumeMounts:',
+    '      - name: app-secrets',
+    '        mountPath: /etc/secrets',
+    '        readOnly: true',
+    '    volumes:',
+    '    - name: app-secrets',
+    '      projected:',
+    '          sources:',
+    '          - secret:',
+    '                name: db',
+    '                items:',
+    '                - key: password',
+    '                  path: DB_PASSWORD',
+  ],
+};
+
+/** The appended lines for `rule`: env-from mounts the whole Secret (no items); a literal moves to a new Secret. */
+function appended(style: string, layout: Layout, rule: Rule): string[] {
+  const lines = APPENDED[style];
+  if (rule === 'env-ref') return lines;
+  if (rule === 'env-from') return lines.slice(0, -3);
+  const pad = ' '.repeat(layout.indent);
+  return [
+    ...lines.map((l) => l.replace('name: db', 'name: p-secrets').replace('key: password', 'key: DB_PASSWORD')),
+    '---',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    `${pad}name: p-secrets`,
+    'type: Opaque',
+    'stringData:',
+    `${pad}# Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.`,
+    `${pad}DB_PASSWORD: ""`,
+  ];
 }
 
 describe('an emptied env / envFrom key is removed in every layout', () => {
@@ -127,9 +208,11 @@ describe('an emptied env / envFrom key is removed in every layout', () => {
                 const result = fixAll({ text, path: 'p.yaml', onlyRules: [`k8s-secret-${rule}`] });
                 assert.equal(result.applied, 1, `one fix applied (${where})`);
                 const after = result.text;
+                // Every kept line survives byte for byte and in order (the key's own comments went with it),
+                // then what the fix appends; the file ends as it did.
+                assertSameText(after, [...kept, ...appended(style, layout, rule)].join(eol) + (finalBreak ? eol : ''), where);
                 assertOnlyChange(text, after, expectedChange(rule), where);
                 const lines = after.split(/\r?\n/);
-                assert.ok(isSubsequence(kept, lines), `every kept line survives, in order (${where})`);
                 for (const comment of OWN_COMMENTS) assert.ok(!after.includes(comment), `the key's own comment went with it (${where})`);
                 assert.equal(
                   lines.filter((l) => l.trim() === '').length,

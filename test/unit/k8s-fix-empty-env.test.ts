@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { analyze, fixAll } from '../../server/src/engine/analyze';
 import type { TextEdit } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/text';
-import { assertOnlyChange, crlf, objects, onlyCrlf, type Json, type PodJson } from '../support/k8s-fix';
+import { assertOnlyChange, crlf, objects, type Json, type PodJson } from '../support/k8s-fix';
+import { assertSameText } from '../support/snapshot';
 
 const REF = 'secretKeyRef: {name: db, key: password}';
 const HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n';
@@ -26,12 +27,20 @@ function movedToVolume(key: 'env' | 'envFrom', source: Json) {
 }
 const PASSWORD_FILE = movedToVolume('env', { secret: { name: 'db', items: [{ key: 'password', path: 'DB_PASSWORD' }] } });
 
-/** The text without its first `after` line — the lines the fix inserts after the container are not compared. */
-function headOf(text: string, after: string): string {
-  const at = text.indexOf(after);
-  assert.ok(at >= 0, 'the marker line is present');
-  return text.slice(0, at);
-}
+/** What the secretKeyRef fix appends to the last container (2-space block layout): the mount, then the pod's volume. */
+const MOUNT = `      volumeMounts:
+        - name: app-secrets
+          mountPath: /etc/secrets
+          readOnly: true`;
+const VOLUME = `  volumes:
+    - name: app-secrets
+      projected:
+        sources:
+          - secret:
+              name: db
+              items:
+                - key: password
+                  path: DB_PASSWORD`;
 
 describe('an emptied env / envFrom key is removed', () => {
   it('removes `env:` with its own comments and keeps the comments of other keys (the reported case, exact text)', () => {
@@ -50,7 +59,7 @@ describe('an emptied env / envFrom key is removed', () => {
         - containerPort: 80
 `;
     const after = fixed(text);
-    assert.equal(
+    assertSameText(
       after,
       `${HEAD}    - name: app
       image: nginx
@@ -72,6 +81,7 @@ describe('an emptied env / envFrom key is removed', () => {
                 - key: password
                   path: DB_PASSWORD
 `,
+      'the fixed file',
     );
     assertOnlyChange(text, after, PASSWORD_FILE, 'reported case');
   });
@@ -79,10 +89,9 @@ describe('an emptied env / envFrom key is removed', () => {
   it('removes `env:` as the last key of the last container of a CRLF file without a final line break', () => {
     const text = crlf(`${HEAD}    - name: app\n      image: nginx\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            ${REF}`);
     const after = fixed(text);
+    // The mount takes the place of env; only CRLF line breaks, and still no final one.
+    assertSameText(after, crlf(`${HEAD}    - name: app\n      image: nginx\n${MOUNT}\n${VOLUME}`), 'the fixed file');
     assertOnlyChange(text, after, PASSWORD_FILE, 'last key, CRLF, no final break');
-    assert.ok(onlyCrlf(after), 'only CRLF line breaks');
-    assert.ok(!/\n$/.test(after), 'still no final line break');
-    assert.ok(after.startsWith(crlf(`${HEAD}    - name: app\n      image: nginx\n      volumeMounts:\n`)), 'the mount takes the place of env');
   });
 
   it('moves the next key onto the `- ` line when `env:` was the first key of the container', () => {
@@ -93,24 +102,61 @@ describe('an emptied env / envFrom key is removed', () => {
           eol,
         );
       const after = fixed(text);
+      assertSameText(after, `${HEAD}    - name: app\n      image: nginx\n${MOUNT}\n${VOLUME}\n`.replace(/\n/g, eol), 'the fixed file');
       assertOnlyChange(text, after, PASSWORD_FILE, 'first key');
-      assert.equal(headOf(after, 'volumeMounts:'), `${HEAD}    - name: app\n      image: nginx\n      `.replace(/\n/g, eol));
     }
   });
 
   it('moves the next key up in indentless and `-   ` layouts too', () => {
     const indentless = `${HEAD}  - env:\n    - name: DB_PASSWORD\n      valueFrom:\n        ${REF}\n    name: app\n`;
-    assert.equal(headOf(fixed(indentless), 'volumeMounts:'), `${HEAD}  - name: app\n    `);
-    const wide = `${HEAD.replace(/\n {2}/g, '\n    ')}        -   env:\n                -   name: DB_PASSWORD\n                    valueFrom:\n                        ${REF}\n            name: app\n`;
+    assertSameText(
+      fixed(indentless),
+      `${HEAD}  - name: app
+    volumeMounts:
+    - name: app-secrets
+      mountPath: /etc/secrets
+      readOnly: true
+  volumes:
+  - name: app-secrets
+    projected:
+      sources:
+      - secret:
+          name: db
+          items:
+          - key: password
+            path: DB_PASSWORD
+`,
+      'indentless',
+    );
+    const wideHead = HEAD.replace(/\n {2}/g, '\n    ');
+    const wide = `${wideHead}        -   env:\n                -   name: DB_PASSWORD\n                    valueFrom:\n                        ${REF}\n            name: app\n`;
+    assertSameText(
+      fixed(wide),
+      `${wideHead}        -   name: app
+            volumeMounts:
+                -   name: app-secrets
+                    mountPath: /etc/secrets
+                    readOnly: true
+    volumes:
+        -   name: app-secrets
+            projected:
+                sources:
+                    -   secret:
+                            name: db
+                            items:
+                                -   key: password
+                                    path: DB_PASSWORD
+`,
+      '4-space',
+    );
     assertOnlyChange(wide, fixed(wide), PASSWORD_FILE, '4-space');
-    assert.ok(fixed(wide).includes('\n        -   name: app\n'), 'next key on the `-   ` line');
   });
 
   it('leaves the `-` alone on its line when comments or blank lines come before the next key (they stay)', () => {
     const text = `${HEAD}    - env:\n        - name: DB_PASSWORD\n          valueFrom:\n            ${REF}\n\n      # who we are\n      name: app\n`;
     const after = fixed(text);
+    assertSameText(after, `${HEAD}    -\n\n      # who we are\n      name: app\n${MOUNT}\n${VOLUME}\n`, 'the fixed file');
     assertOnlyChange(text, after, PASSWORD_FILE, 'dash alone');
-    assert.equal(headOf(after, '      volumeMounts:'), `${HEAD}    -\n\n      # who we are\n      name: app\n`);
   });
 
   it('removes a flow `env: […]` in a block container, first or not', () => {
@@ -120,40 +166,79 @@ describe('an emptied env / envFrom key is removed', () => {
     texts.push(`${HEAD}    - name: app\n      ${multiLine}\n      image: nginx\n`, `${HEAD}    - ${multiLine}\n      name: app\n      image: nginx\n`);
     for (const text of texts) {
       const after = fixed(text);
+      assertSameText(after, `${HEAD}    - name: app\n      image: nginx\n${MOUNT}\n${VOLUME}\n`, 'the fixed file');
       assertOnlyChange(text, after, PASSWORD_FILE, 'flow env');
-      assert.equal(headOf(after, '      volumeMounts:'), `${HEAD}    - name: app\n      image: nginx\n`);
     }
   });
 
   it('removes `env` with its comma from a flow container, wherever it sits', () => {
     const env = `env: [{name: DB_PASSWORD, valueFrom: {${REF}}}]`;
+    // The other pairs keep their text; the mount is added as a flow pair, the volume in the pod's block style.
+    const mount = 'volumeMounts: [{name: app-secrets, mountPath: /etc/secrets, readOnly: true}]';
     const containers = [
-      `{${env}, name: app, image: nginx}`,
-      `{name: app, ${env}, image: nginx}`,
-      `{name: app, image: nginx, ${env}}`,
-      `{name: app, image: nginx,\n       ${env}\n      }`,
+      [`{${env}, name: app, image: nginx}`, `{name: app, image: nginx, ${mount}}`],
+      [`{name: app, ${env}, image: nginx}`, `{name: app, image: nginx, ${mount}}`],
+      [`{name: app, image: nginx, ${env}}`, `{name: app, image: nginx, ${mount}}`],
+      [`{name: app, image: nginx,\n       ${env}\n      }`, `{name: app, image: nginx, ${mount}\n      }`],
     ];
-    for (const container of containers) {
+    for (const [container, expected] of containers) {
       const text = `${HEAD}    - ${container}\n`;
       const after = fixed(text);
+      assertSameText(after, `${HEAD}    - ${expected}\n${VOLUME}\n`, 'the fixed file');
       assertOnlyChange(text, after, PASSWORD_FILE, 'flow container');
-      assert.ok(after.includes('{name: app, image: nginx'), 'the other pairs keep their text');
-      assert.ok(!after.includes('env'), 'env is gone');
     }
   });
 
   it('removes an emptied `envFrom:` the same way', () => {
     const text = `${HEAD}    - name: app\n      envFrom:  # everything\n        - secretRef:\n            name: db\n      image: nginx\n`;
     const after = fixed(text);
+    assertSameText(
+      after,
+      `${HEAD}    - name: app
+      image: nginx
+${MOUNT}
+  volumes:
+    - name: app-secrets
+      projected:
+        sources:
+          - secret:
+              name: db
+`,
+      'the fixed file',
+    );
     assertOnlyChange(text, after, movedToVolume('envFrom', { secret: { name: 'db' } }), 'envFrom');
-    assert.equal(headOf(after, '      volumeMounts:'), `${HEAD}    - name: app\n      image: nginx\n`);
   });
 
   it('removes `env:` when a literal moves into a Secret', () => {
     const text = `${HEAD}    - name: app\n      env:\n        - name: API_PASSWORD\n          value: "correct-horse-battery-staple-9"\n      image: nginx\n`;
     const after = fixed(text);
+    assertSameText(
+      after,
+      `${HEAD}    - name: app
+      image: nginx
+${MOUNT}
+  volumes:
+    - name: app-secrets
+      projected:
+        sources:
+          - secret:
+              name: p-secrets
+              items:
+                - key: API_PASSWORD
+                  path: API_PASSWORD
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: p-secrets
+type: Opaque
+stringData:
+  # Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.
+  API_PASSWORD: ""
+`,
+      'the fixed file',
+    );
     const container = podOf(objects(after)[0]).containers[0];
-    assert.ok(!('env' in container), 'env is gone');
     assert.deepEqual(Object.keys(container), ['name', 'image', 'volumeMounts']);
     assert.ok(!after.includes('correct-horse'), 'the literal is not copied anywhere');
   });
@@ -161,13 +246,32 @@ describe('an emptied env / envFrom key is removed', () => {
   it('keeps `env: []` when env is the container’s only key (removing it would turn the item into null)', () => {
     const text = `${HEAD}    - env:\n        - name: DB_PASSWORD\n          valueFrom:\n            ${REF}\n`;
     const after = fixed(text);
+    // A container without a name: the volume is named after its place in the list.
+    assertSameText(
+      after,
+      `${HEAD}    - env: []
+      volumeMounts:
+        - name: containers-0-secrets
+          mountPath: /etc/secrets
+          readOnly: true
+  volumes:
+    - name: containers-0-secrets
+      projected:
+        sources:
+          - secret:
+              name: db
+              items:
+                - key: password
+                  path: DB_PASSWORD
+`,
+      'the fixed file',
+    );
     assert.deepEqual(podOf(objects(after)[0]).containers[0].env, []);
-    assert.ok(after.includes('    - env: []\n'));
   });
 
   it('leaves a non-empty env key in place (only the entry goes)', () => {
     const text = `${HEAD}    - env:\n        - name: DB_PASSWORD\n          valueFrom:\n            ${REF}\n        - name: LEVEL\n          value: debug\n      name: app\n`;
-    assert.equal(headOf(fixed(text), '      name: app'), `${HEAD}    - env:\n        - name: LEVEL\n          value: debug\n`);
+    assertSameText(fixed(text), `${HEAD}    - env:\n        - name: LEVEL\n          value: debug\n      name: app\n${MOUNT}\n${VOLUME}\n`, 'the fixed file');
   });
 });
 
@@ -178,6 +282,8 @@ function disjoint(edits: readonly TextEdit[]): boolean {
 }
 
 describe('fix-all with several findings in one container', () => {
+  // Both containers lose env / envFrom; `name` moves onto the dash line; one volume per container, each
+  // Secret reference a source of it (the literal's new Secret too).
   const MIXED = `${HEAD}    - env:  # all secret
         - name: A_PASSWORD
           valueFrom:
@@ -196,6 +302,52 @@ describe('fix-all with several findings in one container', () => {
       env: [{name: C_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: c}}}, {name: D_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: d}}}]
       image: side
 `;
+  const MIXED_FIXED = `${HEAD}    - name: app
+${MOUNT}
+    - name: side
+      image: side
+      volumeMounts:
+        - name: side-secrets
+          mountPath: /etc/secrets
+          readOnly: true
+  volumes:
+    - name: app-secrets
+      projected:
+        sources:
+          - secret:
+              name: db
+              items:
+                - key: a
+                  path: A_PASSWORD
+                - key: b
+                  path: B_PASSWORD
+          - secret:
+              name: p-secrets
+              items:
+                - key: API_PASSWORD
+                  path: API_PASSWORD
+          - secret:
+              name: db
+    - name: side-secrets
+      projected:
+        sources:
+          - secret:
+              name: db
+              items:
+                - key: c
+                  path: C_PASSWORD
+                - key: d
+                  path: D_PASSWORD
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: p-secrets
+type: Opaque
+stringData:
+  # Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.
+  API_PASSWORD: ""
+`;
 
   it('removes each emptied key exactly once, and every fix offered on the way has disjoint edits', () => {
     for (const text of [MIXED, crlf(MIXED)]) {
@@ -212,14 +364,15 @@ describe('fix-all with several findings in one container', () => {
         objects(current);
       }
       const result = fixAll({ text, path: 'p.yaml' });
-      for (const after of [current, result.text]) {
+      for (const [after, how] of [
+        [current, 'one fix at a time'],
+        [result.text, 'fix-all'],
+      ]) {
+        assertSameText(after, text.includes('\r') ? crlf(MIXED_FIXED) : MIXED_FIXED, how);
         assert.equal(analyze({ text: after, path: 'p.yaml' }).findings.length, 0);
         const [app, side] = podOf(objects(after)[0]).containers;
         assert.deepEqual(Object.keys(app), ['name', 'volumeMounts']);
         assert.deepEqual(Object.keys(side), ['name', 'image', 'volumeMounts']);
-        assert.ok(!/\benv(From)?:/.test(after), 'no env or envFrom key left');
-        assert.ok(after.includes(text.includes('\r') ? '    - name: app\r\n' : '    - name: app\n'), 'name moved onto the dash line');
-        assert.equal(onlyCrlf(after), text.includes('\r'), 'line breaks kept');
       }
       assert.equal(result.applied, 6, 'one fix per finding');
     }

@@ -7,6 +7,7 @@ import type { Fix } from '../../server/src/engine/findings';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { readFixture } from '../support/fixtures';
 import { applyFix, assertOnlyChange, objects, type Json, type PodJson } from '../support/k8s-fix';
+import { assertSameText } from '../support/snapshot';
 
 const RULE = 'k8s-secret-env-ref';
 
@@ -29,6 +30,32 @@ function fixesOf(text: string, index = 0, settings = defaultSettings()): Fix[] {
   const finding = analysis.findings.filter((f) => f.rule === RULE)[index];
   assert.ok(finding, `finding #${index} expected`);
   return analysis.fixesFor(finding);
+}
+
+/** pod() once every entry has moved out: its emptied `env:` key is gone too. */
+function podWithoutEnv(extra = { container: '', spec: '' }): string {
+  return pod([], extra).replace('      env:\n', '');
+}
+
+/** The mount and the volume the fix adds for `A` (key `a` of Secret `db`) to pod(); `projected` holds extra lines. */
+function mountedA(mountPath = '/etc/secrets', projected: string[] = []): string {
+  return [
+    '      volumeMounts:',
+    '        - name: app-secrets',
+    `          mountPath: ${mountPath}`,
+    '          readOnly: true',
+    '  volumes:',
+    '    - name: app-secrets',
+    '      projected:',
+    ...projected,
+    '        sources:',
+    '          - secret:',
+    '              name: db',
+    '              items:',
+    '                - key: a',
+    '                  path: A',
+    '',
+  ].join('\n');
 }
 
 function envRefCount(text: string): number {
@@ -86,10 +113,10 @@ describe('k8s-secret-env-ref fix', () => {
 
   it('only removes the entry when the file is already projected (a fix applied twice adds nothing)', () => {
     const once = applyFix(pod(['A:db:a', 'A:db:a']), fixesOf(pod(['A:db:a', 'A:db:a']))[0]);
+    assertSameText(once, pod(['A:db:a']) + mountedA(), 'after the first fix');
     const twice = applyFix(once, fixesOf(once)[0]);
-    const volumes = podOf(objects(twice)[0]).volumes ?? [];
-    assert.equal(volumes.length, 1);
-    assert.equal(JSON.stringify(volumes).split('"path"').length - 1, 1, 'one projected item');
+    // One volume, one projected item.
+    assertSameText(twice, podWithoutEnv() + mountedA(), 'after the second fix');
   });
 
   it('declines when the file name is already filled by a different Secret key', () => {
@@ -144,9 +171,14 @@ describe('k8s-secret-env-ref fix', () => {
     const plain = pod(['A:db:a']);
     const [fix] = fixesOf(plain, 0, settings);
     assert.match(fix.title, /\/run\/secrets\/A$/);
-    assert.ok(!applyFix(plain, fix).includes('defaultMode'));
-    const withFsGroup = pod(['A:db:a'], { container: '', spec: '  securityContext:\n    fsGroup: 1000\n' });
-    assert.ok(applyFix(withFsGroup, fixesOf(withFsGroup)[0]).includes('defaultMode: 0440'));
+    assertSameText(applyFix(plain, fix), podWithoutEnv() + mountedA('/run/secrets'), 'no fsGroup');
+    const fsGroup = { container: '', spec: '  securityContext:\n    fsGroup: 1000\n' };
+    const withFsGroup = pod(['A:db:a'], fsGroup);
+    assertSameText(
+      applyFix(withFsGroup, fixesOf(withFsGroup)[0]),
+      podWithoutEnv(fsGroup) + mountedA('/etc/secrets', ['        defaultMode: 0440']),
+      'with fsGroup',
+    );
   });
 
   it('offers no pointer variant when NAME_FILE is already defined', () => {

@@ -6,6 +6,7 @@ import type { Finding } from '../../server/src/engine/findings';
 import { parseManifest } from '../../server/src/engine/k8s/documents';
 import { envFromFixes, literalFixes, modeFixes, subPathFixes } from '../../server/src/engine/k8s/fix';
 import { applyFix, assertOnlyChange, findingAt, objects, offsetOf, ruleEnv, type Json, type PodJson } from '../support/k8s-fix';
+import { assertSameText } from '../support/snapshot';
 
 const env = ruleEnv();
 
@@ -70,9 +71,31 @@ describe('envFrom fix', () => {
     const text = pod(`      envFrom:\n        - secretRef: {name: db}\n        - secretRef: {name: db}\n`);
     const once = applyFix(text, envFromFixes(parseManifest(text), envFromFinding(text), env)[0]);
     const twice = applyFix(once, envFromFixes(parseManifest(once), envFromFinding(once), env)[0]);
-    const spec = podOf(objects(twice)[0]);
-    assert.ok(!('envFrom' in spec.containers[0]), 'the emptied envFrom key is gone');
-    assert.equal(JSON.stringify(spec.volumes).split('"secret"').length - 1, 1, 'one source');
+    // The emptied envFrom key is gone, and the volume has one source.
+    assertSameText(
+      twice,
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  containers:',
+        '    - name: api',
+        '      volumeMounts:',
+        '        - name: api-secrets',
+        '          mountPath: /etc/secrets',
+        '          readOnly: true',
+        '  volumes:',
+        '    - name: api-secrets',
+        '      projected:',
+        '        sources:',
+        '          - secret:',
+        '              name: db',
+        '',
+      ].join('\n'),
+      'after both fixes',
+    );
   });
 
   it('declines templated findings and configMapRef entries', () => {
@@ -86,6 +109,39 @@ describe('envFrom fix', () => {
 
 const LITERAL_VALUE = 'fixture-literal-value';
 
+/** The Secret document the literal fix appends: empty placeholders for `keys`, never the value. */
+function placeholderSecret(...keys: string[]): string {
+  return [
+    '---',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: web-secrets',
+    'type: Opaque',
+    'stringData:',
+    '  # Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.',
+    ...keys.map((k) => `  ${k}: ""`),
+  ].join('\n');
+}
+
+/** The mount, and the volume projecting `keys` of web-secrets, the literal fix adds. */
+function mountedKeys(...keys: string[]): string {
+  return [
+    '      volumeMounts:',
+    '        - name: api-secrets',
+    '          mountPath: /etc/secrets',
+    '          readOnly: true',
+    '  volumes:',
+    '    - name: api-secrets',
+    '      projected:',
+    '        sources:',
+    '          - secret:',
+    '              name: web-secrets',
+    '              items:',
+    ...keys.flatMap((k) => [`                - key: ${k}`, `                  path: ${k}`]),
+  ].join('\n');
+}
+
 function literalFinding(text: string, variable: string): Finding {
   return findingAt('k8s-secret-env-literal', offsetOf(text, variable, LITERAL_VALUE), { variable });
 }
@@ -96,16 +152,21 @@ describe('literal fix', () => {
   it('creates a Secret with an empty placeholder (never the value), even without a final line break', () => {
     const [fix] = literalFixes(parseManifest(text), literalFinding(text, 'API_KEY'), env);
     const after = applyFix(text, fix);
+    assertSameText(
+      after,
+      pod(`      env:\n        - name: DB_PASSWORD\n          value: "${LITERAL_VALUE}"\n${mountedKeys('API_KEY')}\n${placeholderSecret('API_KEY')}`),
+      'the fixed file',
+    );
     assert.equal(after.split(LITERAL_VALUE).length - 1, 1, 'only the other literal still holds the value');
     const docs = objects(after);
     assert.equal(docs.length, 2);
     assert.deepEqual(docs[1], { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web-secrets' }, type: 'Opaque', stringData: { API_KEY: '' } });
-    assert.match(after, /# Placeholder: set the real value in the cluster/);
   });
 
   it('extends the Secret it created on the next literal, and mounts both keys from one source', () => {
     const once = applyFix(text, literalFixes(parseManifest(text), literalFinding(text, 'API_KEY'), env)[0]);
     const twice = applyFix(once, literalFixes(parseManifest(once), literalFinding(once, 'DB_PASSWORD'), env)[0]);
+    assertSameText(twice, pod(`${mountedKeys('API_KEY', 'DB_PASSWORD')}\n${placeholderSecret('API_KEY', 'DB_PASSWORD')}`), 'after both fixes');
     assert.ok(!twice.includes(LITERAL_VALUE), 'no copy of the value anywhere');
     const docs = objects(twice);
     assert.equal(docs.length, 2);
@@ -179,7 +240,7 @@ describe('subPath fix', () => {
       env,
     );
     const after = applyFix(text, fix);
-    assert.ok(after.includes('        - name: tls\n          mountPath: /etc/secrets-tls\n'));
+    assertSameText(after, pod(`      volumeMounts:\n        - name: tls\n          mountPath: /etc/secrets-tls\n`) + volumes, 'the fixed file');
   });
 });
 
@@ -194,7 +255,7 @@ describe('mode fix', () => {
     const t = text('420', true);
     const [fix] = modeFixes(parseManifest(t), finding(t, '420'), env);
     assert.match(fix.title, /^Tighten mode to 288 \(0440\)/);
-    assert.ok(applyFix(t, fix).includes('mode: 288}'));
+    assertSameText(applyFix(t, fix), text('288', true), 'the fixed file');
   });
 
   it('is not offered without fsGroup (a non-root app could lose access)', () => {

@@ -2,6 +2,8 @@
 // flow), with LF and CRLF: the result re-parses to the input's objects plus exactly the intended
 // change, in key order, keeping comments, blank lines, quotes, line breaks and the layout style.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import type { Finding, Fix } from '../../server/src/engine/findings';
@@ -11,6 +13,10 @@ import { documentStyle } from '../../server/src/engine/k8s/fix/style';
 import type { RuleEnv } from '../../server/src/engine/rule';
 import { readFixture } from '../support/fixtures';
 import { applyFix, assertOnlyChange, crlf, deploymentPod, findingAt, FIX_STYLES, offsetOf, onlyCrlf, ruleEnv, type Json } from '../support/k8s-fix';
+import { assertMatchesSnapshot, assertSameText } from '../support/snapshot';
+
+/** The whole fixed file per layout and fix (LF; the CRLF run expects the same with CRLF). `UPDATE_SNAPSHOTS=1` rewrites them. */
+const SNAPSHOTS = path.join(__dirname, '..', 'snapshots', 'k8s-fix-styles');
 
 type Fixer = (ctx: ManifestContext, finding: Finding, env: RuleEnv) => Fix[];
 
@@ -26,6 +32,8 @@ function addOwnVolume(docs: Json[], source: Json): void {
 
 interface Case {
   name: string;
+  /** Names the case's snapshot file. */
+  id: string;
   fixer: Fixer;
   finding: (text: string) => Finding;
   /** Which of the returned fixes to apply, and whether it must be the preferred one. */
@@ -38,6 +46,7 @@ interface Case {
 const CASES: Case[] = [
   {
     name: 'env-ref: mount Secret key as file',
+    id: 'env-ref',
     fixer: envRefFixes,
     finding: (t) =>
       findingAt('k8s-secret-env-ref', offsetOf(t, 'DB_PASSWORD', 'secretKeyRef'), { variable: 'DB_PASSWORD', secret: 'db', key: 'password', optional: true }),
@@ -51,6 +60,7 @@ const CASES: Case[] = [
   },
   {
     name: 'env-ref: keep a NAME_FILE pointer',
+    id: 'env-ref-pointer',
     fixer: envRefFixes,
     finding: (t) =>
       findingAt('k8s-secret-env-ref', offsetOf(t, 'DB_PASSWORD', 'secretKeyRef'), { variable: 'DB_PASSWORD', secret: 'db', key: 'password', optional: true }),
@@ -65,6 +75,7 @@ const CASES: Case[] = [
   },
   {
     name: 'env-ref: flow-style secretKeyRef in the middle of the list',
+    id: 'env-ref-flow',
     fixer: envRefFixes,
     finding: (t) => findingAt('k8s-secret-env-ref', offsetOf(t, 'API_TOKEN', 'secretKeyRef'), { variable: 'API_TOKEN', secret: 'api', key: 'token' }),
     pick: 0,
@@ -77,6 +88,7 @@ const CASES: Case[] = [
   },
   {
     name: 'env-from: whole Secret, keys known from the Secret in the file, prefix honoured',
+    id: 'env-from',
     fixer: envFromFixes,
     finding: (t) => findingAt('k8s-secret-env-from', offsetOf(t, 'envFrom', 'secretRef'), { secret: 'db', prefix: 'DB_' }),
     pick: 0,
@@ -97,6 +109,7 @@ const CASES: Case[] = [
   },
   {
     name: 'env-literal: move to a new Secret document and mount it',
+    id: 'env-literal',
     fixer: literalFixes,
     finding: (t) => findingAt('k8s-secret-env-literal', offsetOf(t, 'STRIPE_KEY', '"fixture'), { variable: 'STRIPE_KEY' }),
     pick: 0,
@@ -110,6 +123,7 @@ const CASES: Case[] = [
   },
   {
     name: 'mount-subpath: mount the directory instead',
+    id: 'mount-subpath',
     fixer: subPathFixes,
     finding: (t) => findingAt('k8s-secret-mount-subpath', offsetOf(t, 'volumeMounts', 'subPath'), { volume: 'tls', subPath: 'tls.crt' }),
     pick: 0,
@@ -122,6 +136,7 @@ const CASES: Case[] = [
   },
   {
     name: 'mount-mode: tighten defaultMode (the pod sets fsGroup)',
+    id: 'mount-mode',
     fixer: modeFixes,
     finding: (t) => findingAt('k8s-secret-mount-mode', offsetOf(t, 'defaultMode: ', '0644'), { volume: 'tls', mode: 420, container: 'api' }),
     pick: 0,
@@ -156,6 +171,9 @@ describe('manifest fixes keep the file exact in every layout', () => {
           assert.match(fix.conflictKey ?? '', /^k8s-pod:0:\d+$/);
           assert.equal(fixes.filter((f) => f.preferred).length, 1, 'exactly one preferred fix');
           const after = applyFix(text, fix);
+          const snapshot = path.join(SNAPSHOTS, `${style}.${c.id}.yaml.fixed`);
+          if (eol === 'LF') assertMatchesSnapshot(after, snapshot);
+          else assertSameText(after, crlf(readFileSync(snapshot, 'utf8')), `${path.basename(snapshot)}, with CRLF`);
           assertOnlyChange(text, after, c.change, c.name);
           for (const kept of KEPT) assert.ok(!text.includes(kept) || after.includes(kept), `kept: ${kept}`);
           assert.deepEqual(
@@ -184,67 +202,179 @@ describe('manifest fixes write the exact text a person would', () => {
   it('inserts indentless blocks at the parent key column', () => {
     const text = readFixture('k8s-fix', 'indentless.yaml');
     const after = applyFix(text, envRefFixes(parseManifest(text), CASES[0].finding(text), ruleEnv())[0]);
-    assert.ok(
-      after.includes(
-        [
-          '        volumeMounts:',
-          '        - name: tls',
-          '          mountPath: /etc/tls/tls.crt',
-          '          subPath: tls.crt',
-          '        - name: api-secrets',
-          '          mountPath: /etc/secrets',
-          '          readOnly: true',
-          '      volumes:',
-          '      - name: tls',
-          '        secret:',
-          '          secretName: tls',
-          '          defaultMode: 0644',
-          '      - name: api-secrets',
-          '        projected:',
-          '          defaultMode: 0440',
-          '          sources:',
-          '          - secret:',
-          '              name: db',
-          '              items:',
-          '              - key: password',
-          '                path: DB_PASSWORD',
-          '              optional: true',
-          '---',
-        ].join('\n'),
-      ),
+    assertSameText(
+      after,
+      [
+        "# 2-space block style, indentless sequences (`- ` at the parent key's column), as kubectl prints.",
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: shop',
+        '  namespace: prod',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      securityContext:',
+        '        fsGroup: 2000',
+        '      containers:',
+        '      - name: api',
+        '        image: "shop/api:1.4"   # pinned',
+        '',
+        '        env:',
+        '        # database credentials',
+        '        - name: LOG_LEVEL',
+        "          value: 'info'",
+        '        - name: API_TOKEN',
+        '          valueFrom:',
+        '            secretKeyRef: {name: api, key: token}',
+        '        - name: STRIPE_KEY',
+        '          value: "fixture-placeholder"',
+        '        envFrom:',
+        '        - prefix: DB_',
+        '          secretRef:',
+        '            name: db',
+        '        volumeMounts:',
+        '        - name: tls',
+        '          mountPath: /etc/tls/tls.crt',
+        '          subPath: tls.crt',
+        '        - name: api-secrets',
+        '          mountPath: /etc/secrets',
+        '          readOnly: true',
+        '      volumes:',
+        '      - name: tls',
+        '        secret:',
+        '          secretName: tls',
+        '          defaultMode: 0644',
+        '      - name: api-secrets',
+        '        projected:',
+        '          defaultMode: 0440',
+        '          sources:',
+        '          - secret:',
+        '              name: db',
+        '              items:',
+        '              - key: password',
+        '                path: DB_PASSWORD',
+        '              optional: true',
+        '---',
+        '# the Secret the envFrom reads; its keys become explicit items',
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata:',
+        '  name: db',
+        '  namespace: prod',
+        'stringData:',
+        '  password: ""',
+        '  user: ""',
+        '',
+      ].join('\n'),
+      'indentless.yaml',
     );
-    assert.ok(after.includes('        env:\n        # database credentials\n        - name: LOG_LEVEL\n'));
   });
 
   it('inserts 4-space blocks with `-   ` items like the rest of the file', () => {
     const text = readFixture('k8s-fix', 'four-space.yaml');
     const after = applyFix(text, envRefFixes(parseManifest(text), CASES[0].finding(text), ruleEnv())[0]);
-    assert.ok(
-      after.includes(
-        [
-          '                -   name: api-secrets',
-          '                    projected:',
-          '                        defaultMode: 0440',
-          '                        sources:',
-          '                            -   secret:',
-          '                                    name: db',
-          '                                    items:',
-          '                                        -   key: password',
-          '                                            path: DB_PASSWORD',
-          '                                    optional: true',
-        ].join('\n'),
-      ),
+    assertSameText(
+      after,
+      [
+        '# 4-space block style, sequences indented by 4.',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '    name: shop',
+        '    namespace: prod',
+        'spec:',
+        '    template:',
+        '        spec:',
+        '            securityContext:',
+        '                fsGroup: 2000',
+        '            containers:',
+        '                -   name: api',
+        '                    image: "shop/api:1.4"   # pinned',
+        '',
+        '                    env:',
+        '                        # database credentials',
+        '                        -   name: LOG_LEVEL',
+        "                            value: 'info'",
+        '                        -   name: API_TOKEN',
+        '                            valueFrom:',
+        '                                secretKeyRef: {name: api, key: token}',
+        '                        -   name: STRIPE_KEY',
+        '                            value: "fixture-placeholder"',
+        '                    envFrom:',
+        '                        -   prefix: DB_',
+        '                            secretRef:',
+        '                                name: db',
+        '                    volumeMounts:',
+        '                        -   name: tls',
+        '                            mountPath: /etc/tls/tls.crt',
+        '                            subPath: tls.crt',
+        '                        -   name: api-secrets',
+        '                            mountPath: /etc/secrets',
+        '                            readOnly: true',
+        '            volumes:',
+        '                -   name: tls',
+        '                    secret:',
+        '                        secretName: tls',
+        '                        defaultMode: 0644',
+        '                -   name: api-secrets',
+        '                    projected:',
+        '                        defaultMode: 0440',
+        '                        sources:',
+        '                            -   secret:',
+        '                                    name: db',
+        '                                    items:',
+        '                                        -   key: password',
+        '                                            path: DB_PASSWORD',
+        '                                    optional: true',
+        '---',
+        '# the Secret the envFrom reads; its keys become explicit items',
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata:',
+        '    name: db',
+        '    namespace: prod',
+        'stringData:',
+        '    password: ""',
+        '    user: ""',
+        '',
+      ].join('\n'),
+      'four-space.yaml',
     );
   });
 
   it('appends flow items to flow lists on the same line', () => {
     const text = readFixture('k8s-fix', 'flow.yaml');
     const after = applyFix(text, envRefFixes(parseManifest(text), CASES[0].finding(text), ruleEnv())[0]);
-    assert.ok(
-      after.includes(
-        'volumeMounts: [{name: tls, mountPath: /etc/tls/tls.crt, subPath: tls.crt}, {name: api-secrets, mountPath: /etc/secrets, readOnly: true}]}',
-      ),
+    assertSameText(
+      after,
+      [
+        '# Flow collections: the container, its lists and the volumes are written in {…} / […] style.',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: shop, namespace: prod}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      securityContext: {fsGroup: 2000}',
+        '      containers:',
+        '        - {name: api, image: "shop/api:1.4",',
+        '           env: [',
+        "             {name: LOG_LEVEL, value: 'info'},",
+        '             {name: API_TOKEN, valueFrom: {secretKeyRef: {name: api, key: token}}},',
+        '             {name: STRIPE_KEY, value: "fixture-placeholder"}',
+        '           ],',
+        '           envFrom: [{prefix: DB_, secretRef: {name: db}}],',
+        '           volumeMounts: [{name: tls, mountPath: /etc/tls/tls.crt, subPath: tls.crt}, {name: api-secrets, mountPath: /etc/secrets, readOnly: true}]}',
+        '      volumes: [{name: tls, secret: {secretName: tls, defaultMode: 0644}}, {name: api-secrets, projected: {defaultMode: 0440, sources: [{secret: {name: db, items: [{key: password, path: DB_PASSWORD}], optional: true}}]}}]',
+        '---',
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata: {name: db, namespace: prod}',
+        'stringData: {password: "", user: ""}',
+        '',
+      ].join('\n'),
+      'flow.yaml',
     );
-    assert.ok(after.includes("env: [\n             {name: LOG_LEVEL, value: 'info'},"));
   });
 });
