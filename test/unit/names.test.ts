@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compileNameLists, CREDENTIAL_URL_NAMES, isSecretName, SECRET_PAIRS, SECRET_WORDS, splitWords } from '../../server/src/engine/names';
+import { compileNameLists, CREDENTIAL_URL_SERVICES, isSecretName, SECRET_PAIRS, SECRET_WORDS, splitWords } from '../../server/src/engine/names';
 
 describe('secret names', () => {
   it('splits snake, kebab, camel and SCREAMING identifiers', () => {
@@ -55,7 +55,8 @@ describe('secret names', () => {
       words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join(''),
     ];
     const missed: string[] = [];
-    for (const phrase of [...SECRET_WORDS, ...SECRET_PAIRS, ...CREDENTIAL_URL_NAMES]) {
+    const credentialUrls = [...CREDENTIAL_URL_SERVICES].flatMap((service) => [`${service} url`, `${service} uri`, `${service} replica url`]);
+    for (const phrase of [...SECRET_WORDS, ...SECRET_PAIRS, ...credentialUrls]) {
       for (const name of spellings(phrase.split(' '))) if (!isSecretName(name) || !isSecretName(`my_${name}`)) missed.push(name);
     }
     assert.deepEqual(missed, []);

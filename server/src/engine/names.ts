@@ -41,6 +41,8 @@ export const SECRET_WORDS: ReadonlySet<string> = new Set([
   'masterkey',
   'webhooksecret',
   'bearer',
+  // An Authorization header's value is a credential (`Bearer …`, `Basic …`).
+  'authorization',
   'jwt',
   'cookie',
   'salt',
@@ -135,6 +137,7 @@ const METADATA_SUFFIXES = new Set([
   'url',
   'uri',
   'host',
+  'arn',
   // Moments and states of a secret, not the secret: token_payload["exp"], created_at, last_used.
   'at',
   'time',
@@ -226,7 +229,7 @@ const TRANSFORMED_WORDS = new Set([
 
 /** Names ending in a word for a part or digest of a value (`key_prefix`, `tokenHint`, `LAST4`), after a separator or a lower-case letter. */
 const DERIVED_END =
-  /(?:^|[_\-.]|(?<=[a-z0-9]))(?:prefix|Prefix|PREFIX|suffix|Suffix|SUFFIX|hint|Hint|HINT|last4|Last4|LAST4|preview|Preview|PREVIEW|fingerprint|Fingerprint|FINGERPRINT)$/;
+  /(?:^|[_\-.]|(?<=[a-z0-9]))(?:prefix|Prefix|PREFIX|suffix|Suffix|SUFFIX|hint|Hint|HINT|last4|Last4|LAST4|preview|Preview|PREVIEW|fingerprint|Fingerprint|FINGERPRINT|masked|Masked|MASKED|redacted|Redacted|REDACTED)$/;
 
 /** Leading words that make the name a message or a state about a secret: INVALID_TOKEN, wrong_password. */
 const STATE_PREFIXES = new Set(['incorrect', 'invalid', 'wrong', 'missing', 'bad', 'empty', 'no']);
@@ -249,6 +252,8 @@ const BENIGN_PAIRS = new Set([
   'key id',
   'public key',
   'idempotency key',
+  // AWS's ClientRequestToken and the like: an idempotency id.
+  'request token',
   'secret name',
   'token type',
   'lookup key',
@@ -259,29 +264,20 @@ const BENIGN_PAIRS = new Set([
   'dict key',
 ]);
 
-/** Values of `*_url`/`*_dsn` can embed credentials; these names are secrets despite the `url` suffix. */
-export const CREDENTIAL_URL_NAMES: ReadonlySet<string> = new Set(
-  [
-    'database',
-    'db',
-    'redis',
-    'mongo',
-    'mongodb',
-    'amqp',
-    'broker',
-    'postgres',
-    'postgresql',
-    'mysql',
-    'connection',
-    'email',
-    'smtp',
-    'mail',
-    'cache',
-    'rabbitmq',
-    'rabbit',
-    'celery',
-  ].flatMap((scheme) => [`${scheme} url`, `${scheme} uri`]),
-);
+/** Words that make a `…_URL` / `…_URI` name one of a service whose URLs carry credentials (or, for webhooks, a token). */
+export const CREDENTIAL_URL_SERVICES: ReadonlySet<string> = new Set([
+  ...['database', 'db', 'redis', 'mongo', 'mongodb', 'amqp', 'broker', 'postgres', 'postgresql', 'pg', 'mysql', 'mariadb'],
+  ...['connection', 'email', 'smtp', 'mail', 'cache', 'rabbitmq', 'rabbit', 'celery', 'webhook', 'sqlalchemy'],
+]);
+
+/**
+ * `DATABASE_URL`, `DB_REPLICA_URL`, `SLACK_WEBHOOK_URL`, `SQLALCHEMY_DATABASE_URI`: a URL name with such a
+ * service's word anywhere before its end. Their values embed a password or a token.
+ */
+function isCredentialUrl(words: readonly string[]): boolean {
+  const last = words[words.length - 1];
+  return (last === 'url' || last === 'uri') && words.slice(0, -1).some((w) => CREDENTIAL_URL_SERVICES.has(w));
+}
 
 export interface NameLists {
   extra: RegExp[];
@@ -310,7 +306,7 @@ const EMPTY_LISTS: NameLists = { extra: [], ignore: [] };
  * A part of every secret word, of the last word of every secret pair and credential URL name, and of
  * every glued form below (`pgpassword` has `pass`, `apikey` has `key`). Keep it in step with the lists.
  */
-const MAY_BE_SECRET = /pass|pwd|secret|token|key|cred|dsn|bearer|jwt|cookie|salt|pepper|url|uri|string/i;
+const MAY_BE_SECRET = /pass|pwd|secret|token|key|cred|dsn|bearer|authoriz|jwt|cookie|salt|pepper|url|uri|string/i;
 
 /**
  * A pattern (global, case-insensitive) found in every name isSecretName accepts with these lists, so
@@ -342,7 +338,7 @@ export function classifyName(name: string, lists: NameLists = EMPTY_LISTS): 'sec
   const words = splitWords(name).map((w) => singular(withoutNumbering(w)));
   if (words.length === 0) return 'other';
   if (!mentionsSecret(words)) return 'other';
-  if (CREDENTIAL_URL_NAMES.has(lastPair(words))) return 'secret';
+  if (isCredentialUrl(words)) return 'secret';
   if (words.length > 1 && (PREDICATE_PREFIXES.has(words[0]) || STATE_PREFIXES.has(words[0]))) return 'about';
   if (words.length > 1 && METADATA_SUFFIXES.has(words[words.length - 1])) return 'about';
   if (words.some((w) => QUANTITY_WORDS.has(w) || TRANSFORMED_WORDS.has(w))) return 'about';
@@ -359,7 +355,7 @@ function mentionsSecret(words: readonly string[]): boolean {
     if (SECRET_WORDS.has(words[i])) return true;
     if (i + 1 < words.length && SECRET_PAIRS.has(`${words[i]} ${words[i + 1]}`)) return true;
   }
-  if (CREDENTIAL_URL_NAMES.has(lastPair(words))) return true;
+  if (isCredentialUrl(words)) return true;
   return words.some((w) => /(password|passwd|passcode|secret|token|apikey|privatekey|credential)s?$/.test(w) && !/^(secretary|tokenizer)/.test(w));
 }
 
@@ -380,8 +376,4 @@ const PLURALS = new Map([
 
 function singular(word: string): string {
   return PLURALS.get(word) ?? word;
-}
-
-function lastPair(words: readonly string[]): string {
-  return words.length >= 2 ? `${words[words.length - 2]} ${words[words.length - 1]}` : '';
 }

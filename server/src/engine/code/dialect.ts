@@ -30,6 +30,11 @@ export interface Dialect {
   plainLoop: RegExp;
   /** The interpolations of a plain string node when the language's strings can interpolate (f-strings), else undefined. */
   stringInterpolations(string: SyntaxNode): SyntaxNode[] | undefined;
+  /**
+   * The file's own classes whose instances print their fields and hold a secret among them, with that
+   * field (`@dataclass class Settings: client_secret: str`; a JS class assigning `this.apiKey`).
+   */
+  secretFields(ctx: CodeContext, isSecretName: (name: string) => boolean): Map<string, string>;
   /** Names whose values print masked (pydantic `SecretStr` fields): logging them is no leak. */
   maskedNames(ctx: CodeContext): Set<string>;
 

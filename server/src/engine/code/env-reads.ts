@@ -1,5 +1,6 @@
 // Reads of single environment variables (the sources of secret-env-read and of secret-logged's
 // data flow) and the expressions that denote the whole environment (env-dumped), for both languages.
+import { classBodies } from './classes';
 import { endOf, type SyntaxNode } from './syntax';
 
 export type EnvReadForm =
@@ -61,26 +62,12 @@ export function envModel(reads: EnvRead[], isEnvObject: (node: SyntaxNode) => bo
 
 /**
  * The file's own classes that read the environment (`class EnvReader` keeping `os.environ` and
- * defining `get` / `__getitem__`): their instances are the environment by another name. Read off the
- * text: a class runs from its `class` line to the next line starting at the same indentation or less.
+ * defining `get` / `__getitem__`): their instances are the environment by another name.
  */
 export function envWrapperClasses(text: string, classLine: RegExp, readsEnv: RegExp, accessor: RegExp): Set<string> {
-  const found = new Set<string>();
-  classLine.lastIndex = 0;
-  for (let m = classLine.exec(text); m; m = classLine.exec(text)) {
-    const start = m.index;
-    const next = /\n(?=\S)/g;
-    next.lastIndex = start + m[0].length;
-    let end = text.length;
-    for (let n = next.exec(text); n; n = next.exec(text)) {
-      // A closing brace at the start of a line still belongs to the class before it.
-      if (!/^[})\]]/.test(text.slice(n.index + 1, n.index + 2))) {
-        end = n.index;
-        break;
-      }
-    }
-    const body = text.slice(start, end);
-    if (readsEnv.test(body) && accessor.test(body)) found.add(m[1]);
-  }
-  return found;
+  return new Set(
+    classBodies(text, classLine)
+      .filter((c) => readsEnv.test(c.body) && accessor.test(c.body))
+      .map((c) => c.name),
+  );
 }

@@ -80,7 +80,7 @@ export function helperSummaries(
   const byName = new Map<string, HelperSummary>();
   const ambiguous = new Set<string>();
   for (const scope of scopes) {
-    const name = scope.fn && textOf(field(scope.fn, 'name'));
+    const name = scope.fn && functionName(scope.fn);
     if (!scope.fn || !name || !called.has(name)) continue;
     // Two functions of one name (methods of two classes): which one a call calls is not known.
     if (byName.has(name) || ambiguous.has(name)) {
@@ -123,8 +123,9 @@ function isNameChar(c: number): boolean {
 function calledByText(text: string, scopes: readonly Scope[]): Set<string> {
   const defined = new Map<string, number>();
   for (const scope of scopes) {
-    const name = scope.fn && textOf(field(scope.fn, 'name'));
-    if (name) defined.set(name, (defined.get(name) ?? 0) + 1);
+    const name = scope.fn && functionName(scope.fn);
+    // A definition with a name of its own (`def f(`, `function f(`) is followed by `(` too; an arrow's is not.
+    if (name) defined.set(name, (defined.get(name) ?? 0) + (textOf(field(scope.fn, 'name')) ? 1 : 0));
   }
   const called = new Set<string>();
   if (defined.size === 0) return called;
@@ -142,6 +143,14 @@ function calledByText(text: string, scopes: readonly Scope[]): Set<string> {
   // Python and JS definitions are followed by `(` too: a name is called when it has more such uses.
   for (const [name, count] of uses) if (count > (defined.get(name) ?? 0)) called.add(name);
   return called;
+}
+
+/** A function's name: its own, or the variable it is assigned to (`const debug = (...args) => …`). */
+function functionName(fn: SyntaxNode): string | undefined {
+  const own = textOf(field(fn, 'name'));
+  if (own) return own;
+  const parent = fn.parent;
+  return parent && typeOf(parent) === 'variable_declarator' && typeOf(field(parent, 'name')) === 'identifier' ? textOf(field(parent, 'name')) : undefined;
 }
 
 /** The plain parameters of a function, in order (`*values` / `...args` gather the rest). */

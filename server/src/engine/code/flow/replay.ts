@@ -24,6 +24,7 @@ import {
   endOf,
   field,
   firstAtOrAfter,
+  isCall,
   namedChildren,
   stringValue,
   textOf,
@@ -90,6 +91,7 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
   const loader = ctx.dialect.loaderName;
   const model = ctx.env;
   // The same names come up at every use of a variable: decide each once per file.
+  const secretFields = () => ctx.memo('secret-fields', () => ctx.dialect.secretFields(ctx, (n) => nameKind(n) === 'secret'));
   const kinds = new Map<string, ReturnType<typeof classifyName>>();
   const nameKind = (name: string) => {
     let kind = kinds.get(name);
@@ -111,6 +113,8 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
       return undefined;
     },
     isSecretName: (name) => nameKind(name) === 'secret',
+    secretFieldOf: (className) => secretFields().get(className),
+    secretClasses: () => [...secretFields().keys()],
     nameKind,
     secretNameParts: secretNameParts(env.names),
     maskedNames: ctx.dialect.maskedNames(ctx),
@@ -120,13 +124,14 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
 function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
   const sinks = sinkFinder(ctx);
   const hits: SinkHit[] = [];
-  const state: ReplayState = { o: oracle, ctx, tries: [], handlers: new Map(), hits, screen: taintScreen(ctx, oracle) };
+  // Instances of the file's classes that hold a secret start taint: the screen must see their names.
+  const state: ReplayState = { o: oracle, ctx, tries: [], handlers: new Map(), hits, screen: taintScreen(ctx, oracle, oracle.secretClasses?.() ?? []) };
   const scopes = assignScopes(ctx.text.length, ctx.nodes(...FUNCTION_TYPES), ctx.nodes(...EVENT_TYPES));
   const helpers = helperSummaries(ctx, scopes, sinks, (scope, params) => summarize(scope, params, state, sinks));
   if (helpers.returningSecrets.length > 0 || helpers.passingThrough) {
     oracle.fileCall = fileCallResult(helpers, oracle);
     // Calls of functions that return a secret start taint: the screen must see their names.
-    if (helpers.returningSecrets.length > 0) state.screen = taintScreen(ctx, oracle, helpers.returningSecrets);
+    if (helpers.returningSecrets.length > 0) state.screen = taintScreen(ctx, oracle, [...helpers.returningSecrets, ...(oracle.secretClasses?.() ?? [])]);
   }
   for (const scope of scopes) {
     // What a scope binds is only ever seen by log calls in it or in functions nested in it, and a log
@@ -298,9 +303,16 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
     case 'assign': {
       if (typeOf(n) === 'variable_declarator') return bindDeclarator(n, vars, state);
       const right = field(n, 'right');
+      const left = field(n, 'left');
       const augmented = typeOf(n).startsWith('augmented');
-      bind(field(n, 'left'), valueTaint(right, vars, state), vars, augmented, state.o);
-      if (!augmented) bindFields(field(n, 'left'), right, vars, state);
+      // `step, token = event["Step"], event.get("RequestToken")`: each name from its own value.
+      const pairs = !augmented && left && right ? elementwise(left, right) : undefined;
+      if (pairs) {
+        for (const [target, value] of pairs) bind(target, valueTaint(value, vars, state), vars, false, state.o);
+        return;
+      }
+      bind(left, valueTaint(right, vars, state), vars, augmented, state.o);
+      if (!augmented) bindFields(left, right, vars, state);
       return;
     }
     case 'loop':
@@ -469,8 +481,25 @@ function bindFields(target: SyntaxNode | undefined, value: SyntaxNode | undefine
  * `for k, v in os.environ.items()` / `for (const [k, v] of Object.entries(process.env))`: the key is a
  * name, the value one entry of the environment. Iterating the mapping itself yields names only.
  */
-function bindLoop(left: SyntaxNode | undefined, right: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): void {
-  if (!left || !right) return;
+/** Targets and values of a tuple assignment written out on both sides, paired, when they line up. */
+function elementwise(left: SyntaxNode, right: SyntaxNode): [SyntaxNode, SyntaxNode][] | undefined {
+  const tuple = (n: SyntaxNode) => ['pattern_list', 'tuple_pattern', 'expression_list', 'tuple'].includes(typeOf(n));
+  if (!tuple(left) || !tuple(right)) return undefined;
+  const targets = namedChildren(left).filter((c) => typeOf(c) !== 'comment');
+  const values = namedChildren(right).filter((c) => typeOf(c) !== 'comment');
+  if (targets.length !== values.length || targets.some((t) => typeOf(t) === 'list_splat_pattern')) return undefined;
+  return targets.map((t, i) => [t, values[i]]);
+}
+
+/** Calls that only reorder or count the items they are given (`sorted(os.environ.items())`). */
+const REORDERS = new Set(['sorted', 'list', 'tuple', 'reversed', 'Array.from']);
+
+function bindLoop(left: SyntaxNode | undefined, iterable: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): void {
+  if (!left || !iterable) return;
+  // The items of sorted(x) are the items of x.
+  const inner = unwrap(iterable);
+  const right =
+    inner && isCall(inner) && REORDERS.has(dottedName(callee(inner)) ?? '') && callArguments(inner).length === 1 ? callArguments(inner)[0] : iterable;
   // Neither the environment nor anything tainted: the loop variables hold nothing known.
   if (!screen(right, vars)) return bind(left, undefined, vars, false, o);
   if (o.isEnvObject(unwrap(right) ?? right)) return bind(left, CLEAN, vars, false, o);
@@ -498,12 +527,37 @@ function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Ma
     else vars.delete(key);
     return;
   }
+  if (typeOf(target) === 'object_pattern' && bindProperties(target, taint, vars, o)) return;
   walk(target, (c) => {
     if (typeOf(c) === 'identifier' || typeOf(c) === 'shorthand_property_identifier_pattern') {
       if (taint) vars.set(textOf(c), taint);
       else vars.delete(textOf(c));
     }
   });
+}
+
+/**
+ * `const { keyId, apiKey } = issueKey(owner)`: each property takes what that field of the value holds,
+ * as `value.keyId` would read (flow/taint.ts fieldTaint): a secret-named one the secret, one about a
+ * secret nothing, another the value's whole-environment taint. False for patterns read the coarse way.
+ */
+function bindProperties(pattern: SyntaxNode, taint: Taint | undefined, vars: Map<string, Taint>, o: TaintOracle): boolean {
+  const properties: [string, string][] = [];
+  for (const p of namedChildren(pattern)) {
+    const type = typeOf(p);
+    if (type === 'shorthand_property_identifier_pattern') properties.push([textOf(p), textOf(p)]);
+    else if (type === 'pair_pattern' && typeOf(field(p, 'value')) === 'identifier')
+      properties.push([textOf(field(p, 'key')) ?? '', textOf(field(p, 'value')) ?? '']);
+    else if (type === 'comment') continue;
+    else return false;
+  }
+  for (const [key, name] of properties) {
+    const kind = o.nameKind(key);
+    const t = kind === 'about' ? CLEAN : kind === 'secret' ? (taint?.secret ? { secret: taint.secret } : { secret: key }) : taint?.env ? taint : undefined;
+    if (t) vars.set(name, t);
+    else vars.delete(name);
+  }
+  return true;
 }
 
 /** `except ValueError as e` → e (Python 3.11+ grammar: as_pattern with an alias). */

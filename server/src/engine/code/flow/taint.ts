@@ -43,6 +43,10 @@ export interface TaintOracle {
    * the taint of the arguments it hands back. Undefined for other calls, and before the summaries exist.
    */
   fileCall?(call: SyntaxNode, vars: Vars): Taint | undefined;
+  /** The secret field of the file's own class of this name, when printing an instance shows its fields (dialect.ts). */
+  secretFieldOf?(className: string): string | undefined;
+  /** The names of those classes. */
+  secretClasses?(): string[];
   /** A read of one environment variable that is not a secret (`process.env.SESSION_COOKIE_NAME`). */
   isPlainEnvRead(node: SyntaxNode): boolean;
   /** Names that hold pydantic SecretStr/SecretBytes (printing them shows `**********`). */
@@ -89,6 +93,7 @@ const SANITIZER_WORDS = new Set([
   'length',
   'count',
   'bool',
+  'boolean',
   'is',
   'has',
   'isinstance',
@@ -179,6 +184,16 @@ const SHOWS_ALL = new Set([
   'deepcopy',
   'Array.from',
   'util.format',
+  'URLSearchParams',
+  'Headers',
+  'FormData',
+  'Map',
+  'urlencode',
+  'urllib.parse.urlencode',
+  'parse.urlencode',
+  'asdict',
+  'dataclasses.asdict',
+  'vars',
   'yaml.dump',
   'yaml.safe_dump',
   'toml.dumps',
@@ -261,6 +276,9 @@ export function isHarmlessValue(node: SyntaxNode | undefined, o: TaintOracle): b
   if (!n) return false;
   if (isKnownClean(n) || o.isPlainEnvRead(n)) return true;
   const type = typeOf(n);
+  // A field about a secret (`event.get("ClientRequestToken")` is an idempotency id, `token["expires_at"]`).
+  const key = fieldName(n);
+  if (key !== undefined && o.nameKind(key) === 'about') return true;
   if (type === 'binary_expression' || type === 'boolean_operator') {
     const op = textOf(field(n, 'operator')) ?? '';
     return /^(\|\||\?\?|or)$/.test(op) && isHarmlessValue(field(n, 'left'), o) && isHarmlessValue(field(n, 'right'), o);
@@ -270,6 +288,18 @@ export function isHarmlessValue(node: SyntaxNode | undefined, o: TaintOracle): b
     return NUMERIC_CONVERSIONS.has(textOf(unwrap(callee(n))) ?? '') && args.length > 0 && isHarmlessValue(args[0], o);
   }
   return false;
+}
+
+/** The field a member, subscript or `.get("…")` read names (`x.token_type`, `x["exp"]`, `x.get("scope")`). */
+function fieldName(n: SyntaxNode): string | undefined {
+  const type = typeOf(n);
+  if (type === 'attribute' || type === 'member_expression') return memberParts(n)?.property;
+  if (type === 'subscript' || type === 'subscript_expression') return stringValue(field(n, type === 'subscript' ? 'subscript' : 'index'));
+  if (type === 'call' || type === 'call_expression') {
+    const m = memberParts(unwrap(callee(n)));
+    return m?.property === 'get' ? stringValue(callArguments(n)[0]) : undefined;
+  }
+  return undefined;
 }
 
 export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle): Taint | undefined {
@@ -543,8 +573,11 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (SHOWS_ALL.has(name) || (member !== undefined && SHOWS_ALL_METHODS.has(member.property))) return unionOf(args, vars, o);
   if (SHOWS_SECRET_ONLY.has(name)) return onlySecret(unionOf(args, vars, o));
   if (/(Error|Exception)$/.test(last)) return onlySecret(unionOf(args, vars, o));
-  if (!member) return wrapsEnvironment(args, o);
+  if (!member) return wrapsEnvironment(args, o) ?? instanceTaint(fn, o);
   if (o.isEnvObject(member.object)) return ENV_VALUE_METHODS.has(member.property) ? { env: textOf(member.object) } : undefined;
+  // token.get("token_type"), payload.get("exp"): a mapping's field, read like `token["token_type"]`.
+  const key = member.property === 'get' ? stringValue(args[0]) : undefined;
+  if (key !== undefined) return fieldTaint(member.object, key, vars, o);
   const receiver = taintOf(member.object, vars, o);
   if (receiver?.secret && !REVEALS_NOTHING.has(member.property)) return { secret: receiver.secret };
   if (receiver?.env && (ENV_VALUE_METHODS.has(member.property) || TEXT_METHODS.has(member.property))) return { env: receiver.env };
@@ -620,6 +653,12 @@ function returnsSecret(dotted: string, last: string, o: TaintOracle): boolean {
     o.nameKind(first) === 'secret' ||
     /^(api|access|auth|refresh|client|private|secret|session|signing|master|bearer|db|database)$/.test(first)
   );
+}
+
+/** `Settings(...)`, `new ApiKey(...)`: an instance of the file's own class whose fields include a secret shows it when printed whole. */
+function instanceTaint(fn: SyntaxNode | undefined, o: TaintOracle): Taint | undefined {
+  const field = fn && typeOf(fn) === 'identifier' ? o.secretFieldOf?.(textOf(fn) ?? '') : undefined;
+  return field === undefined ? undefined : { secret: field };
 }
 
 /** `wrapEnv(process.env)`, `new Config(os.environ)`: an object built from the environment holds its values. */

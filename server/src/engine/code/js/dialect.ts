@@ -3,6 +3,7 @@
 // in TypeScript, ES module or CommonJS as the file is.
 import type { CodeContext } from '../context';
 import type { Dialect } from '../dialect';
+import { jsSecretFields } from './classes';
 import { JS_LOADER_NAME, jsLoader } from '../loader/templates';
 import { field, isCall, namedChildren, unwrap, type SyntaxNode } from '../syntax';
 import { jsEnvModel } from './env-reads';
@@ -48,6 +49,7 @@ function jsDialect(kind: 'typescript' | 'javascript'): Dialect {
     // Plain strings never interpolate (template strings are their own node type).
     stringInterpolations: () => undefined,
     maskedNames: () => new Set(),
+    secretFields: jsSecretFields,
 
     sinkWords: jsSinkWords,
     sinkLabel: jsSinkLabel,

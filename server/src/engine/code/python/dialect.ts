@@ -3,6 +3,7 @@
 import type { Dialect } from '../dialect';
 import { PYTHON_LOADER_NAME, pythonLoader } from '../loader/templates';
 import { field, namedChildren, stringValue, textOf, typeOf } from '../syntax';
+import { pythonSecretFields } from './classes';
 import { pythonEnvModel } from './env-reads';
 import { pythonSinkLabel, pythonSinkPayload, pythonLogsHandledException, pythonSinkWords } from './sinks';
 
@@ -23,6 +24,7 @@ export const pythonDialect: Dialect = {
   plainAssignment: /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*(=(?!=)|(?:[-+*/%@&|^]|\/\/|\*\*|<<|>>)=)/,
   plainLoop: /^for[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+in\b/,
   stringInterpolations: (node) => namedChildren(node).filter((c) => typeOf(c) === 'interpolation'),
+  secretFields: pythonSecretFields,
   /** Fields and parameters annotated SecretStr/SecretBytes (their str() is `**********`). */
   maskedNames(ctx) {
     const names = new Set<string>();

@@ -6,13 +6,33 @@ import { callArguments, field, textOf, typeOf, type SyntaxNode } from '../syntax
 const PRINTS = ['print', 'pprint', 'pp', 'write'];
 const LEVELS = new Set(['debug', 'info', 'warning', 'warn', 'error', 'exception', 'critical', 'fatal', 'log', 'msg', 'trace', 'success']);
 /** Keyword arguments that configure the call rather than carry data. */
-const CONTROL_KEYWORDS = new Set(['exc_info', 'stack_info', 'stacklevel', 'file', 'flush', 'sep', 'end', 'stream', 'indent', 'width', 'depth']);
+const CONTROL_KEYWORDS = new Set([
+  'exc_info',
+  'stack_info',
+  'stacklevel',
+  'file',
+  'flush',
+  'sep',
+  'end',
+  'stream',
+  'indent',
+  'width',
+  'depth',
+  'err',
+  'nl',
+  'fg',
+  'bg',
+  'bold',
+]);
+
+/** CLI frameworks' printers (to stdout, or stderr with err=True). */
+const CLI_ECHOES = new Set(['click.echo', 'click.secho', 'typer.echo', 'typer.secho']);
 
 /** traceback's printers of the exception being handled (they write it to stderr). */
 const TRACEBACK_PRINTS = new Set(['traceback.print_exc', 'traceback.print_exception']);
 
 export function pythonSinkWords(): string[] {
-  return [...LEVELS, ...PRINTS, 'print_exc', 'print_exception'];
+  return [...LEVELS, ...PRINTS, 'print_exc', 'print_exception', 'echo', 'secho'];
 }
 
 /** `log.exception(…)`, any level with `exc_info=True` (or a truthy value), `traceback.print_exc()`. */
@@ -29,7 +49,8 @@ export function pythonLogsHandledException(call: SyntaxNode, label: string): boo
  */
 export function pythonSinkLabel(dotted: string | undefined, names: LoggerNames): string | undefined {
   if (dotted === 'print' || dotted === 'pprint' || dotted === 'pp' || dotted === 'pprint.pprint' || dotted === 'pprint.pp') return dotted;
-  if (dotted === 'sys.stdout.write' || dotted === 'sys.stderr.write' || (dotted !== undefined && TRACEBACK_PRINTS.has(dotted))) return dotted;
+  if (dotted === 'sys.stdout.write' || dotted === 'sys.stderr.write' || (dotted !== undefined && (TRACEBACK_PRINTS.has(dotted) || CLI_ECHOES.has(dotted))))
+    return dotted;
   const [object, method] = splitLast(dotted);
   if (LEVELS.has(method) && isLoggerName(object, names)) return `${short(object!)}.${method}`;
   return undefined;
