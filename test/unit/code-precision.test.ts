@@ -577,3 +577,62 @@ describe("the file's own classes that read the environment", () => {
     );
   });
 });
+
+describe('names and values from the held-out corpus', () => {
+  it('a URL named after a service whose URLs carry credentials is a secret; a plain URL, an ARN and a request token are not', () => {
+    assert.deepEqual(
+      kinds(['DB_REPLICA_URL', 'SLACK_WEBHOOK_URL', 'REDIS_CACHE_URI']),
+      all(['DB_REPLICA_URL', 'SLACK_WEBHOOK_URL', 'REDIS_CACHE_URI'], 'secret'),
+    );
+    assert.deepEqual(kinds(['CALLBACK_URL', 'SITE_URL']), all(['CALLBACK_URL', 'SITE_URL'], 'other'));
+    assert.deepEqual(kinds(['SECRET_ARN', 'ClientRequestToken', 'key_masked']), all(['SECRET_ARN', 'ClientRequestToken', 'key_masked'], 'about'));
+  });
+  it('click.echo writes out a secret; a name or a mask is silent', () => {
+    flags('svc.py', 'import click, os\ntoken = os.environ["OPS_TOKEN"]\nclick.echo(f"token {token}", err=True)\n', LOGGED, /OPS_TOKEN/);
+    silent('svc.py', 'import click\nmasked = api_key[:4] + "..."\nclick.echo(f"key {masked}")\n', LOGGED);
+  });
+  it('a loop over sorted(os.environ.items()) prints entries; over sorted(os.environ) names', () => {
+    const dumped = findingsOf('svc.py', 'import os, click\nfor name, value in sorted(os.environ.items()):\n    click.echo(f"{name}={value}")\n', 'env-dumped');
+    assert.equal(dumped.length, 1);
+    silent('svc.py', 'import os\nfor name in sorted(os.environ):\n    print(name)\n', 'env-dumped');
+  });
+  it('URLSearchParams and asdict show what they are built from', () => {
+    flags('svc.js', 'const form = new URLSearchParams({ client_id: id, client_secret: clientSecret });\nconsole.log(form.toString());\n', LOGGED, /client/);
+    silent('svc.js', 'const form = new URLSearchParams({ client_id: id, grant_type: "code" });\nconsole.log(form.toString());\n', LOGGED);
+  });
+  it('Boolean() of a secret is a flag', () => {
+    silent('svc.js', 'console.log({ user, passwordProvided: Boolean(password) });\n', LOGGED);
+    flags('svc.js', 'console.log({ user, password });\n', LOGGED, /password/);
+  });
+  it('.get("field") of a secret reads that field', () => {
+    silent('svc.py', 'import logging\nlogging.info("type %s", token.get("token_type"))\n', LOGGED);
+    flags('svc.py', 'import logging\nlogging.info("got %s", token.get("access_token"))\n', LOGGED, /access_token/);
+  });
+  it('destructuring and tuple assignments take each field', () => {
+    silent('svc.js', 'const { keyId, apiKey } = issueKey(owner);\nconsole.log(keyId);\n', LOGGED);
+    flags('svc.js', 'const { keyId, apiKey } = issueKey(owner);\nconsole.log(apiKey);\n', LOGGED, /apiKey/);
+    silent('svc.py', 'import logging\nstep, token = event["Step"], event.get("ClientRequestToken")\nlogging.info("%s %s", step, token)\n', LOGGED);
+    flags('svc.py', 'import logging, os\nstep, token = event["Step"], os.environ["API_TOKEN"]\nlogging.info("%s %s", step, token)\n', LOGGED, /API_TOKEN/);
+  });
+  it('an arrow-function helper that logs its parameter is summarised', () => {
+    const found = findingsOf('svc.js', 'const note = (msg) => {\n  console.log(msg);\n};\nnote(apiToken);\nnote("ok");\n', LOGGED);
+    assert.equal(found.length, 1);
+  });
+  it('an instance of a class that prints a secret field carries it; a plain Python class does not print its fields', () => {
+    const dataclass =
+      'import logging\nfrom dataclasses import dataclass\n\n@dataclass\nclass Settings:\n    host: str\n    client_secret: str\n\nsettings = Settings("h", load())\nlogging.info("settings %s", settings)\nlogging.info("host %s", settings.host)\n';
+    assert.deepEqual(
+      findingsOf('svc.py', dataclass, LOGGED).map((f) => dataclass.slice(f.start, f.end)),
+      ['logging.info("settings %s", settings)'],
+    );
+    silent('svc.py', dataclass.replace('@dataclass\n', ''), LOGGED);
+    silent('svc.py', dataclass.replace('client_secret: str', 'client_secret: SecretStr'), LOGGED);
+    flags(
+      'svc.js',
+      'class Client {\n  constructor(apiKey) {\n    this.apiKey = apiKey;\n  }\n}\nconst client = new Client(key);\nconsole.log(client);\n',
+      LOGGED,
+      /apiKey/,
+    );
+    silent('svc.js', 'class Client {\n  constructor(host) {\n    this.host = host;\n  }\n}\nconst client = new Client(h);\nconsole.log(client);\n', LOGGED);
+  });
+});

@@ -41,9 +41,11 @@ export function insertionAfterPreamble(ctx: CodeContext, block: string, eol: str
   const line = ctx.lines.lineAt(end);
   if (line + 1 >= ctx.lines.lineCount) return { start: ctx.text.length, end: ctx.text.length, newText: eol + gap + body + eol };
   const at = ctx.lines.lineStart(line + 1);
-  // The file's own blank line after the preamble separates the block from the code that follows.
-  const after = ctx.lines.lineText(line + 1).trim() === '' ? '' : gap;
-  return { start: at, end: at, newText: gap + body + eol + after };
+  // The file's own blank lines after the preamble separate the block from the code that follows; as
+  // many more are added as the language wants (PEP 8: two after a top-level def).
+  let blank = 0;
+  while (blank < blankLines && line + 1 + blank < ctx.lines.lineCount && ctx.lines.lineText(line + 1 + blank).trim() === '') blank++;
+  return { start: at, end: at, newText: gap + body + eol + eol.repeat(blankLines - blank) };
 }
 
 /**
