@@ -105,7 +105,9 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
     }
   }
   // def get_logger(): return LOGGER — a function of this file that hands out a logger.
-  for (const ret of ctx.nodes('return_statement')) {
+  // Only a return of a logger's name or of a logger factory's call can hand out a logger.
+  const returnsLogger = /\breturn[ \t]+[\w$.]*(?:log|Log|LOG|pino|bunyan|consola|signale)/.test(ctx.text);
+  for (const ret of returnsLogger ? ctx.nodes('return_statement') : []) {
     // Every logger's name or factory mentions a log (`LOGGER`, `get_logger()`, `pino()` aside).
     if (!/log|pino|bunyan|consola|signale/i.test(ctx.text.slice(ret.startIndex, endOf(ret)))) continue;
     const value = unwrap(namedChildren(ret)[0]);

@@ -3,6 +3,7 @@
 // name (`audit(…)`, `self.audit(…)`, `this.audit(…)`) and its text may hold a sink; its body is replayed
 // once with each parameter standing for a value of its own, and the log calls those values reach are
 // remembered per parameter. No whole-program analysis: one file, one level of calls.
+import { classBodies } from '../classes';
 import type { CodeContext } from '../context';
 import type { Sink, SinkFinder } from '../sinks';
 import { callee, field, memberParts, namedChildren, textOf, typeOf, unwrap, wordPositions, anyPositionIn, type SyntaxNode } from '../syntax';
@@ -76,10 +77,11 @@ export function helperSummaries(
   sinks: SinkFinder,
   summarize: (scope: Scope, params: Parameter[]) => Summary,
 ): Helpers {
-  const called = calledByText(ctx.text, scopes);
+  const called = calledByText(ctx.text);
   const byName = new Map<string, HelperSummary>();
   const ambiguous = new Set<string>();
-  for (const scope of scopes) {
+  // Most files call none of their own functions by name: then no function's name is read off the tree.
+  for (const scope of called.size === 0 ? [] : scopes) {
     const name = scope.fn && functionName(scope.fn);
     if (!scope.fn || !name || !called.has(name)) continue;
     // Two functions of one name (methods of two classes): which one a call calls is not known.
@@ -120,12 +122,38 @@ function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 }
 
-function calledByText(text: string, scopes: readonly Scope[]): Set<string> {
+/**
+ * Definitions, read off the text: `def f(` / `function f(` and methods `f(…) {` (their name is followed
+ * by `(` as a call's is), and functions assigned to a name (`const f = (x) =>`, `f = function (`), whose
+ * name is not.
+ */
+const DEFINITION = /\b(?:def|function\*?)[ \t]+([A-Za-z_$][\w$]*)/g;
+/** `name = (…) =>`, `name = x =>`, `name = async (…) =>`, `name = function`: what is left of an arrow or `function`. */
+const ASSIGNED_BEFORE = /([A-Za-z_$][\w$]*)[ \t]*=[ \t]*(?:async[ \t]*)?(?:\([^()\n]*\)|[A-Za-z_$][\w$]*)?[ \t]*$/;
+
+/** A JS method's first line inside a class: `name(…) {` (a call statement ends otherwise), after modifiers. */
+const METHOD = /^[ \t]+(?:(?:async|static|public|private|protected|get|set)[ \t]+)*([A-Za-z_$][\w$]*)[ \t]*\([^)\n]*\)[^;\n]*\{[ \t]*$/gm;
+const CLASS_LINE = /^[ \t]*(?:export[ \t]+(?:default[ \t]+)?)?(?:abstract[ \t]+)?class[ \t]+([A-Za-z_$][\w$]*)/gm;
+
+function calledByText(text: string): Set<string> {
+  // Per name, how many of its definitions are followed by `(` (so that they are not counted as calls).
   const defined = new Map<string, number>();
-  for (const scope of scopes) {
-    const name = scope.fn && functionName(scope.fn);
-    // A definition with a name of its own (`def f(`, `function f(`) is followed by `(` too; an arrow's is not.
-    if (name) defined.set(name, (defined.get(name) ?? 0) + (textOf(field(scope.fn, 'name')) ? 1 : 0));
+  DEFINITION.lastIndex = 0;
+  for (let m = DEFINITION.exec(text); m; m = DEFINITION.exec(text)) defined.set(m[1], (defined.get(m[1]) ?? 0) + 1);
+  // Functions assigned to a name: found from each `=>` (and `= function`), looking back along its line.
+  for (let at = text.indexOf('=>'); at >= 0; at = text.indexOf('=>', at + 2)) {
+    const name = ASSIGNED_BEFORE.exec(text.slice(Math.max(0, text.lastIndexOf('\n', at) + 1), at))?.[1];
+    if (name && !defined.has(name)) defined.set(name, 0);
+  }
+  // Methods of JS classes (Python's are `def`s): looked for only inside classes.
+  if (text.includes('class')) {
+    for (const c of classBodies(text, CLASS_LINE)) {
+      METHOD.lastIndex = 0;
+      for (let m = METHOD.exec(c.body); m; m = METHOD.exec(c.body)) {
+        if (/^(if|for|while|switch|catch|with|return|function|super|constructor)$/.test(m[1])) continue;
+        defined.set(m[1], (defined.get(m[1]) ?? 0) + 1);
+      }
+    }
   }
   const called = new Set<string>();
   if (defined.size === 0) return called;

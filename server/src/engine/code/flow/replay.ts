@@ -463,6 +463,9 @@ function bindDeclarator(n: SyntaxNode, vars: Map<string, Taint>, state: ReplaySt
  * `config.password`, carry the secret. Any binding of the name first forgets the fields it had.
  */
 function bindFields(target: SyntaxNode | undefined, value: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): void {
+  // Most values are no literal: their type says so before anything else is read.
+  const type = typeOf(value);
+  if (type !== 'dictionary' && type !== 'object' && type !== 'parenthesized_expression') return;
   const literal = unwrap(value);
   if (!target || typeOf(target) !== 'identifier' || !literal || (typeOf(literal) !== 'dictionary' && typeOf(literal) !== 'object')) return;
   const name = textOf(target);

@@ -109,11 +109,11 @@ export function jsEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): En
     if (typeOf(n) === 'member_expression' && isEnvObject(field(n, 'object'))) {
       const prop = field(n, 'property');
       // environment.get("DB_PASSWORD", fallback) on an object that wraps the environment.
-      const call = n.parent;
-      if (textOf(prop) === 'get' && typeOf(call) === 'call_expression' && field(call, 'function')?.id === n.id) {
-        const [first, fallback] = namedChildren(field(call, 'arguments') ?? call!);
+      const call = textOf(prop) === 'get' ? n.parent : undefined;
+      if (call && typeOf(call) === 'call_expression' && field(call, 'function')?.id === n.id) {
+        const [first, fallback] = namedChildren(field(call, 'arguments') ?? call);
         const name = stringValue(first);
-        if (name !== undefined) found.push({ at: call!, read: { node: call!, name, form: 'get', fallback } });
+        if (name !== undefined) found.push({ at: call, read: { node: call, name, form: 'get', fallback } });
         continue;
       }
       if (prop && typeOf(prop) === 'property_identifier' && !isWrite(n, text)) found.push({ at: n, read: { node: n, name: textOf(prop), form: 'member' } });
