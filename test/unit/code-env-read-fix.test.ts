@@ -29,10 +29,12 @@ describe('secret-env-read fix: Python', () => {
     const text =
       '#!/usr/bin/env python3\n"""Service."""\nfrom __future__ import annotations\n\nimport os\nimport logging\n\nlog = logging.getLogger(__name__)\nPW = os.environ["DB_PASSWORD"]\n';
     const fixed = fixAndCheck('svc.py', text);
-    assert.ok(fixed.startsWith('#!/usr/bin/env python3\n"""Service."""\nfrom __future__ import annotations\n'));
-    assert.ok(fixed.indexOf('def load_secret') > fixed.indexOf('import logging'));
-    assert.ok(fixed.indexOf('def load_secret') < fixed.indexOf('log = logging.getLogger'));
-    assert.ok(fixed.includes('PW = load_secret("DB_PASSWORD")\n'));
+    // Two blank lines around the loader (PEP 8), the file's own blank line after the imports counted.
+    assertSameText(
+      fixed,
+      `#!/usr/bin/env python3\n"""Service."""\nfrom __future__ import annotations\n\nimport os\nimport logging\n\n\n${PY_LOADER}\n\n\nlog = logging.getLogger(__name__)\nPW = load_secret("DB_PASSWORD")\n`,
+      'the fixed file',
+    );
   });
 
   it('carries the default over, positional or keyword', () => {
@@ -86,7 +88,7 @@ describe('secret-env-read fix: Python', () => {
   it('never shadows the secrets module', () => {
     const fixed = fixAndCheck('svc.py', 'import os\nimport secrets\n\nnonce = secrets.token_hex(8)\npw = os.environ["DB_PASSWORD"]\n');
     assert.equal(/^secrets\s*=|def secrets|import \w+ as secrets/m.test(fixed), false);
-    assert.ok(fixed.includes('nonce = secrets.token_hex(8)'));
+    assertSameText(fixed, `import os\nimport secrets\n\n\n${PY_LOADER}\n\n\nnonce = secrets.token_hex(8)\npw = load_secret("DB_PASSWORD")\n`, 'the fixed file');
   });
 
   it('second variant: imports load_secret from a secret_loader.py it creates', () => {
