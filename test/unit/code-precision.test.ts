@@ -636,3 +636,14 @@ describe('names and values from the held-out corpus', () => {
     silent('svc.js', 'class Client {\n  constructor(host) {\n    this.host = host;\n  }\n}\nconst client = new Client(h);\nconsole.log(client);\n', LOGGED);
   });
 });
+
+describe('an Authorization header is a credential', () => {
+  it('its value is a secret; names about it are not', () => {
+    flags('svc.js', 'const authorization = req.headers.authorization;\nconsole.log("auth %s", authorization);\n', LOGGED, /authorization/);
+    assert.deepEqual(
+      kinds(['AUTHORIZATION_HEADER', 'authorization_url', 'AuthorizationError']),
+      all(['AUTHORIZATION_HEADER', 'authorization_url', 'AuthorizationError'], 'about'),
+    );
+    silent('svc.py', 'import logging\nlogging.info("auth header present: %s", "Authorization" in headers)\n', LOGGED);
+  });
+});
