@@ -2,6 +2,23 @@
 // the whole environment. One evaluator serves both grammars (their node types hardly overlap); the
 // differences that matter (f-strings print dicts, template literals print [object Object]) are explicit.
 import { classifyName, splitWords, withoutNumbering } from '../../names';
+import {
+  AUTH_OWNER_WORDS,
+  ENV_VALUE_METHODS,
+  GETTER_VERBS,
+  MASK_TEXT,
+  NOT_A_VALUE,
+  NUMERIC_CONVERSIONS,
+  REVEALS_NOTHING,
+  SANITIZER_WORDS,
+  SHOWS_ALL,
+  SHOWS_ALL_METHODS,
+  SHOWS_SECRET_ONLY,
+  SPLICES_ARGUMENTS,
+  TEXT_METHODS,
+  VALUE_FIELDS,
+} from './vocabulary';
+
 import type { Dialect } from '../dialect';
 import { callArguments, callee, dottedName, field, memberParts, namedChildren, stringValue, textOf, typeOf, unwrap, type SyntaxNode } from '../syntax';
 
@@ -62,57 +79,6 @@ export function union(a: Taint | undefined, b: Taint | undefined): Taint | undef
 
 const onlySecret = (t: Taint | undefined): Taint | undefined => (t?.secret ? { secret: t.secret } : undefined);
 
-/** Words that make a function's result safe to print: masks, hashes, lengths, predicates. */
-const SANITIZER_WORDS = new Set([
-  'mask',
-  'masked',
-  'redact',
-  'redacted',
-  'hash',
-  'hashed',
-  'digest',
-  'hexdigest',
-  'encrypt',
-  'encrypted',
-  'crypt',
-  'crypted',
-  'sha1',
-  'sha256',
-  'sha512',
-  'md5',
-  'hmac',
-  'scrub',
-  'sanitize',
-  'sanitized',
-  'obfuscate',
-  'obfuscated',
-  'censor',
-  'anonymize',
-  'fingerprint',
-  'len',
-  'length',
-  'count',
-  'bool',
-  'boolean',
-  'is',
-  'has',
-  'isinstance',
-  'type',
-  'typeof',
-  'id',
-  'compare',
-  'verify',
-  'check',
-  'validate',
-  'equals',
-  'bcrypt',
-  'argon2',
-  'scrypt',
-  'pbkdf2',
-  'createhash',
-  'createhmac',
-]);
-
 const sanitizerNames = new Map<string, boolean>();
 
 export function isSanitizerName(name: string): boolean {
@@ -125,118 +91,6 @@ export function isSanitizerName(name: string): boolean {
   }
   return answer;
 }
-
-/** Methods of a secret string whose result reveals nothing (predicates, positions, counts). */
-const REVEALS_NOTHING = new Set([
-  'startswith',
-  'endswith',
-  'startsWith',
-  'endsWith',
-  'includes',
-  'isdigit',
-  'isalpha',
-  'isalnum',
-  'isupper',
-  'islower',
-  'isspace',
-  'isascii',
-  'isnumeric',
-  'indexOf',
-  'lastIndexOf',
-  'find',
-  'rfind',
-  'index',
-  'count',
-  'test',
-  'localeCompare',
-  'equals',
-  '__len__',
-  '__contains__',
-  'has',
-  'size',
-  'get_secret_value_length',
-]);
-
-/** Calls whose result shows their arguments, environment mapping included. */
-const SHOWS_ALL = new Set([
-  'str',
-  'repr',
-  'dict',
-  'format',
-  'ascii',
-  'JSON.stringify',
-  'json.dumps',
-  'util.inspect',
-  'inspect',
-  'pformat',
-  'pprint.pformat',
-  'Object.entries',
-  'Object.values',
-  'Object.assign',
-  'Object.fromEntries',
-  'String',
-  'Buffer.from',
-  'encodeURIComponent',
-  'encodeURI',
-  'structuredClone',
-  'copy.copy',
-  'copy.deepcopy',
-  'deepcopy',
-  'Array.from',
-  'util.format',
-  'URLSearchParams',
-  'Headers',
-  'FormData',
-  'Map',
-  'urlencode',
-  'urllib.parse.urlencode',
-  'parse.urlencode',
-  'asdict',
-  'dataclasses.asdict',
-  'vars',
-  'yaml.dump',
-  'yaml.safe_dump',
-  'toml.dumps',
-]);
-/** Methods that show their arguments whatever module object they are called on (`Util.inspect`, `JSON5.stringify`). */
-const SHOWS_ALL_METHODS = new Set(['inspect', 'stringify', 'dumps', 'pformat', 'safe_dump']);
-/** String methods: on the text of the environment (`inspect(process.env).replace(…)`) the result still shows it. */
-const TEXT_METHODS = new Set([
-  'replace',
-  'replaceAll',
-  'trim',
-  'strip',
-  'trimStart',
-  'trimEnd',
-  'toString',
-  'toLowerCase',
-  'toUpperCase',
-  'lower',
-  'upper',
-  'normalize',
-]);
-/** Calls that show a secret string's characters but only the names of a mapping. */
-const SHOWS_SECRET_ONLY = new Set(['list', 'sorted', 'tuple', 'set', 'bytes', 'bytearray', 'frozenset', 'reversed']);
-/** String methods that splice their arguments into the result. */
-const SPLICES_ARGUMENTS = new Set(['format', 'format_map', 'join', 'concat', 'replace', 'replaceAll', 'padStart', 'padEnd']);
-/** Methods of the environment mapping whose result carries values. */
-const ENV_VALUE_METHODS = new Set(['copy', 'items', 'values']);
-const NOT_A_VALUE = new Set([
-  'lambda',
-  'arrow_function',
-  'function_expression',
-  'function',
-  'class',
-  'true',
-  'false',
-  'none',
-  'null',
-  'undefined',
-  'number',
-  'integer',
-  'float',
-  'regex',
-]);
 
 /**
  * True for a value that is harmless whatever the variable it is assigned to is called: literals,
@@ -261,9 +115,6 @@ export function isKnownClean(node: SyntaxNode | undefined): boolean {
   }
   return false;
 }
-
-/** Conversions whose result of an untainted value is a number or a flag. */
-const NUMERIC_CONVERSIONS = new Set(['int', 'float', 'bool', 'Number', 'parseInt', 'parseFloat', 'Boolean']);
 
 /**
  * True for an untainted value that says what it holds, so a secret-sounding name bound to it holds no
@@ -435,81 +286,6 @@ function memberTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | unde
   return fieldTaint(m.object, m.property, vars, o);
 }
 
-/** Properties and keys that hold the value of the object they belong to (`secret.value`, `token["raw"]`). */
-const VALUE_FIELDS = new Set([
-  ...['value', 'data', 'raw', 'plain', 'plaintext', 'text', 'content', 'contents', 'bytes', 'buffer', 'str', 'string', 'secret', 'key'],
-  // An exception's text, which carries what it was raised with.
-  ...['message', 'msg', 'args', 'detail', 'details', 'reason', 'stack'],
-]);
-
-/**
- * Words that make the owner of a bare `token` field an authentication object, whose token is a
- * credential (`session.token`, `self.token`, `resp.token`); a domain object's `token` (an order's, a
- * checkout's) is a public identifier, usually a UUID.
- */
-const AUTH_OWNER_WORDS = new Set([
-  'auth',
-  'oauth',
-  'oauth2',
-  'session',
-  'sessions',
-  'credential',
-  'credentials',
-  'creds',
-  'jwt',
-  'api',
-  'client',
-  'bearer',
-  'access',
-  'refresh',
-  'user',
-  'account',
-  'login',
-  'bot',
-  'webhook',
-  'settings',
-  'config',
-  'conf',
-  'cfg',
-  'env',
-  'environ',
-  'environment',
-  'secret',
-  'secrets',
-  'reset',
-  'invite',
-  'invitation',
-  'verification',
-  'csrf',
-  'github',
-  'gitlab',
-  'slack',
-  'stripe',
-  'twilio',
-  'aws',
-  'token',
-  'tokens',
-  'response',
-  'resp',
-  'res',
-  'result',
-  'data',
-  'body',
-  'payload',
-  'request',
-  'req',
-  'args',
-  'options',
-  'opts',
-  'params',
-  'self',
-  'this',
-  'cls',
-  'ctx',
-  'context',
-  'identity',
-]);
-
 /**
  * The value of `object.name` / `object["name"]`. The field's own name decides first (a secret's name,
  * or one about a secret: `apiKey.id`, `token_payload["exp"]`); then what the program stored there
@@ -591,9 +367,6 @@ function masksEverything(args: readonly SyntaxNode[]): boolean {
   return pattern !== undefined && /^(\.|\[\\s\\S\]|\[\^\]|\\S|\\w|\[\^\\s\])$/.test(pattern) && flags.includes('g') && stringValue(args[1]) !== undefined;
 }
 
-/** A replacement that writes a mask (`***`, `[REDACTED]`, `<hidden>`): what it replaced is hidden. */
-const MASK_TEXT = /\*{3,}|x{4,}|redacted|hidden|masked|censored/i;
-
 /**
  * `url.replace(/:[^@]*@/, ":***@")`, `re.sub(r":[^@]*@", ":***@", url)`: a replace whose replacement
  * is a mask hides the part it matched, which is the part a writer means to hide.
@@ -613,30 +386,6 @@ function regexOf(node: SyntaxNode | undefined): [string | undefined, string] {
   }
   return [undefined, ''];
 }
-
-/** Verbs that make a call named after a secret return it: `get_password()`, `o.getPassword()`, `generate_token()`. */
-const GETTER_VERBS = new Set([
-  'get',
-  'fetch',
-  'load',
-  'read',
-  'retrieve',
-  'obtain',
-  'lookup',
-  'find',
-  'generate',
-  'gen',
-  'create',
-  'make',
-  'issue',
-  'sign',
-  'decrypt',
-  'decode',
-  'request',
-  'prompt',
-  'ask',
-  'input',
-]);
 
 /**
  * A call that returns a secret by what it is called: `getpass.getpass()`, a getter of a secret
