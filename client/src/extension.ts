@@ -32,7 +32,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: trace,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json}') },
     middleware: {
       // The server answers this command with window/showDocument (the Markdown source); a rendered
       // preview reads better in VS Code.

@@ -2,7 +2,7 @@
 // a file we analyse is active, and always when the server is down so the failure is visible.
 import { languages, MarkdownString, StatusBarAlignment, ThemeColor, window, type Disposable, type StatusBarItem } from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, LANGUAGES } from './command-ids';
+import { CLIENT_COMMANDS, LANGUAGES, MANIFEST_IF_CONTENT_SAYS } from './command-ids';
 import { statusView, type ServerState } from './status-text';
 
 const SOURCE = 'secret-hints';
@@ -31,8 +31,11 @@ export class StatusBar implements Disposable {
 
   private update(): void {
     const doc = window.activeTextEditor?.document;
-    const relevant = doc !== undefined && LANGUAGES.includes(doc.languageId);
-    const count = relevant ? languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE).length : undefined;
+    const analysed = doc !== undefined && LANGUAGES.includes(doc.languageId);
+    const diagnostics = analysed ? languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE).length : undefined;
+    // A JSON file is ours only when it is a manifest, which only its diagnostics tell: package.json shows nothing.
+    const relevant = analysed && (!MANIFEST_IF_CONTENT_SAYS.includes(doc.languageId) || (diagnostics ?? 0) > 0);
+    const count = relevant ? diagnostics : undefined;
     const view = statusView(this.state, count);
     this.item.text = view.text;
     const tooltip = new MarkdownString(

@@ -1,5 +1,7 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
-import { analyze, fixAll, prepareAnalysis, type Analysis, type AnalysisInput } from './engine/analyze';
+import { analyze, fixAll, mayBeManifest, prepareAnalysis, type Analysis, type AnalysisInput } from './engine/analyze';
+import { variablesReadByCode } from './engine/combined-fix';
+import { leftFindings, leftNotes, type LeftFinding } from './cli/left-findings';
 import { defaultSettings } from './engine/settings';
 import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
 import { writeFixed } from './cli/fix-file';
@@ -30,22 +32,32 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const settings = defaultSettings();
+  settings.appsReadSecretFiles = options.appsReadFiles;
   if (options.mountPath) settings.mountPath = options.mountPath.replace(/\/+$/, '') || '/';
   const { files, errors } = await collectFiles(options.paths, options.exclude);
   // First pass: manifests, analysed and indexed from one parse. Second pass, in walk order: code files
   // (against the complete index), manifests whose first-pass report no longer holds, and --fix.
-  const { workspace, reports } = await analyseAndIndexManifests(files, settings, options.rules, options.fix);
+  // JSON files that are not manifests (package.json…) are ignored from here on: not analysed, not counted.
+  const { workspace, reports, ignored } = await analyseAndIndexManifests(files, settings, options.rules, options.fix);
   // One slot per file in walk order; a slot of a fixed file is filled in when its write has settled.
-  const slots: Pick<FileReport, 'findings' | 'skipped'>[] = [];
+  const slots: (Pick<FileReport, 'findings' | 'skipped'> | undefined)[] = files.map(() => undefined);
   const writes: Promise<void>[] = [];
   let fixed = 0;
-  for (const file of files) {
+  const left: LeftFinding[][] = files.map(() => []);
+  // Notes (stderr) per file, printed in walk order once every file is done, like the reports.
+  const notes: string[][] = files.map(() => []);
+  const writeNotes = (i: number, lines: readonly string[]) => notes[i].push(...lines);
+  // Code files first: the env vars they read (workspace.noteCodeReads) decide which manifest fixes
+  // are preferred, so manifests come after them (an early report asked the codeReads hook too, and is
+  // analysed again when the answer changed).
+  const order = files.map((file, i) => ({ file, i, manifest: mayBeManifest(file) })).filter((f) => !ignored.has(f.file));
+  for (const { file, i } of [...order.filter((f) => !f.manifest), ...order.filter((f) => f.manifest)]) {
     const early = reports.get(file);
     reports.delete(file);
     const holds = early?.stillHolds() ?? false;
     if (early && holds && !early.forFix) {
-      writeNotes(early.notes);
-      slots.push(early);
+      writeNotes(i, early.notes);
+      slots[i] = early;
       continue;
     }
     let bytes: Buffer;
@@ -54,7 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (early?.forFix && holds) {
       // --fix on a manifest with findings: the first pass' analysis is the fix's starting point.
       ({ bytes, text, analysis: analysed } = early.forFix);
-      writeNotes(early.notes);
+      writeNotes(i, early.notes);
     } else {
       try {
         ({ bytes, text } = await readUtf8File(file));
@@ -63,29 +75,31 @@ async function main(argv: readonly string[]): Promise<number> {
           errors.push(`${file}: ${describe(err)}`);
           continue;
         }
-        writeNotes([printable(`${displayPath(file)}: not valid UTF-8 text; skipped`)]);
-        slots.push({ findings: [], skipped: { file: displayPath(file), reason: 'not-text', message: 'File is not valid UTF-8 text; not analysed.' } });
+        writeNotes(i, [printable(`${displayPath(file)}: not valid UTF-8 text; skipped`)]);
+        slots[i] = { findings: [], skipped: { file: displayPath(file), reason: 'not-text', message: 'File is not valid UTF-8 text; not analysed.' } };
         continue;
       }
     }
     const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };
     await prepareAnalysis(input);
     const analysis = analysed ?? analyze(input);
-    if (!analysed) writeNotes(fileNotes(file, analysis));
+    if (!analysed) writeNotes(i, fileNotes(file, analysis));
+    workspace.noteCodeReads(file, variablesReadByCode(analysis));
     if (!options.fix || analysis.findings.length === 0) {
-      slots.push(fileReport(file, analysis));
+      slots[i] = fileReport(file, analysis);
       continue;
     }
     // The scan's analysis is fix-all's first pass, and its last pass' analysis is what is reported.
     const result = fixAll(input, { analysis });
+    const after = result.text === text ? (result.analysis ?? analyze(input)) : (result.analysis ?? analyze({ ...input, text: result.text }));
+    left[i] = leftFindings(file, after);
     if (result.text === text) {
-      slots.push(fileReport(file, result.analysis ?? analyze(input)));
+      slots[i] = fileReport(file, after);
       continue;
     }
-    const after = result.analysis ?? analyze({ ...input, text: result.text });
-    // Code files later in the walk see the fixed manifest (indexed from the analysis' own parse).
+    // The index follows the fixed manifest (indexed from the analysis' own parse).
     workspace.update(file, result.text, after.stream && { text: result.text, stream: after.stream });
-    const slot = slots.push(fileReport(file, after)) - 1;
+    slots[i] = fileReport(file, after);
     // Written while the scan goes on (a write waits on the disk, not on the processor). A file that
     // cannot be written is reported as it is on disk, and the index forgets the fix.
     writes.push(
@@ -96,25 +110,27 @@ async function main(argv: readonly string[]): Promise<number> {
         (err: unknown) => {
           errors.push(`${file}: ${describe(err)}`);
           workspace.update(file, text);
-          slots[slot] = fileReport(file, analyze(input));
+          slots[i] = fileReport(file, analyze(input));
         },
       ),
     );
   }
   await Promise.all(writes);
-  const findings = slots.flatMap((s) => s.findings);
-  const skipped = slots.flatMap((s) => (s.skipped ? [s.skipped] : []));
+  for (const lines of notes) printNotes(lines);
+  const findings = slots.flatMap((s) => s?.findings ?? []);
+  const skipped = slots.flatMap((s) => (s?.skipped ? [s.skipped] : []));
   for (const e of errors) process.stderr.write(`secret-hints: ${printable(e)}\n`);
-  const scan: ScanResult = { findings, skipped, filesScanned: files.length, allowSkipped: options.allowSkipped };
+  const scan: ScanResult = { findings, skipped, filesScanned: files.length - ignored.size, allowSkipped: options.allowSkipped };
   const exitCode = errors.length > 0 ? 2 : findings.length > 0 ? 1 : skipped.length > 0 && !options.allowSkipped ? 3 : 0;
   if (options.format === 'json') process.stdout.write(formatJson(scan));
   else if (options.format === 'sarif') process.stdout.write(formatSarif(scan, VERSION, exitCode));
   else process.stdout.write(formatText(scan));
+  if (options.fix) printNotes(leftNotes(left.flat()));
   if (options.fix && options.format === 'text') process.stdout.write(`${fixed} fix${fixed === 1 ? '' : 'es'} applied.\n`);
   return exitCode;
 }
 
-function writeNotes(notes: readonly string[]): void {
+function printNotes(notes: readonly string[]): void {
   for (const note of notes) process.stderr.write(`${note}\n`);
 }
 

@@ -1,7 +1,7 @@
 // Reading files from disk as text, with one policy for every reader (CLI scan and index, the
 // language server's workspace scan and index): a file that is not valid UTF-8 is not text, so it is
 // neither analysed nor indexed; a byte-order mark is dropped, as editors drop it from the text.
-import { promises as fs } from 'node:fs';
+import { close, fstat, open, promises as fs, read, type Stats } from 'node:fs';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -29,4 +29,33 @@ export async function readUtf8Text(file: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * The first `bytes` bytes of a file as text (a BOM dropped, a character cut at the end or bytes that are
+ * not UTF-8 replaced), for a look at how the file starts; undefined when it cannot be read. (The callback
+ * API: FileHandle's costs about three times as much per small file.)
+ */
+export async function readHead(file: string, bytes: number): Promise<string | undefined> {
+  let fd: number | undefined;
+  try {
+    fd = await settle<number>((done) => open(file, 'r', done));
+    const opened = fd;
+    const size = Math.min(bytes, (await settle<Stats>((done) => fstat(opened, done))).size);
+    const buffer = Buffer.allocUnsafe(size);
+    const bytesRead = size === 0 ? 0 : await settle<number>((done) => read(opened, buffer, 0, size, 0, done));
+    return lenientUtf8.decode(buffer.subarray(0, bytesRead));
+  } catch {
+    return undefined;
+  } finally {
+    const opened = fd;
+    if (opened !== undefined) await settle<void>((done) => close(opened, done)).catch(() => undefined);
+  }
+}
+
+/** A callback-style call as a promise (its first result). */
+function settle<T>(call: (done: (err: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => call((err, value) => (err ? reject(err) : resolve(value))));
 }

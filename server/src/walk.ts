@@ -1,12 +1,18 @@
 // Expands paths into analysable files: directories are walked honouring every .gitignore on the way
 // (the `ignore` package has git's exact semantics), plus exclude globs relative to the walked root;
 // explicit files are kept. Shared by the CLI (`scan`) and the language server's workspace scan.
+// A JSON file is listed only when its start may be a manifest (engine/k8s/json-manifest.ts): the
+// package.json, tsconfig.json and data files of a repository are not analysed, counted or read in full.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isJsonFile } from './engine/file-kind';
+import { JSON_HEAD_BYTES, jsonHeadMayBeManifest } from './engine/k8s/json-manifest';
 import { globMatcher, toPosix } from './paths';
+import { inPool } from './pool';
+import { readHead } from './read-text';
 
-const ANALYSABLE = /\.(ya?ml|py|[cm]?[jt]sx?)$/i;
+const ANALYSABLE = /\.(ya?ml|json|py|[cm]?[jt]sx?)$/i;
 const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export interface WalkResult {
@@ -52,8 +58,10 @@ export async function collectFiles(
       continue;
     }
     if (stat.isDirectory()) await walkDir(input, input, [], { excluded, isCancelled }, result);
-    else if (stat.isFile()) result.files.push(input);
-    else result.errors.push(`${input}: not a regular file or directory`);
+    else if (stat.isFile()) {
+      // A named file that cannot be read is kept, so reading it reports why.
+      if (await listable(input, true)) result.files.push(input);
+    } else result.errors.push(`${input}: not a regular file or directory`);
   }
   return result;
 }
@@ -76,6 +84,12 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters
   const own = entries.find((e) => e.isFile() && e.name === '.gitignore');
   const active = own ? [...layers, await loadIgnore(dir)] : layers;
   entries.sort((a, b) => a.name.localeCompare(b.name));
+  // The heads of the directory's JSON files are read a few at a time, before its entries are listed in order.
+  const jsonFiles = entries
+    .filter((e) => e.isFile() && isJsonFile(e.name))
+    .map((e) => path.join(dir, e.name))
+    .filter((full) => !isIgnored(active, full, false) && !excluded(toPosix(path.relative(root, full))));
+  const listableJson = await listableAll(jsonFiles);
   for (const entry of entries) {
     if (filters.isCancelled()) return; // per entry too, so maxFiles is exact
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
@@ -85,8 +99,28 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters
     const rel = toPosix(path.relative(root, full));
     if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
     if (isDir) await walkDir(root, full, active, filters, out);
-    else if (entry.isFile() && ANALYSABLE.test(entry.name)) out.files.push(full);
+    else if (entry.isFile() && ANALYSABLE.test(entry.name) && (listableJson.get(full) ?? true)) out.files.push(full);
   }
+}
+
+/** listable() for each file (a walked file that cannot be read is left out), READ_CONCURRENCY at a time. */
+async function listableAll(files: readonly string[]): Promise<Map<string, boolean>> {
+  const verdicts = new Map<string, boolean>();
+  let next = 0;
+  await inPool(
+    () => (next < files.length ? files[next++] : undefined),
+    async (file) => {
+      verdicts.set(file, await listable(file, false));
+    },
+  );
+  return verdicts;
+}
+
+/** Every analysable file but a JSON file whose start rules out a manifest; `unreadable`: whether to list a JSON file that cannot be read. */
+async function listable(file: string, unreadable: boolean): Promise<boolean> {
+  if (!isJsonFile(file)) return true;
+  const head = await readHead(file, JSON_HEAD_BYTES);
+  return head === undefined ? unreadable : jsonHeadMayBeManifest(head);
 }
 
 /**

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Log } from 'sarif';
-import { analyze, prepareAnalysis } from '../../server/src/engine/analyze';
+import { analyze, fileKindOf, prepareAnalysis } from '../../server/src/engine/analyze';
+import { variablesReadByCode } from '../../server/src/engine/combined-fix';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { fileNotes, displayPath } from '../../server/src/cli/file-report';
 import { formatSarif } from '../../server/src/cli/format-sarif';
@@ -70,7 +71,10 @@ interface Reference {
   code: number;
 }
 
-/** What the scan must print: every manifest indexed first, then each walked file analysed against that index. */
+/**
+ * What the scan must print: every manifest indexed first and the env vars every code file reads
+ * noted, then each walked file analysed against that index.
+ */
 async function reference(root: string, paths: readonly string[]): Promise<Reference> {
   const cwd = process.cwd();
   process.chdir(root);
@@ -78,6 +82,15 @@ async function reference(root: string, paths: readonly string[]): Promise<Refere
     const settings = defaultSettings();
     const { files, errors } = await collectFiles(paths, []);
     const index = await indexManifests(files, settings);
+    // Then which env vars the code reads (they decide which manifest fixes are preferred, and so `fixable`).
+    for (const file of files) {
+      if (fileKindOf(file) === 'manifest') continue;
+      const read = await readUtf8File(file).catch(() => undefined);
+      if (!read) continue;
+      const input = { text: read.text, path: file, settings, ...index.hooks };
+      await prepareAnalysis(input);
+      index.noteCodeReads(file, variablesReadByCode(analyze(input)));
+    }
     const findings: ReportedFinding[] = [];
     const skipped: SkippedFile[] = [];
     const notes: string[] = [];
@@ -155,10 +168,13 @@ describe('secret-hints scan: one parse per manifest, same output', () => {
   });
 
   it('--fix still fixes with what other manifests define (the Secret keys of a later file)', () => {
-    const root = tree({ 'm-deploy/api.yaml': DEPLOY, 'z-secrets/shared.yaml': SHARED_SECRET, 'a-app/main.py': TREE['a-app/main.py'] });
-    const r = runCli(['scan', '.', '--fix', '--rule', 'k8s-secret-env-from,k8s-secret-env-ref'], root);
+    // The code reads every variable the manifest feeds, so the manifest fixes are preferred (and the reads fixed).
+    const main = `${TREE['a-app/main.py'] as string}region = os.environ["S_REGION"]\n`;
+    const root = tree({ 'm-deploy/api.yaml': DEPLOY, 'z-secrets/shared.yaml': SHARED_SECRET, 'a-app/main.py': main });
+    const r = runCli(['scan', '.', '--fix', '--rule', 'k8s-secret-env-from,k8s-secret-env-ref,secret-env-read'], root);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^2 fixes applied\.$/m);
+    assert.match(r.stdout, /^5 fixes applied\.$/m);
+    assert.match(readFileSync(path.join(root, 'a-app', 'main.py'), 'utf8'), /load_secret\("S_REGION"\)/);
     const pod = deploymentPod(objects(readFileSync(path.join(root, 'm-deploy', 'api.yaml'), 'utf8'))[0]);
     const sources = JSON.stringify(pod.volumes);
     assert.ok(

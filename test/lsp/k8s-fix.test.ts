@@ -27,7 +27,29 @@ describe('manifest fixes over LSP', () => {
     await session.close();
   });
 
+  /** Opens a Python service reading `variables`: once the server has analysed it, the plain mount is the preferred fix. */
+  async function openCodeReading(name: string, ...variables: string[]): Promise<void> {
+    const text = `import os\n${variables.map((v, i) => `v${i} = os.environ["${v}"]\n`).join('')}`;
+    await openDocument(session, fileUri(`/tmp/secret-hints-lsp/k8s-fix/${name}.py`), text, 'python');
+  }
+
+  it('offers the plain mount only as a non-preferred fix while no code is known to read the variable', async () => {
+    const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/unread.yaml');
+    const text = readFixture('k8s-fix', 'indentless.yaml').replace(/DB_PASSWORD/g, 'UNREAD_PASSWORD');
+    const [diagnostic] = (await openDocument(session, uri, text)).filter((d) => d.code === 'k8s-secret-env-ref');
+    const actions = (await codeActions(session, uri, [diagnostic])).filter((a) => a.isPreferred !== undefined);
+    assert.deepEqual(
+      actions.slice(0, 2).map((a) => a.isPreferred),
+      [false, false],
+    );
+    // Fix-all (which may fix other rules' findings) leaves both references: removing them could starve the app.
+    const [fixAll] = await codeActions(session, uri, [], ['source.fixAll.secretHints']);
+    const fixed = fixAll ? applyWorkspaceEdit({ uri, version: 1, text }, fixAll.edit) : text;
+    assert.equal(deploymentPod(objects(fixed)[0]).containers[0].env?.filter((e) => e.valueFrom !== undefined).length, 2);
+  });
+
   it('offers both secretKeyRef fixes, applies the preferred one and re-analyses to one fewer finding each time', async () => {
+    await openCodeReading('api', 'DB_PASSWORD', 'API_TOKEN');
     const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/deploy.yaml');
     let text = readFixture('k8s-fix', 'indentless.yaml');
     let diagnostics = (await openDocument(session, uri, text)).filter((d) => d.code === 'k8s-secret-env-ref');
@@ -78,6 +100,7 @@ describe('manifest fixes over LSP', () => {
   it('source.fixAll.secretHints converts a CRLF file in one edit and the diagnostics clear', async () => {
     const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/all.yaml');
     const text = crlf(readFixture('k8s', 'all-workloads.yaml'));
+    await openCodeReading('jobs', ...new Set(text.match(/[A-Z]+_SECRET\b/g)));
     const diagnostics = (await openDocument(session, uri, text)).filter((d) => d.code === 'k8s-secret-env-ref');
     assert.ok(diagnostics.length > 10);
     const actions = await codeActions(session, uri, [], ['source.fixAll.secretHints']);

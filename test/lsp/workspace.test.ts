@@ -195,8 +195,10 @@ describe('workspace view (two folders: manifests and code)', () => {
       range: envFrom.range,
       context: { diagnostics: [envFrom] },
     });
-    const preferred = actions.find((a) => a.isPreferred);
-    assert.ok(preferred, 'a preferred envFrom fix');
+    // Not preferred (no code in the workspace reads EXTRA_SIGNING_KEY or EXTRA_WEBHOOK), but offered.
+    const preferred = actions.find((a) => /^Mount whole Secret/.test(a.title));
+    assert.ok(preferred, 'the envFrom fix');
+    assert.equal(preferred.isPreferred, false);
     const inserted = (preferred.edit?.documentChanges ?? [])
       .flatMap((c) => c.edits ?? [])
       .map((e) => e.newText)

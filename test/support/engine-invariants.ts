@@ -2,6 +2,7 @@
 // inside the document, every fix applies cleanly and leaves the file parsing no worse than before.
 // Shared by the hostile-input tests and the fuzz harness; language-agnostic through `analyze`.
 import { parseAllDocuments } from 'yaml';
+import { maskTemplates } from '../../server/src/engine/k8s/helm';
 import { analyze, fixAll, type Analysis, type AnalysisInput } from '../../server/src/engine/analyze';
 import type { TextRange } from '../../server/src/engine/findings';
 import { codeLanguageOf } from '../../server/src/engine/code/languages';
@@ -19,10 +20,14 @@ function inside(r: TextRange, length: number): boolean {
   return Number.isInteger(r.start) && Number.isInteger(r.end) && r.start >= 0 && r.start <= r.end && r.end <= length;
 }
 
-/** Syntax errors in a text: every `yaml` error for manifests; tree-sitter's error and missing nodes for code. */
+/**
+ * Syntax errors in a text: every `yaml` error for manifests (Helm templates with their actions masked,
+ * as the engine parses them); tree-sitter's error and missing nodes for code.
+ */
 export function syntaxErrorCount(input: AnalysisInput): number {
   if (/\.ya?ml$/i.test(input.path ?? '') || input.languageId === 'yaml') {
-    const docs = parseAllDocuments(input.text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    const text = maskTemplates(input.text)?.masked ?? input.text;
+    const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
     return Array.isArray(docs) ? docs.reduce((n, d) => n + d.errors.length, 0) : 0;
   }
   const language = codeLanguageOf(input.path, input.languageId);

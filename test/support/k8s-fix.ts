@@ -11,9 +11,17 @@ import { applyEdits } from '../../server/src/engine/text';
 
 export const FIX_STYLES = ['block', 'four-space', 'indentless', 'flow'] as const;
 
+/**
+ * The environment of the fix-mechanics tests: the workspace's code reads every variable (so the plain
+ * mount is the preferred fix, as for a service whose code uses the loader); k8s-fix-readers.test.ts
+ * covers how the reader decides the preferred variant.
+ */
 export function ruleEnv(settings: EngineSettings = defaultSettings()): RuleEnv {
-  return { settings, names: compileNameLists([], []), path: 'fixture.yaml' };
+  return { settings, names: compileNameLists([], []), path: 'fixture.yaml', codeReads: CODE_READS_EVERYTHING };
 }
+
+/** `codeReads` for tests whose subject is the edits, not which variant is preferred. */
+export const CODE_READS_EVERYTHING = (): boolean => true;
 
 /** Offset of the last needle, each searched after the previous one (e.g. a variable, then its secretKeyRef). */
 export function offsetOf(text: string, ...needles: string[]): number {

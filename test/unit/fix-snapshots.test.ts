@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fixAll, prepareAnalysis } from '../../server/src/engine/analyze';
 import { assertMatchesSnapshot, lineDiff } from '../support/snapshot';
+import { CODE_READS_EVERYTHING } from '../support/k8s-fix';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const SNAPSHOTS = path.join(FIXTURES, 'fix-snapshots');
@@ -24,7 +25,7 @@ describe('fix-all snapshots', () => {
     it(source, () => {
       const text = readFileSync(path.join(FIXTURES, source), 'utf8');
       // The path keeps its directory so the fixes see the file as the other tests do.
-      const fixed = fixAll({ text, path: path.join(FIXTURES, source) }).text;
+      const fixed = fixAll({ codeReads: CODE_READS_EVERYTHING, text, path: path.join(FIXTURES, source) }).text;
       assertMatchesSnapshot(fixed, path.join(SNAPSHOTS, `${source.replace(/\//g, '__')}.fixed`));
     });
   }

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/analyze';
 import { parseManifest } from '../../server/src/engine/k8s/documents';
 import { documentStyle } from '../../server/src/engine/k8s/fix/style';
-import { assertOnlyChange, onlyCrlf, type Json, type PodJson } from '../support/k8s-fix';
+import { assertOnlyChange, onlyCrlf, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';
 import { assertSameText } from '../support/snapshot';
 
 interface Layout {
@@ -97,12 +97,18 @@ function expectedChange(rule: Rule) {
     pod.containers[0].volumeMounts = [{ name: 'app-secrets', mountPath: '/etc/secrets', readOnly: true }];
     const source = {
       'env-ref': { secret: { name: 'db', items: [{ key: 'password', path: 'DB_PASSWORD' }] } },
-      'env-from': { secret: { name: 'db' } },
+      'env-from': { secret: { name: 'db', items: [{ key: 'password', path: 'password' }] } },
       'env-literal': { secret: { name: 'p-secrets', items: [{ key: 'DB_PASSWORD', path: 'DB_PASSWORD' }] } },
     }[rule];
     pod.volumes = [{ name: 'app-secrets', projected: { sources: [source] } }];
     if (rule === 'env-literal')
-      docs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'p-secrets' }, type: 'Opaque', stringData: { DB_PASSWORD: '' } });
+      docs.push({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'p-secrets' },
+        type: 'Opaque',
+        stringData: { DB_PASSWORD: 'correct-horse-battery-staple-9' },
+      });
   };
 }
 
@@ -173,11 +179,11 @@ const APPENDED: Record<string, string[]> = {
   ],
 };
 
-/** The appended lines for `rule`: env-from mounts the whole Secret (no items); a literal moves to a new Secret. */
+/** The appended lines for `rule`: env-from mounts the Secret's known key; a literal moves (with its value) to a new Secret. */
 function appended(style: string, layout: Layout, rule: Rule): string[] {
   const lines = APPENDED[style];
   if (rule === 'env-ref') return lines;
-  if (rule === 'env-from') return lines.slice(0, -3);
+  if (rule === 'env-from') return lines.map((l) => l.replace('path: DB_PASSWORD', 'path: password'));
   const pad = ' '.repeat(layout.indent);
   return [
     ...lines.map((l) => l.replace('name: db', 'name: p-secrets').replace('key: password', 'key: DB_PASSWORD')),
@@ -188,8 +194,8 @@ function appended(style: string, layout: Layout, rule: Rule): string[] {
     `${pad}name: p-secrets`,
     'type: Opaque',
     'stringData:',
-    `${pad}# Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.`,
-    `${pad}DB_PASSWORD: ""`,
+    `${pad}# Moved from the workload's env: better kept out of the repository (kubectl create secret, a sealed or external secret).`,
+    `${pad}DB_PASSWORD: "correct-horse-battery-staple-9"`,
   ];
 }
 
@@ -205,7 +211,13 @@ describe('an emptied env / envFrom key is removed in every layout', () => {
               for (const finalBreak of [true, false]) {
                 const where = `${position}, ${flow ? 'flow' : 'block'} list, ${eol === '\n' ? 'LF' : 'CRLF'}, ${finalBreak ? '' : 'no '}final break`;
                 const { text, kept } = render(layout, rule, position, flow, eol, finalBreak);
-                const result = fixAll({ text, path: 'p.yaml', onlyRules: [`k8s-secret-${rule}`] });
+                const result = fixAll({
+                  codeReads: CODE_READS_EVERYTHING,
+                  secretKeys: () => ['password'],
+                  text,
+                  path: 'p.yaml',
+                  onlyRules: [`k8s-secret-${rule}`],
+                });
                 assert.equal(result.applied, 1, `one fix applied (${where})`);
                 const after = result.text;
                 // Every kept line survives byte for byte and in order (the key's own comments went with it),

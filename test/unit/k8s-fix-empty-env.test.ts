@@ -7,14 +7,15 @@ import { describe, it } from 'node:test';
 import { analyze, fixAll } from '../../server/src/engine/analyze';
 import type { TextEdit } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/text';
-import { assertOnlyChange, crlf, objects, type Json, type PodJson } from '../support/k8s-fix';
+import { assertOnlyChange, crlf, objects, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';
 import { assertSameText } from '../support/snapshot';
 
 const REF = 'secretKeyRef: {name: db, key: password}';
 const HEAD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n';
 
 const podOf = (doc: Json) => doc.spec as PodJson;
-const fixed = (text: string) => fixAll({ text, path: 'p.yaml' }).text;
+// The code reads every variable, and the Secret `db` is known to hold the one key `password`.
+const fixed = (text: string) => fixAll({ codeReads: CODE_READS_EVERYTHING, secretKeys: () => ['password'], text, path: 'p.yaml' }).text;
 
 /** The container lost `key`; it gained the `app-secrets` mount and the pod the volume with `source`. */
 function movedToVolume(key: 'env' | 'envFrom', source: Json) {
@@ -203,10 +204,13 @@ ${MOUNT}
         sources:
           - secret:
               name: db
+              items:
+                - key: password
+                  path: password
 `,
       'the fixed file',
     );
-    assertOnlyChange(text, after, movedToVolume('envFrom', { secret: { name: 'db' } }), 'envFrom');
+    assertOnlyChange(text, after, movedToVolume('envFrom', { secret: { name: 'db', items: [{ key: 'password', path: 'password' }] } }), 'envFrom');
   });
 
   it('removes `env:` when a literal moves into a Secret', () => {
@@ -233,14 +237,14 @@ metadata:
   name: p-secrets
 type: Opaque
 stringData:
-  # Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.
-  API_PASSWORD: ""
+  # Moved from the workload's env: better kept out of the repository (kubectl create secret, a sealed or external secret).
+  API_PASSWORD: "correct-horse-battery-staple-9"
 `,
       'the fixed file',
     );
     const container = podOf(objects(after)[0]).containers[0];
     assert.deepEqual(Object.keys(container), ['name', 'image', 'volumeMounts']);
-    assert.ok(!after.includes('correct-horse'), 'the literal is not copied anywhere');
+    assert.equal(after.split('correct-horse-battery-staple-9').length, 2, 'the literal moved: once in the file, in the Secret');
   });
 
   it('keeps `env: []` when env is the container’s only key (removing it would turn the item into null)', () => {
@@ -321,13 +325,13 @@ ${MOUNT}
                   path: A_PASSWORD
                 - key: b
                   path: B_PASSWORD
+                - key: password
+                  path: password
           - secret:
               name: p-secrets
               items:
                 - key: API_PASSWORD
                   path: API_PASSWORD
-          - secret:
-              name: db
     - name: side-secrets
       projected:
         sources:
@@ -345,17 +349,17 @@ metadata:
   name: p-secrets
 type: Opaque
 stringData:
-  # Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.
-  API_PASSWORD: ""
+  # Moved from the workload's env: better kept out of the repository (kubectl create secret, a sealed or external secret).
+  API_PASSWORD: "correct-horse-battery-staple-9"
 `;
 
   it('removes each emptied key exactly once, and every fix offered on the way has disjoint edits', () => {
     for (const text of [MIXED, crlf(MIXED)]) {
-      assert.equal(analyze({ text, path: 'p.yaml' }).findings.length, 6);
+      assert.equal(analyze({ codeReads: CODE_READS_EVERYTHING, secretKeys: () => ['password'], text, path: 'p.yaml' }).findings.length, 6);
       // One finding at a time, the way a person clicks through the quick fixes.
       let current = text;
       for (let step = 0; step < 6; step++) {
-        const analysis = analyze({ text: current, path: 'p.yaml' });
+        const analysis = analyze({ codeReads: CODE_READS_EVERYTHING, secretKeys: () => ['password'], text: current, path: 'p.yaml' });
         const fixes = analysis.findings.flatMap((f) => analysis.fixesFor(f));
         for (const fix of fixes) assert.ok(disjoint(fix.edits), `disjoint edits: ${fix.title}`);
         const fix = fixes.find((f) => f.preferred);
@@ -363,13 +367,13 @@ stringData:
         current = applyEdits(current, fix.edits);
         objects(current);
       }
-      const result = fixAll({ text, path: 'p.yaml' });
+      const result = fixAll({ codeReads: CODE_READS_EVERYTHING, secretKeys: () => ['password'], text, path: 'p.yaml' });
       for (const [after, how] of [
         [current, 'one fix at a time'],
         [result.text, 'fix-all'],
       ]) {
         assertSameText(after, text.includes('\r') ? crlf(MIXED_FIXED) : MIXED_FIXED, how);
-        assert.equal(analyze({ text: after, path: 'p.yaml' }).findings.length, 0);
+        assert.equal(analyze({ codeReads: CODE_READS_EVERYTHING, secretKeys: () => ['password'], text: after, path: 'p.yaml' }).findings.length, 0);
         const [app, side] = podOf(objects(after)[0]).containers;
         assert.deepEqual(Object.keys(app), ['name', 'volumeMounts']);
         assert.deepEqual(Object.keys(side), ['name', 'image', 'volumeMounts']);

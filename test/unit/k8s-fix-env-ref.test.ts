@@ -6,7 +6,7 @@ import { analyze, fixAll } from '../../server/src/engine/analyze';
 import type { Fix } from '../../server/src/engine/findings';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { readFixture } from '../support/fixtures';
-import { applyFix, assertOnlyChange, objects, type Json, type PodJson } from '../support/k8s-fix';
+import { applyFix, assertOnlyChange, objects, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';
 import { assertSameText } from '../support/snapshot';
 
 const RULE = 'k8s-secret-env-ref';
@@ -26,7 +26,7 @@ function pod(refs: string[], extra = { container: '', spec: '' }): string {
 }
 
 function fixesOf(text: string, index = 0, settings = defaultSettings()): Fix[] {
-  const analysis = analyze({ text, path: 'm.yaml', settings });
+  const analysis = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'm.yaml', settings });
   const finding = analysis.findings.filter((f) => f.rule === RULE)[index];
   assert.ok(finding, `finding #${index} expected`);
   return analysis.fixesFor(finding);
@@ -59,7 +59,7 @@ function mountedA(mountPath = '/etc/secrets', projected: string[] = []): string 
 }
 
 function envRefCount(text: string): number {
-  return analyze({ text, path: 'm.yaml' }).findings.filter((f) => f.rule === RULE).length;
+  return analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'm.yaml' }).findings.filter((f) => f.rule === RULE).length;
 }
 
 describe('k8s-secret-env-ref fix', () => {
@@ -191,14 +191,14 @@ describe('k8s-secret-env-ref fix', () => {
 
   it('declines ephemeral containers but fixes every other workload shape in one fix-all', () => {
     const text = readFixture('k8s', 'all-workloads.yaml');
-    const before = analyze({ text, path: 'all.yaml' }).findings.filter((f) => f.rule === RULE);
+    const before = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'all.yaml' }).findings.filter((f) => f.rule === RULE);
     const ephemeral = before.filter((f) => f.data.group === 'ephemeralContainers');
     assert.equal(ephemeral.length, 1);
-    assert.deepEqual(analyze({ text, path: 'all.yaml' }).fixesFor(ephemeral[0]), []);
-    const result = fixAll({ text, path: 'all.yaml' });
+    assert.deepEqual(analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'all.yaml' }).fixesFor(ephemeral[0]), []);
+    const result = fixAll({ codeReads: CODE_READS_EVERYTHING, text, path: 'all.yaml' });
     assert.equal(result.applied, before.length - 1);
     objects(result.text);
-    const after = analyze({ text: result.text, path: 'all.yaml' }).findings.filter((f) => f.rule === RULE);
+    const after = analyze({ codeReads: CODE_READS_EVERYTHING, text: result.text, path: 'all.yaml' }).findings.filter((f) => f.rule === RULE);
     assert.deepEqual(
       after.map((f) => f.data.group),
       ['ephemeralContainers'],
@@ -208,7 +208,7 @@ describe('k8s-secret-env-ref fix', () => {
   it('fix-all converts several containers and pods, one volume per container, zero findings after', () => {
     const two = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: migrate\n          env:\n            - {name: DB_URL, valueFrom: {secretKeyRef: {name: db, key: url}}}\n      containers:\n        - name: web\n          env:\n            - {name: A, valueFrom: {secretKeyRef: {name: s, key: a}}}\n            - {name: B, valueFrom: {secretKeyRef: {name: s, key: b}}}\n        - name: worker\n          env:\n            - {name: C, valueFrom: {secretKeyRef: {name: s, key: c}}}\n`;
     const text = `${pod(['X:db:x', 'Y:db:y'])}---\n${two}`;
-    const result = fixAll({ text, path: 'm.yaml' });
+    const result = fixAll({ codeReads: CODE_READS_EVERYTHING, text, path: 'm.yaml' });
     assert.equal(result.applied, 6);
     assert.equal(envRefCount(result.text), 0);
     const docs = objects(result.text);
@@ -227,16 +227,14 @@ describe('k8s-secret-env-ref fix', () => {
     );
   });
 
-  it('declines Helm-templated findings, template actions in the pod, aliases and merge keys', () => {
+  it('declines aliases and merge keys (Helm templates: k8s-helm-fix.test.ts)', () => {
     const base = pod(['A:db:a']);
-    const analysis = analyze({ text: base, path: 'm.yaml' });
-    const [finding] = analysis.findings;
-    assert.deepEqual(analysis.fixesFor({ ...finding, data: { ...finding.data, templated: true } }), []);
+    // A template action elsewhere in the pod no longer stops the fix; the template checks do the rest.
     const helm = base.replace('image: app:1', 'image: "{{ .Values.image }}"');
     assert.equal(envRefCount(helm), 1);
-    assert.deepEqual(fixesOf(helm), []);
+    assert.ok(fixesOf(helm).length > 0);
     const aliased = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      env: &shared\n        - {name: A, valueFrom: {secretKeyRef: {name: s, key: a}}}\n    - name: b\n      env: *shared\n`;
-    const aliasAnalysis = analyze({ text: aliased, path: 'm.yaml' });
+    const aliasAnalysis = analyze({ codeReads: CODE_READS_EVERYTHING, text: aliased, path: 'm.yaml' });
     assert.ok(aliasAnalysis.findings.length > 0);
     for (const f of aliasAnalysis.findings) assert.deepEqual(aliasAnalysis.fixesFor(f), []);
     const merged = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - <<: {image: x}\n      name: a\n      env:\n        - {name: A, valueFrom: {secretKeyRef: {name: s, key: a}}}\n`;
@@ -245,7 +243,7 @@ describe('k8s-secret-env-ref fix', () => {
 
   it('offers nothing for a finding in a document with a syntax error', () => {
     const text = `${pod(['A:db:a'])}    - name: broken\n  bad: [\n`;
-    const analysis = analyze({ text, path: 'm.yaml' });
+    const analysis = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'm.yaml' });
     assert.equal(analysis.problems.length, 1);
     assert.equal(analysis.findings.length, 1);
     assert.deepEqual(analysis.fixesFor(analysis.findings[0]), []);

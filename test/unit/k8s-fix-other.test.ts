@@ -98,10 +98,7 @@ describe('envFrom fix', () => {
     );
   });
 
-  it('declines templated findings and configMapRef entries', () => {
-    const text = ENV_FROM('');
-    const f = envFromFinding(text);
-    assert.deepEqual(envFromFixes(parseManifest(text), { ...f, data: { ...f.data, templated: true } }, env), []);
+  it('declines configMapRef entries', () => {
     const mixed = pod(`      envFrom:\n        - {configMapRef: {name: c}, secretRef: {name: db}}\n`);
     assert.deepEqual(envFromFixes(parseManifest(mixed), envFromFinding(mixed), env), []);
   });
@@ -109,8 +106,8 @@ describe('envFrom fix', () => {
 
 const LITERAL_VALUE = 'fixture-literal-value';
 
-/** The Secret document the literal fix appends: empty placeholders for `keys`, never the value. */
-function placeholderSecret(...keys: string[]): string {
+/** The Secret document the literal fix appends: `keys` with the values that moved there. */
+function movedSecret(...keys: string[]): string {
   return [
     '---',
     'apiVersion: v1',
@@ -119,8 +116,8 @@ function placeholderSecret(...keys: string[]): string {
     '  name: web-secrets',
     'type: Opaque',
     'stringData:',
-    '  # Placeholder: set the real value in the cluster (kubectl create secret, sealed/external secret); never commit it.',
-    ...keys.map((k) => `  ${k}: ""`),
+    "  # Moved from the workload's env: better kept out of the repository (kubectl create secret, a sealed or external secret).",
+    ...keys.map((k) => `  ${k}: "${LITERAL_VALUE}"`),
   ].join('\n');
 }
 
@@ -149,28 +146,28 @@ function literalFinding(text: string, variable: string): Finding {
 describe('literal fix', () => {
   const text = pod(`      env:\n        - name: API_KEY\n          value: ${LITERAL_VALUE}\n        - name: DB_PASSWORD\n          value: "${LITERAL_VALUE}"`);
 
-  it('creates a Secret with an empty placeholder (never the value), even without a final line break', () => {
+  it('moves the value into a new Secret (never an empty placeholder), even without a final line break', () => {
     const [fix] = literalFixes(parseManifest(text), literalFinding(text, 'API_KEY'), env);
     const after = applyFix(text, fix);
     assertSameText(
       after,
-      pod(`      env:\n        - name: DB_PASSWORD\n          value: "${LITERAL_VALUE}"\n${mountedKeys('API_KEY')}\n${placeholderSecret('API_KEY')}`),
+      pod(`      env:\n        - name: DB_PASSWORD\n          value: "${LITERAL_VALUE}"\n${mountedKeys('API_KEY')}\n${movedSecret('API_KEY')}`),
       'the fixed file',
     );
-    assert.equal(after.split(LITERAL_VALUE).length - 1, 1, 'only the other literal still holds the value');
+    assert.equal(after.split(LITERAL_VALUE).length - 1, 2, 'the other literal, and the moved value in the Secret');
     const docs = objects(after);
     assert.equal(docs.length, 2);
-    assert.deepEqual(docs[1], { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web-secrets' }, type: 'Opaque', stringData: { API_KEY: '' } });
+    assert.deepEqual(docs[1], { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web-secrets' }, type: 'Opaque', stringData: { API_KEY: LITERAL_VALUE } });
   });
 
   it('extends the Secret it created on the next literal, and mounts both keys from one source', () => {
     const once = applyFix(text, literalFixes(parseManifest(text), literalFinding(text, 'API_KEY'), env)[0]);
     const twice = applyFix(once, literalFixes(parseManifest(once), literalFinding(once, 'DB_PASSWORD'), env)[0]);
-    assertSameText(twice, pod(`${mountedKeys('API_KEY', 'DB_PASSWORD')}\n${placeholderSecret('API_KEY', 'DB_PASSWORD')}`), 'after both fixes');
-    assert.ok(!twice.includes(LITERAL_VALUE), 'no copy of the value anywhere');
+    assertSameText(twice, pod(`${mountedKeys('API_KEY', 'DB_PASSWORD')}\n${movedSecret('API_KEY', 'DB_PASSWORD')}`), 'after both fixes');
+    assert.equal(twice.split(LITERAL_VALUE).length - 1, 2, 'each value once, in the Secret');
     const docs = objects(twice);
     assert.equal(docs.length, 2);
-    assert.deepEqual((docs[1] as { stringData: Json }).stringData, { API_KEY: '', DB_PASSWORD: '' });
+    assert.deepEqual((docs[1] as { stringData: Json }).stringData, { API_KEY: LITERAL_VALUE, DB_PASSWORD: LITERAL_VALUE });
     assert.deepEqual(podOf(docs[0]).volumes, [
       {
         name: 'api-secrets',
@@ -198,7 +195,7 @@ describe('literal fix', () => {
     const [fix] = literalFixes(parseManifest(blocked), literalFinding(blocked, 'API_KEY'), env);
     assert.match(fix.title, /Secret "web-secrets-2"/);
     const [extend] = literalFixes(parseManifest(extendable), literalFinding(extendable, 'API_KEY'), env);
-    assert.match(extend.title, /Secret "web-secrets"\)/);
+    assert.match(extend.title, /Secret "web-secrets" and/);
     assertOnlyChange(
       extendable,
       applyFix(extendable, extend),
@@ -209,7 +206,7 @@ describe('literal fix', () => {
         podOf(docs[0]).volumes = [
           { name: 'api-secrets', projected: { sources: [{ secret: { name: 'web-secrets', items: [{ key: 'API_KEY', path: 'API_KEY' }] } }] } },
         ];
-        docs[1].stringData = { API_KEY: '' };
+        docs[1].stringData = { API_KEY: LITERAL_VALUE };
       },
       'extend an existing Secret',
     );

@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { analyze, fixAll } from '../../server/src/engine/analyze';
 import { parseManifest } from '../../server/src/engine/k8s/documents';
 import { documentStyle } from '../../server/src/engine/k8s/fix/style';
-import { assertOnlyChange, onlyCrlf, type ContainerJson, type Json, type PodJson } from '../support/k8s-fix';
+import { assertOnlyChange, onlyCrlf, type ContainerJson, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';
 import { manifestArb } from '../support/manifest-gen';
 
 const RULE = 'k8s-secret-env-ref';
@@ -88,10 +88,14 @@ describe('fix-all over generated manifests (property)', () => {
     let entries = 0;
     fc.assert(
       fc.property(manifestArb, ({ style, text }) => {
-        const before = analyze({ text, path: 'gen.yaml', onlyRules: [RULE] }).findings.length;
+        const before = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'gen.yaml', onlyRules: [RULE] }).findings.length;
         entries += before;
-        const result = fixAll({ text, path: 'gen.yaml', onlyRules: [RULE] });
-        assert.equal(analyze({ text: result.text, path: 'gen.yaml' }).findings.filter((f) => f.rule === RULE).length, 0, 'no env-ref finding left');
+        const result = fixAll({ codeReads: CODE_READS_EVERYTHING, text, path: 'gen.yaml', onlyRules: [RULE] });
+        assert.equal(
+          analyze({ codeReads: CODE_READS_EVERYTHING, text: result.text, path: 'gen.yaml' }).findings.filter((f) => f.rule === RULE).length,
+          0,
+          'no env-ref finding left',
+        );
         assert.equal(result.applied, before, 'one fix per finding');
         assert.ok(!result.text.includes('secretKeyRef'), 'no secretKeyRef left');
         assert.ok(style.eol === '\r\n' ? onlyCrlf(result.text) : !result.text.includes('\r'), 'line breaks kept');

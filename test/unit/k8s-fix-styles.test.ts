@@ -114,11 +114,17 @@ const CASES: Case[] = [
     finding: (t) => findingAt('k8s-secret-env-literal', offsetOf(t, 'STRIPE_KEY', '"fixture'), { variable: 'STRIPE_KEY' }),
     pick: 0,
     preferred: true,
-    title: /^Move literal to a Secret and mount it \(set the value in Secret "shop-secrets"\) — app must read \/etc\/secrets\/STRIPE_KEY$/,
+    title: /^Move literal to Secret "shop-secrets" and mount it — app must read \/etc\/secrets\/STRIPE_KEY$/,
     change(docs) {
       deploymentPod(docs[0]).containers[0].env?.splice(3, 1);
       addOwnVolume(docs, { secret: { name: 'shop-secrets', items: [{ key: 'STRIPE_KEY', path: 'STRIPE_KEY' }] } });
-      docs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'shop-secrets', namespace: 'prod' }, type: 'Opaque', stringData: { STRIPE_KEY: '' } });
+      docs.push({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'shop-secrets', namespace: 'prod' },
+        type: 'Opaque',
+        stringData: { STRIPE_KEY: 'fixture-placeholder' },
+      });
     },
   },
   {

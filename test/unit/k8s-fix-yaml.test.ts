@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, fixAll } from '../../server/src/engine/analyze';
-import { assertOnlyChange, type Json, type PodJson } from '../support/k8s-fix';
+import { assertOnlyChange, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';
 import { assertSameText } from '../support/snapshot';
 
 const ENTRY = '        - name: TOKEN\n          valueFrom:\n            secretKeyRef: {name: t, key: v}';
@@ -60,8 +60,8 @@ function expectMounted(docs: Json[]): void {
 describe('secretKeyRef fix on YAML subtleties', () => {
   for (const [name, [text, expected]] of Object.entries(CASES)) {
     it(name, () => {
-      assert.equal(analyze({ text, path: 'x.yaml' }).findings.length, 1);
-      const result = fixAll({ text, path: 'x.yaml' });
+      assert.equal(analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'x.yaml' }).findings.length, 1);
+      const result = fixAll({ codeReads: CODE_READS_EVERYTHING, text, path: 'x.yaml' });
       assert.equal(result.applied, 1);
       // The file ends as it did, keeps its BOM, and gains no blank line.
       assertSameText(result.text, expected, name);
@@ -72,7 +72,7 @@ describe('secretKeyRef fix on YAML subtleties', () => {
   it('keeps a NAME_FILE pointer (preferred) when the item starts with a comment after its dash', () => {
     const odd = '        - # odd layout\n          name: TOKEN';
     const text = `${BLOCK_POD().replace('        - name: TOKEN', odd)}\n        - name: LEVEL\n          value: debug\n`;
-    const analysis = analyze({ text, path: 'x.yaml' });
+    const analysis = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'x.yaml' });
     const fixes = analysis.fixesFor(analysis.findings[0]);
     assert.deepEqual(
       fixes.map((f) => f.preferred),
@@ -81,7 +81,7 @@ describe('secretKeyRef fix on YAML subtleties', () => {
     assert.match(fixes[0].title, /TOKEN_FILE pointer/);
     assertOnlyChange(
       text,
-      fixAll({ text, path: 'x.yaml' }).text,
+      fixAll({ codeReads: CODE_READS_EVERYTHING, text, path: 'x.yaml' }).text,
       (docs) => {
         (docs[0].spec as PodJson).containers[0].env = [
           { name: 'TOKEN_FILE', value: '/etc/secrets/TOKEN' },
@@ -95,9 +95,9 @@ describe('secretKeyRef fix on YAML subtleties', () => {
 
   it('removes that odd item with its whole env key when it is the only entry', () => {
     const text = BLOCK_POD().replace('        - name: TOKEN', '        - # odd layout\n          name: TOKEN');
-    const analysis = analyze({ text, path: 'x.yaml' });
+    const analysis = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'x.yaml' });
     assert.match(analysis.fixesFor(analysis.findings[0])[0]?.title ?? '', /^Mount Secret key as file — /);
-    const after = fixAll({ text, path: 'x.yaml' }).text;
+    const after = fixAll({ codeReads: CODE_READS_EVERYTHING, text, path: 'x.yaml' }).text;
     // The comment inside the removed entry went with it.
     assertSameText(after, `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: c\n${MOUNTED}`, 'the fixed file');
     assertOnlyChange(text, after, expectFixed, 'odd item, whole key');
@@ -105,7 +105,7 @@ describe('secretKeyRef fix on YAML subtleties', () => {
 
   it('declines when volumeMounts is present but empty (null), rather than guess', () => {
     const text = BLOCK_POD('      volumeMounts:\n');
-    const analysis = analyze({ text, path: 'x.yaml' });
+    const analysis = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'x.yaml' });
     assert.equal(analysis.findings.length, 1);
     assert.deepEqual(analysis.fixesFor(analysis.findings[0]), []);
   });

@@ -7,11 +7,12 @@ import { parseManifest } from '../../server/src/engine/k8s/documents';
 import { locateEnvEntry, locateEnvFromEntry, locateSecretVolume, locateVolumeMount } from '../../server/src/engine/k8s/locate';
 import { getString } from '../../server/src/engine/k8s/nodes';
 import { readFixture } from '../support/fixtures';
+import { CODE_READS_EVERYTHING } from '../support/k8s-fix';
 
 function check(fixture: string, rule: string, locate: (ctx: ReturnType<typeof parseManifest>, offset: number) => { entry: unknown } | undefined): number {
   const text = readFixture('k8s', fixture);
   const ctx = parseManifest(text);
-  const found = analyze({ text, path: fixture }).findings.filter((f) => f.rule === rule);
+  const found = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: fixture }).findings.filter((f) => f.rule === rule);
   let located = 0;
   for (const f of found) {
     const hit = locate(ctx, f.start);
@@ -25,7 +26,7 @@ describe('locating a finding’s nodes', () => {
   it('env entries of env-ref and env-literal findings, with container and position', () => {
     const text = readFixture('k8s', 'env-literal.yaml');
     const ctx = parseManifest(text);
-    const [f] = analyze({ text, path: 'm.yaml' }).findings;
+    const [f] = analyze({ codeReads: CODE_READS_EVERYTHING, text, path: 'm.yaml' }).findings;
     const hit = locateEnvEntry(ctx, f.start);
     assert.ok(hit);
     assert.equal(getString(hit.entry, 'name', ctx.documents[0].doc), f.data.variable);

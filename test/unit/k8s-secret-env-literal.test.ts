@@ -87,4 +87,13 @@ describe(RULE, () => {
       ],
     );
   });
+
+  it('judges only what is written in a value that composes other variables ($(VAR))', () => {
+    const pod = (value: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      env:\n        - name: DATABASE_URL\n          value: "${value}"\n`;
+    const found = (value: string) => analyze({ text: pod(value), path: 'm.yaml' }).findings.filter((f) => f.rule === RULE).length;
+    assert.equal(found('postgres://app:$(DB_PASSWORD)@db:5432/app'), 0, 'the password is another variable');
+    assert.equal(found('postgres://$(DB_USER):$(DB_PASSWORD)@db/app'), 0);
+    assert.equal(found('postgres://app:hunter2-fixture-pw@db:5432/app?x=$(REGION)'), 1, 'a written password is still one');
+  });
 });

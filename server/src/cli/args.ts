@@ -10,6 +10,8 @@ export interface ScanOptions {
   rules: string[] | undefined;
   exclude: string[];
   mountPath: string | undefined;
+  /** The deployed apps read their secrets from files: the plain-mount manifest fix is preferred. */
+  appsReadFiles: boolean;
   /** Files that were not analysed do not fail the scan (they are still reported). */
   allowSkipped: boolean;
 }
@@ -27,6 +29,10 @@ Options:
   --rule id[,id…]            only run these rules
   --exclude glob             skip files matching the glob (repeatable)
   --mount-path dir           where fixes mount Secret files (default: /etc/secrets)
+  --apps-read-files          the deployed apps read their secrets from <mount-path>/NAME, so --fix
+                             may mount a Secret and remove its env var for any image (otherwise
+                             only for images known to read *_FILE variables, or variables the
+                             scanned code reads)
   --allow-skipped            files that could not be analysed (too large, not text, over the
                              work limit) are reported but do not fail the scan
   -h, --help                 show this help
@@ -39,7 +45,16 @@ export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
   if (args.length === 0 || args[0] === '-h' || args[0] === '--help' || args[0] === 'help') return 'help';
   const command = args.shift();
   if (command !== 'scan') throw new UsageError(`Unknown command "${command ?? ''}". Only "scan" is supported.`);
-  const options: ScanOptions = { paths: [], format: 'text', fix: false, rules: undefined, exclude: [], mountPath: undefined, allowSkipped: false };
+  const options: ScanOptions = {
+    paths: [],
+    format: 'text',
+    fix: false,
+    rules: undefined,
+    exclude: [],
+    mountPath: undefined,
+    appsReadFiles: false,
+    allowSkipped: false,
+  };
   while (args.length > 0) {
     const arg = args.shift() as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -60,6 +75,9 @@ export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
       }
       case '--fix':
         options.fix = true;
+        break;
+      case '--apps-read-files':
+        options.appsReadFiles = true;
         break;
       case '--allow-skipped':
         options.allowSkipped = true;

@@ -1,10 +1,10 @@
 // The CLI's workspace view: every manifest among the walked files is indexed before any code file is
 // analysed, so code is judged by where its env vars come from (the `envSource` hook the language server
 // passes too). The scan analyses each manifest as it indexes it, from one parse (manifest-pass.ts).
-import { fileKindOf } from '../engine/analyze';
+import { fileKindOf, isJsonFile, mayBeManifest } from '../engine/analyze';
 import type { EngineSettings } from '../engine/settings';
 import { CrossFileIndex } from '../engine/cross-file-index';
-import { readUtf8File } from '../read-text';
+import { NotUtf8Error, readUtf8File } from '../read-text';
 
 export interface ReadManifest {
   file: string;
@@ -17,16 +17,23 @@ export interface ReadManifest {
 
 /**
  * The manifests among the walked files, in walk order, with their text. Files that cannot be read or
- * are not UTF-8 are left out: the analysis pass that follows reports them, once.
+ * are not UTF-8 are left out: the analysis pass that follows reports them, once. JSON files that are
+ * not manifests (their text decides; one that is not UTF-8 is not JSON) go into `ignored`: nobody
+ * analyses, reports or counts them.
  */
-export async function* readManifests(files: readonly string[], settings: EngineSettings): AsyncGenerator<ReadManifest> {
+export async function* readManifests(files: readonly string[], settings: EngineSettings, ignored?: Set<string>): AsyncGenerator<ReadManifest> {
   const limit = settings.maxFileSizeKb * 1024;
   for (const file of files) {
-    if (fileKindOf(file) !== 'manifest') continue;
+    if (!mayBeManifest(file)) continue;
     let read: { bytes: Buffer; text: string };
     try {
       read = await readUtf8File(file);
-    } catch {
+    } catch (err) {
+      if (err instanceof NotUtf8Error && isJsonFile(file)) ignored?.add(file);
+      continue;
+    }
+    if (fileKindOf(file, undefined, read.text) !== 'manifest') {
+      ignored?.add(file);
       continue;
     }
     // The index's limit is on the file's size in bytes (analysis' is on characters), as it always was.

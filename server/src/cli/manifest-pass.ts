@@ -25,6 +25,8 @@ export interface ManifestPass {
   workspace: CrossFileIndex;
   /** By file, for each manifest read and analysed. */
   reports: Map<string, EarlyReport>;
+  /** JSON files that are not manifests: not analysed, reported or counted. */
+  ignored: Set<string>;
 }
 
 export async function analyseAndIndexManifests(
@@ -35,7 +37,8 @@ export async function analyseAndIndexManifests(
 ): Promise<ManifestPass> {
   const workspace = new CrossFileIndex();
   const reports = new Map<string, EarlyReport>();
-  for await (const { file, bytes, text, indexable } of readManifests(files, settings)) {
+  const ignored = new Set<string>();
+  for await (const { file, bytes, text, indexable } of readManifests(files, settings, ignored)) {
     const recorder = recordHooks(workspace.hooks);
     const input = { text, path: file, settings, onlyRules, ...recorder.hooks };
     const analysis = await analyzeFile(input);
@@ -46,5 +49,5 @@ export async function analyseAndIndexManifests(
     const report = forFix ? { notes: fileNotes(file, analysis), findings: [], skipped: undefined } : fileReport(file, analysis);
     reports.set(file, { ...report, stillHolds: recorder.answersStillHold, forFix });
   }
-  return { workspace, reports };
+  return { workspace, reports, ignored };
 }

@@ -22,7 +22,12 @@ export function recordHooks(live: Required<WorkspaceHooks>): RecordedHooks {
     };
   return {
     // Required<>: a hook added to WorkspaceHooks fails to compile here until it is recorded too.
-    hooks: { envSource: recorded('envSource', live.envSource), secretKeys: recorded('secretKeys', live.secretKeys) },
+    hooks: {
+      envSource: recorded('envSource', live.envSource),
+      secretKeys: recorded('secretKeys', live.secretKeys),
+      codeReads: recorded('codeReads', live.codeReads),
+      chartImage: recorded('chartImage', live.chartImage),
+    },
     answersStillHold: () => [...asked.values()].every((q) => q.again() === q.answer),
   };
 }

@@ -1,33 +1,24 @@
 // The engine's entry point: text in → findings, problems and fixes out. No editor or LSP types.
 import { Budget, BudgetExceeded, codeParseCost, DEFAULT_WORK_LIMIT, manifestParseCost, WORK_COST, type TimeGuard } from './budget';
 import { createCodeContext, type CodeContext } from './code/context';
-import { codeLanguageOf, type CodeKind } from './code/languages';
+import { codeLanguageOf } from './code/languages';
+import { fileKindOf, type FileKind } from './file-kind';
 import { parseWith, prepareGrammar } from './code/parsers';
 import type { SyntaxNode } from './code/syntax';
 import type { FileCreation, Finding, Fix, Problem, Severity } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import type { ParsedStream } from './k8s/incremental';
 import { compileNameLists } from './names';
-import type { Detected, EnvSourceLookup, Rule, RuleEnv, SecretKeysLookup } from './rule';
+import type { Detected, EnvSourceLookup, Rule, RuleEnv, SecretKeysLookup, CodeReadsLookup, ChartImageLookup } from './rule';
 import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
 import { EditSet } from './edit-set';
 import { applyEdits, LineIndex } from './text';
 import type { DocumentStream } from './k8s/yaml-stream';
+import { templatedFix } from './k8s/fix/template-edits';
 
-export type FileKind = 'manifest' | CodeKind | 'unsupported';
-
-const YAML_EXTENSIONS = /\.ya?ml$/i;
-
-/** Decides what a file is from its language id (editor) or its path (CLI). */
-export function fileKindOf(path: string | undefined, languageId?: string): FileKind {
-  if (languageId === 'yaml' || languageId === 'helm') return 'manifest';
-  const code = codeLanguageOf(path, languageId);
-  if (code) return code.kind;
-  if (path !== undefined && YAML_EXTENSIONS.test(path)) return 'manifest';
-  return 'unsupported';
-}
+export { fileKindOf, isCodeKind, isJsonFile, mayBeManifest, type FileKind } from './file-kind';
 
 /**
  * Loads what analysing this file needs (the tree-sitter grammar of a code file; nothing for manifests).
@@ -59,6 +50,10 @@ export interface AnalysisInput {
   envSource?: EnvSourceLookup;
   /** Key names of Secrets defined in the workspace (see RuleEnv.secretKeys). */
   secretKeys?: SecretKeysLookup;
+  /** Env vars the workspace's code reads (see RuleEnv.codeReads). */
+  codeReads?: CodeReadsLookup;
+  /** Helm charts' images from values.yaml (see RuleEnv.chartImage). */
+  chartImage?: ChartImageLookup;
   /**
    * The analysis of the previous version of the same document: its parse is reused for the parts
    * the edit did not touch. The previous analysis must not be used afterwards (its nodes move).
@@ -95,7 +90,13 @@ export function analyze(input: AnalysisInput): Analysis {
       err instanceof BudgetExceeded
         ? budgetProblem(err)
         : { code: 'analysis-budget', start: 0, end: 0, message: 'File is nested too deeply to analyse; not analysed.' };
-    return { kind: fileKindOf(input.path, input.languageId), lines: new LineIndex(input.text), findings: [], problems: [problem], fixesFor: () => [] };
+    return {
+      kind: fileKindOf(input.path, input.languageId, input.text),
+      lines: new LineIndex(input.text),
+      findings: [],
+      problems: [problem],
+      fixesFor: () => [],
+    };
   }
 }
 
@@ -121,7 +122,7 @@ function budgetProblem(err: BudgetExceeded): Problem {
 }
 
 function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: Budget): Analysis {
-  const kind = fileKindOf(input.path, input.languageId);
+  const kind = fileKindOf(input.path, input.languageId, input.text);
   const lines = new LineIndex(input.text);
   const empty: Analysis = { kind, lines, findings: [], problems: [], fixesFor: () => [] };
   if (kind === 'unsupported') return empty;
@@ -181,6 +182,8 @@ export function ruleEnvOf(input: AnalysisInput, settings: EngineSettings): RuleE
     path: input.path,
     envSource: input.envSource,
     secretKeys: input.secretKeys,
+    codeReads: input.codeReads,
+    chartImage: input.chartImage,
   };
 }
 
@@ -248,7 +251,9 @@ function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fi
   if (rule?.target !== 'manifest' || !rule.fixes) return [];
   const documentIndex = finding.data.documentIndex;
   if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
-  const fixes = rule.fixes(ctx, finding, env);
+  const computed = rule.fixes(ctx, finding, env);
+  // In a Helm template, only edits that keep its control flow working (fix/template-edits.ts).
+  const fixes = ctx.template ? computed.flatMap((f) => templatedFix(ctx, finding, f) ?? []) : computed;
   // A fix may edit outside its own document (the literal fix appends a Secret document at the end of
   // the stream); an edit that lands in a document with syntax errors could make it worse, so none does.
   const broken = ctx.documents.filter((d) => d.broken).map((d) => ({ start: d.doc.range[0], end: d.doc.range[2] }));

@@ -42,6 +42,22 @@ export function variableOf(finding: Finding): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** The env vars a code file's analysis found read from the environment (its `secret-env-read` findings). */
+export function variablesReadByCode(analysis: Pick<Analysis, 'findings'>): string[] {
+  return analysis.findings.flatMap((f) => {
+    const variable = f.rule === CODE_READ_RULE ? variableOf(f) : undefined;
+    return variable === undefined ? [] : [variable];
+  });
+}
+
+/**
+ * The manifest fix a combined fix extends: the preferred one; else the plain mount that is not
+ * preferred only because no code is known to read the file — which the combined fix's code half does.
+ */
+export function manifestHalf(fixes: readonly Fix[]): Fix | undefined {
+  return fixes.find((f) => f.preferred) ?? fixes.find((f) => f.caveat !== undefined);
+}
+
 /** The default rewriter: the code rule's preferred fixes for reads of `variable`, in passes (fixAll). */
 export const rewriteReadsWithCodeFix: ReadRewriter = (file, variable) => {
   const result = fixAll(file, { only: (f) => f.rule === CODE_READ_RULE && variableOf(f) === variable, createFiles: true });
@@ -62,7 +78,7 @@ export function combinedFix(
 ): CombinedFix | undefined {
   const variable = variableOf(finding);
   if (finding.rule !== COMBINABLE_RULE || variable === undefined) return undefined;
-  const manifestFix = manifest.fixesFor(finding).find((f) => f.preferred);
+  const manifestFix = manifestHalf(manifest.fixesFor(finding));
   if (!manifestFix) return undefined;
   const code: CodeRewrite[] = [];
   for (const file of codeFiles) {

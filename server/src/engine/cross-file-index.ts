@@ -2,6 +2,8 @@
 // or literals, and which Secret keys the workspace defines. The LSP server and the CLI keep one index
 // and hand `index.envSource` to analysis, so code rules judge an env var by where it comes from.
 import { createHash } from 'node:crypto';
+import { parse } from 'yaml';
+import { chartImage, chartValuesPath } from './k8s/chart-image';
 import {
   indexManifest,
   type DefinedObject,
@@ -26,6 +28,9 @@ export type {
   WorkspaceHooks,
 } from './k8s/index-entry';
 
+/** values.yaml files larger than this are not kept (1 MiB of text). */
+const MAX_VALUES_CHARS = 1 << 20;
+
 export class CrossFileIndex {
   private readonly entries = new Map<string, ManifestIndexEntry>();
   /** Fingerprint (hash) per path, so re-indexing an unchanged manifest reports "no change". */
@@ -34,6 +39,10 @@ export class CrossFileIndex {
   private byName: Map<string, EnvFeed[]> | undefined;
   private objects: { secrets: Map<string, DefinedObject[]>; configMaps: Map<string, DefinedObject[]> } | undefined;
   private changes = 0;
+  /** Env vars each code file reads (its `secret-env-read` findings), for the manifest fixes' preference. */
+  private readonly codeReadsByFile = new Map<string, readonly string[]>();
+  /** Charts' values.yaml by path (plain data), for the images their templates render. */
+  private readonly chartValues = new Map<string, { fingerprint: string; values: unknown }>();
 
   constructor(private readonly options: IndexOptions = {}) {}
 
@@ -53,7 +62,7 @@ export class CrossFileIndex {
   /** Adds or replaces a manifest's entry; true when anything the index answers changed. */
   add(entry: ManifestIndexEntry): boolean {
     // A file that contributes nothing is not kept: it costs no memory and changes no answer.
-    if (isEmpty(entry)) return this.remove(entry.path);
+    if (isEmpty(entry)) return this.forgetEntry(entry.path);
     const fingerprint = createHash('sha1').update(JSON.stringify(entry)).digest('base64');
     if (this.fingerprints.get(entry.path) === fingerprint) return false;
     this.entries.set(entry.path, entry);
@@ -64,10 +73,40 @@ export class CrossFileIndex {
 
   /** Re-indexes a manifest from its current text (on disk or in an open editor, with the editor's parse). */
   update(path: string, text: string, parsed?: ParseOfText): boolean {
-    return this.add(indexManifest(path, text, this.options, parsed));
+    const values = this.updateChartValues(path, text);
+    return this.add(indexManifest(path, text, this.options, parsed)) || values;
+  }
+
+  /** A chart's values.yaml: kept (parsed) so templates' images can be told (the chartImage hook). */
+  private updateChartValues(path: string, text: string): boolean {
+    if (!/(^|[\\/])values\.yaml$/.test(path)) return false;
+    const fingerprint = createHash('sha1').update(text).digest('base64');
+    if (this.chartValues.get(path)?.fingerprint === fingerprint) return false;
+    let values: unknown;
+    try {
+      values = text.length <= MAX_VALUES_CHARS ? parse(text, { maxAliasCount: 100, uniqueKeys: false }) : undefined;
+    } catch {
+      values = undefined; // a values file that does not parse tells nothing
+    }
+    this.chartValues.set(path, { fingerprint, values });
+    this.touch();
+    return true;
+  }
+
+  /** The `chartImage` hook: the image a chart template's `image:` renders with its values.yaml. */
+  chartImage(templatePath: string, imageText: string): string | undefined {
+    const valuesPath = chartValuesPath(templatePath);
+    const values = valuesPath === undefined ? undefined : this.chartValues.get(valuesPath)?.values;
+    return values === undefined ? undefined : chartImage(imageText, values);
   }
 
   remove(path: string): boolean {
+    const values = this.chartValues.delete(path);
+    if (values) this.touch();
+    return this.forgetEntry(path) || values;
+  }
+
+  private forgetEntry(path: string): boolean {
     if (!this.entries.delete(path)) return false;
     this.fingerprints.delete(path);
     this.touch();
@@ -96,7 +135,21 @@ export class CrossFileIndex {
   readonly hooks: Required<WorkspaceHooks> = {
     envSource: (name) => this.envSource(name),
     secretKeys: (name, namespace) => this.secretKeys(name, namespace),
+    codeReads: (variable) => this.codeReads(variable),
+    chartImage: (templatePath, imageText) => this.chartImage(templatePath, imageText),
   };
+
+  /** Records which env vars a code file reads (replacing what it read before; [] forgets it). */
+  noteCodeReads(path: string, variables: readonly string[]): void {
+    if (variables.length === 0) this.codeReadsByFile.delete(path);
+    else this.codeReadsByFile.set(path, [...new Set(variables)]);
+  }
+
+  /** The `codeReads` hook: some code file of the workspace reads `variable` from the environment. */
+  codeReads(variable: string): boolean {
+    for (const reads of this.codeReadsByFile.values()) if (reads.includes(variable)) return true;
+    return false;
+  }
 
   /**
    * Key names of the Secret `name` defined in the workspace (sorted), for the envFrom fix's explicit

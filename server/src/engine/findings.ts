@@ -38,6 +38,8 @@ export interface Fix {
    * instead of waiting for a pass (and a re-analysis) per fix.
    */
   ownEdits?: TextEdit[];
+  /** Why an offered fix is not preferred: `--fix` leaves the finding and says this. */
+  caveat?: string;
 }
 
 /** A location in another file (e.g. the manifest line that feeds an env var from a Secret). */

@@ -24,6 +24,12 @@ export type EnvSourceLookup = (name: string) => EnvSource | undefined;
 /** Key names of the Secret `name` defined in the workspace (for the envFrom fix's explicit `items`). */
 export type SecretKeysLookup = (secretName: string, namespace?: string) => string[] | undefined;
 
+/** True when the workspace's code reads this env var (its `secret-env-read` fix makes it read the file). */
+export type CodeReadsLookup = (variable: string) => boolean;
+
+/** The image a Helm template's `image:` (as written) renders with its chart's values.yaml, if known. */
+export type ChartImageLookup = (templatePath: string, imageText: string) => string | undefined;
+
 /** Facts every detector and fixer may use besides the parsed file. */
 export interface RuleEnv {
   settings: EngineSettings;
@@ -37,6 +43,13 @@ export interface RuleEnv {
   envSource?: EnvSourceLookup;
   /** Key names of a Secret the workspace defines (the envFrom fix writes explicit `items` with them). */
   secretKeys?: SecretKeysLookup;
+  /**
+   * Which env vars the workspace's code reads. A manifest fix that only mounts a file is preferred for
+   * an image nobody is known to read files in only when code in the workspace reads the variable.
+   */
+  codeReads?: CodeReadsLookup;
+  /** Helm templates: the image a templated `image:` renders with the chart's default values. */
+  chartImage?: ChartImageLookup;
 }
 
 /**

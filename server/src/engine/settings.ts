@@ -6,6 +6,11 @@ export interface EngineSettings {
   rules: Record<string, SeveritySetting | undefined>;
   secretNames: { extra: string[]; ignore: string[] };
   mountPath: string;
+  /**
+   * The applications the manifests deploy read their secrets from files (`<mountPath>/NAME`, e.g.
+   * through the code fix's loader): a manifest fix that only mounts the Secret is then safe and preferred.
+   */
+  appsReadSecretFiles?: boolean;
   maxFileSizeKb: number;
   /** Internal, set by code (never read from user settings): work limit of one analysis in units (budget.ts DEFAULT_WORK_LIMIT). */
   workLimit?: number;
@@ -16,7 +21,13 @@ export const DEFAULT_MOUNT_PATH = '/etc/secrets';
 export const DEFAULT_MAX_FILE_SIZE_KB = 4096;
 
 export function defaultSettings(): EngineSettings {
-  return { rules: {}, secretNames: { extra: [], ignore: [] }, mountPath: DEFAULT_MOUNT_PATH, maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB };
+  return {
+    rules: {},
+    secretNames: { extra: [], ignore: [] },
+    mountPath: DEFAULT_MOUNT_PATH,
+    appsReadSecretFiles: false,
+    maxFileSizeKb: DEFAULT_MAX_FILE_SIZE_KB,
+  };
 }
 
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
@@ -36,6 +47,7 @@ export function normalizeSettings(raw: unknown): EngineSettings {
     base.secretNames.ignore = stringList(names.ignore);
   }
   if (typeof raw.mountPath === 'string' && raw.mountPath.startsWith('/')) base.mountPath = raw.mountPath.replace(/\/+$/, '') || '/';
+  if (typeof raw.appsReadSecretFiles === 'boolean') base.appsReadSecretFiles = raw.appsReadSecretFiles;
   if (typeof raw.maxFileSizeKb === 'number' && raw.maxFileSizeKb > 0) base.maxFileSizeKb = raw.maxFileSizeKb;
   return base;
 }

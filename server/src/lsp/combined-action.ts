@@ -5,8 +5,8 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextDocuments, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { fileKindOf, ruleById } from '../engine/analyze';
-import { CODE_READ_RULE, COMBINABLE_RULE, combinedFix, variableOf, type CodeFileInput, type CombinedFix } from '../engine/combined-fix';
+import { fileKindOf, isCodeKind, ruleById } from '../engine/analyze';
+import { CODE_READ_RULE, COMBINABLE_RULE, combinedFix, manifestHalf, variableOf, type CodeFileInput, type CombinedFix } from '../engine/combined-fix';
 import type { Finding } from '../engine/findings';
 import { readUtf8Text } from '../read-text';
 import { fileCreations } from './code-actions';
@@ -46,7 +46,7 @@ export async function combinedFixActions(doc: TextDocument, cached: CachedAnalys
     const finding = cached.analysis.findings.find((f) => f.rule === data.rule && f.start === data.start && f.end === data.end);
     const variable = finding && variableOf(finding);
     // Cheap first: no manifest fix means no combined fix, whatever the code says.
-    if (!finding || variable === undefined || !cached.analysis.fixesFor(finding).some((f) => f.preferred)) continue;
+    if (!finding || variable === undefined || !manifestHalf(cached.analysis.fixesFor(finding))) continue;
     const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: false };
     if (deps.resolveLater) {
       if (deps.indexer.codeFiles.size === 0 && !deps.documents.all().some(isCodeDocument)) continue;
@@ -62,7 +62,8 @@ export async function combinedFixActions(doc: TextDocument, cached: CachedAnalys
 
 /**
  * codeAction/resolve for a deferred combined action: reads the workspace's code now. When no code reads
- * the variable any more, the edit is the manifest half alone; a stale manifest version yields no edit.
+ * the variable any more, the edit is the manifest half alone if that is safe alone (preferred), else none;
+ * a stale manifest version yields no edit.
  */
 export async function resolveCombinedAction(
   action: CodeAction,
@@ -76,10 +77,12 @@ export async function resolveCombinedAction(
   if (!doc || !cached || doc.version !== target.version) return action;
   const finding = cached.analysis.findings.find((f) => f.rule === target.rule && f.start === target.start && f.end === target.end);
   const variable = finding && variableOf(finding);
-  const manifestFix = finding && cached.analysis.fixesFor(finding).find((f) => f.preferred);
+  const manifestFix = finding && manifestHalf(cached.analysis.fixesFor(finding));
   if (!finding || variable === undefined || !manifestFix) return action;
-  const fix = (await computeCombined(cached, finding, variable, deps)) ?? { title: action.title, variable, manifest: manifestFix, code: [] };
-  return { ...action, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) };
+  // No code reads it any more: the manifest half alone, if it is safe alone (preferred).
+  const alone = manifestFix.preferred ? { title: action.title, variable, manifest: manifestFix, code: [] } : undefined;
+  const fix = (await computeCombined(cached, finding, variable, deps)) ?? alone;
+  return fix ? { ...action, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) } : action;
 }
 
 function deferredTitle(secret: unknown, variable: string): string {
@@ -94,7 +97,7 @@ async function computeCombined(cached: CachedAnalysis, finding: Finding, variabl
 
 function isCodeDocument(d: TextDocument): boolean {
   const parsed = URI.parse(d.uri);
-  return parsed.scheme === 'file' && fileKindOf(parsed.fsPath, d.languageId) !== 'manifest';
+  return parsed.scheme === 'file' && isCodeKind(fileKindOf(parsed.fsPath, d.languageId));
 }
 
 /** Every code file of the workspace (walked at start, plus open ones) whose text mentions `variable`. */

@@ -11,12 +11,12 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKindOf, prepareAnalysis } from '../engine/analyze';
+import { fileKindOf, isCodeKind, prepareAnalysis } from '../engine/analyze';
 import { combinedFixActions, resolveCombinedAction, type CombinedActionDeps } from './combined-action';
 import type { WorkspaceHooks } from '../engine/cross-file-index';
 import type { EnvSourceParams, EnvSourceResult } from './protocol';
 import type { SettingsCache } from './settings';
-import type { CachedAnalysis, Validator } from './validator';
+import type { CachedAnalysis, CodeReadsSink, Validator } from './validator';
 import { DEFAULT_INDEX_LIMITS, FolderIndexer, type IndexLimits } from './folder-indexer';
 
 export interface CrossFileViewDeps {
@@ -25,7 +25,7 @@ export interface CrossFileViewDeps {
   settings: SettingsCache;
   validator: Validator;
   /** Also analyses files with the index's hooks (the editor's workspace scan). */
-  scanner?: { setWorkspaceHooks(hooks: WorkspaceHooks): void };
+  scanner?: { setWorkspaceHooks(hooks: WorkspaceHooks, noteCodeReads?: CodeReadsSink): void };
   canPullConfiguration: () => boolean;
 }
 
@@ -86,8 +86,10 @@ export class CrossFileView {
       openParse,
       limitsFrom(params.initializationOptions),
     );
-    validator.setWorkspaceHooks(this.indexer.index.hooks);
-    this.deps.scanner?.setWorkspaceHooks(this.indexer.index.hooks);
+    const index = this.indexer.index;
+    const noteCodeReads = (path: string, variables: readonly string[]) => index.noteCodeReads(path, variables);
+    validator.setWorkspaceHooks(index.hooks, noteCodeReads);
+    this.deps.scanner?.setWorkspaceHooks(index.hooks, noteCodeReads);
   }
 
   /** The workspace folders (at initialize and on every change): indexed again once the server runs. */
@@ -102,7 +104,7 @@ export class CrossFileView {
     void this.indexer?.start(this.folders);
     if (this.registersWatcher) {
       // Clients other than ours (whose extension already watches these) learn what to report.
-      void this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+      void this.deps.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
     }
   }
 
@@ -125,7 +127,7 @@ export class CrossFileView {
 
   /** Open code documents depend on the index; manifests do not (their fixes ask it on demand). */
   private revalidateCode(): void {
-    const code = this.deps.documents.all().filter((d) => fileKindOf(d.uri, d.languageId) !== 'manifest');
+    const code = this.deps.documents.all().filter((d) => isCodeKind(fileKindOf(d.uri, d.languageId)));
     this.deps.validator.revalidate(code);
   }
 }

@@ -11,10 +11,9 @@ import { URI } from 'vscode-uri';
 import { readUtf8Text } from '../read-text';
 import { collectFiles, isGitIgnored } from '../walk';
 import { CrossFileIndex, type ParseOfText } from '../engine/cross-file-index';
+import { mayBeManifest } from '../engine/file-kind';
 import type { SettingsCache } from './settings';
 import { inPool } from '../pool';
-
-const MANIFEST = /\.ya?ml$/i;
 
 /** Bounds on the start-up index; a workspace beyond them is indexed partially, with one log line. */
 export interface IndexLimits {
@@ -88,7 +87,9 @@ export class FolderIndexer {
       const walked = await collectFiles([folder.root], folder.globs, undefined, { maxFiles: Math.max(0, room) });
       walkTruncated ||= walked.truncated === true;
       for (const file of walked.files) {
-        if (MANIFEST.test(file)) manifests.push({ file, folder });
+        // YAML, and JSON files whose start may be a manifest (the walk leaves out the rest); the index
+        // keeps a JSON file only when its whole text is a manifest (engine/k8s/index-entry.ts).
+        if (mayBeManifest(file)) manifests.push({ file, folder });
         else this.codeFiles.add(file);
       }
     }
@@ -159,7 +160,7 @@ export class FolderIndexer {
         for (const p of this.index.paths()) if (p === file || p.startsWith(below)) changed = this.index.remove(p) || changed;
         continue;
       }
-      if (!MANIFEST.test(file) || !(await this.isIndexable(file))) continue;
+      if (!mayBeManifest(file) || !(await this.isIndexable(file))) continue;
       const text = this.openText(event.uri) ?? (await this.read(file));
       changed = (text === undefined ? this.index.remove(file) : this.index.update(file, text)) || changed;
     }
@@ -169,7 +170,7 @@ export class FolderIndexer {
   /** An open manifest changed in the editor: re-index just it from its text, after a pause in typing. */
   documentChanged(doc: TextDocument): void {
     const file = fileOf(doc.uri);
-    if (!file || !MANIFEST.test(file)) return;
+    if (!file || !mayBeManifest(file)) return;
     const pending = this.editTimers.get(doc.uri);
     if (pending) clearTimeout(pending);
     this.editTimers.set(

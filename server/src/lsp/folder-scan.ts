@@ -6,8 +6,10 @@ import { promises as fs } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyzeFile } from '../engine/analyze';
+import { analyzeFile, isCodeKind, isJsonFile } from '../engine/analyze';
+import { variablesReadByCode } from '../engine/combined-fix';
 import type { WorkspaceHooks } from '../engine/cross-file-index';
+import type { CodeReadsSink } from './validator';
 import { readUtf8Text } from '../read-text';
 import { collectFiles } from '../walk';
 import { analysisDiagnostics } from './convert';
@@ -30,6 +32,7 @@ export class FolderScanner {
   private hasScanned = false;
   /** The workspace index's hooks (lsp/cross-file-view.ts), so scanned code is judged like open code. */
   private hooks: WorkspaceHooks = {};
+  private noteCodeReads: CodeReadsSink | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -37,8 +40,9 @@ export class FolderScanner {
     private readonly isOpen: (uri: string) => boolean,
   ) {}
 
-  setWorkspaceHooks(hooks: WorkspaceHooks): void {
+  setWorkspaceHooks(hooks: WorkspaceHooks, noteCodeReads?: CodeReadsSink): void {
     this.hooks = hooks;
+    this.noteCodeReads = noteCodeReads;
   }
 
   /** The `secretHints/scanWorkspace` request (protocol.ts), with work-done progress and cancellation. */
@@ -122,6 +126,7 @@ export class FolderScanner {
         result.unreadable++;
         continue;
       }
+      if (published.ignored) result.files--; // a JSON file that is not a manifest after all
       const { diagnostics, findings } = published;
       result.findings += findings;
       if (findings > 0) result.filesWithFindings++;
@@ -138,8 +143,13 @@ export class FolderScanner {
   /**
    * What the editor would publish for a file on disk (its problems and findings, as the validator does
    * for an open one) and how many findings that is; undefined when it cannot be read as UTF-8 text.
+   * `ignored`: a JSON file that is not a manifest (or not UTF-8, so not JSON), which nothing counts.
    */
-  private async diagnosticsFor(fsPath: string, uri: string, settings: ResourceSettings): Promise<{ diagnostics: Diagnostic[]; findings: number } | undefined> {
+  private async diagnosticsFor(
+    fsPath: string,
+    uri: string,
+    settings: ResourceSettings,
+  ): Promise<{ diagnostics: Diagnostic[]; findings: number; ignored?: boolean } | undefined> {
     let text: string | undefined;
     try {
       const stat = await fs.stat(fsPath);
@@ -149,7 +159,7 @@ export class FolderScanner {
     } catch {
       return undefined;
     }
-    if (text === undefined) return undefined;
+    if (text === undefined) return isJsonFile(fsPath) ? { diagnostics: [], findings: 0, ignored: true } : undefined;
     let analysis;
     try {
       analysis = await analyzeFile({ text, path: fsPath, settings: settings.engine, timeGuard: editorTimeGuard(), ...this.hooks });
@@ -158,6 +168,7 @@ export class FolderScanner {
       return undefined;
     }
     const doc = TextDocument.create(uri, '', 0, text);
-    return { diagnostics: analysisDiagnostics(doc, analysis), findings: analysis.findings.length };
+    if (isCodeKind(analysis.kind)) this.noteCodeReads?.(fsPath, variablesReadByCode(analysis));
+    return { diagnostics: analysisDiagnostics(doc, analysis), findings: analysis.findings.length, ignored: analysis.kind === 'unsupported' };
   }
 }

@@ -6,7 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { exclusion, toPosix } from '../paths';
 import * as path from 'node:path';
-import { analyze, prepareAnalysis, type Analysis } from '../engine/analyze';
+import { analyze, isCodeKind, prepareAnalysis, type Analysis } from '../engine/analyze';
+import { variablesReadByCode } from '../engine/combined-fix';
 import { editorTimeGuard } from './time-guard';
 import { previewManifest, type ManifestPreview } from '../engine/k8s/preview';
 import type { ParseOfText, WorkspaceHooks } from '../engine/cross-file-index';
@@ -17,6 +18,9 @@ import type { ResourceSettings, SettingsCache } from './settings';
 const PREVIEW_MIN_CHARS = 64 * 1024;
 /** How much the preview covers: its leading documents up to about 1,400 lines, several screens (tens of ms, cold). */
 const PREVIEW_SLICE_CHARS = 32 * 1024;
+
+/** Receives the env vars a code file reads (CrossFileIndex.noteCodeReads). */
+export type CodeReadsSink = (path: string, variables: readonly string[]) => void;
 
 export interface CachedAnalysis {
   version: number;
@@ -38,6 +42,7 @@ export class Validator {
   private readonly exclusions = new WeakMap<string[], (p: string) => boolean>();
   /** Workspace hooks (lsp/cross-file-view.ts): env var sources and Secret keys from the manifests. */
   private hooks: WorkspaceHooks = {};
+  private noteCodeReads: CodeReadsSink | undefined;
 
   /** Whether the user has been told once that an analysis failed (the log has every failure). */
   private failureShown = false;
@@ -72,8 +77,10 @@ export class Validator {
     );
   }
 
-  setWorkspaceHooks(hooks: WorkspaceHooks): void {
+  /** `noteCodeReads`: told which env vars each analysed code file reads (the manifest fixes' preference). */
+  setWorkspaceHooks(hooks: WorkspaceHooks, noteCodeReads?: CodeReadsSink): void {
     this.hooks = hooks;
+    this.noteCodeReads = noteCodeReads;
   }
 
   /** Re-validates these documents from scratch (their analysis depends on the workspace index). */
@@ -192,6 +199,7 @@ export class Validator {
         });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
+    if (fsPath && isCodeKind(analysis.kind)) this.noteCodeReads?.(fsPath, variablesReadByCode(analysis));
     const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings, hooks: this.hooks };
     this.cache.set(doc.uri, entry);
     return entry;

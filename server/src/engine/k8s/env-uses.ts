@@ -4,8 +4,9 @@ import { isAlias, isScalar } from 'yaml';
 import { isSecretName, type NameLists } from '../names';
 import { secretValueKind, isNonSecretLiteral } from './values';
 import type { ManifestContext } from './documents';
+import { referencedVariables, referencesTo, type VariableReference } from './env-references';
 import { touchesTemplate } from './helm';
-import { booleanOf, deref, mapsOf, pairsOf, rangeOf, reachMap } from './nodes';
+import { booleanOf, deref, getString, mapsOf, pairsOf, rangeOf, reachMap } from './nodes';
 import { containerEntries, nameOf, siteOf, type ListEntry, type SecretUse } from './uses';
 import { allContainers, type Container } from './workloads';
 
@@ -24,13 +25,16 @@ export function envRefUses(ctx: ManifestContext): SecretUse[] {
           key: nameOf(ctx, ref, 'key', doc) ?? '(no key)',
           optional: booleanOf(ref, 'optional', doc),
         };
-        return [{ pod: container.pod, container, subject: e.entry, ...site, facts }];
+        return [{ pod: container.pod, container, subject: e.entry, ...site, facts, blockers: blockersOf(ctx, container, facts.variable) }];
       }),
     );
   });
 }
 
-export function envFromUses(ctx: ManifestContext): SecretUse[] {
+/** Key names of a Secret, when known (the workspace index, else this file's own Secret manifests). */
+export type SecretKeysOf = (secret: string) => readonly string[] | undefined;
+
+export function envFromUses(ctx: ManifestContext, keysOf?: SecretKeysOf, names?: NameLists): SecretUse[] {
   return eachEntry(ctx, 'envFrom', (container, e) => {
     const doc = container.pod.object.document.doc;
     const entry = { node: e.entry, via: e.via };
@@ -43,7 +47,9 @@ export function envFromUses(ctx: ManifestContext): SecretUse[] {
         prefix: nameOf(ctx, entry, 'prefix', doc),
         optional: booleanOf(ref, 'optional', doc),
       };
-      return [{ pod: container.pod, container, subject: e.entry, ...site, facts }];
+      const keys = facts.secret === '(unnamed Secret)' ? undefined : keysOf?.(facts.secret);
+      const blockers = names && envFromVariables(ctx, container, facts.prefix ?? '', keys, names).blockers;
+      return [{ pod: container.pod, container, subject: e.entry, ...site, facts, blockers }];
     });
   });
 }
@@ -65,7 +71,16 @@ export function envLiteralUses(ctx: ManifestContext, names: NameLists): SecretUs
       if (!site || !written || touchesTemplate(ctx.template, written)) return [];
       const reason = literalReason(variable, scalar.value, names);
       if (!reason) return [];
-      return [{ pod: container.pod, container, subject: e.entry, ...site, facts: { variable: variable || '(unnamed)', reason } }];
+      return [
+        {
+          pod: container.pod,
+          container,
+          subject: e.entry,
+          ...site,
+          facts: { variable: variable || '(unnamed)', reason },
+          blockers: blockersOf(ctx, container, variable),
+        },
+      ];
     });
   });
 }
@@ -73,8 +88,39 @@ export function envLiteralUses(ctx: ManifestContext, names: NameLists): SecretUs
 /** Why a literal is a secret (`name` or a value kind), or undefined when it is not one. */
 export function literalReason(variable: string, value: string, names: NameLists): string | undefined {
   if (isNonSecretLiteral(value)) return undefined;
+  // `postgres://app:$(DB_PASSWORD)@db/app` composes other variables: only what is written is judged.
+  const composed = value.replace(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g, '');
+  if (composed !== value) return isNonSecretLiteral(composed) ? undefined : secretValueKind(composed);
   if (variable !== '' && isSecretName(variable, names)) return 'name';
   return secretValueKind(value);
+}
+
+/**
+ * The variables an `envFrom` Secret gives the container (known keys, with the prefix; env entries of
+ * the same name win over them), and the references that stop its fix: with known keys, those no
+ * script rewrite can keep working; with unknown keys, every reference to a secret-named variable the
+ * container does not define itself — it may come from the Secret, and its file name cannot be known.
+ */
+export function envFromVariables(
+  ctx: ManifestContext,
+  container: Container,
+  prefix: string,
+  keys: readonly string[] | undefined,
+  names: NameLists,
+): { variables: string[] | undefined; blockers: VariableReference[] } {
+  const doc = container.pod.object.document.doc;
+  const defined = new Set(containerEntries(container, 'env').map((e) => getString(e.entry, 'name', doc)));
+  if (keys) {
+    const variables = keys.map((k) => `${prefix}${k}`).filter((v) => !defined.has(v));
+    return { variables, blockers: variables.flatMap((v) => blockersOf(ctx, container, v)) };
+  }
+  const suspects = referencedVariables(container, ctx.text).filter((v) => !defined.has(v) && v.startsWith(prefix) && isSecretName(v, names));
+  return { variables: undefined, blockers: suspects.flatMap((v) => referencesTo(container, v, ctx.text)) };
+}
+
+/** References to the variable that no fix can keep working once the variable is gone (env-references.ts). */
+function blockersOf(ctx: ManifestContext, container: Container, variable: string): VariableReference[] {
+  return referencesTo(container, variable, ctx.text).filter((r) => !r.rewritable);
 }
 
 function eachEntry(ctx: ManifestContext, key: 'env' | 'envFrom', visit: (c: Container, e: ListEntry) => SecretUse[]): SecretUse[] {

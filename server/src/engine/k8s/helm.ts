@@ -8,6 +8,11 @@ import type { TextRange } from '../findings';
 export interface TemplateAction extends TextRange {
   /** The action fills a whole line: control flow or generated structure, never a value we can read. */
   wholeLine: boolean;
+  /**
+   * The action ends a line after a key and starts its output with a line break (`labels: {{- include
+   * "x.labels" . | nindent 4 }}`): it produces the key's block value, so it is masked as a comment.
+   */
+  blockValue: boolean;
 }
 
 export interface TemplateMask {
@@ -27,7 +32,7 @@ export function maskTemplates(text: string): TemplateMask | undefined {
   const chars = text.split('');
   const inAction = new Uint8Array(text.length);
   for (const s of spans) inAction.fill(1, s.start, s.end);
-  const actions: TemplateAction[] = spans.map((s) => ({ ...s, wholeLine: false }));
+  const actions: TemplateAction[] = spans.map((s) => ({ ...s, wholeLine: false, blockValue: false }));
   let lineStart = 0;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
@@ -35,8 +40,25 @@ export function maskTemplates(text: string): TemplateMask | undefined {
     maskLine(text, chars, inAction, lineStart, lineEnd);
     lineStart = lineEnd + 1;
   }
-  for (const action of actions) action.wholeLine = isWholeLine(text, inAction, action);
+  for (const action of actions) {
+    action.wholeLine = isWholeLine(text, inAction, action);
+    if (!action.wholeLine && isBlockValue(text, action)) {
+      action.blockValue = true;
+      // `key: #…` (a `#` starts a comment only after a blank, so the action's first character is one).
+      for (let i = action.start; i < action.end; i++) chars[i] = i === action.start ? ' ' : i === action.start + 1 ? '#' : ' ';
+    }
+  }
   return { masked: chars.join(''), actions };
+}
+
+/** `key: {{- … | nindent N }}` as the last thing on its line, within one line. */
+function isBlockValue(text: string, action: TextRange): boolean {
+  const lineStart = text.lastIndexOf('\n', action.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', action.start);
+  const end = lineEnd < 0 ? text.length : lineEnd;
+  if (action.end > end || text.slice(action.end, end).trim() !== '') return false;
+  if (!/:$/.test(text.slice(lineStart, action.start).trimEnd())) return false;
+  return /\|\s*nindent\s+\d+\s*-?\}\}$/.test(text.slice(action.start, action.end));
 }
 
 function maskLine(text: string, chars: string[], inAction: Uint8Array, start: number, end: number): void {
@@ -128,7 +150,7 @@ export function touchesTemplate(mask: TemplateMask | undefined, range: TextRange
   if (overlapping && overlapping.start < range.end) return true;
   if (!scope) return false;
   for (let i = firstEndingAfter(mask.actions, scope.start); i < mask.actions.length && mask.actions[i].end <= scope.end; i++) {
-    if (mask.actions[i].wholeLine && scope.start <= mask.actions[i].start) return true;
+    if ((mask.actions[i].wholeLine || mask.actions[i].blockValue) && scope.start <= mask.actions[i].start) return true;
   }
   return false;
 }

@@ -4,7 +4,7 @@
 // kept: a literal is reduced to "looks secret or not", a Secret to its key names.
 import type { YAMLMap } from 'yaml';
 import type { RelatedLocation } from '../findings';
-import type { EnvSource, SecretKeysLookup, EnvSourceLookup } from '../rule';
+import type { ChartImageLookup, CodeReadsLookup, EnvSource, SecretKeysLookup, EnvSourceLookup } from '../rule';
 import { parseManifest } from './documents';
 import type { ParsedStream } from './incremental';
 import { asMap, findPair, getMap, getSeq, getString, keyName, rangeOf, type AnyDoc } from './nodes';
@@ -12,6 +12,7 @@ import { allContainers, objectsOf, type Container } from './workloads';
 import { isSecretName, type NameLists } from '../names';
 import type { LineIndex } from '../text';
 import { DEFAULT_WORK_LIMIT, manifestParseCost } from '../budget';
+import { fileKindOf, isJsonFile } from '../file-kind';
 
 // The hook types live in rule.ts (RuleEnv); re-exported here for the index's users.
 export type { EnvSource, EnvSourceLookup, SecretKeysLookup };
@@ -21,6 +22,8 @@ export type EnvSourceKind = EnvSource['kind'];
 export interface WorkspaceHooks {
   envSource?: EnvSourceLookup;
   secretKeys?: SecretKeysLookup;
+  codeReads?: CodeReadsLookup;
+  chartImage?: ChartImageLookup;
 }
 
 /** One env var NAME fed by this manifest. */
@@ -88,6 +91,8 @@ export interface ParseOfText {
 export function indexManifest(path: string, text: string, options: IndexOptions = {}, parsed?: ParseOfText): ManifestIndexEntry {
   const entry = emptyEntry(path);
   if (!text.includes('apiVersion') || !RELEVANT.test(text)) return entry;
+  // A JSON file is indexed only when it is a manifest (package.json and the like contribute nothing).
+  if (isJsonFile(path) && fileKindOf(path, undefined, text) !== 'manifest') return entry;
   // A file whose analysis is refused for its work (budget.ts) is not parsed for the index either:
   // a million empty documents would take more memory than every other file of the workspace.
   if (manifestParseCost(text) > DEFAULT_WORK_LIMIT) return entry;

@@ -6,9 +6,10 @@ import type { Alias, YAMLMap, YAMLSeq } from 'yaml';
 import type { TextRange } from '../findings';
 import { cachedIn } from '../memo';
 import type { ManifestContext } from './documents';
+import type { VariableReference } from './env-references';
 import { touchesTemplate } from './helm';
-import { deref, pairsOf, rangeOf, reachMap, seqsOf, stringOf, type AnyDoc, type Reached } from './nodes';
-import type { Container, PodSpec } from './workloads';
+import { deref, findPair, pairsOf, rangeOf, reachMap, seqsOf, stringOf, type AnyDoc, type Reached } from './nodes';
+import type { Container, K8sObject, PodSpec } from './workloads';
 
 /** Facts a rule reports (names, never values); merged into the finding's `data`. */
 export type UseFacts = Record<string, string | number | boolean | undefined>;
@@ -24,6 +25,8 @@ export interface SecretUse {
   /** True when the finding sits at an alias: the text that holds the secret is shared elsewhere. */
   aliased: boolean;
   facts: UseFacts;
+  /** Other uses of the variable a fix could not keep working (env-references.ts): no fix, and the finding says why. */
+  blockers?: readonly VariableReference[];
 }
 
 /** One item of a container's `env`/`envFrom`/`volumeMounts` (or a pod's `volumes`), dereferenced. */
@@ -78,4 +81,17 @@ export function nameOf(ctx: ManifestContext, owner: Reached<YAMLMap> | undefined
   if (value === undefined || !written || !touchesTemplate(ctx.template, written)) return value;
   const source = ctx.text.slice(written.start, written.end).trim();
   return /^(["']).*\1$/s.test(source) ? source.slice(1, -1) : source;
+}
+
+/** A container's name for messages: in a Helm template, the template text when the name is templated. */
+export function containerLabel(ctx: ManifestContext, container: Container | undefined): string {
+  if (!container) return '';
+  return nameOf(ctx, { node: container.map, via: container.via }, 'name', container.pod.object.document.doc) ?? container.name;
+}
+
+/** An object's `metadata.name` for messages, the same way. */
+export function objectLabel(ctx: ManifestContext, object: K8sObject): string | undefined {
+  const doc = object.document.doc;
+  const metadata = reachMap(findPair(object.map, 'metadata')?.value, doc, undefined);
+  return nameOf(ctx, metadata, 'name', doc) ?? object.name;
 }

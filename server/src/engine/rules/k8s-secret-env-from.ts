@@ -1,8 +1,9 @@
 // k8s-secret-env-from: a container receives every key of a Secret as environment variables.
 import type { ManifestRule } from '../rule';
-import { envFromFixes } from '../k8s/fix';
+import { envFromFixes, sameFileSecretKeys } from '../k8s/fix';
 import { envFromUses } from '../k8s/env-uses';
 import { report } from '../k8s/report';
+import { containerLabel } from '../k8s/uses';
 
 const ID = 'k8s-secret-env-from';
 
@@ -18,12 +19,19 @@ export const k8sSecretEnvFrom: ManifestRule = {
   defaultSeverity: 'warning',
   flags: '`envFrom[].secretRef`',
   preferredFix: 'mount whole Secret',
-  detect(ctx) {
-    return report(ctx, ID, envFromUses(ctx), (use) => {
-      const { secret, prefix } = use.facts;
-      const prefixed = prefix ? ` (prefixed "${prefix}")` : '';
-      return `Container "${use.container?.name}" receives every key of Secret "${secret}" as env vars${prefixed}; mount the Secret as read-only files instead.`;
-    });
+  detect(ctx, env) {
+    const keysOf = (secret: string) => env.secretKeys?.(secret) ?? sameFileSecretKeys(ctx, secret);
+    return report(
+      ctx,
+      ID,
+      envFromUses(ctx, keysOf, env.names),
+      (use) => {
+        const { secret, prefix } = use.facts;
+        const prefixed = prefix ? ` (prefixed "${prefix}")` : '';
+        return `Container "${containerLabel(ctx, use.container)}" receives every key of Secret "${secret}" as env vars${prefixed}; mount the Secret as read-only files instead.`;
+      },
+      env.path,
+    );
   },
   // Keys of the Secret defined anywhere in the workspace (env.secretKeys, the workspace index) give explicit items.
   fixes: (ctx, finding, env) => envFromFixes(ctx, finding, env, env.secretKeys),

@@ -22,7 +22,7 @@ export const k8sSecretMountMode: ManifestRule = {
     return report(ctx, ID, modeUses(ctx), (use) => {
       const mode = Number(use.facts.mode);
       const open = [mode & 0o004 ? 'others can read' : '', mode & 0o022 ? 'group or others can write' : ''].filter(Boolean).join(', ');
-      return `Secret volume "${use.facts.volume}" ${volumeOwnerLabel(use)} sets mode ${octal(mode)} (${open}); use 0440 or 0400.`;
+      return `Secret volume "${use.facts.volume}" ${volumeOwnerLabel(ctx, use)} sets mode ${octal(mode)} (${open}); use 0440 or 0400.`;
     });
   },
   fixes: modeFixes,

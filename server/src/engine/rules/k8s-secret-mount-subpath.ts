@@ -3,6 +3,7 @@ import type { ManifestRule } from '../rule';
 import { subPathFixes } from '../k8s/fix';
 import { subPathUses } from '../k8s/mount-uses';
 import { report } from '../k8s/report';
+import { containerLabel } from '../k8s/uses';
 
 const ID = 'k8s-secret-mount-subpath';
 
@@ -21,7 +22,7 @@ export const k8sSecretMountSubpath: ManifestRule = {
   detect(ctx) {
     return report(ctx, ID, subPathUses(ctx), (use) => {
       const { volume, subPath } = use.facts;
-      return `Container "${use.container?.name}" mounts Secret volume "${volume}" with subPath "${subPath}"; the file is never updated when the Secret rotates — mount the directory instead.`;
+      return `Container "${containerLabel(ctx, use.container)}" mounts Secret volume "${volume}" with subPath "${subPath}"; the file is never updated when the Secret rotates — mount the directory instead.`;
     });
   },
   fixes: subPathFixes,

@@ -1,11 +1,12 @@
 // Minimal text edits on YAML collections, in block or flow style as found: remove or replace a
 // sequence item, append an item, add or remove a map pair. Each returns undefined rather than guess
-// when the layout is one it cannot edit exactly (the fix is then not offered).
-import { isPair, isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+// when the layout is one it cannot edit exactly (the fix is then not offered). In a document written
+// as JSON (style.json) what they insert is JSON, on its own lines where the document is pretty-printed.
+import { isPair, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../../findings';
 import type { LineIndex } from '../../text';
-import { emitBlockMap, emitBlockSeqItems, emitFlow, type BlockStyle, type YamlValue } from './emit';
-import { afterLine, columnOf, contentEnd, dashBefore, lastLine, pairEnd, startOf, startsLine, wholeLines } from './geometry';
+import { emitBlockMap, emitBlockSeqItems, emitFlow, emitJson, emitJsonPair, type BlockStyle, type JsonStyle, type YamlValue } from './emit';
+import { afterLine, columnOf, contentEnd, dashBefore, indentBefore, lastLine, leadingBlanks, pairEnd, startOf, startsLine, wholeLines } from './geometry';
 
 export interface EditSite {
   lines: LineIndex;
@@ -17,6 +18,8 @@ export interface EditSite {
 export interface SeqOwner {
   map: YAMLMap;
   pair: Pair;
+  /** Keep the key even when the sequence empties (`key: []`): e.g. template lines inside it stay. */
+  keepKey?: boolean;
 }
 
 /**
@@ -31,11 +34,11 @@ export function removeSeqItem(site: EditSite, seq: YAMLSeq, item: unknown, owner
   if (index < 0 || start === undefined || end === undefined) return undefined;
   const emptied = seq.items.length === 1;
   const ownerPair = owner?.pair.value === seq ? owner : undefined;
-  if (emptied && ownerPair) {
+  if (emptied && ownerPair && !ownerPair.keepKey) {
     const removal = removeMapPair(site, ownerPair.map, ownerPair.pair);
     if (removal) return removal;
   }
-  if (seq.flow) return removeFlowEntry(seq.items, index, start, end);
+  if (seq.flow) return emptied && site.style.json ? emptyJson(site, seq) : removeFlowEntry(seq.items, index, start, end);
   const dash = dashBefore(site.lines, start);
   if (dash === undefined) return undefined;
   const edits: TextEdit[] = [{ ...wholeLines(site.lines, site.lines.lineAt(dash), lastLine(site.lines, start, end)), newText: '' }];
@@ -52,15 +55,26 @@ export function replaceSeqItem(site: EditSite, seq: YAMLSeq, item: YAMLMap, valu
   const start = startOf(item);
   const end = contentEnd(item);
   if (start === undefined || end === undefined) return undefined;
+  const json = site.style.json;
+  if (json) {
+    // Pretty-printed like the document when the item starts its line (JSON.stringify's layout); else on one line.
+    const indent = json.indent === undefined ? undefined : indentBefore(site.lines, start);
+    return [{ start, end, newText: emitJson(value, indent === undefined ? oneLine(json) : json, indent ?? '', site.eol) }];
+  }
   if (seq.flow || item.flow) return [{ start, end, newText: emitFlow(value) }];
   const column = columnOf(site.lines, start);
   const text = emitBlockMap(value, column, site.style).join(site.eol).slice(column);
   return [{ start, end, newText: text }];
 }
 
-/** Appends `values` as the last items of an existing sequence. */
-export function appendSeqItems(site: EditSite, seq: YAMLSeq, values: YamlValue[]): TextEdit[] | undefined {
-  const last = seq.items[seq.items.length - 1];
+/**
+ * Appends `values` as the last items of an existing sequence — or, in block style, right after the
+ * item `after` (a Helm template's list whose last items a `{{ range }}` writes).
+ */
+export function appendSeqItems(site: EditSite, seq: YAMLSeq, values: YamlValue[], after?: unknown): TextEdit[] | undefined {
+  const last = after !== undefined && !seq.flow && seq.items.includes(after) ? after : seq.items[seq.items.length - 1];
+  const json = seq.flow ? site.style.json : undefined;
+  if (json) return insertJsonEntries(site, json, seq, (indent, style) => values.map((v) => emitJson(v, style, indent, site.eol)));
   const flow = values.map(emitFlow).join(', ');
   if (seq.flow) {
     if (last === undefined) {
@@ -84,6 +98,8 @@ export function appendSeqItems(site: EditSite, seq: YAMLSeq, values: YamlValue[]
 export function addMapPair(site: EditSite, map: YAMLMap, key: string, value: YamlValue): TextEdit[] | undefined {
   const last = map.items[map.items.length - 1];
   const single: YamlValue = { map: [[key, value]] };
+  const json = map.flow ? site.style.json : undefined;
+  if (json) return insertJsonEntries(site, json, map, (indent, style) => [emitJsonPair(key, value, style, indent, site.eol)]);
   if (map.flow) {
     if (last === undefined) {
       const open = startOf(map);
@@ -108,6 +124,7 @@ export function removeMapPair(site: EditSite, map: YAMLMap, pair: Pair): TextEdi
   const start = startOf(pair.key);
   const end = pairEnd(pair);
   if (index < 0 || start === undefined || end === undefined) return undefined;
+  if (map.flow && map.items.length === 1 && site.style.json) return emptyJson(site, map);
   if (map.flow)
     return removeFlowEntry(
       map.items.map((p) => (isPair(p) ? p.key : p)),
@@ -152,6 +169,57 @@ function removeFlowEntry(starts: unknown[], index: number, start: number, end: n
   const previous = entries[index - 1];
   const previousEnd = isPair(previous) ? pairEnd(previous) : contentEnd(previous);
   return previousEnd === undefined ? undefined : [{ start: previousEnd, end, newText: '' }];
+}
+
+/**
+ * Inserts entries after the last one of a JSON collection. In a pretty-printed document each goes on its
+ * own line, indented like the last entry when that starts its line, and an empty collection opens onto
+ * lines, as JSON.stringify lays them out; otherwise they follow on the same line. `entries` writes them
+ * for an indentation and a style (one-line or pretty).
+ */
+function insertJsonEntries(
+  site: EditSite,
+  json: JsonStyle,
+  node: YAMLMap | YAMLSeq,
+  entries: (indent: string, style: JsonStyle) => string[],
+): TextEdit[] | undefined {
+  const { eol, lines } = site;
+  const separator = json.compact ? ',' : ', ';
+  const last: unknown = node.items[node.items.length - 1];
+  if (last === undefined) {
+    const inside = insideBrackets(site, node);
+    if (!inside) return undefined;
+    if (json.indent === undefined) return [{ start: inside.start, end: inside.start, newText: entries('', json).join(separator) }];
+    const outer = leadingBlanks(lines, inside.start);
+    const inner = outer + json.indent;
+    return [{ ...inside, newText: `${eol}${inner}${entries(inner, json).join(`,${eol}${inner}`)}${eol}${outer}` }];
+  }
+  const lastStart = isPair(last) ? startOf(last.key) : startOf(last);
+  const lastEnd = isPair(last) ? pairEnd(last) : contentEnd(last);
+  if (lastStart === undefined || lastEnd === undefined) return undefined;
+  const indent = json.indent === undefined ? undefined : indentBefore(lines, lastStart);
+  if (indent === undefined) return [{ start: lastEnd, end: lastEnd, newText: separator + entries('', oneLine(json)).join(separator) }];
+  return [{ start: lastEnd, end: lastEnd, newText: `,${eol}${indent}${entries(indent, json).join(`,${eol}${indent}`)}` }];
+}
+
+/** Empties a JSON collection whose entries all go: `[]` / `{}`, with nothing left between the brackets. */
+function emptyJson(site: EditSite, node: YAMLMap | YAMLSeq): TextEdit[] | undefined {
+  const inside = insideBrackets(site, node);
+  return inside && [{ ...inside, newText: '' }];
+}
+
+/** [after the opening bracket, the closing bracket) of a flow collection, or undefined when the text is not that. */
+function insideBrackets(site: EditSite, node: YAMLMap | YAMLSeq): { start: number; end: number } | undefined {
+  const [open, close] = isSeq(node) ? ['[', ']'] : ['{', '}'];
+  const start = startOf(node);
+  const end = node.range ? node.range[1] - 1 : undefined;
+  const text = site.lines.text;
+  if (start === undefined || end === undefined || text[start] !== open || text[end] !== close) return undefined;
+  return { start: start + 1, end };
+}
+
+function oneLine(json: JsonStyle): JsonStyle {
+  return { ...json, indent: undefined };
 }
 
 function colonAfter(text: string, key: Pair): number | undefined {

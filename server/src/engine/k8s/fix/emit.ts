@@ -2,11 +2,14 @@
 // block or flow style found around the insertion point. Never `yaml`'s toString: it respaces and
 // moves comments, and we only ever produce the new text, never re-serialise what is there.
 
-/** A value to emit: a scalar already formatted as YAML source, a sequence, or an ordered map. */
-export type YamlValue = { raw: string } | { seq: YamlValue[] } | { map: [string, YamlValue][] };
+/**
+ * A value to emit: a scalar already formatted as YAML source (with its JSON text when it is a string),
+ * a sequence, or an ordered map.
+ */
+export type YamlValue = { raw: string; json?: string } | { seq: YamlValue[] } | { map: [string, YamlValue][] };
 
 export const raw = (text: string): YamlValue => ({ raw: text });
-export const str = (text: string): YamlValue => ({ raw: scalar(text) });
+export const str = (text: string): YamlValue => ({ raw: scalar(text), json: JSON.stringify(text) });
 export const seq = (...items: YamlValue[]): YamlValue => ({ seq: items });
 export const map = (...pairs: [string, YamlValue | undefined][]): YamlValue => ({
   map: pairs.filter((p): p is [string, YamlValue] => p[1] !== undefined),
@@ -20,6 +23,16 @@ export interface BlockStyle {
   seqOffset: number;
   /** Columns from `-` to the item's content (usually 2). */
   dashGap: number;
+  /** Set when the document is written as JSON: what a fix inserts is JSON too, laid out like it. */
+  json?: JsonStyle;
+}
+
+/** How a document written as JSON (its root a flow map, every key double-quoted) lays out its collections. */
+export interface JsonStyle {
+  /** One level of indentation (`"  "`, `"    "`, `"\t"`) when pretty-printed; undefined when written on one line. */
+  indent: string | undefined;
+  /** `"key":value` and `a,b` (minified) rather than `"key": value` and `a, b`. */
+  compact: boolean;
 }
 
 /** Words YAML 1.1 (which Kubernetes reads) or 1.2 would not read as a string when plain. */
@@ -36,6 +49,52 @@ export function emitFlow(value: YamlValue): string {
   if ('raw' in value) return value.raw;
   if ('seq' in value) return `[${value.seq.map(emitFlow).join(', ')}]`;
   return `{${value.map.map(([k, v]) => `${scalar(k)}: ${emitFlow(v)}`).join(', ')}}`;
+}
+
+/**
+ * JSON text of `value`. Pretty-printed when the style has an indent (as JSON.stringify with that indent
+ * does it: every non-empty collection one entry per line), the lines after the first starting with
+ * `indent` (the indentation of the line the value starts on); on one line otherwise.
+ */
+export function emitJson(value: YamlValue, style: JsonStyle, indent: string, eol: string): string {
+  if ('raw' in value) return value.json ?? jsonScalar(value.raw);
+  const inner = style.indent === undefined ? '' : indent + style.indent;
+  const entries = 'seq' in value ? value.seq.map((v) => emitJson(v, style, inner, eol)) : value.map.map(([k, v]) => emitJsonPair(k, v, style, inner, eol));
+  const [open, close] = 'seq' in value ? ['[', ']'] : ['{', '}'];
+  if (entries.length === 0) return `${open}${close}`;
+  if (style.indent === undefined) return `${open}${entries.join(style.compact ? ',' : ', ')}${close}`;
+  return `${open}${eol}${inner}${entries.join(`,${eol}${inner}`)}${eol}${indent}${close}`;
+}
+
+/** One `"key": value` pair of a JSON object, as emitJson writes it. */
+export function emitJsonPair(key: string, value: YamlValue, style: JsonStyle, indent: string, eol: string): string {
+  return `${JSON.stringify(key)}${style.compact ? ':' : ': '}${emitJson(value, style, indent, eol)}`;
+}
+
+/**
+ * A scalar written as YAML source, as JSON: what Kubernetes reads it as (YAML 1.1), so an octal mode
+ * `0440` becomes `288` (JSON has no octal); `true`/`false`/`null` and JSON numbers stay; a
+ * double-quoted string is JSON already; any other plain scalar is a string.
+ */
+export function jsonScalar(source: string): string {
+  if (/^(?:true|false|null)$/.test(source) || /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/.test(source)) return source;
+  if (/^0[0-7]+$/.test(source)) return String(parseInt(source, 8));
+  if (/^0o[0-7]+$/.test(source)) return String(parseInt(source.slice(2), 8));
+  if (source.startsWith('"') && isJsonString(source)) return source;
+  return JSON.stringify(source);
+}
+
+function isJsonString(source: string): boolean {
+  try {
+    return typeof JSON.parse(source) === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/** A string as a scalar of the document: JSON-quoted in a document written as JSON, else as scalar() writes it. */
+export function stringScalar(text: string, style: BlockStyle): string {
+  return style.json ? JSON.stringify(text) : scalar(text);
 }
 
 /** Lines (without line breaks) of a block map whose keys start at `column`. */

@@ -6,7 +6,12 @@ import type { Fix, TextEdit } from '../../findings';
 import { asMap, findPair, getString } from '../nodes';
 import { removeSeqItem, replaceSeqItem } from './edits';
 import { map, str } from './emit';
+import type { RuleEnv } from '../../rule';
+import { joinPath } from './mount-path';
 import type { SourcePlan } from './projected';
+import { readerOf } from './reader';
+import { columnOf, contentEnd, startOf } from './geometry';
+import { hasTemplateLines, templateLinesFollow, writtenScalar } from './template-edits';
 import { directSeq, itemAt, type ContainerSite } from './site';
 
 export interface EnvEntry {
@@ -23,16 +28,29 @@ export function envEntryAt(site: ContainerSite, key: 'env' | 'envFrom', offset: 
   const seq = directSeq(site.container.map, key);
   const item = itemAt(seq, offset);
   if (!pair || !seq || !item) return undefined;
-  return { pair, seq, item, name: getString(item, 'name', site.document.doc) ?? '' };
+  // A templated name (`{{ .Values.x }}`) is no file name: the fixers decline it.
+  const name = writtenScalar(site.ctx, item, 'name');
+  return { pair, seq, item, name: name?.templated ? name.text : (getString(item, 'name', site.document.doc) ?? '') };
 }
 
 export function removeEntry(site: ContainerSite, entry: EnvEntry): TextEdit[] | undefined {
-  return removeSeqItem(site, entry.seq, entry.item, { map: site.container.map, pair: entry.pair });
+  // In a template, lines that add to the list (`{{- include "x.extraEnv" . | nindent 12 }}`) keep its key.
+  const keyStart = startOf(entry.pair.key);
+  const itemEnd = contentEnd(entry.item);
+  const last = entry.seq.items.length === 1;
+  if (last && keyStart !== undefined && templateLinesFollow(site, itemEnd ?? keyStart, columnOf(site.lines, keyStart))) return undefined;
+  // Template lines inside the list (`{{- if … }}` around the entry) stay, so the key does too (`env: []`).
+  const keepKey = last && keyStart !== undefined && itemEnd !== undefined && hasTemplateLines(site.ctx, keyStart, itemEnd);
+  return removeSeqItem(site, entry.seq, entry.item, { map: site.container.map, pair: entry.pair, keepKey });
 }
 
-/** `NAME_FILE` pointer replacing the entry, unless the container already defines that variable. */
-export function pointerEntry(site: ContainerSite, entry: EnvEntry, file: string): { variable: string; edits: TextEdit[] } | undefined {
-  const variable = `${entry.name}_FILE`;
+/** `NAME_FILE` (or the image's own form) pointer replacing the entry, unless the container already defines that variable. */
+export function pointerEntry(
+  site: ContainerSite,
+  entry: EnvEntry,
+  file: string,
+  variable = `${entry.name}_FILE`,
+): { variable: string; edits: TextEdit[] } | undefined {
   const doc = site.document.doc;
   const taken = entry.seq.items.some((i) => getString(asMap(i, doc), 'name', doc) === variable);
   if (taken) return undefined;
@@ -43,6 +61,34 @@ export function pointerEntry(site: ContainerSite, entry: EnvEntry, file: string)
 /** A name usable as a file in the mounted directory (Secret item paths may not contain `..` or `/`). */
 export function isFileName(name: string): boolean {
   return /^[A-Za-z0-9._-]+$/.test(name) && name !== '.' && name !== '..';
+}
+
+/**
+ * The fixes that retire an env entry whose value is now the file `plan` mounts: the pointer the image
+ * documents (preferred), else removing the entry (preferred when the workspace's code reads the
+ * variable, so its own fix reads the file) and a `NAME_FILE` pointer. `extra` edits (script rewrites,
+ * a Secret document) go with every variant.
+ */
+export function retireFixes(site: ContainerSite, entry: EnvEntry, plan: SourcePlan, env: RuleEnv, what: string, extra: TextEdit[], hazard?: string): Fix[] {
+  const file = joinPath(plan.mountPath, entry.name);
+  const reader = readerOf(site, entry.name, env);
+  if (reader.kind === 'image') {
+    const pointer = pointerEntry(site, entry, file, reader.variant.variable);
+    const title = `${what}, set ${reader.variant.variable} (the ${reader.variant.imageId} image reads the file)`;
+    return pointer ? [{ ...mountFix(site, title, hazard === undefined, pointer.edits, plan, extra), caveat: hazard }] : [];
+  }
+  // A hazard (a change of behaviour the user must accept) makes no variant preferred.
+  const caveat = hazard ?? (reader.kind === 'unknown' ? reader.why : undefined);
+  const trusted = reader.kind === 'code' && hazard === undefined;
+  const fixes: Fix[] = [];
+  const removal = removeEntry(site, entry);
+  if (removal) fixes.push({ ...mountFix(site, `${what}${readsFile(file)}`, trusted, removal, plan, extra), caveat });
+  const pointer = pointerEntry(site, entry, file);
+  if (pointer) {
+    const title = `${what}, keep ${pointer.variable} pointer${readsFile(file)}`;
+    fixes.push({ ...mountFix(site, title, trusted && !removal, pointer.edits, plan, extra), caveat });
+  }
+  return fixes;
 }
 
 /** Assembles a fix from the entry's edits and the volume plan; entry edits first (ordering of same-offset inserts). */

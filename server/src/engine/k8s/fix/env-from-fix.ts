@@ -1,14 +1,16 @@
 // Fix for k8s-secret-env-from: the whole Secret becomes files in the container's projected volume.
 // Keys known from a Secret manifest get explicit items named `<prefix><key>` (what the env var was
 // called); without known keys the files carry the bare key names and the title says the prefix is dropped.
-import type { Finding, Fix } from '../../findings';
+import type { Finding, Fix, TextEdit } from '../../findings';
 import type { RuleEnv } from '../../rule';
 import type { ManifestContext } from '../documents';
 import { findPair, getMap, getString, keyName } from '../nodes';
 import { objectsOf } from '../workloads';
 import { envEntryAt, isFileName, mountFix, readsFile, removeEntry } from './env-entry';
 import { joinPath } from './mount-path';
+import { envFromVariables } from '../env-uses';
 import { planSecretSource, type SecretItem } from './projected';
+import { readFileWhereReferenced } from './script-rewrites';
 import { containerSiteFor } from './site';
 import { isPair } from 'yaml';
 
@@ -25,14 +27,32 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   if (secret === undefined) return [];
   const prefix = getString(entry.item, 'prefix', doc) ?? '';
   const keys = knownSecretKeys?.(secret) ?? sameFileSecretKeys(ctx, secret);
+  const { variables, blockers } = envFromVariables(ctx, site.container, prefix, keys, env.names);
+  if (blockers.length > 0) return [];
   const items: SecretItem[] | undefined = keys?.map((key) => ({ key, path: `${prefix}${key}` })).filter((i) => isFileName(i.path));
   const explicit = items !== undefined && items.length > 0 ? items : undefined;
   const plan = planSecretSource(site, { secret, items: explicit, optional: getString(ref, 'optional', doc) }, env.settings);
   const removal = removeEntry(site, entry);
   if (!plan || !removal) return [];
+  // Scripts that read one of the variables read its file (known keys only: blockers stop the rest).
+  const scripts: TextEdit[] = [];
+  for (const variable of variables ?? []) {
+    const edits = readFileWhereReferenced(site, variable, joinPath(plan.mountPath, variable));
+    if (!edits) return [];
+    scripts.push(...edits);
+  }
   const dropped = prefix !== '' && !explicit ? ' (prefix dropped)' : '';
   const files = explicit ? describeFiles(plan.mountPath, explicit) : joinPath(plan.mountPath, '<key>');
-  return [mountFix(site, `Mount whole Secret "${secret}" as files${dropped}${readsFile(files)}`, true, removal, plan)];
+  const unread = variables === undefined ? undefined : variables.filter((v) => env.codeReads?.(v) !== true);
+  const caveat =
+    env.settings.appsReadSecretFiles === true
+      ? undefined
+      : unread === undefined
+        ? `the keys of Secret "${secret}" are not known here, so nothing shows that the app reads them from files`
+        : unread.length > 0
+          ? `no code in the workspace reads ${unread.join(', ')}, and the image is not known to read them from files`
+          : undefined;
+  return [{ ...mountFix(site, `Mount whole Secret "${secret}" as files${dropped}${readsFile(files)}`, caveat === undefined, removal, plan, scripts), caveat }];
 }
 
 /** Keys (`data` and `stringData`) of a `kind: Secret` with this name in the same file. */

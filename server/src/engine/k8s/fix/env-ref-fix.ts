@@ -1,12 +1,16 @@
 // Fixes for k8s-secret-env-ref: the Secret key becomes a file in the container's projected volume
-// and the env entry goes away (preferred) or becomes a `NAME_FILE` pointer.
+// and the env entry goes away or becomes the `*_FILE` pointer the image reads (env-entry.ts decides
+// which is preferred); scripts of the container that read the variable read the file instead.
 import type { Finding, Fix } from '../../findings';
 import type { RuleEnv } from '../../rule';
 import type { ManifestContext } from '../documents';
 import { getMap, getString } from '../nodes';
-import { envEntryAt, isFileName, mountFix, pointerEntry, readsFile, removeEntry } from './env-entry';
+import { creatorOf } from './created-at-run-time';
+import { envEntryAt, isFileName, retireFixes } from './env-entry';
 import { joinPath } from './mount-path';
 import { planSecretSource } from './projected';
+import { readFileWhereReferenced } from './script-rewrites';
+import { writtenScalar } from './template-edits';
 import { containerSiteFor } from './site';
 
 export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
@@ -15,16 +19,18 @@ export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv
   if (!site || !entry || !isFileName(entry.name)) return [];
   const doc = site.document.doc;
   const ref = getMap(getMap(entry.item, 'valueFrom', doc), 'secretKeyRef', doc);
-  const secret = getString(ref, 'name', doc);
-  const key = getString(ref, 'key', doc);
+  // As written: in a Helm template the names may be template actions, copied to the volume as they are.
+  const secret = writtenScalar(ctx, ref, 'name');
+  const key = writtenScalar(ctx, ref, 'key');
   if (secret === undefined || key === undefined) return [];
-  const plan = planSecretSource(site, { secret, items: [{ key, path: entry.name }], optional: getString(ref, 'optional', doc) }, env.settings);
-  if (!plan) return [];
-  const file = joinPath(plan.mountPath, entry.name);
-  const fixes: Fix[] = [];
-  const removal = removeEntry(site, entry);
-  if (removal) fixes.push(mountFix(site, `Mount Secret key as file${readsFile(file)}`, true, removal, plan));
-  const pointer = pointerEntry(site, entry, file);
-  if (pointer) fixes.push(mountFix(site, `Mount Secret key as file, keep ${pointer.variable} pointer${readsFile(file)}`, !removal, pointer.edits, plan));
-  return fixes;
+  const creator = creatorOf(ctx, secret.text);
+  const optional = creator ? 'true' : getString(ref, 'optional', doc);
+  const source = { secret: secret.text, written: secret.templated, items: [{ key: key.text, written: key.templated, path: entry.name }], optional };
+  const plan = planSecretSource(site, source, env.settings);
+  const scripts = plan && readFileWhereReferenced(site, entry.name, joinPath(plan.mountPath, entry.name));
+  if (!plan || !scripts) return [];
+  const hazard =
+    creator &&
+    `Secret "${secret.text}" is created at run time by ${creator}: the source is optional so the pod can start, and the file appears once the Secret exists (the app must wait for it)`;
+  return retireFixes(site, entry, plan, env, 'Mount Secret key as file', scripts, hazard);
 }

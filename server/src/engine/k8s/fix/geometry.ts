@@ -45,6 +45,18 @@ export function startsLine(lines: LineIndex, offset: number): boolean {
   return /^[ ]*$/.test(lines.text.slice(lines.lineStart(lines.lineAt(offset)), offset));
 }
 
+/** The spaces and tabs before `offset` when only they precede it on its line (JSON may indent with tabs); else undefined. */
+export function indentBefore(lines: LineIndex, offset: number): string | undefined {
+  const before = lines.text.slice(lines.lineStart(lines.lineAt(offset)), offset);
+  return /^[ \t]*$/.test(before) ? before : undefined;
+}
+
+/** The spaces and tabs that start the line holding `offset`. */
+export function leadingBlanks(lines: LineIndex, offset: number): string {
+  const start = lines.lineStart(lines.lineAt(offset));
+  return /^[ \t]*/.exec(lines.text.slice(start, offset))?.[0] ?? '';
+}
+
 /** Offset of the `-` that introduces a block sequence item starting at `itemStart` on the same line. */
 export function dashBefore(lines: LineIndex, itemStart: number): number | undefined {
   let i = itemStart - 1;

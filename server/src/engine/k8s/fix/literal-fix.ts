@@ -1,27 +1,29 @@
-// Fix for k8s-secret-env-literal: the literal moves into a Secret (created or extended in this file,
-// value left as an empty placeholder — never copied) and that Secret key is mounted as a file.
+// Fix for k8s-secret-env-literal: the literal moves into a Secret (created or extended in this file;
+// the value moves with it — an empty placeholder would silently start the workload with "") and that
+// Secret key is mounted as a file, retired like a Secret reference (env-entry.ts).
+import { isScalar } from 'yaml';
 import type { Finding, Fix } from '../../findings';
 import type { RuleEnv } from '../../rule';
 import type { ManifestContext } from '../documents';
-import { findPair } from '../nodes';
-import { envEntryAt, isFileName, mountFix, readsFile, removeEntry } from './env-entry';
+import { deref, findPair } from '../nodes';
+import { envEntryAt, isFileName, retireFixes } from './env-entry';
 import { joinPath } from './mount-path';
 import { planSecretSource } from './projected';
+import { readFileWhereReferenced } from './script-rewrites';
 import { namespaceOf, planSecretFor } from './secret-manifest';
 import { containerSiteFor } from './site';
 
 export function literalFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
   const site = containerSiteFor(ctx, finding);
   const entry = site && envEntryAt(site, 'env', finding.start);
-  if (!site || !entry || !findPair(entry.item, 'value') || !isFileName(entry.name)) return [];
+  const value = entry && deref(findPair(entry.item, 'value')?.value, site.document.doc);
+  if (!site || !entry || !isScalar(value) || typeof value.value !== 'string' || !isFileName(entry.name)) return [];
   const object = site.pod.object;
-  const secret = planSecretFor(site, `${object.name ?? site.container.name}-secrets`, entry.name, namespaceOf(object));
+  const secret = planSecretFor(site, `${object.name ?? site.container.name}-secrets`, entry.name, value.value, namespaceOf(object));
   if (!secret) return [];
   const plan = planSecretSource(site, { secret: secret.name, items: [{ key: entry.name, path: entry.name }] }, env.settings);
-  const removal = removeEntry(site, entry);
-  if (!plan || !removal) return [];
-  const file = joinPath(plan.mountPath, entry.name);
-  const title = `Move literal to a Secret and mount it (set the value in Secret "${secret.name}")${readsFile(file)}`;
+  const scripts = plan && readFileWhereReferenced(site, entry.name, joinPath(plan.mountPath, entry.name));
+  if (!plan || !scripts) return [];
   // The Secret edit goes last: at the end of the file it must follow any pod-level insert there.
-  return [mountFix(site, title, true, removal, plan, secret.edits)];
+  return retireFixes(site, entry, plan, env, `Move literal to Secret "${secret.name}" and mount it`, [...scripts, ...secret.edits]);
 }

@@ -28,8 +28,8 @@ export function modeFixes(ctx: ManifestContext, finding: Finding, _env: RuleEnv)
     },
   });
   if (field === undefined || !MODE_FIELDS.has(field) || source === undefined) return [];
-  // Keep the notation: a decimal mode stays decimal (JSON-minded manifests), octal stays octal.
-  const newText = /^[1-9][0-9]*$/.test(source) ? '288' : '0440';
+  // Keep the notation: a decimal mode stays decimal (JSON-minded manifests), octal stays octal; JSON has no octal.
+  const newText = /^[1-9][0-9]*$/.test(source) || site.style.json ? '288' : '0440';
   return [
     {
       title: `Tighten ${field} to ${newText === '288' ? '288 (0440)' : '0440'}: owner and fsGroup read only`,

@@ -8,14 +8,20 @@ import { addMapPair, appendSeqItems } from './edits';
 import { dns1123Label, map, raw, seq, str, type YamlValue } from './emit';
 import { freeMountPath, mountNamed } from './mount-path';
 import { directMap, directSeq, type ContainerSite } from './site';
+import { contentEnd } from './geometry';
+import { insertionItem, listBesideTemplate, rendersWithEntry, writtenScalar } from './template-edits';
 
 export interface SecretItem {
   key: string;
+  /** `key` is YAML source text to copy as written (a Helm template action). */
+  written?: boolean;
   path: string;
 }
 
 export interface SecretSource {
   secret: string;
+  /** `secret` is YAML source text to copy as written (a Helm template action). */
+  written?: boolean;
   /** Explicit keys → file names; undefined projects every key of the Secret under its own name. */
   items?: SecretItem[];
   /** `optional` as written on the env reference ('true' / 'false'), carried over unchanged. */
@@ -32,9 +38,13 @@ export interface SourcePlan {
 export function planSecretSource(site: ContainerSite, source: SecretSource, settings: EngineSettings): SourcePlan | undefined {
   const spec = site.pod.spec;
   const volumes = directSeq(spec, 'volumes');
-  if (findPair(spec, 'volumes') && !volumes) return undefined;
-  if (findPair(site.container.map, 'volumeMounts') && !directSeq(site.container.map, 'volumeMounts')) return undefined;
-  const names = candidateNames(site.container.name);
+  const mounts = directSeq(site.container.map, 'volumeMounts');
+  // A key without a list here is produced by a template block (or is something else): only the shape
+  // listBesideTemplate knows is extended, beside the block.
+  const beside = (map: YAMLMap, key: string, value: YamlValue) => (findPair(map, key) ? listBesideTemplate(site, map, key, [value]) : undefined);
+  if (findPair(spec, 'volumes') && !volumes && !site.ctx.template) return undefined;
+  if (findPair(site.container.map, 'volumeMounts') && !mounts && !site.ctx.template) return undefined;
+  const names = candidateNames(containerBaseName(site));
   const own = ownVolume(site, volumes, names);
   if (own) {
     const edits = mergeIntoSources(site, own.sources, source);
@@ -43,17 +53,29 @@ export function planSecretSource(site: ContainerSite, source: SecretSource, sett
   const taken = new Set((volumes?.items ?? []).map((v) => getString(asMap(v, site.document.doc), 'name', site.document.doc)));
   const volumeName = names.find((n) => !taken.has(n));
   if (!volumeName) return undefined;
-  const mountPath = freeMountPath(site, settings.mountPath, dns1123Label(site.container.name));
+  const mountPath = freeMountPath(site, settings.mountPath, dns1123Label(containerBaseName(site)));
   const volume = map(
     ['name', str(volumeName)],
     ['projected', map(['defaultMode', setsFsGroup(site) ? raw('0440') : undefined], ['sources', seq(sourceValue(source))])],
   );
   const mount = map(['name', str(volumeName)], ['mountPath', str(mountPath)], ['readOnly', raw('true')]);
-  const mounts = directSeq(site.container.map, 'volumeMounts');
-  const mountEdits = mounts ? appendSeqItems(site, mounts, [mount]) : addMapPair(site, site.container.map, 'volumeMounts', seq(mount));
-  const volumeEdits = volumes ? appendSeqItems(site, volumes, [volume]) : addMapPair(site, spec, 'volumes', seq(volume));
+  const mountEdits = mounts
+    ? appendSeqItems(site, mounts, [mount], insertionItem(site, mounts))
+    : (beside(site.container.map, 'volumeMounts', mount) ?? addPairUnlessPresent(site, site.container.map, 'volumeMounts', mount));
+  const volumeEdits = volumes
+    ? appendSeqItems(site, volumes, [volume], insertionItem(site, volumes))
+    : (beside(spec, 'volumes', volume) ?? addPairUnlessPresent(site, spec, 'volumes', volume));
   // Mount edits first: when both insert at one offset, the container's key must precede the pod's.
   return mountEdits && volumeEdits ? { edits: [...mountEdits, ...volumeEdits], mountPath } : undefined;
+}
+
+function addPairUnlessPresent(site: ContainerSite, map: YAMLMap, key: string, item: YamlValue): TextEdit[] | undefined {
+  return findPair(map, key) ? undefined : addMapPair(site, map, key, seq(item));
+}
+
+/** What the volume and mount path are named after: the container's name, or `app` when a template writes it. */
+function containerBaseName(site: ContainerSite): string {
+  return writtenScalar(site.ctx, site.container.map, 'name')?.templated ? 'app' : site.container.name;
 }
 
 /** True when the pod sets `securityContext.fsGroup`, so group-readable files reach a non-root app. */
@@ -78,7 +100,9 @@ function ownVolume(site: ContainerSite, volumes: YAMLSeq | undefined, names: str
     const mountPath = getString(mount, 'mountPath', doc);
     const projected = directMap(item, 'projected');
     const sources = projected && directSeq(projected, 'sources');
-    if (mountPath !== undefined && sources) return { sources, mountPath };
+    // In a template, a volume an earlier fix wrapped in an `if` the entry is not in cannot take it.
+    const end = contentEnd(sources);
+    if (mountPath !== undefined && sources && end !== undefined && rendersWithEntry(site, end)) return { sources, mountPath };
   }
   return undefined;
 }
@@ -93,10 +117,12 @@ function mergeIntoSources(site: ContainerSite, sources: YAMLSeq, source: SecretS
     for (const i of getSeq(s, 'items', doc)?.items ?? []) {
       const item = asMap(i, doc);
       const path = getString(item, 'path', doc);
-      if (path !== undefined) projected.set(path, `${getString(s, 'name', doc) ?? ''}\u0000${getString(item, 'key', doc) ?? ''}`);
+      if (path !== undefined) projected.set(path, `${writtenScalar(site.ctx, s, 'name')?.text ?? ''}\u0000${writtenScalar(site.ctx, item, 'key')?.text ?? ''}`);
     }
   }
-  const sameSecret = secrets.filter((s) => getString(s, 'name', doc) === source.secret && isTrue(getString(s, 'optional', doc)) === isTrue(source.optional));
+  const sameSecret = secrets.filter(
+    (s) => writtenScalar(site.ctx, s, 'name')?.text === source.secret && isTrue(getString(s, 'optional', doc)) === isTrue(source.optional),
+  );
   if (!source.items) {
     if (sameSecret.some((s) => !findPair(s, 'items'))) return [];
     return appendSeqItems(site, sources, [sourceValue(source)]);
@@ -113,7 +139,7 @@ function sourceValue(source: SecretSource): YamlValue {
   return map([
     'secret',
     map(
-      ['name', str(source.secret)],
+      ['name', source.written ? raw(source.secret) : str(source.secret)],
       ['items', source.items ? seq(...source.items.map(itemValue)) : undefined],
       ['optional', source.optional === undefined ? undefined : raw(source.optional)],
     ),
@@ -121,7 +147,7 @@ function sourceValue(source: SecretSource): YamlValue {
 }
 
 function itemValue(item: SecretItem): YamlValue {
-  return map(['key', str(item.key)], ['path', str(item.path)]);
+  return map(['key', item.written ? raw(item.key) : str(item.key)], ['path', str(item.path)]);
 }
 
 function isTrue(value: string | undefined): boolean {

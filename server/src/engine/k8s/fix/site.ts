@@ -1,6 +1,7 @@
 // Finds the pod spec and container a finding points into, and decides whether that spot can be edited
-// exactly. Declines (undefined) for templated (Helm) findings, broken documents, ephemeral containers,
-// anything reached through an alias or a `<<` merge, duplicate keys, and template actions nearby.
+// exactly. Declines (undefined) for broken documents, ephemeral containers, anything reached through an
+// alias or a `<<` merge, and duplicate keys. In Helm templates the edits are then checked against the
+// template's control flow (template-edits.ts).
 import { isAlias, isMap, isPair, isSeq, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding } from '../../findings';
 import { detectEol } from '../../text';
@@ -21,11 +22,12 @@ export interface PodSite extends EditSite {
 
 export interface ContainerSite extends PodSite {
   container: Container;
+  /** Where the finding is (in a Helm template, what the fix inserts must be rendered whenever it is). */
+  at: number;
 }
 
 /** The editable pod spec containing `finding.start`, or undefined. */
 export function podSiteFor(ctx: ManifestContext, finding: Finding): PodSite | undefined {
-  if (finding.data.templated === true) return undefined;
   const document = ctx.documents[Number(finding.data.documentIndex)];
   if (!document || document.broken) return undefined;
   const pods = objectsOf(ctx)
@@ -33,7 +35,7 @@ export function podSiteFor(ctx: ManifestContext, finding: Finding): PodSite | un
     .flatMap(podSpecsOf)
     .filter((p) => contains(p.spec, finding.start));
   const pod = pods[pods.length - 1];
-  if (!pod || !isEditableMap(pod.spec) || aliasTouches(document.doc, pod.spec) || hasTemplateAction(ctx.text, pod.spec)) return undefined;
+  if (!pod || !isEditableMap(pod.spec) || aliasTouches(document.doc, pod.spec)) return undefined;
   const start = startOf(pod.spec) ?? 0;
   return {
     ctx,
@@ -55,7 +57,7 @@ export function containerSiteFor(ctx: ManifestContext, finding: Finding): Contai
   if (!container || !isEditableMap(container.map)) return undefined;
   const group = directSeq(site.pod.spec, container.group);
   if (!group?.items.includes(container.map)) return undefined;
-  return { ...site, container };
+  return { ...site, container, at: finding.start };
 }
 
 /** The value of `key` when it is written directly as a sequence in `map` (not through an alias). */
@@ -115,9 +117,4 @@ function aliasTouches(doc: Document.Parsed, node: YAMLMap): boolean {
   const start = startOf(node) ?? 0;
   const end = contentEnd(node) ?? 0;
   return aliasTargets(doc).some((t) => t.start < end && start < t.end);
-}
-
-function hasTemplateAction(text: string, node: YAMLMap): boolean {
-  const start = startOf(node) ?? 0;
-  return /\{\{/.test(text.slice(start, contentEnd(node) ?? text.length));
 }

@@ -5,7 +5,7 @@ import type { RuleEnv } from '../../rule';
 import type { ManifestContext } from '../documents';
 import { findPair, getString } from '../nodes';
 import { removeMapPair, removeSeqItem, replaceScalar } from './edits';
-import { dns1123Label, scalar } from './emit';
+import { dns1123Label, stringScalar } from './emit';
 import { readsFile } from './env-entry';
 import { freeMountPath, joinPath, mountNamed, siblingDir } from './mount-path';
 import { containerSiteFor, directSeq, itemAt } from './site';
@@ -33,7 +33,7 @@ export function subPathFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
     const label = dns1123Label(volume);
     dir = freeMountPath(site, siblingDir(env.settings.mountPath, label), label, mount);
     const removal = removeMapPair(site, mount, subPathPair);
-    const moved = replaceScalar(mountPath.value, scalar(dir));
+    const moved = replaceScalar(mountPath.value, stringScalar(dir, site.style));
     edits = removal && moved && [...removal, ...moved];
   }
   if (!edits || dir === undefined) return [];

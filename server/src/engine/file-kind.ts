@@ -1,0 +1,41 @@
+// What a file is — a manifest, code in one of the supported languages, or nothing we analyse — from
+// its language id (editor) or its path (CLI, walks), and for JSON from its text. The one place that
+// decides; walks, indexes, the CLI and the server all ask here.
+import { codeLanguageOf, type CodeKind } from './code/languages';
+import { isJsonManifest } from './k8s/json-manifest';
+
+export type FileKind = 'manifest' | CodeKind | 'unsupported';
+
+const YAML_EXTENSIONS = /\.ya?ml$/i;
+const JSON_EXTENSION = /\.json$/i;
+const JSON_LANGUAGE_IDS = new Set(['json', 'jsonc']);
+
+/**
+ * Decides what a file is from its language id (editor) or its path (CLI). A JSON file is a manifest only
+ * when its `text` is one (k8s/json-manifest.ts): without the text, or when it is not, it is unsupported.
+ */
+export function fileKindOf(path: string | undefined, languageId?: string, text?: string): FileKind {
+  if (languageId === 'yaml' || languageId === 'helm') return 'manifest';
+  if (isJsonFile(path, languageId)) return text !== undefined && isJsonManifest(text) ? 'manifest' : 'unsupported';
+  const code = codeLanguageOf(path, languageId);
+  if (code) return code.kind;
+  if (path !== undefined && YAML_EXTENSIONS.test(path)) return 'manifest';
+  return 'unsupported';
+}
+
+/** A JSON file (language id `json`/`jsonc`, or a `.json` path with no other language id): its text decides whether it is a manifest. */
+export function isJsonFile(path: string | undefined, languageId?: string): boolean {
+  if (languageId !== undefined && JSON_LANGUAGE_IDS.has(languageId)) return true;
+  if (languageId === 'yaml' || languageId === 'helm' || codeLanguageOf(path, languageId)) return false;
+  return path !== undefined && JSON_EXTENSION.test(path);
+}
+
+/** Files that are manifests or may be, once their text is read: YAML, and JSON. */
+export function mayBeManifest(path: string | undefined, languageId?: string): boolean {
+  return fileKindOf(path, languageId) === 'manifest' || isJsonFile(path, languageId);
+}
+
+/** Python, TypeScript or JavaScript code. */
+export function isCodeKind(kind: FileKind): kind is CodeKind {
+  return kind !== 'manifest' && kind !== 'unsupported';
+}

@@ -1,0 +1,163 @@
+// Fixes inside Helm templates. The fixers compute their edits on the masked parse as for plain YAML
+// (offsets are the template's own; a literal line of a template renders at the indentation it is
+// written at), and this module decides whether those edits are safe in the template:
+// - nothing an edit removes or replaces holds control flow or generated structure (a value action such
+//   as `name: {{ include "x.fullname" . }}` may go: the fixers copy it, as written, where it is needed);
+// - every insertion or replacement lands where it is rendered whenever the env entry it retires was: at the entry's
+//   level or an outer one. An insertion at an outer level is wrapped in copies of the `{{ if }}`
+//   actions between that level and the entry (never `with`/`range`, which rebind `.`, nor `else`
+//   branches), byte for byte, so the mount exists exactly when the env var did.
+// It also places a new list entry where a `{{- with .Values.extraVolumes }}` block produces the list.
+import { isScalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Finding, Fix, TextEdit } from '../../findings';
+import type { ManifestContext } from '../documents';
+import { findPair } from '../nodes';
+import { touchesTemplate } from '../helm';
+import { actionsWithin, blocksAt, extendsBlocks, type Block } from '../template-blocks';
+import { emitBlockSeqItems, type YamlValue } from './emit';
+import { contentEnd, startOf } from './geometry';
+import type { ContainerSite } from './site';
+
+/** `fix` made safe for the template, or undefined when it cannot be. */
+export function templatedFix(ctx: ManifestContext, finding: Finding, fix: Fix): Fix | undefined {
+  const entry = blocksAt(ctx, finding.start);
+  if (!entry) return undefined;
+  const edits: TextEdit[] = [];
+  for (const edit of fix.edits) {
+    const safe = safeEdit(ctx, entry, edit);
+    if (!safe) return undefined;
+    edits.push(safe);
+  }
+  return { ...fix, edits, ownEdits: undefined };
+}
+
+function safeEdit(ctx: ManifestContext, entry: readonly Block[], edit: TextEdit): TextEdit | undefined {
+  const removed = actionsWithin(ctx, edit.start, edit.end);
+  if (removed.some((a) => a.kind !== 'value' || a.action.wholeLine || a.action.blockValue)) return undefined;
+  if (removed.some((a) => a.action.start < edit.start || a.action.end > edit.end)) return undefined; // never cut into one
+  // A deletion of plain text (a retired entry, a key moved out of a block) is safe at any level, and so
+  // is `key: []` for a list emptied of its written entries (it renders as the absent list did).
+  if (edit.newText === '' && removed.length === 0) return edit;
+  if (edit.start === edit.end && edit.newText.trim() === '[]') return edit;
+  const at = blocksAt(ctx, edit.start);
+  if (!at || !extendsBlocks(entry, at)) return undefined;
+  const extra = entry.slice(at.length);
+  if (extra.length === 0) return edit;
+  if (edit.start !== edit.end || extra.some((b) => b.kind !== 'if' || b.branch !== 0)) return undefined;
+  return wrapInsertion(ctx, edit, extra);
+}
+
+/** An insertion of whole lines, wrapped in copies of the `if` actions (outermost first) and their `end`s. */
+function wrapInsertion(ctx: ManifestContext, edit: TextEdit, ifs: readonly Block[]): TextEdit | undefined {
+  const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n';
+  const atLineStart = edit.start === 0 || ctx.text[edit.start - 1] === '\n';
+  if (!atLineStart || !edit.newText.endsWith(eol)) return undefined;
+  const indent = /^ */.exec(edit.newText)?.[0] ?? '';
+  const opens = ifs.map((b) => `${indent}${ctx.text.slice(b.open.start, b.open.end)}${eol}`).join('');
+  const ends = ifs.map(() => `${indent}{{- end }}${eol}`).join('');
+  return { ...edit, newText: `${opens}${edit.newText}${ends}` };
+}
+
+/**
+ * Adds `values` to the list `key` of `map` where a template block produces that list:
+ *
+ *     {{- with .Values.volumes }}          volumes:
+ *     volumes:                      →        - <ours>
+ *       {{- toYaml . | nindent 8 }}        {{- with .Values.volumes }}
+ *     {{- end }}                             {{- toYaml . | nindent 8 }}
+ *                                          {{- end }}
+ *
+ * The key moves before the block (rendered always), our entries follow it at the column the `nindent`
+ * gives the generated items, and the block adds its items after ours when it renders. Undefined for
+ * any other shape (an unconditional `toYaml` may render `[]`, which nothing can follow).
+ */
+export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: string, values: YamlValue[]): TextEdit[] | undefined {
+  const { ctx, lines } = site;
+  const pair = findPair(map, key);
+  const keyStart = startOf(pair?.key);
+  const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
+  if (!ctx.template || !empty || keyStart === undefined) return undefined;
+  const keyLine = lines.lineAt(keyStart);
+  if (keyLine === 0 || keyLine + 2 >= lines.lineCount) return undefined;
+  const opener = wholeLineAction(site, keyLine - 1);
+  const body = wholeLineAction(site, keyLine + 1);
+  const end = wholeLineAction(site, keyLine + 2);
+  if (!opener || !body || !end) return undefined;
+  const kinds = [opener, end].map((a) => actionsWithin(ctx, a.start, a.end)[0]?.kind);
+  if ((kinds[0] !== 'with' && kinds[0] !== 'if') || kinds[1] !== 'end') return undefined;
+  const column = /\|\s*nindent\s+(\d+)\s*-?\}\}$/.exec(ctx.text.slice(body.start, body.end))?.[1];
+  if (column === undefined || !/^\{\{-?\s*toYaml\b/.test(ctx.text.slice(body.start, body.end))) return undefined;
+  const keyLineText = lines.lineText(keyLine);
+  if (keyLineText.trim() !== `${key}:`) return undefined;
+  const items = emitBlockSeqItems(values, Number(column), site.style);
+  const openerLineStart = lines.lineStart(keyLine - 1);
+  return [
+    { start: openerLineStart, end: openerLineStart, newText: [keyLineText, ...items].join(site.eol) + site.eol },
+    { start: lines.lineStart(keyLine), end: lines.lineStart(keyLine + 1), newText: '' },
+  ];
+}
+
+/** The template action that is the whole of line `line`, or undefined. */
+function wholeLineAction(site: ContainerSite, line: number): { start: number; end: number } | undefined {
+  const start = site.lines.lineStart(line);
+  const end = site.lines.lineEnd(line);
+  const action = site.ctx.template?.actions.find((a) => a.wholeLine && a.start >= start && a.end <= end);
+  return action && site.ctx.text.slice(start, end).trim() === site.ctx.text.slice(action.start, action.end) ? action : undefined;
+}
+
+/**
+ * A scalar of `map` as the fix must write it elsewhere: its value, or in a template, when the value
+ * holds an action, its source text (`{{ include "x.fullname" . }}`), copied byte for byte.
+ */
+export function writtenScalar(ctx: ManifestContext, map: YAMLMap | undefined, key: string): { text: string; templated: boolean } | undefined {
+  const node = findPair(map, key)?.value;
+  if (!isScalar(node) || !node.range) return undefined;
+  const range = { start: node.range[0], end: node.range[1] };
+  if (touchesTemplate(ctx.template, range)) return { text: ctx.text.slice(range.start, range.end), templated: true };
+  return typeof node.value === 'string' || typeof node.value === 'number' ? { text: String(node.value), templated: false } : undefined;
+}
+
+/**
+ * True when template lines (`{{- include "x.extraEnv" . | nindent 12 }}`, `{{- if … }}`) follow the
+ * node ending at `end` inside the block of the key at `keyColumn`: they add to the same list, so the
+ * list's key must stay even when its last written item goes.
+ */
+export function templateLinesFollow(site: ContainerSite, end: number, keyColumn: number): boolean {
+  const { lines } = site;
+  for (let line = lines.lineAt(end) + 1; line < lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    if (text.trim() === '') continue;
+    const action = wholeLineAction(site, line);
+    if (!action) return false;
+    // `{{- end }}` and `{{- else }}` add nothing; an include, a toYaml or a new block may.
+    const kind = actionsWithin(site.ctx, action.start, action.end)[0]?.kind;
+    if (/^ */.exec(text)![0].length > keyColumn && kind !== 'end' && kind !== 'else') return true;
+  }
+  return false;
+}
+
+/** True when text inserted at `offset` renders whenever the finding's entry does (always, in plain YAML). */
+export function rendersWithEntry(site: ContainerSite, offset: number): boolean {
+  if (!site.ctx.template) return true;
+  const entry = blocksAt(site.ctx, site.at);
+  const here = blocksAt(site.ctx, offset);
+  return entry !== undefined && here !== undefined && extendsBlocks(entry, here);
+}
+
+/**
+ * The item of a block list to insert after: the last one, or in a template the last one after which an
+ * insertion renders with the entry (a `{{ range }}` may write the list's last items).
+ */
+export function insertionItem(site: ContainerSite, seq: YAMLSeq): unknown {
+  if (!site.ctx.template || seq.flow) return seq.items[seq.items.length - 1];
+  for (let i = seq.items.length - 1; i >= 0; i--) {
+    const end = contentEnd(seq.items[i]);
+    if (end !== undefined && rendersWithEntry(site, site.lines.lineEnd(site.lines.lineAt(end)))) return seq.items[i];
+  }
+  return seq.items[seq.items.length - 1];
+}
+
+/** True when control flow or generated structure (a whole-line action, `key: {{- … | nindent }}`) lies in the range. */
+export function hasTemplateLines(ctx: ManifestContext, start: number, end: number): boolean {
+  return actionsWithin(ctx, start, end).some((a) => a.action.wholeLine || a.action.blockValue);
+}

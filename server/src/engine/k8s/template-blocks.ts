@@ -1,0 +1,91 @@
+// Helm control flow: which `{{ if }}` / `{{ with }}` / `{{ range }}` blocks (and which branch of
+// them) enclose an offset. A fix edits a template only where what it inserts is rendered whenever what
+// it removes was: at the same or an outer level, with any extra `if` around the removed entry copied
+// around the insertion (fix/template-edits.ts).
+import { cachedIn } from '../memo';
+import type { ManifestContext } from './documents';
+import type { TemplateAction } from './helm';
+
+export type BlockKind = 'if' | 'with' | 'range' | 'define' | 'block';
+
+export interface Block {
+  kind: BlockKind;
+  /** The action that opened it (its text is copied when an insertion must be wrapped the same way). */
+  open: TemplateAction;
+  /** 0 for the first branch; `else` / `else if` move on to the next. */
+  branch: number;
+}
+
+export type ActionKind = BlockKind | 'else' | 'end' | 'value';
+
+interface Timeline {
+  /** Actions in text order, each with the blocks open after it. */
+  after: { action: TemplateAction; kind: ActionKind; open: readonly Block[] }[];
+  /** Set when the blocks do not balance (an `end` too many, or blocks left open): no edits then. */
+  unbalanced: boolean;
+}
+
+const TIMELINES = new WeakMap<ManifestContext, Timeline>();
+
+/** What an action is: a block opener, `else`, `end`, or anything else (a value, an include, a comment). */
+export function actionKind(text: string, action: TemplateAction): ActionKind {
+  const inner = text
+    .slice(action.start + 2, action.end - 2)
+    .replace(/^-\s*/, '')
+    .replace(/\s*-$/, '')
+    .trim();
+  if (inner.startsWith('/*')) return 'value';
+  // `{{ if … }}`, `{{- with $x := … }}`, `{{ else if … }}`.
+  const word = /^([a-z]+)\b/.exec(inner)?.[1];
+  if (word === 'if' || word === 'with' || word === 'range' || word === 'define' || word === 'block') return word;
+  if (word === 'else' || word === 'end') return word;
+  return 'value';
+}
+
+function timeline(ctx: ManifestContext): Timeline {
+  return cachedIn(TIMELINES, ctx, () => {
+    const after: Timeline['after'] = [];
+    let stack: Block[] = [];
+    let unbalanced = false;
+    for (const action of ctx.template?.actions ?? []) {
+      const kind = actionKind(ctx.text, action);
+      if (kind === 'end') {
+        if (stack.length === 0) unbalanced = true;
+        stack = stack.slice(0, -1);
+      } else if (kind === 'else') {
+        const top = stack[stack.length - 1];
+        if (!top) unbalanced = true;
+        else stack = [...stack.slice(0, -1), { ...top, branch: top.branch + 1 }];
+      } else if (kind !== 'value') {
+        stack = [...stack, { kind, open: action, branch: 0 }];
+      }
+      after.push({ action, kind, open: stack });
+    }
+    return { after, unbalanced: unbalanced || stack.length > 0 };
+  });
+}
+
+/** The blocks enclosing `offset`, outermost first; undefined when the template's blocks do not balance. */
+export function blocksAt(ctx: ManifestContext, offset: number): readonly Block[] | undefined {
+  const t = timeline(ctx);
+  if (t.unbalanced) return undefined;
+  // The last action that ends at or before the offset decides (binary search: actions are sorted).
+  let lo = 0;
+  let hi = t.after.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.after[mid].action.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? [] : t.after[lo - 1].open;
+}
+
+/** The actions that lie inside `[start, end)`, with their kinds. */
+export function actionsWithin(ctx: ManifestContext, start: number, end: number): { action: TemplateAction; kind: ActionKind }[] {
+  return timeline(ctx).after.filter((a) => a.action.start < end && start < a.action.end);
+}
+
+/** True when `inner` is `outer` followed by more blocks (or the same): same openers, same branches. */
+export function extendsBlocks(inner: readonly Block[], outer: readonly Block[]): boolean {
+  return outer.length <= inner.length && outer.every((b, i) => b.open === inner[i].open && b.branch === inner[i].branch);
+}

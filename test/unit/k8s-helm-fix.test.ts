@@ -1,0 +1,221 @@
+// Fixes inside Helm templates. No Helm renderer runs here, so every fixed template is checked the way
+// the issue asks: each `{{ }}` action of the original survives byte for byte, the template with its
+// actions masked still parses, the new entries sit where the masked parse (and so the rendered
+// manifest) puts them, at the column the surrounding `nindent` produces, and the whole text equals its
+// reviewed snapshot (test/snapshots/helm). Templates in the styles of `helm create`, Bitnami and the
+// Grafana chart; and the shapes a fix must decline.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { parse, parseAllDocuments } from 'yaml';
+import { analyze, fixAll, type AnalysisInput } from '../../server/src/engine/analyze';
+import { chartImage } from '../../server/src/engine/k8s/chart-image';
+import { maskTemplates } from '../../server/src/engine/k8s/helm';
+import { applyEdits } from '../../server/src/engine/text';
+import { readFixture } from '../support/fixtures';
+import { assertMatchesSnapshot } from '../support/snapshot';
+
+const SNAPSHOTS = path.join(__dirname, '..', 'snapshots', 'helm');
+const READ_FILES: Partial<AnalysisInput> = {
+  settings: { rules: {}, secretNames: { extra: [], ignore: [] }, mountPath: '/etc/secrets', maxFileSizeKb: 4096, appsReadSecretFiles: true },
+};
+
+/** The action texts of a template, in order. */
+function actions(text: string): string[] {
+  return (maskTemplates(text)?.actions ?? []).map((a) => text.slice(a.start, a.end));
+}
+
+/** The template with its actions masked, parsed: no errors, and its plain objects. */
+function maskedObjects(text: string): Record<string, unknown>[] {
+  const masked = maskTemplates(text)?.masked ?? text;
+  const docs = parseAllDocuments(masked);
+  const list = Array.isArray(docs) ? docs : [];
+  assert.equal(
+    list.reduce((n, d) => n + d.errors.length, 0),
+    0,
+    'the masked template parses',
+  );
+  return list.map((d) => d.toJS() as Record<string, unknown>);
+}
+
+interface PodJson {
+  containers: { name: string; env?: { name: string }[]; volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[] }[];
+  volumes?: { name: string; projected?: { sources: { secret: { items: { path: string }[] } }[] } }[];
+}
+
+function podOf(doc: Record<string, unknown>): PodJson {
+  return (doc as { spec: { template: { spec: PodJson } } }).spec.template.spec;
+}
+
+/** Every action of `before` is still in `after`, byte for byte (the fix may copy a value action, never drop one). */
+function assertActionsKept(before: string, after: string): void {
+  const kept = new Set(actions(after));
+  for (const a of actions(before)) assert.ok(kept.has(a), `action kept: ${a}`);
+}
+
+function fixChart(file: string, input: Partial<AnalysisInput> = READ_FILES): { before: string; after: string; applied: number } {
+  const before = readFixture('helm', ...file.split('/'));
+  const analysis = analyze({ text: before, path: file, ...input });
+  assert.deepEqual(analysis.problems, [], 'no syntax note for standard Helm idioms');
+  const result = fixAll({ text: before, path: file, ...input });
+  return { before, after: result.text, applied: result.applied };
+}
+
+describe('Helm templates get fixes', () => {
+  it('helm create: the env entry goes; volumeMounts and volumes move out of their `with` blocks, ours first at the nindent column', () => {
+    const { before, after, applied } = fixChart('create-style/templates/deployment.yaml');
+    assert.equal(applied, 1);
+    assertMatchesSnapshot(after, path.join(SNAPSHOTS, 'create-style.deployment.yaml.fixed'));
+    assertActionsKept(before, after);
+    const pod = podOf(maskedObjects(after)[0]);
+    assert.equal(pod.containers[0].env, undefined);
+    assert.deepEqual(pod.containers[0].volumeMounts, [{ name: 'app-secrets', mountPath: '/etc/secrets', readOnly: true }]);
+    assert.equal(pod.volumes?.[0].projected?.sources[0].secret.items[0].path, 'DB_PASSWORD');
+    // Our items sit at the column where `toYaml . | nindent N` renders the values' items.
+    const lines = after.split('\n');
+    for (const [key, n] of [
+      ['volumeMounts:', 12],
+      ['volumes:', 8],
+    ] as const) {
+      const at = lines.findIndex((l) => l.trim() === key);
+      assert.equal(lines[at + 1].indexOf('- name: app-secrets'), n, `${key} item column`);
+      const toYaml = lines.slice(at).find((l) => l.includes('toYaml . | nindent'));
+      assert.match(toYaml ?? '', new RegExp(`nindent ${n} }}`));
+    }
+    assert.equal(analyze({ text: after, path: 'create-style/templates/deployment.yaml' }).findings.length, 0);
+  });
+
+  it('Bitnami: an entry inside `{{- if .Values.auth.enabled }}` gets a mount and a volume wrapped in a copy of that `if`', () => {
+    const { before, after, applied } = fixChart('bitnami-style/templates/statefulset.yaml');
+    assert.equal(applied, 1);
+    assertMatchesSnapshot(after, path.join(SNAPSHOTS, 'bitnami-style.statefulset.yaml.fixed'));
+    assertActionsKept(before, after);
+    assert.equal(after.split('{{- if .Values.auth.enabled }}').length - 1, 3, 'the original and two copies');
+    const pod = podOf(maskedObjects(after)[0]);
+    assert.deepEqual(
+      pod.containers[0].volumeMounts?.map((m) => m.name),
+      ['start-scripts', 'redis-data', 'redis-secrets'],
+    );
+    assert.deepEqual(
+      pod.volumes?.map((v) => v.name),
+      ['start-scripts', 'redis-secrets'],
+    );
+  });
+
+  it('Grafana: new entries go before the `range` that writes the list’s last items; each entry at its own level', () => {
+    const { before, after, applied } = fixChart('grafana-style/templates/deployment.yaml');
+    assert.equal(applied, 2);
+    assertMatchesSnapshot(after, path.join(SNAPSHOTS, 'grafana-style.deployment.yaml.fixed'));
+    assertActionsKept(before, after);
+    const pod = podOf(maskedObjects(after)[0]);
+    const names = pod.containers[0].env?.map((e) => e.name) ?? [];
+    assert.ok(names.includes('GF_PATHS_DATA') && !names.some((n) => n.startsWith('GF_SECURITY_ADMIN')), 'only the Secret-fed entries went');
+    assert.ok(pod.containers[0].volumeMounts?.some((m) => m.name === 'app-secrets-2' && m.readOnly === true));
+  });
+
+  it('the image values.yaml gives the template decides: Grafana reads GF_…__FILE, so that pointer is preferred', () => {
+    const values = parse(readFixture('helm', 'grafana-style', 'values.yaml')) as unknown;
+    const file = 'grafana-style/templates/deployment.yaml';
+    const input: Partial<AnalysisInput> = { chartImage: (templatePath, image) => (templatePath === file ? chartImage(image, values) : undefined) };
+    const { before, after, applied } = fixChart(file, input);
+    assert.equal(applied, 2);
+    assertActionsKept(before, after);
+    const env = podOf(maskedObjects(after)[0]).containers[0].env?.map((e) => e.name) ?? [];
+    assert.ok(env.includes('GF_SECURITY_ADMIN_PASSWORD__FILE') && env.includes('GF_SECURITY_ADMIN_USER__FILE'), 'the image’s own pointers');
+    assert.match(after, /- name: GF_SECURITY_ADMIN_PASSWORD__FILE\n {14}value: \/etc\/secrets(-app)?\/GF_SECURITY_ADMIN_PASSWORD\n/);
+  });
+
+  it('without knowing who reads the file, the fixes are offered but none is preferred', () => {
+    const text = readFixture('helm', 'create-style', 'templates', 'deployment.yaml');
+    const analysis = analyze({ text, path: 'templates/deployment.yaml' });
+    const fixes = analysis.fixesFor(analysis.findings[0]);
+    assert.ok(fixes.length > 0);
+    assert.ok(fixes.every((f) => !f.preferred && f.caveat !== undefined));
+  });
+});
+
+/** A Deployment template whose container `env` is `env`; the rest as `helm create` writes it. */
+function template(env: string, tail = '      volumes:\n        - name: data\n          emptyDir: {}\n'): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: {{ include "x.fullname" . }}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: app',
+    '          image: app:1',
+    '          env:',
+    env,
+    tail,
+  ].join('\n');
+}
+
+const ENTRY = ['            - name: DB_PASSWORD', '              valueFrom:', '                secretKeyRef: {name: {{ .Values.secret }}, key: password}'].join(
+  '\n',
+);
+
+function fixesOf(text: string) {
+  const analysis = analyze({ text, path: 'templates/t.yaml', ...READ_FILES });
+  const finding = analysis.findings.find((f) => f.rule === 'k8s-secret-env-ref');
+  assert.ok(finding, 'the entry is found');
+  return analysis.fixesFor(finding);
+}
+
+describe('Helm templates: what a fix declines', () => {
+  it('an entry inside `with` or `range` (they rebind `.`) or in an `else` branch', () => {
+    assert.deepEqual(fixesOf(template(`            {{- with .Values.db }}\n${ENTRY}\n            {{- end }}`)), []);
+    assert.deepEqual(fixesOf(template(`            {{- range .Values.dbs }}\n${ENTRY}\n            {{- end }}`)), []);
+    assert.deepEqual(
+      fixesOf(template(`            {{- if .Values.a }}\n            - {name: A, value: "1"}\n            {{- else }}\n${ENTRY}\n            {{- end }}`)),
+      [],
+    );
+  });
+
+  it('but an entry in an `if` is fixed: the new mount lands inside that `if`, the volume in a copy of it', () => {
+    const text = template(`            {{- if .Values.db.enabled }}\n${ENTRY}\n            {{- end }}`);
+    const [fix] = fixesOf(text);
+    assert.ok(fix?.preferred);
+    const after = applyEdits(text, fix.edits);
+    assertActionsKept(text, after);
+    const pod = podOf(maskedObjects(after)[0]);
+    assert.deepEqual(pod.containers[0].volumeMounts, [{ name: 'app-secrets', mountPath: '/etc/secrets', readOnly: true }]);
+    assertMatchesSnapshot(after, path.join(SNAPSHOTS, 'if-entry.yaml.fixed'));
+    assert.equal(after.split('{{- if .Values.db.enabled }}').length - 1, 2, 'the original and a copy around the volume');
+    assert.equal(after.split('{{- end }}').length - 1, 2);
+  });
+
+  it('volumes produced by an unconditional toYaml (it may render `[]`, which nothing can follow)', () => {
+    assert.deepEqual(fixesOf(template(ENTRY, '      volumes:\n        {{- toYaml .Values.volumes | nindent 8 }}\n')), []);
+  });
+
+  it('removing the last written env entry when template lines add to the list: only the variant that keeps the key', () => {
+    const text = template(`${ENTRY}\n            {{- include "x.extraEnv" . | nindent 12 }}`);
+    const fixes = fixesOf(text);
+    assert.ok(fixes.length > 0);
+    for (const fix of fixes) {
+      const after = applyEdits(text, fix.edits);
+      assert.match(after, /^ {10}env:$/m, `${fix.title}: env: stays`);
+      assertActionsKept(text, after);
+      maskedObjects(after);
+    }
+    assert.ok(fixes.every((f) => /pointer/.test(f.title)));
+  });
+
+  it('a templated variable name is no file name', () => {
+    assert.deepEqual(fixesOf(template(ENTRY.replace('name: DB_PASSWORD', 'name: {{ .Values.passwordVar }}'))), []);
+  });
+});
+
+describe('Helm templates: messages', () => {
+  it('name templated containers and objects by their template text, and the `key: {{- include … | nindent }}` idiom raises no note', () => {
+    const text = template(ENTRY)
+      .replace('        - name: app', '        - name: {{ .Chart.Name }}')
+      .replace('metadata:\n', 'metadata:\n  labels: {{- include "x.labels" . | nindent 4 }}\n    extra: one\n');
+    const analysis = analyze({ text, path: 'templates/t.yaml' });
+    assert.deepEqual(analysis.problems, []);
+    assert.match(analysis.findings[0].message, /^Container "\{\{ \.Chart\.Name \}\}" receives Secret "\{\{ \.Values\.secret \}\}"/);
+  });
+});
