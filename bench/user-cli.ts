@@ -62,9 +62,11 @@ async function fixVsScan(dir: string, files: number, rounds: number): Promise<vo
       rmSync(copy, { recursive: true, force: true });
     }
   };
+  // --apps-read-files: every manifest fix applies (the generated images are not in the catalogue and
+  // not every variable is read by the generated code), the most --fix can have to do.
   const [fix, plain] = await alternate(
     rounds,
-    () => onCopy(['--fix']),
+    () => onCopy(['--fix', '--apps-read-files']),
     () => onCopy([]),
   );
   add(`CLI scan --fix of ${files} files vs scan (${plain.findings} findings, ${fix.findings} left after --fix)`, fix.ms, plain.ms, ms, 1.5);

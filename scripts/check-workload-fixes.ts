@@ -16,6 +16,7 @@ import { referencesTo } from '../server/src/engine/k8s/env-references';
 import { maskTemplates } from '../server/src/engine/k8s/helm';
 import { fileVariantFor } from '../server/src/engine/k8s/images';
 import { asMap, getMap, getSeq, getString } from '../server/src/engine/k8s/nodes';
+import { sameFileSecretKeys } from '../server/src/engine/k8s/fix';
 import { containerEntries } from '../server/src/engine/k8s/uses';
 import { allContainers, type Container } from '../server/src/engine/k8s/workloads';
 import { defaultSettings } from '../server/src/engine/settings';
@@ -115,7 +116,7 @@ export function checkManifest(
   oldContainers.forEach((old, i) => {
     const fixed = newContainers[i];
     const where = `${file}: container "${old.name}"`;
-    const gone = [...definedVariables(old)].filter((v) => !definedVariables(fixed).has(v));
+    const gone = [...definedVariables(old, was)].filter((v) => !definedVariables(fixed, now).has(v));
     for (const variable of gone) {
       for (const ref of referencesTo(fixed, variable, after)) out.push(`${where}: ${variable} removed but still used as ${ref.form} in ${ref.place}`);
       if (!delivered(fixed, variable, codeReadsFileOf, imageOf(fixed, now, chartImage, templatePath))) {
@@ -126,9 +127,15 @@ export function checkManifest(
   return out;
 }
 
-function definedVariables(container: Container): Set<string> {
+/** The container's variables: its env entries, and the keys of Secrets its envFrom names (when this file defines them). */
+function definedVariables(container: Container, ctx: ManifestContext): Set<string> {
   const doc = container.pod.object.document.doc;
-  return new Set(containerEntries(container, 'env').flatMap((e) => getString(e.entry, 'name', doc) ?? []));
+  const fromSecrets = containerEntries(container, 'envFrom').flatMap((e) => {
+    const secret = getString(getMap(e.entry, 'secretRef', doc), 'name', doc);
+    const prefix = getString(e.entry, 'prefix', doc) ?? '';
+    return (secret === undefined ? [] : (sameFileSecretKeys(ctx, secret) ?? [])).map((k) => `${prefix}${k}`);
+  });
+  return new Set([...containerEntries(container, 'env').flatMap((e) => getString(e.entry, 'name', doc) ?? []), ...fromSecrets]);
 }
 
 function imageOf(

@@ -217,6 +217,41 @@ describe('who reads the file decides the preferred variant', () => {
     );
   });
 
+  it('envFrom into an image that reads every key’s *_FILE form: the pointers replace it, preferred', () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: db}',
+      'spec:',
+      '  containers:',
+      '    - name: postgres',
+      '      image: postgres:16',
+      '      envFrom:',
+      '        - secretRef: {name: pg}',
+      '      ports: [{containerPort: 5432}]',
+      '---',
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata: {name: pg}',
+      'stringData: {POSTGRES_USER: app, POSTGRES_PASSWORD: fixture-pw}',
+      '',
+    ].join('\n');
+    const { fixes } = analysed(text);
+    assert.equal(fixes.length, 1);
+    assert.equal(fixes[0].preferred, true);
+    assert.match(fixes[0].title, /set POSTGRES_USER_FILE, POSTGRES_PASSWORD_FILE \(the postgres image reads them\)/);
+    const after = container(applyEdits(text, fixes[0].edits));
+    assert.equal(after.envFrom, undefined);
+    assert.deepEqual(after.env, [
+      { name: 'POSTGRES_USER_FILE', value: '/etc/secrets/POSTGRES_USER' },
+      { name: 'POSTGRES_PASSWORD_FILE', value: '/etc/secrets/POSTGRES_PASSWORD' },
+    ]);
+    assert.deepEqual(Object.keys(after), ['name', 'image', 'ports', 'env', 'volumeMounts']);
+    // A key the image does not read from a file (keys of another app in the same Secret): the plain mount, not preferred.
+    const mixed = text.replace('POSTGRES_PASSWORD: fixture-pw', 'POSTGRES_PASSWORD: fixture-pw, APP_TOKEN: t');
+    assert.ok(analysed(mixed).fixes.every((f) => !f.preferred && f.caveat !== undefined));
+  });
+
   it('a variable of a catalogued image that the image does not read from a file is unknown', () => {
     const text = deployment('postgres:16', REF('PGBOUNCER_PASSWORD'));
     assert.ok(analysed(text).fixes.every((f) => !f.preferred));

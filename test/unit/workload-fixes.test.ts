@@ -10,7 +10,7 @@ describe('the workloads folder, fixed', () => {
   it('keeps every container running and leaves exactly what it cannot prove safe, each with its reason', async () => {
     const report = await checkWorkloadFixes(WORKLOADS_DIR);
     assert.deepEqual(report.violations, []);
-    assert.equal(report.fixesApplied, 15);
+    assert.equal(report.fixesApplied, 16);
     assert.deepEqual(
       report.left.map(
         (l) =>
@@ -62,6 +62,14 @@ describe('the workload checker catches what a bad fix would do', () => {
   it('a removed variable nothing reads from its file any more — and accepts the same change when the code reads it', () => {
     const before = POD(REF);
     const after = POD('        - {name: OTHER, value: x}\n') + MOUNTED;
+    assert.match(checkManifest('p.yaml', before, after, noCode).join('\n'), /TOKEN removed and no longer reaches the container/);
+    assert.deepEqual(checkManifest('p.yaml', before, after, code), []);
+  });
+
+  it('a removed envFrom whose Secret keys no longer reach the container', () => {
+    const secret = '---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {TOKEN: x}\n';
+    const before = POD('        - {name: OTHER, value: x}\n', '      envFrom: [{secretRef: {name: s}}]\n') + secret;
+    const after = POD('        - {name: OTHER, value: x}\n') + MOUNTED + secret;
     assert.match(checkManifest('p.yaml', before, after, noCode).join('\n'), /TOKEN removed and no longer reaches the container/);
     assert.deepEqual(checkManifest('p.yaml', before, after, code), []);
   });

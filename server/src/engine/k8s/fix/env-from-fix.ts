@@ -11,7 +11,11 @@ import { joinPath } from './mount-path';
 import { envFromVariables } from '../env-uses';
 import { planSecretSource, type SecretItem } from './projected';
 import { readFileWhereReferenced } from './script-rewrites';
-import { containerSiteFor } from './site';
+import { addMapPair, appendSeqItems } from './edits';
+import { map, seq, str, type YamlValue } from './emit';
+import { imagePointer } from './reader';
+import { containerSiteFor, directSeq, type ContainerSite } from './site';
+import { insertionItem } from './template-edits';
 import { isPair } from 'yaml';
 
 /** Keys of a Secret by name, from manifests the caller knows about (e.g. the whole workspace). */
@@ -41,6 +45,14 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
     if (!edits) return [];
     scripts.push(...edits);
   }
+  // An image that reads every variable's `*_FILE` form gets those pointers instead (known keys only).
+  const pointers = variables !== undefined && variables.length > 0 ? variables.map((v) => imagePointer(site, v, env)) : [];
+  if (variables && pointers.length > 0 && pointers.every((p) => p !== undefined)) {
+    const entries = variables.map((v, i) => map(['name', str(pointers[i]?.variable ?? '')], ['value', str(joinPath(plan.mountPath, v))]));
+    const envEdits = addEnvEntries(site, entries);
+    const title = `Mount whole Secret "${secret}" as files, set ${pointers.map((p) => p?.variable).join(', ')} (the ${pointers[0]?.imageId} image reads them)`;
+    if (envEdits) return [mountFix(site, title, true, [...removal, ...envEdits], plan, scripts)];
+  }
   const dropped = prefix !== '' && !explicit ? ' (prefix dropped)' : '';
   const files = explicit ? describeFiles(plan.mountPath, explicit) : joinPath(plan.mountPath, '<key>');
   const unread = variables === undefined ? undefined : variables.filter((v) => env.codeReads?.(v) !== true);
@@ -53,6 +65,13 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
           ? `no code in the workspace reads ${unread.join(', ')}, and the image is not known to read them from files`
           : undefined;
   return [{ ...mountFix(site, `Mount whole Secret "${secret}" as files${dropped}${readsFile(files)}`, caveat === undefined, removal, plan, scripts), caveat }];
+}
+
+/** Appends env entries to the container's `env` list, or adds the list. */
+function addEnvEntries(site: ContainerSite, entries: YamlValue[]): TextEdit[] | undefined {
+  const list = directSeq(site.container.map, 'env');
+  if (list) return appendSeqItems(site, list, entries, insertionItem(site, list));
+  return findPair(site.container.map, 'env') ? undefined : addMapPair(site, site.container.map, 'env', seq(...entries));
 }
 
 /** Keys (`data` and `stringData`) of a `kind: Secret` with this name in the same file. */

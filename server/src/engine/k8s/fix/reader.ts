@@ -29,6 +29,12 @@ export function readerOf(site: ContainerSite, variable: string, env: RuleEnv): R
   };
 }
 
+/** The `*_FILE` variable the container's image reads for `variable` (its entrypoint running), or undefined. */
+export function imagePointer(site: ContainerSite, variable: string, env: RuleEnv): FileVariant | undefined {
+  const reader = readerOf(site, variable, env);
+  return reader.kind === 'image' ? reader.variant : undefined;
+}
+
 /** True when `command` runs something other than an entrypoint script (`docker-entrypoint.sh`, `entrypoint.sh`…). */
 function replacesEntrypoint(site: ContainerSite): boolean {
   const command = getSeq(site.container.map, 'command', site.document.doc);
