@@ -25,7 +25,7 @@ export function leftFindings(file: string, analysis: Analysis): LeftFinding[] {
         ? `offered but not applied: ${caveat} (apply it in the editor once the app reads the file)`
         : fixes.length > 0
           ? 'its fixes conflict with the file as it is now; see the editor for the options'
-          : 'no automatic fix for this spot (e.g. Helm template logic, YAML aliases, or an unnamed entry)');
+          : 'no automatic fix for this spot (the rule documentation says when a fix declines: e.g. YAML aliases, ephemeral containers, Helm control flow)');
     return { file: displayPath(file), line: at.line + 1, character: at.character + 1, rule: f.rule, reason };
   });
 }

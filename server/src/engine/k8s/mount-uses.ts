@@ -5,7 +5,7 @@
 import { isAlias, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import { cachedIn } from '../memo';
 import type { ManifestContext } from './documents';
-import { deref, mapsOf, pairsOf, stringOf, type AnyDoc, type Reached } from './nodes';
+import { deref, findPair, getMap, mapsOf, pairsOf, stringOf, type AnyDoc, type Reached } from './nodes';
 import { containerEntries, listEntries, nameOf, siteOf, type ListEntry, type SecretUse } from './uses';
 import { allPodSpecs, containersOf, type Container, type PodSpec } from './workloads';
 
@@ -67,6 +67,7 @@ export function modeUses(ctx: ManifestContext): SecretUse[] {
   return allPodSpecs(ctx).flatMap((pod) => {
     const doc = pod.object.document.doc;
     const containers = containersOf(pod);
+    const hasFsGroup = findPair(getMap(pod.spec, 'securityContext', doc), 'fsGroup') !== undefined;
     return secretVolumesOf(pod).flatMap((v) => {
       const volume = { node: v.entry, via: v.via };
       const container = firstMounting(containers, v.name);
@@ -80,7 +81,9 @@ export function modeUses(ctx: ManifestContext): SecretUse[] {
         const mode = fileMode(node);
         const site = siteOf(node, via);
         if (mode === undefined || (mode & TOO_OPEN) === 0 || !site) return [];
-        return [{ pod, container, subject: v.entry, ...site, facts: { volume: v.name, mode } }];
+        // Without fsGroup the files belong to root: a tighter mode could lock a non-root app out.
+        const fixBlocked = hasFsGroup ? undefined : 'no automatic fix: the pod sets no securityContext.fsGroup, so a tighter mode could lock a non-root app out; set fsGroup, then use 0440';
+        return [{ pod, container, subject: v.entry, ...site, facts: { volume: v.name, mode, fixBlocked } }];
       });
     });
   });
