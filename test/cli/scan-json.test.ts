@@ -78,7 +78,7 @@ describe('secret-hints scan on JSON files', () => {
 
   it('--fix rewrites the JSON manifest into valid JSON laid out like it, and leaves the other JSON files alone', () => {
     const root = trees.write({ 'deploy.json': MANIFEST, ...NOT_MANIFESTS });
-    const r = runCli(['scan', '.', '--fix'], root);
+    const r = runCli(['scan', '.', '--fix', '--apps-read-files'], root);
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     assert.equal(r.stderr.includes('package'), false);
     const fixedText = readFileSync(path.join(root, 'deploy.json'), 'utf8');
@@ -86,7 +86,9 @@ describe('secret-hints scan on JSON files', () => {
     const fixed = JSON.parse(fixedText) as typeof DEPLOYMENT;
     assert.equal(fixedText, `${JSON.stringify(fixed, null, 2)}\n`, 'same 2-space layout');
     const pod = fixed.spec.template.spec;
-    assert.deepEqual(pod.containers[0].volumeMounts[0], { name: 'tls', mountPath: '/etc/secrets-tls' });
+    assert.equal(JSON.stringify(pod.containers[0]).includes('secretKeyRef'), false, 'the Secret reference became a mounted file');
+    // The subPath fix moves the file (whatever reads /etc/tls/tls.crt must change): offered, never applied unasked.
+    assert.deepEqual(pod.containers[0].volumeMounts[0], { name: 'tls', mountPath: '/etc/tls/tls.crt', subPath: 'tls.crt' });
     assert.equal(pod.volumes[0].secret.defaultMode, 288);
     for (const [file, content] of Object.entries(NOT_MANIFESTS)) assert.ok(readFileSync(path.join(root, file)).equals(Buffer.from(content)), file);
   });

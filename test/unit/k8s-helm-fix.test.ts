@@ -174,7 +174,7 @@ describe('Helm templates: what a fix declines', () => {
     );
   });
 
-  it('but an entry in an `if` is fixed: the new mount lands inside that `if`, the volume in a copy of it', () => {
+  it('but an entry in an `if` is fixed: the new mount and volume are wrapped in copies of it', () => {
     const text = template(`            {{- if .Values.db.enabled }}\n${ENTRY}\n            {{- end }}`);
     const [fix] = fixesOf(text);
     assert.ok(fix?.preferred);
@@ -183,8 +183,8 @@ describe('Helm templates: what a fix declines', () => {
     const pod = podOf(maskedObjects(after)[0]);
     assert.deepEqual(pod.containers[0].volumeMounts, [{ name: 'app-secrets', mountPath: '/etc/secrets', readOnly: true }]);
     assertMatchesSnapshot(after, path.join(SNAPSHOTS, 'if-entry.yaml.fixed'));
-    assert.equal(after.split('{{- if .Values.db.enabled }}').length - 1, 2, 'the original and a copy around the volume');
-    assert.equal(after.split('{{- end }}').length - 1, 2);
+    assert.equal(after.split('{{- if .Values.db.enabled }}').length - 1, 3, 'the original and a copy around the mount and the volume');
+    assert.equal(after.split('{{- end }}').length - 1, 3);
   });
 
   it('volumes produced by an unconditional toYaml (it may render `[]`, which nothing can follow)', () => {

@@ -1,6 +1,6 @@
 // `--fix` applies only preferred fixes (the ones that keep the workload working); what it leaves is
 // listed on stderr with the reason, so a user sees why a finding is still there and what would fix it.
-import type { Analysis } from '../engine/analyze';
+import { declinedReason, type Analysis } from '../engine/analyze';
 import { displayPath } from './file-report';
 import { printable } from './format-text';
 
@@ -21,8 +21,9 @@ export function leftFindings(file: string, analysis: Analysis): LeftFinding[] {
     const caveat = fixes.find((x) => x.caveat !== undefined)?.caveat;
     const reason =
       blocked ??
+      declinedReason(f) ??
       (caveat !== undefined
-        ? `offered but not applied: ${caveat} (apply it in the editor once the app reads the file)`
+        ? `offered but not applied: ${caveat}`
         : fixes.length > 0
           ? 'its fixes conflict with the file as it is now; see the editor for the options'
           : 'no automatic fix for this spot (the rule documentation says when a fix declines: e.g. YAML aliases, ephemeral containers, Helm control flow)');

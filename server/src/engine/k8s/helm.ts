@@ -51,14 +51,18 @@ export function maskTemplates(text: string): TemplateMask | undefined {
   return { masked: chars.join(''), actions };
 }
 
-/** `key: {{- … | nindent N }}` as the last thing on its line, within one line. */
+/**
+ * `key: {{- … | nindent N }}` or `- {{ toYaml $item | nindent 8 | trim }}` as the last thing on its line,
+ * within one line: the action writes structure (toYaml, or an indented block), not a scalar.
+ */
 function isBlockValue(text: string, action: TextRange): boolean {
   const lineStart = text.lastIndexOf('\n', action.start - 1) + 1;
   const lineEnd = text.indexOf('\n', action.start);
   const end = lineEnd < 0 ? text.length : lineEnd;
   if (action.end > end || text.slice(action.end, end).trim() !== '') return false;
-  if (!/:$/.test(text.slice(lineStart, action.start).trimEnd())) return false;
-  return /\|\s*nindent\s+\d+\s*-?\}\}$/.test(text.slice(action.start, action.end));
+  const before = text.slice(lineStart, action.start).trim();
+  if (!/:$/.test(before) && before !== '-') return false;
+  return /\btoYaml\b|\|\s*n?indent\s+\d+/.test(text.slice(action.start, action.end));
 }
 
 function maskLine(text: string, chars: string[], inAction: Uint8Array, start: number, end: number): void {

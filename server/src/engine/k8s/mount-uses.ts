@@ -52,7 +52,7 @@ export function subPathUses(ctx: ManifestContext): SecretUse[] {
             const site = siteOf(pair.key, via);
             const subPath = nameOf(ctx, mount, key, doc);
             if (!site || subPath === undefined || subPath === '') return [];
-            return [{ pod, container, subject: m.entry, ...site, facts: { volume, subPath } }];
+            return [{ pod, container, subject: m.entry, ...site, facts: { volume: nameOf(ctx, mount, 'name', doc) ?? volume, subPath } }];
           }),
         );
       }),
@@ -82,8 +82,10 @@ export function modeUses(ctx: ManifestContext): SecretUse[] {
         const site = siteOf(node, via);
         if (mode === undefined || (mode & TOO_OPEN) === 0 || !site) return [];
         // Without fsGroup the files belong to root: a tighter mode could lock a non-root app out.
-        const fixBlocked = hasFsGroup ? undefined : 'no automatic fix: the pod sets no securityContext.fsGroup, so a tighter mode could lock a non-root app out; set fsGroup, then use 0440';
-        return [{ pod, container, subject: v.entry, ...site, facts: { volume: v.name, mode, fixBlocked } }];
+        const fixBlocked = hasFsGroup
+          ? undefined
+          : 'no automatic fix: the pod sets no securityContext.fsGroup, so a tighter mode could lock a non-root app out; set fsGroup, then use 0440';
+        return [{ pod, container, subject: v.entry, ...site, facts: { volume: nameOf(ctx, volume, 'name', doc) ?? v.name, mode, fixBlocked } }];
       });
     });
   });

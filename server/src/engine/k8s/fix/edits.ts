@@ -12,6 +12,12 @@ export interface EditSite {
   lines: LineIndex;
   eol: string;
   style: BlockStyle;
+  /**
+   * The last line that belongs to a node ending on `line` whose key or dash is at `column`: in a Helm
+   * template, the lines after it that render deeper (`resources:` then `{{ toYaml .Values.resources |
+   * indent 10 }}`). Insertions go after it.
+   */
+  lineAfter?: (line: number, column: number) => number;
 }
 
 /** A map pair holding a sequence (a container's `env:`), so emptying the sequence can remove the key. */
@@ -90,7 +96,8 @@ export function appendSeqItems(site: EditSite, seq: YAMLSeq, values: YamlValue[]
   if (firstStart === undefined || lastEnd === undefined || dash === undefined) return undefined;
   const dashColumn = columnOf(site.lines, dash);
   const style = { ...site.style, dashGap: firstStart - dash };
-  const { at, lead } = afterLine(site.lines, site.lines.lineAt(lastEnd), site.eol);
+  const lastLineOf = site.lines.lineAt(lastEnd);
+  const { at, lead } = afterLine(site.lines, site.lineAfter?.(lastLineOf, dashColumn) ?? lastLineOf, site.eol);
   return [{ start: at, end: at, newText: lead + joinLines(emitBlockSeqItems(values, dashColumn, style), site.eol, lead === '') }];
 }
 
@@ -111,7 +118,8 @@ export function addMapPair(site: EditSite, map: YAMLMap, key: string, value: Yam
   const firstKey = isPair(map.items[0]) ? startOf(map.items[0].key) : undefined;
   const end = isPair(last) ? pairEnd(last) : undefined;
   if (firstKey === undefined || end === undefined) return undefined;
-  const { at, lead } = afterLine(site.lines, site.lines.lineAt(end), site.eol);
+  const endLine = site.lines.lineAt(end);
+  const { at, lead } = afterLine(site.lines, site.lineAfter?.(endLine, columnOf(site.lines, firstKey)) ?? endLine, site.eol);
   return [{ start: at, end: at, newText: lead + joinLines(emitBlockMap(single, columnOf(site.lines, firstKey), site.style), site.eol, lead === '') }];
 }
 

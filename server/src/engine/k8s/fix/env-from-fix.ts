@@ -15,7 +15,7 @@ import { addMapPair, appendSeqItems } from './edits';
 import { map, seq, str, type YamlValue } from './emit';
 import { imagePointer } from './reader';
 import { containerSiteFor, directSeq, type ContainerSite } from './site';
-import { insertionItem } from './template-edits';
+import { insertionItem, shownText, usesTemplateVariable, writtenScalar } from './template-edits';
 import { isPair } from 'yaml';
 
 /** Keys of a Secret by name, from manifests the caller knows about (e.g. the whole workspace). */
@@ -27,15 +27,17 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   if (!site || !entry || findPair(entry.item, 'configMapRef')) return [];
   const doc = site.document.doc;
   const ref = getMap(entry.item, 'secretRef', doc);
-  const secret = getString(ref, 'name', doc);
-  if (secret === undefined) return [];
+  // As written: a templated name (`{{ include "x.fullname" . }}-env`) is copied as it is, never masked.
+  const written = writtenScalar(ctx, ref, 'name');
+  if (written === undefined || usesTemplateVariable(written.text)) return [];
+  const secret = written.text;
   const prefix = getString(entry.item, 'prefix', doc) ?? '';
-  const keys = knownSecretKeys?.(secret) ?? sameFileSecretKeys(ctx, secret);
+  const keys = written.templated ? undefined : (knownSecretKeys?.(secret) ?? sameFileSecretKeys(ctx, secret));
   const { variables, blockers } = envFromVariables(ctx, site.container, prefix, keys, env.names);
   if (blockers.length > 0) return [];
   const items: SecretItem[] | undefined = keys?.map((key) => ({ key, path: `${prefix}${key}` })).filter((i) => isFileName(i.path));
   const explicit = items !== undefined && items.length > 0 ? items : undefined;
-  const plan = planSecretSource(site, { secret, items: explicit, optional: getString(ref, 'optional', doc) }, env.settings);
+  const plan = planSecretSource(site, { secret, written: written.templated, items: explicit, optional: getString(ref, 'optional', doc) }, env.settings);
   const removal = removeEntry(site, entry);
   if (!plan || !removal) return [];
   // Scripts that read one of the variables read its file (known keys only: blockers stop the rest).
@@ -50,7 +52,7 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   if (variables && pointers.length > 0 && pointers.every((p) => p !== undefined)) {
     const entries = variables.map((v, i) => map(['name', str(pointers[i]?.variable ?? '')], ['value', str(joinPath(plan.mountPath, v))]));
     const envEdits = addEnvEntries(site, entries);
-    const title = `Mount whole Secret "${secret}" as files, set ${pointers.map((p) => p?.variable).join(', ')} (the ${pointers[0]?.imageId} image reads them)`;
+    const title = `Mount whole Secret "${shownText(secret)}" as files, set ${pointers.map((p) => p?.variable).join(', ')} (the ${pointers[0]?.imageId} image reads them)`;
     if (envEdits) return [mountFix(site, title, true, [...removal, ...envEdits], plan, scripts)];
   }
   const dropped = prefix !== '' && !explicit ? ' (prefix dropped)' : '';
@@ -60,11 +62,16 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
     env.settings.appsReadSecretFiles === true
       ? undefined
       : unread === undefined
-        ? `the keys of Secret "${secret}" are not known here, so nothing shows that the app reads them from files`
+        ? `the keys of Secret "${shownText(secret)}" are not known here, so nothing shows that the app reads them from files`
         : unread.length > 0
           ? `no code in the workspace reads ${unread.join(', ')}, and the image is not known to read them from files`
           : undefined;
-  return [{ ...mountFix(site, `Mount whole Secret "${secret}" as files${dropped}${readsFile(files)}`, caveat === undefined, removal, plan, scripts), caveat }];
+  return [
+    {
+      ...mountFix(site, `Mount whole Secret "${shownText(secret)}" as files${dropped}${readsFile(files)}`, caveat === undefined, removal, plan, scripts),
+      caveat,
+    },
+  ];
 }
 
 /** Appends env entries to the container's `env` list, or adds the list. */

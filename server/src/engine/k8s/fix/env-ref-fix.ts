@@ -10,7 +10,7 @@ import { envEntryAt, isFileName, retireFixes } from './env-entry';
 import { joinPath } from './mount-path';
 import { planSecretSource } from './projected';
 import { readFileWhereReferenced } from './script-rewrites';
-import { writtenScalar } from './template-edits';
+import { shownText, usesTemplateVariable, writtenScalar } from './template-edits';
 import { containerSiteFor } from './site';
 
 export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
@@ -22,7 +22,7 @@ export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv
   // As written: in a Helm template the names may be template actions, copied to the volume as they are.
   const secret = writtenScalar(ctx, ref, 'name');
   const key = writtenScalar(ctx, ref, 'key');
-  if (secret === undefined || key === undefined) return [];
+  if (secret === undefined || key === undefined || usesTemplateVariable(secret.text) || usesTemplateVariable(key.text)) return [];
   const creator = creatorOf(ctx, secret.text);
   const optional = creator ? 'true' : getString(ref, 'optional', doc);
   const source = { secret: secret.text, written: secret.templated, items: [{ key: key.text, written: key.templated, path: entry.name }], optional };
@@ -31,6 +31,6 @@ export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv
   if (!plan || !scripts) return [];
   const hazard =
     creator &&
-    `Secret "${secret.text}" is created at run time by ${creator}: the source is optional so the pod can start, and the file appears once the Secret exists (the app must wait for it)`;
+    `Secret "${shownText(secret.text)}" is created at run time by ${creator}: the source is optional so the pod can start, and the file appears once the Secret exists (the app must wait for it)`;
   return retireFixes(site, entry, plan, env, 'Mount Secret key as file', scripts, hazard);
 }

@@ -5,13 +5,14 @@ import { isScalar } from 'yaml';
 import type { Finding, Fix } from '../../findings';
 import type { RuleEnv } from '../../rule';
 import type { ManifestContext } from '../documents';
-import { deref, findPair } from '../nodes';
+import { deref, findPair, getMap } from '../nodes';
 import { envEntryAt, isFileName, retireFixes } from './env-entry';
 import { joinPath } from './mount-path';
 import { planSecretSource } from './projected';
 import { readFileWhereReferenced } from './script-rewrites';
 import { namespaceOf, planSecretFor } from './secret-manifest';
 import { containerSiteFor } from './site';
+import { writtenScalar } from './template-edits';
 
 export function literalFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
   const site = containerSiteFor(ctx, finding);
@@ -19,6 +20,8 @@ export function literalFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   const value = entry && deref(findPair(entry.item, 'value')?.value, site.document.doc);
   if (!site || !entry || !isScalar(value) || typeof value.value !== 'string' || !isFileName(entry.name)) return [];
   const object = site.pod.object;
+  // In a chart the Secret must be named per release, as the workload is: not written here.
+  if (writtenScalar(ctx, getMap(object.map, 'metadata', site.document.doc), 'name')?.templated) return [];
   const secret = planSecretFor(site, `${object.name ?? site.container.name}-secrets`, entry.name, value.value, namespaceOf(object));
   if (!secret) return [];
   const plan = planSecretSource(site, { secret: secret.name, items: [{ key: entry.name, path: entry.name }] }, env.settings);

@@ -4,16 +4,18 @@ import { isPair, isScalar, visit } from 'yaml';
 import type { Finding, Fix } from '../../findings';
 import type { RuleEnv } from '../../rule';
 import type { ManifestContext } from '../documents';
-import { findPair, keyName } from '../nodes';
+import { findPair, getMap, keyName } from '../nodes';
+import { blocksAt, extendsBlocks } from '../template-blocks';
+import { startOf } from './geometry';
 import { setsFsGroup } from './projected';
-import { podSiteFor } from './site';
+import { podSiteFor, type PodSite } from './site';
 
 const MODE_FIELDS = new Set(['defaultMode', 'mode']);
 
 export function modeFixes(ctx: ManifestContext, finding: Finding, _env: RuleEnv): Fix[] {
   const site = podSiteFor(ctx, finding);
   const volumes = site && findPair(site.pod.spec, 'volumes')?.value;
-  if (!site || !volumes || !setsFsGroup(site)) return [];
+  if (!site || !volumes || !setsFsGroup(site) || !fsGroupRendersWith(site, finding.start)) return [];
   let field: string | undefined;
   let source: string | undefined;
   let end = 0;
@@ -39,4 +41,14 @@ export function modeFixes(ctx: ManifestContext, finding: Finding, _env: RuleEnv)
       conflictKey: site.conflictKey,
     },
   ];
+}
+
+/** In a Helm template: the fsGroup renders whenever the mode does (not in an `if` the mode is not in). */
+function fsGroupRendersWith(site: PodSite, offset: number): boolean {
+  const ctx = site.ctx;
+  if (!ctx.template) return true;
+  const fsGroup = startOf(findPair(getMap(site.pod.spec, 'securityContext', site.document.doc), 'fsGroup')?.key);
+  const mode = blocksAt(ctx, offset);
+  const group = fsGroup === undefined ? undefined : blocksAt(ctx, fsGroup);
+  return mode !== undefined && group !== undefined && extendsBlocks(mode, group);
 }

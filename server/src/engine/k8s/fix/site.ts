@@ -11,6 +11,7 @@ import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } fro
 import type { EditSite } from './edits';
 import { contentEnd, startOf } from './geometry';
 import { documentStyle } from './style';
+import { valueLinesEnd } from './template-edits';
 
 export interface PodSite extends EditSite {
   ctx: ManifestContext;
@@ -44,6 +45,7 @@ export function podSiteFor(ctx: ManifestContext, finding: Finding): PodSite | un
     lines: ctx.lines,
     eol: detectEol(ctx.text),
     style: documentStyle(document.doc, ctx.lines),
+    lineAfter: ctx.template ? (line: number, column: number) => valueLinesEnd(ctx, line, column) : undefined,
     conflictKey: `k8s-pod:${document.index}:${start}`,
   };
 }

@@ -37,13 +37,18 @@ export function subPathFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
     edits = removal && moved && [...removal, ...moved];
   }
   if (!edits || dir === undefined) return [];
+  // The file moves: whatever reads the old path (args, the app's configuration, other images) breaks
+  // until it reads the new one, which nothing here can check — so this is never applied unasked.
+  const from = getString(mount, 'mountPath', doc) ?? '(its mount path)';
+  const to = joinPath(dir, subPath);
   return [
     {
-      title: `Mount the directory instead of subPath${readsFile(joinPath(dir, subPath))}`,
+      title: `Mount the directory instead of subPath${readsFile(to)}`,
       kind: 'quickfix',
-      preferred: true,
+      preferred: from === to,
       edits,
       conflictKey: site.conflictKey,
+      caveat: from === to ? undefined : `the file moves from ${from} to ${to}: whatever reads ${from} (arguments, configuration) must read ${to}`,
     },
   ];
 }

@@ -18,33 +18,36 @@ import { emitBlockSeqItems, type YamlValue } from './emit';
 import { contentEnd, startOf } from './geometry';
 import type { ContainerSite } from './site';
 
-/** `fix` made safe for the template, or undefined when it cannot be. */
-export function templatedFix(ctx: ManifestContext, finding: Finding, fix: Fix): Fix | undefined {
+/** `fix` made safe for the template, or why it cannot be. */
+export function templatedFix(ctx: ManifestContext, finding: Finding, fix: Fix): Fix | string {
   const entry = blocksAt(ctx, finding.start);
-  if (!entry) return undefined;
+  if (!entry) return "the template's blocks do not balance (an {{ end }} too many or too few)";
   const edits: TextEdit[] = [];
   for (const edit of fix.edits) {
     const safe = safeEdit(ctx, entry, edit);
-    if (!safe) return undefined;
+    if (typeof safe === 'string') return safe;
     edits.push(safe);
   }
   return { ...fix, edits, ownEdits: undefined };
 }
 
-function safeEdit(ctx: ManifestContext, entry: readonly Block[], edit: TextEdit): TextEdit | undefined {
+function safeEdit(ctx: ManifestContext, entry: readonly Block[], edit: TextEdit): TextEdit | string {
   const removed = actionsWithin(ctx, edit.start, edit.end);
-  if (removed.some((a) => a.kind !== 'value' || a.action.wholeLine || a.action.blockValue)) return undefined;
-  if (removed.some((a) => a.action.start < edit.start || a.action.end > edit.end)) return undefined; // never cut into one
+  if (removed.some((a) => a.kind !== 'value' || a.action.wholeLine || a.action.blockValue)) return 'an edit would remove template control flow';
+  if (removed.some((a) => a.action.start < edit.start || a.action.end > edit.end)) return 'an edit would cut into a template action';
   // A deletion of plain text (a retired entry, a key moved out of a block) is safe at any level, and so
   // is `key: []` for a list emptied of its written entries (it renders as the absent list did).
   if (edit.newText === '' && removed.length === 0) return edit;
   if (edit.start === edit.end && edit.newText.trim() === '[]') return edit;
   const at = blocksAt(ctx, edit.start);
-  if (!at || !extendsBlocks(entry, at)) return undefined;
+  if (!at || !extendsBlocks(entry, at)) return 'the volume or mount would land inside a template block the env entry is not in';
+  if (UNCONDITIONAL.has(edit)) return edit;
   const extra = entry.slice(at.length);
   if (extra.length === 0) return edit;
-  if (edit.start !== edit.end || extra.some((b) => b.kind !== 'if' || b.branch !== 0)) return undefined;
-  return wrapInsertion(ctx, edit, extra);
+  if (extra.some((b) => b.kind !== 'if' || b.branch !== 0)) {
+    return 'the env entry is inside a {{ with }} or {{ range }} block or an {{ else }} branch, which the volume and mount cannot be given';
+  }
+  return (edit.start === edit.end && wrapInsertion(ctx, edit, extra)) || 'an insertion could not be wrapped in the template conditions of the env entry';
 }
 
 /** An insertion of whole lines, wrapped in copies of the `if` actions (outermost first) and their `end`s. */
@@ -53,7 +56,9 @@ function wrapInsertion(ctx: ManifestContext, edit: TextEdit, ifs: readonly Block
   const atLineStart = edit.start === 0 || ctx.text[edit.start - 1] === '\n';
   if (!atLineStart || !edit.newText.endsWith(eol)) return undefined;
   const indent = /^ */.exec(edit.newText)?.[0] ?? '';
-  const opens = ifs.map((b) => `${indent}${ctx.text.slice(b.open.start, b.open.end)}${eol}`).join('');
+  // A copy of each `if`, trimming the line break before it (`{{-`) but never the one after (`-}}`
+  // would glue the first inserted line to the line before).
+  const opens = ifs.map((b) => `${indent}{{- ${actionBody(ctx.text.slice(b.open.start, b.open.end))} }}${eol}`).join('');
   const ends = ifs.map(() => `${indent}{{- end }}${eol}`).join('');
   return { ...edit, newText: `${opens}${edit.newText}${ends}` };
 }
@@ -91,11 +96,19 @@ export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: strin
   if (keyLineText.trim() !== `${key}:`) return undefined;
   const items = emitBlockSeqItems(values, Number(column), site.style);
   const openerLineStart = lines.lineStart(keyLine - 1);
+  // The key now renders always (an absent list and an empty one mean the same); only our items follow
+  // the entry's conditions (templatedFix may wrap them), so they are a separate insertion after it.
+  const keyEdit: TextEdit = { start: openerLineStart, end: openerLineStart, newText: keyLineText + site.eol };
+  UNCONDITIONAL.add(keyEdit);
   return [
-    { start: openerLineStart, end: openerLineStart, newText: [keyLineText, ...items].join(site.eol) + site.eol },
+    keyEdit,
+    { start: openerLineStart, end: openerLineStart, newText: items.join(site.eol) + site.eol },
     { start: lines.lineStart(keyLine), end: lines.lineStart(keyLine + 1), newText: '' },
   ];
 }
+
+/** Insertions that must render whatever the entry's conditions (a list key moved out of its block). */
+const UNCONDITIONAL = new WeakSet<TextEdit>();
 
 /** The template action that is the whole of line `line`, or undefined. */
 function wholeLineAction(site: ContainerSite, line: number): { start: number; end: number } | undefined {
@@ -118,9 +131,10 @@ export function writtenScalar(ctx: ManifestContext, map: YAMLMap | undefined, ke
 }
 
 /**
- * True when template lines (`{{- include "x.extraEnv" . | nindent 12 }}`, `{{- if … }}`) follow the
- * node ending at `end` inside the block of the key at `keyColumn`: they add to the same list, so the
- * list's key must stay even when its last written item goes.
+ * True when template lines that may add to the list of the key at `keyColumn` (`{{- toYaml . | nindent 8 }}`
+ * in a `{{- with .Values.extraEnv }}` block, `{{- include "x.extraEnv" . | nindent 12 }}`) follow the node
+ * ending at `end`: the list's key must stay even when its last written item goes. A line renders into
+ * the list when its output starts at or deeper than the key (indentless lists sit at the key's column).
  */
 export function templateLinesFollow(site: ContainerSite, end: number, keyColumn: number): boolean {
   const { lines } = site;
@@ -129,9 +143,9 @@ export function templateLinesFollow(site: ContainerSite, end: number, keyColumn:
     if (text.trim() === '') continue;
     const action = wholeLineAction(site, line);
     if (!action) return false;
-    // `{{- end }}` and `{{- else }}` add nothing; an include, a toYaml or a new block may.
     const kind = actionsWithin(site.ctx, action.start, action.end)[0]?.kind;
-    if (/^ */.exec(text)![0].length > keyColumn && kind !== 'end' && kind !== 'else') return true;
+    if (kind !== 'value') continue; // `end`, `else`, block openers add nothing themselves
+    if (renderedColumn(text) >= keyColumn) return true;
   }
   return false;
 }
@@ -160,4 +174,50 @@ export function insertionItem(site: ContainerSite, seq: YAMLSeq): unknown {
 /** True when control flow or generated structure (a whole-line action, `key: {{- … | nindent }}`) lies in the range. */
 export function hasTemplateLines(ctx: ManifestContext, start: number, end: number): boolean {
   return actionsWithin(ctx, start, end).some((a) => a.action.wholeLine || a.action.blockValue);
+}
+
+/**
+ * True when template text uses a variable (`{{ $secretName }}`): a variable lives only in the block that
+ * defines it, so a copy of the text elsewhere would not parse. `$` (the root) and `$.Values…` are fine.
+ */
+export function usesTemplateVariable(text: string): boolean {
+  return /\$[A-Za-z_]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+}
+
+/**
+ * The last of the lines after `line` that still belong to what ends there (a key or a list item at
+ * `column`): template lines that render deeper (`{{ toYaml .Values.resources | indent 10 }}` under
+ * `resources:`; the column is what `indent`/`nindent` says, else the line's own) or close a block
+ * (`{{- end }}`), and blank lines between them. Never past a new block, an `else`, or YAML text.
+ */
+export function valueLinesEnd(ctx: ManifestContext, line: number, column: number): number {
+  const lines = ctx.lines;
+  let last = line;
+  for (let l = line + 1; l < lines.lineCount; l++) {
+    const start = lines.lineStart(l);
+    const end = lines.lineEnd(l);
+    if (ctx.text.slice(start, end).trim() === '') continue;
+    const action = ctx.template?.actions.find((a) => a.wholeLine && a.start >= start && a.end <= end);
+    const kind = action && actionsWithin(ctx, action.start, action.end)[0]?.kind;
+    if (!action || (kind !== 'value' && kind !== 'end')) break;
+    if (kind === 'value' && renderedColumn(ctx.text.slice(start, end)) <= column) break;
+    last = l;
+  }
+  return last;
+}
+
+/** The column a template line's output starts at: `indent N` / `nindent N`, else where the line starts. */
+function renderedColumn(line: string): number {
+  const n = /\|\s*n?indent\s+(\d+)/.exec(line)?.[1];
+  return n === undefined ? /^ */.exec(line)![0].length : Number(n);
+}
+
+/** An action's text without its delimiters and trim markers: `{{- if .Values.x -}}` → `if .Values.x`. */
+function actionBody(action: string): string {
+  return action.slice(2, -2).replace(/^-\s/, '').replace(/\s-$/, '').trim();
+}
+
+/** Written text for messages: without the quotes around it (`"{{ include "x" . }}"` → `{{ include "x" . }}`). */
+export function shownText(text: string): string {
+  return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
 }
