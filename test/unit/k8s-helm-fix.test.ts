@@ -5,6 +5,7 @@
 // reviewed snapshot (test/snapshots/helm). Templates in the styles of `helm create`, Bitnami and the
 // Grafana chart; and the shapes a fix must decline.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
@@ -165,13 +166,9 @@ function fixesOf(text: string) {
 }
 
 describe('Helm templates: what a fix declines', () => {
-  it('an entry inside `with` or `range` (they rebind `.`) or in an `else` branch', () => {
+  it('an entry inside `with` or `range` (they rebind `.`)', () => {
     assert.deepEqual(fixesOf(template(`            {{- with .Values.db }}\n${ENTRY}\n            {{- end }}`)), []);
     assert.deepEqual(fixesOf(template(`            {{- range .Values.dbs }}\n${ENTRY}\n            {{- end }}`)), []);
-    assert.deepEqual(
-      fixesOf(template(`            {{- if .Values.a }}\n            - {name: A, value: "1"}\n            {{- else }}\n${ENTRY}\n            {{- end }}`)),
-      [],
-    );
   });
 
   it('but an entry in an `if` is fixed: the new mount and volume are wrapped in copies of it', () => {
@@ -217,5 +214,62 @@ describe('Helm templates: messages', () => {
     const analysis = analyze({ text, path: 'templates/t.yaml' });
     assert.deepEqual(analysis.problems, []);
     assert.match(analysis.findings[0].message, /^Container "\{\{ \.Chart\.Name \}\}" receives Secret "\{\{ \.Values\.secret \}\}"/);
+  });
+});
+
+// Shapes met in real charts (oauth2-proxy, harbor, argo-cd, postgres-exporter, `helm create`…), each
+// fixed as `--fix --apps-read-files` would, against its reviewed snapshot; every one must keep all its
+// actions, parse masked, and never write masked text. `scoped-var` must be left alone.
+describe('Helm templates: shapes from real charts', () => {
+  const dir = path.join(__dirname, '..', 'fixtures', 'helm', 'shapes');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+    it(file, () => {
+      const before = readFileSync(path.join(dir, file), 'utf8');
+      const input = { path: `chart/templates/${file}`, ...READ_FILES };
+      assert.deepEqual(analyze({ text: before, ...input }).problems, [], 'no syntax note');
+      const after = fixAll({ text: before, ...input }).text;
+      assertMatchesSnapshot(after, path.join(SNAPSHOTS, 'shapes', `${file}.fixed`));
+      assertActionsKept(before, after);
+      maskedObjects(after);
+      assert.equal(/_{6,}/.test(after) && !/_{6,}/.test(before), false, 'no masked text written');
+      if (file === 'scoped-var.yaml') assert.equal(after, before, 'a variable is never copied out of its scope');
+      else assert.notEqual(after, before, 'fixed');
+    });
+  }
+});
+
+describe('Helm templates: else branches and charts that already read files', () => {
+  const ifElse = (first: string) =>
+    template(`            {{- if .Values.db.externalSecret }}\n${first}\n            {{- else }}\n${ENTRY}\n            {{- end }}`);
+
+  it('an entry in a plain `else` gets its volume and mount wrapped in `if not (COND)`', () => {
+    const text = ifElse('            - {name: DB_HOST, value: external}');
+    const [fix] = fixesOf(text);
+    assert.ok(fix);
+    const after = applyEdits(text, fix.edits);
+    assertActionsKept(text, after);
+    maskedObjects(after);
+    assert.equal(after.split('{{- if not (.Values.db.externalSecret) }}').length - 1, 2, 'around the mount and the volume');
+  });
+
+  it('but not in an `else if` (its condition is not copied)', () => {
+    const text = template(
+      `            {{- if .Values.a }}\n            - {name: A, value: "1"}\n            {{- else if .Values.b }}\n${ENTRY}\n            {{- end }}`,
+    );
+    assert.deepEqual(fixesOf(text), []);
+  });
+
+  it('an entry in the `else` of a switch whose first branch sets NAME_FILE: the finding says to flip the switch, no edit', () => {
+    const text = ifElse('            - {name: DB_PASSWORD_FILE, value: /secrets/db-password}');
+    const analysis = analyze({ text, path: 'templates/t.yaml', ...READ_FILES });
+    const finding = analysis.findings.find((f) => f.rule === 'k8s-secret-env-ref');
+    assert.ok(finding);
+    assert.match(
+      String(finding.data.fixBlocked),
+      /the chart already reads DB_PASSWORD from a file \(DB_PASSWORD_FILE\) when `\.Values\.db\.externalSecret` is true/,
+    );
+    // A first branch that sets something else is no switch.
+    const plain = analyze({ text: ifElse('            - {name: DB_HOST, value: external}'), path: 'templates/t.yaml' });
+    assert.equal(plain.findings.find((f) => f.rule === 'k8s-secret-env-ref')?.data.fixBlocked, undefined);
   });
 });

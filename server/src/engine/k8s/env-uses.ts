@@ -6,6 +6,7 @@ import { secretValueKind, isNonSecretLiteral } from './values';
 import type { ManifestContext } from './documents';
 import { referencedVariables, referencesTo, type VariableReference } from './env-references';
 import { touchesTemplate } from './helm';
+import { chartFileSwitch } from './template-blocks';
 import { booleanOf, deref, getString, mapsOf, pairsOf, rangeOf, reachMap } from './nodes';
 import { containerEntries, nameOf, siteOf, type ListEntry, type SecretUse } from './uses';
 import { allContainers, type Container } from './workloads';
@@ -25,7 +26,11 @@ export function envRefUses(ctx: ManifestContext): SecretUse[] {
           key: nameOf(ctx, ref, 'key', doc) ?? '(no key)',
           optional: booleanOf(ref, 'optional', doc),
         };
-        return [{ pod: container.pod, container, subject: e.entry, ...site, facts, blockers: blockersOf(ctx, container, facts.variable) }];
+        // A chart that reads the variable from a file behind a values switch: say so instead of editing.
+        const fixBlocked = ctx.template ? chartFileSwitch(ctx, site.at.start, facts.variable) : undefined;
+        return [
+          { pod: container.pod, container, subject: e.entry, ...site, facts: { ...facts, fixBlocked }, blockers: blockersOf(ctx, container, facts.variable) },
+        ];
       }),
     );
   });

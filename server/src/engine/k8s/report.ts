@@ -32,7 +32,7 @@ export function report(ctx: ManifestContext, rule: string, uses: readonly Secret
         ...use.facts,
         templated: templated || undefined,
         aliased: use.aliased || undefined,
-        fixBlocked: use.blockers?.length ? blockedReason(use.blockers) : undefined,
+        fixBlocked: use.blockers?.length ? blockedReason(use.blockers) : use.facts.fixBlocked,
       },
       related: path === undefined || !use.blockers?.length ? undefined : use.blockers.map((b) => blockerNote(ctx, path, b)),
     });

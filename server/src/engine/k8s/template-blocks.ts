@@ -89,3 +89,40 @@ export function actionsWithin(ctx: ManifestContext, start: number, end: number):
 export function extendsBlocks(inner: readonly Block[], outer: readonly Block[]): boolean {
   return outer.length <= inner.length && outer.every((b, i) => b.open === inner[i].open && b.branch === inner[i].branch);
 }
+
+/** The `else` (or `else if`) action that ends the first branch of `block`, or undefined. */
+export function firstElseOf(ctx: ManifestContext, block: Block): TemplateAction | undefined {
+  const actions = ctx.template?.actions ?? [];
+  let depth = 0;
+  for (let i = actions.indexOf(block.open) + 1; i < actions.length; i++) {
+    const kind = actionKind(ctx.text, actions[i]);
+    if (kind === 'if' || kind === 'with' || kind === 'range' || kind === 'define' || kind === 'block') depth++;
+    else if (kind === 'end') {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (kind === 'else' && depth === 0) return actions[i];
+  }
+  return undefined;
+}
+
+/** An action's text without its delimiters and trim markers: `{{- if .Values.x -}}` → `if .Values.x`. */
+export function actionBody(action: string): string {
+  return action.slice(2, -2).replace(/^-\s/, '').replace(/\s-$/, '').trim();
+}
+
+/**
+ * A chart that already reads `variable` from a file behind a values switch: the entry sits in the
+ * `else` of `{{- if .Values.auth.usePasswordFiles }}` whose first branch sets `VARIABLE_FILE` (Bitnami's
+ * charts). The answer is that switch, not an edit: returns what to tell the user, or undefined.
+ */
+export function chartFileSwitch(ctx: ManifestContext, offset: number, variable: string): string | undefined {
+  const blocks = blocksAt(ctx, offset);
+  const top = blocks?.[blocks.length - 1];
+  if (!top || top.kind !== 'if' || top.branch !== 1) return undefined;
+  const otherwise = firstElseOf(ctx, top);
+  if (!otherwise || actionBody(ctx.text.slice(otherwise.start, otherwise.end)) !== 'else') return undefined;
+  const first = ctx.text.slice(top.open.end, otherwise.start);
+  if (!new RegExp(`name:\\s*["']?${variable}_FILE\\b`).test(first)) return undefined;
+  const condition = actionBody(ctx.text.slice(top.open.start, top.open.end)).replace(/^if\s+/, '');
+  return `no template edit needed: the chart already reads ${variable} from a file (${variable}_FILE) when \`${condition}\` is true — set that in your values`;
+}

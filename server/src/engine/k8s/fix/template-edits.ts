@@ -13,7 +13,7 @@ import type { Finding, Fix, TextEdit } from '../../findings';
 import type { ManifestContext } from '../documents';
 import { findPair } from '../nodes';
 import { touchesTemplate } from '../helm';
-import { actionsWithin, blocksAt, extendsBlocks, type Block } from '../template-blocks';
+import { actionBody, actionsWithin, blocksAt, extendsBlocks, firstElseOf, type Block } from '../template-blocks';
 import { emitBlockSeqItems, type YamlValue } from './emit';
 import { contentEnd, startOf } from './geometry';
 import type { ContainerSite } from './site';
@@ -44,8 +44,8 @@ function safeEdit(ctx: ManifestContext, entry: readonly Block[], edit: TextEdit)
   if (UNCONDITIONAL.has(edit)) return edit;
   const extra = entry.slice(at.length);
   if (extra.length === 0) return edit;
-  if (extra.some((b) => b.kind !== 'if' || b.branch !== 0)) {
-    return 'the env entry is inside a {{ with }} or {{ range }} block or an {{ else }} branch, which the volume and mount cannot be given';
+  if (extra.some((b) => conditionOf(ctx, b) === undefined)) {
+    return 'the env entry is inside a {{ with }} or {{ range }} block or an {{ else if }} branch, which the volume and mount cannot be given';
   }
   return (edit.start === edit.end && wrapInsertion(ctx, edit, extra)) || 'an insertion could not be wrapped in the template conditions of the env entry';
 }
@@ -58,7 +58,7 @@ function wrapInsertion(ctx: ManifestContext, edit: TextEdit, ifs: readonly Block
   const indent = /^ */.exec(edit.newText)?.[0] ?? '';
   // A copy of each `if`, trimming the line break before it (`{{-`) but never the one after (`-}}`
   // would glue the first inserted line to the line before).
-  const opens = ifs.map((b) => `${indent}{{- ${actionBody(ctx.text.slice(b.open.start, b.open.end))} }}${eol}`).join('');
+  const opens = ifs.map((b) => `${indent}{{- if ${conditionOf(ctx, b) ?? ''} }}${eol}`).join('');
   const ends = ifs.map(() => `${indent}{{- end }}${eol}`).join('');
   return { ...edit, newText: `${opens}${edit.newText}${ends}` };
 }
@@ -212,12 +212,20 @@ function renderedColumn(line: string): number {
   return n === undefined ? /^ */.exec(line)![0].length : Number(n);
 }
 
-/** An action's text without its delimiters and trim markers: `{{- if .Values.x -}}` → `if .Values.x`. */
-function actionBody(action: string): string {
-  return action.slice(2, -2).replace(/^-\s/, '').replace(/\s-$/, '').trim();
-}
-
 /** Written text for messages: without the quotes around it (`"{{ include "x" . }}"` → `{{ include "x" . }}`). */
 export function shownText(text: string): string {
   return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
+}
+
+/**
+ * The condition under which a block's current branch renders, as template text: `COND` for the first
+ * branch of `{{ if COND }}`, `not (COND)` for its plain `{{ else }}`; undefined for anything else
+ * (`with` and `range` rebind `.`, `else if` chains are not copied).
+ */
+function conditionOf(ctx: ManifestContext, block: Block): string | undefined {
+  if (block.kind !== 'if') return undefined;
+  const condition = actionBody(ctx.text.slice(block.open.start, block.open.end)).replace(/^if\s+/, '');
+  if (block.branch === 0) return condition;
+  const otherwise = block.branch === 1 ? firstElseOf(ctx, block) : undefined;
+  return otherwise && actionBody(ctx.text.slice(otherwise.start, otherwise.end)) === 'else' ? `not (${condition})` : undefined;
 }
