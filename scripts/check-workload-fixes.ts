@@ -14,6 +14,7 @@ import type { Finding } from '../server/src/engine/findings';
 import { parseManifest, type ManifestContext } from '../server/src/engine/k8s/documents';
 import { referencesTo } from '../server/src/engine/k8s/env-references';
 import { maskTemplates } from '../server/src/engine/k8s/helm';
+import { actionKind } from '../server/src/engine/k8s/template-blocks';
 import { fileVariantFor } from '../server/src/engine/k8s/images';
 import { asMap, getMap, getSeq, getString } from '../server/src/engine/k8s/nodes';
 import { sameFileSecretKeys } from '../server/src/engine/k8s/fix';
@@ -110,6 +111,9 @@ export function checkManifest(
   for (const a of maskTemplates(before)?.actions ?? []) {
     if (!kept.has(before.slice(a.start, a.end))) out.push(`${file}: template action lost: ${before.slice(a.start, a.end)}`);
   }
+  // Control flow must balance as it did (copies come in `if` … `end` pairs), and no masked text may be written.
+  if (maskTemplates(before) && !balanced(after)) out.push(`${file}: template blocks no longer balance`);
+  if (/_{6,}/.test(after) && !/_{6,}/.test(before)) out.push(`${file}: masked template text written into the file`);
   const oldContainers = allContainers(was);
   const newContainers = allContainers(now);
   if (oldContainers.length !== newContainers.length) return [...out, `${file}: containers changed in number`];
@@ -128,6 +132,18 @@ export function checkManifest(
 }
 
 /** The container's variables: its env entries, and the keys of Secrets its envFrom names (when this file defines them). */
+/** `{{ if/with/range/define/block }}` and `{{ end }}` pair up. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const a of maskTemplates(text)?.actions ?? []) {
+    const kind = actionKind(text, a);
+    if (kind === 'end') depth--;
+    else if (kind !== 'value' && kind !== 'else') depth++;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
 function definedVariables(container: Container, ctx: ManifestContext): Set<string> {
   const doc = container.pod.object.document.doc;
   const fromSecrets = containerEntries(container, 'envFrom').flatMap((e) => {

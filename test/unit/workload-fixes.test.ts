@@ -74,6 +74,14 @@ describe('the workload checker catches what a bad fix would do', () => {
     assert.deepEqual(checkManifest('p.yaml', before, after, code), []);
   });
 
+  it('masked template text written into the file, and blocks that no longer balance', () => {
+    const before = POD(REF).replace('image: app:1', 'image: "{{ .Values.image }}"');
+    const masked = before.replace('{{ .Values.image }}', '___________________');
+    assert.match(checkManifest('t.yaml', before, masked, code).join('\n'), /masked template text written/);
+    const unbalanced = before.replace('      env:\n', '      {{- if .Values.x }}\n      env:\n');
+    assert.match(checkManifest('t.yaml', before, unbalanced, code).join('\n'), /no longer balance/);
+  });
+
   it('a template action that did not survive', () => {
     const before = POD(REF).replace('image: app:1', 'image: "{{ .Values.image }}"');
     const after = POD(REF);
