@@ -48,6 +48,42 @@ describe('manifest fixes over LSP', () => {
     assert.equal(deploymentPod(objects(fixed)[0]).containers[0].env?.filter((e) => e.valueFrom !== undefined).length, 2);
   });
 
+  it('offers no fix that would leave $(VAR) dangling, and says why in the related information and the hover', async () => {
+    const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/redis.yaml');
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: redis}',
+      'spec:',
+      '  containers:',
+      '    - name: redis',
+      '      image: redis:7',
+      '      args: ["--requirepass", "$(REDIS_PASSWORD)"]',
+      '      env:',
+      '        - name: REDIS_PASSWORD',
+      '          valueFrom: {secretKeyRef: {name: redis, key: password}}',
+      '',
+    ].join('\n');
+    const [diagnostic] = (await openDocument(session, uri, text)).filter((d) => d.code === 'k8s-secret-env-ref');
+    assert.ok(diagnostic);
+    assert.deepEqual(
+      diagnostic.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.location.range.start.character]),
+      [[uri, 7, 31]],
+    );
+    assert.match(diagnostic.relatedInformation?.[0].message ?? '', /REDIS_PASSWORD is also used here \(\$\(REDIS_PASSWORD\) in args\)/);
+    const actions = await codeActions(session, uri, [diagnostic]);
+    assert.deepEqual(
+      actions.filter((a) => a.isPreferred !== undefined),
+      [],
+      'no fix, only the ignore and documentation actions',
+    );
+    const hover = await session.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: diagnostic.range.start,
+    });
+    assert.match(hover.contents.value, /No automatic fix: REDIS_PASSWORD is also used as \$\(REDIS_PASSWORD\) in args/);
+  });
+
   it('offers both secretKeyRef fixes, applies the preferred one and re-analyses to one fewer finding each time', async () => {
     await openCodeReading('api', 'DB_PASSWORD', 'API_TOKEN');
     const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/deploy.yaml');

@@ -19,6 +19,7 @@ export function hoverAt(doc: TextDocument, analysis: Analysis, position: Positio
       `**Secret Hints · \`${f.rule}\`**`,
       '',
       escapeMarkdown(f.message),
+      ...(typeof f.data.fixBlocked === 'string' ? ['', `*${escapeMarkdown(capitalized(f.data.fixBlocked))}.*`] : []),
       ...relatedLines(f),
       '',
       rule?.explanation ?? '',
@@ -45,4 +46,8 @@ function relatedLines(f: Finding): string[] {
  */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\[\]<>]/g, (c) => `\\${c}`);
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
