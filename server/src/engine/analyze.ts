@@ -17,6 +17,7 @@ import { EditSet } from './edit-set';
 import { applyEdits, LineIndex } from './text';
 import type { DocumentStream } from './k8s/yaml-stream';
 import { templatedFix } from './k8s/fix/template-edits';
+import { containerBatchFix } from './k8s/fix/batch';
 
 export { fileKindOf, isCodeKind, isJsonFile, mayBeManifest, type FileKind } from './file-kind';
 
@@ -70,6 +71,11 @@ export interface Analysis {
   problems: Problem[];
   /** Fixes for one of this analysis' findings, computed on demand from the retained parse. */
   fixesFor(finding: Finding): Fix[];
+  /**
+   * One fix for several findings of one container whose preferred fixes share a conflict key (manifests:
+   * k8s/fix/batch.ts), so fix-all need not apply them a pass each; undefined when that is not plain.
+   */
+  fixGroup?(findings: readonly Finding[]): Fix | undefined;
   /** The parse of a manifest, for incremental re-parsing of the next version. */
   stream?: ParsedStream;
   /** The parsed code file, whose tree seeds the next version's incremental parse. */
@@ -150,7 +156,15 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   // Fixes are computed on demand, after the analysis: they spend nothing. The context itself is kept
   // (not a copy), so they share the objects, pod specs and containers the rules already walked.
   ctx.budget = undefined;
-  return { kind, lines, findings, problems: ctx.problems, fixesFor: (f) => manifestFixes(ctx, f, env), stream: ctx.stream };
+  return {
+    kind,
+    lines,
+    findings,
+    problems: ctx.problems,
+    fixesFor: (f) => manifestFixes(ctx, f, env),
+    fixGroup: (group) => containerBatchFix(ctx, group, env),
+    stream: ctx.stream,
+  };
 }
 
 /** The findings of every enabled manifest rule on a parsed manifest (all of it, or its leading documents). */
@@ -309,6 +323,8 @@ export interface FixAllOptions {
    * and the next pass re-parses from it, so it must not be used afterwards (use the result's).
    */
   analysis?: Analysis;
+  /** Never batch a container's fixes (Analysis.fixGroup): one per conflict key and pass (tests compare both). */
+  oneByOne?: boolean;
 }
 
 /**
@@ -332,10 +348,26 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
     previous = analysis;
     const edits = new EditSet();
     const usedKeys = new Set<string>();
-    for (const finding of analysis.findings) {
-      if (options.only && !options.only(finding)) continue;
-      const fix = analysis.fixesFor(finding).find((f) => f.preferred && (options.createFiles || !f.createFiles?.length));
-      if (!fix) continue;
+    const findings = analysis.findings;
+    const chosen = findings.map((f) =>
+      options.only && !options.only(f) ? undefined : analysis.fixesFor(f).find((x) => x.preferred && (options.createFiles || !x.createFiles?.length)),
+    );
+    const batched = new Set<number>();
+    for (let i = 0; i < findings.length; i++) {
+      let fix = chosen[i];
+      if (!fix || batched.has(i)) continue;
+      // The container's other fixes of the same kind, done in this pass with it when that is plain.
+      let count = 1;
+      const key = fix.conflictKey;
+      if (key !== undefined && !usedKeys.has(key) && analysis.fixGroup && !options.oneByOne) {
+        const group = batchableRun(findings, chosen, i);
+        const batch = group.length > 1 ? analysis.fixGroup(group.map((j) => findings[j])) : undefined;
+        if (batch) {
+          fix = batch;
+          count = group.length;
+          for (const j of group) batched.add(j);
+        }
+      }
       // A fix whose key was used this pass waits for the next, unless it can do without the shared part.
       const keyUsed = fix.conflictKey !== undefined && usedKeys.has(fix.conflictKey);
       const fixEdits = keyUsed ? fix.ownEdits : fix.edits;
@@ -343,12 +375,32 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
       for (const e of fixEdits) edits.add(e);
       if (!keyUsed) for (const file of fix.createFiles ?? []) if (!created.has(file.relativePath)) created.set(file.relativePath, file);
       if (fix.conflictKey) usedKeys.add(fix.conflictKey);
-      applied++;
+      applied += count;
     }
     if (edits.edits.length === 0) return { text, applied, createFiles: [...created.values()], analysis };
     text = applyEdits(text, edits.edits);
   }
   return { text, applied, createFiles: [...created.values()], analysis: undefined };
+}
+
+/**
+ * The findings from `i` on whose fixes the container's fix for `i` can do together with it: same
+ * conflict key, same container, same rule — up to the first of that container of another rule, so the
+ * result (the order of volume sources) is the one the fixes one by one give.
+ */
+function batchableRun(findings: readonly Finding[], chosen: readonly (Fix | undefined)[], i: number): number[] {
+  const run: number[] = [];
+  for (let j = i; j < findings.length; j++) {
+    if (chosen[j]?.conflictKey !== chosen[i]?.conflictKey || !sameContainer(findings[j], findings[i])) continue;
+    if (findings[j].rule !== findings[i].rule) break;
+    run.push(j);
+  }
+  return run;
+}
+
+/** Two manifest findings about the same container (the conflict key already says: the same pod). */
+function sameContainer(a: Finding, b: Finding): boolean {
+  return a.data.container === b.data.container && a.data.group === b.data.group && a.data.documentIndex === b.data.documentIndex;
 }
 
 export { RULES, ruleById };

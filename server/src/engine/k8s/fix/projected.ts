@@ -34,8 +34,12 @@ export interface SourcePlan {
   mountPath: string;
 }
 
-/** Edits that make `source` visible in the container's projected volume, creating the volume if needed. */
-export function planSecretSource(site: ContainerSite, source: SecretSource, settings: EngineSettings): SourcePlan | undefined {
+/**
+ * Edits that make `source` (or several, for a container's fixes done at once: fix/batch.ts) visible in
+ * the container's projected volume, creating the volume if needed.
+ */
+export function planSecretSource(site: ContainerSite, source: SecretSource | SecretSource[], settings: EngineSettings): SourcePlan | undefined {
+  const sources = Array.isArray(source) ? source : [source];
   const spec = site.pod.spec;
   const volumes = directSeq(spec, 'volumes');
   const mounts = directSeq(site.container.map, 'volumeMounts');
@@ -47,8 +51,13 @@ export function planSecretSource(site: ContainerSite, source: SecretSource, sett
   const names = candidateNames(containerBaseName(site));
   const own = ownVolume(site, volumes, names);
   if (own) {
-    const edits = mergeIntoSources(site, own.sources, source);
-    return edits && { edits, mountPath: own.mountPath };
+    const edits: TextEdit[] = [];
+    for (const one of sources) {
+      const merged = mergeIntoSources(site, own.sources, one);
+      if (!merged) return undefined;
+      edits.push(...merged);
+    }
+    return { edits, mountPath: own.mountPath };
   }
   const taken = new Set((volumes?.items ?? []).map((v) => getString(asMap(v, site.document.doc), 'name', site.document.doc)));
   const volumeName = names.find((n) => !taken.has(n));
@@ -56,7 +65,7 @@ export function planSecretSource(site: ContainerSite, source: SecretSource, sett
   const mountPath = freeMountPath(site, settings.mountPath, dns1123Label(containerBaseName(site)));
   const volume = map(
     ['name', str(volumeName)],
-    ['projected', map(['defaultMode', setsFsGroup(site) ? raw('0440') : undefined], ['sources', seq(sourceValue(source))])],
+    ['projected', map(['defaultMode', setsFsGroup(site) ? raw('0440') : undefined], ['sources', seq(...sources.map(sourceValue))])],
   );
   const mount = map(['name', str(volumeName)], ['mountPath', str(mountPath)], ['readOnly', raw('true')]);
   const mountEdits = mounts
