@@ -243,3 +243,19 @@ describe('indexManifests (CLI)', () => {
     }
   });
 });
+
+describe('the index and Helm templates', () => {
+  it('never matches or shows a name a template writes (masked text of equal length would match)', () => {
+    const index = new CrossFileIndex();
+    index.update('chart/templates/secret.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ include "a.fullname" . }}\nstringData:\n  TOKEN: x\n');
+    index.update(
+      'chart/templates/deploy.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      env:\n        - name: API_KEY\n          valueFrom:\n            secretKeyRef:\n              name: {{ include "b.fullname" . }}\n              key: token\n',
+    );
+    assert.equal(index.secretKeys('{{ include "b.fullname" . }}'), undefined);
+    assert.equal(index.secretKeys('_'.repeat('{{ include "a.fullname" . }}'.length)), undefined, 'the masked name is not a name');
+    const source = index.envSource('API_KEY');
+    assert.equal(source?.kind, 'secret', 'still fed by a Secret');
+    assert.match(source?.location?.message ?? '', /Secret "\(templated\)" key "token"/);
+  });
+});

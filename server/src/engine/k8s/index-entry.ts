@@ -6,6 +6,7 @@ import type { YAMLMap } from 'yaml';
 import type { RelatedLocation } from '../findings';
 import type { ChartImageLookup, CodeReadsLookup, EnvSource, SecretKeysLookup, EnvSourceLookup } from '../rule';
 import { parseManifest } from './documents';
+import { touchesTemplate } from './helm';
 import type { ParsedStream } from './incremental';
 import { asMap, findPair, getMap, getSeq, getString, keyName, rangeOf, type AnyDoc } from './nodes';
 import { allContainers, objectsOf, type Container } from './workloads';
@@ -98,21 +99,31 @@ export function indexManifest(path: string, text: string, options: IndexOptions 
   if (manifestParseCost(text) > DEFAULT_WORK_LIMIT) return entry;
   const ctx = parseManifest(text, undefined, parsed?.text === text ? parsed.stream : undefined);
   const at = locator(path, ctx.lines);
+  // In a Helm template a name written with an action is not known here: its masked text must neither
+  // match another templated name nor be shown, so it reads as absent.
+  const read: ReadName = (map, key, doc) => {
+    const node = findPair(map, key)?.value;
+    const range = rangeOf(node);
+    return range && touchesTemplate(ctx.template, range) ? undefined : getString(map, key, doc);
+  };
   for (const object of objectsOf(ctx)) {
     if (object.kind !== 'Secret' && object.kind !== 'ConfigMap') continue;
-    const defined = definedObject(object.map, object.document.doc, object.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData']);
+    const defined = definedObject(object.map, object.document.doc, object.kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData'], read);
     if (defined) (object.kind === 'Secret' ? entry.secrets : entry.configMaps).push(defined);
   }
   const looksSecret = options.literalLooksSecret ?? ((name: string) => isSecretName(name, options.names));
   for (const container of allContainers(ctx)) {
-    indexEnv(container, at, looksSecret, entry);
-    indexEnvFrom(container, at, entry);
-    indexVolumes(container, at, entry);
+    indexEnv(container, at, looksSecret, entry, read);
+    indexEnvFrom(container, at, entry, read);
+    indexVolumes(container, at, entry, read);
   }
   return entry;
 }
 
 type Locate = (node: unknown, message: string) => RelatedLocation | undefined;
+
+/** Reads a name-like scalar (getString), or undefined when a template writes it. */
+type ReadName = (map: YAMLMap | undefined, key: string, doc: AnyDoc) => string | undefined;
 
 function locator(path: string, lines: LineIndex): Locate {
   return (node, message) => {
@@ -121,9 +132,9 @@ function locator(path: string, lines: LineIndex): Locate {
   };
 }
 
-function definedObject(map: YAMLMap, doc: AnyDoc, sections: string[]): DefinedObject | undefined {
+function definedObject(map: YAMLMap, doc: AnyDoc, sections: string[], read: ReadName): DefinedObject | undefined {
   const metadata = getMap(map, 'metadata', doc);
-  const name = getString(metadata, 'name', doc);
+  const name = read(metadata, 'name', doc);
   if (name === undefined) return undefined;
   const keys = new Set<string>();
   for (const section of sections) {
@@ -132,31 +143,38 @@ function definedObject(map: YAMLMap, doc: AnyDoc, sections: string[]): DefinedOb
       if (k !== undefined) keys.add(k);
     }
   }
-  return { name, namespace: getString(metadata, 'namespace', doc), keys: [...keys].sort() };
+  return { name, namespace: read(metadata, 'namespace', doc), keys: [...keys].sort() };
 }
 
-function indexEnv(container: Container, at: Locate, looksSecret: (name: string, value: string | undefined) => boolean, out: ManifestIndexEntry): void {
+function indexEnv(
+  container: Container,
+  at: Locate,
+  looksSecret: (name: string, value: string | undefined) => boolean,
+  out: ManifestIndexEntry,
+  read: ReadName,
+): void {
   const doc = container.pod.object.document.doc;
   for (const item of getSeq(container.map, 'env', doc)?.items ?? []) {
     const entry = asMap(item, doc);
     const namePair = findPair(entry, 'name');
-    const name = getString(entry, 'name', doc);
+    const name = read(entry, 'name', doc);
     if (!entry || name === undefined || !ENV_NAME.test(name)) continue;
     const valueFrom = getMap(entry, 'valueFrom', doc);
     const secretRef = getMap(valueFrom, 'secretKeyRef', doc);
     const configRef = getMap(valueFrom, 'configMapKeyRef', doc);
     if (secretRef) {
-      const secret = getString(secretRef, 'name', doc);
-      const key = getString(secretRef, 'key', doc);
-      const location = at(namePair?.value, `${name} is fed by Secret "${secret ?? '?'}" key "${key ?? '?'}" here.`);
+      const secret = read(secretRef, 'name', doc);
+      const key = read(secretRef, 'key', doc);
+      const shown = (value: string | undefined, k: string) => value ?? (findPair(secretRef, k) ? '(templated)' : '?');
+      const location = at(namePair?.value, `${name} is fed by Secret "${shown(secret, 'name')}" key "${shown(key, 'key')}" here.`);
       out.feeds.push({ name, via: 'env', kind: 'secret', secret, key, location });
     } else if (configRef) {
-      const configMap = getString(configRef, 'name', doc);
+      const configMap = read(configRef, 'name', doc);
       const location = at(namePair?.value, `${name} is fed by ConfigMap "${configMap ?? '?'}" here (not a Secret).`);
       out.feeds.push({ name, via: 'env', kind: 'configmap', configMap, location });
     } else if (valueFrom === undefined || findPair(valueFrom, 'fieldRef') || findPair(valueFrom, 'resourceFieldRef')) {
       // A literal `value` (or a field the platform fills in): never kept, only judged.
-      const value = getString(entry, 'value', doc);
+      const value = read(entry, 'value', doc);
       const secretLooking = valueFrom === undefined && looksSecret(name, value);
       const location = at(
         namePair?.value,
@@ -167,17 +185,17 @@ function indexEnv(container: Container, at: Locate, looksSecret: (name: string, 
   }
 }
 
-function indexEnvFrom(container: Container, at: Locate, out: ManifestIndexEntry): void {
+function indexEnvFrom(container: Container, at: Locate, out: ManifestIndexEntry, read: ReadName): void {
   const doc = container.pod.object.document.doc;
   for (const item of getSeq(container.map, 'envFrom', doc)?.items ?? []) {
     const entry = asMap(item, doc);
-    const prefix = getString(entry, 'prefix', doc) ?? '';
+    const prefix = read(entry, 'prefix', doc) ?? '';
     for (const [field, kind] of [
       ['secretRef', 'secret'],
       ['configMapRef', 'configmap'],
     ] as const) {
       const pair = findPair(entry, field);
-      const ref = getString(asMap(pair?.value, doc), 'name', doc);
+      const ref = read(asMap(pair?.value, doc), 'name', doc);
       if (!pair || ref === undefined) continue;
       const what = kind === 'secret' ? 'Secret' : 'ConfigMap';
       const location = at(pair.key, `Every key of ${what} "${ref}" becomes an env var here${prefix ? ` (prefix "${prefix}")` : ''}.`);
@@ -187,25 +205,25 @@ function indexEnvFrom(container: Container, at: Locate, out: ManifestIndexEntry)
 }
 
 /** Secret files mounted into the container: the file for env var NAME is `<mountPath>/NAME` (DESIGN §5). */
-function indexVolumes(container: Container, at: Locate, out: ManifestIndexEntry): void {
+function indexVolumes(container: Container, at: Locate, out: ManifestIndexEntry, read: ReadName): void {
   const doc = container.pod.object.document.doc;
   const mounted = new Set<string>();
   for (const m of getSeq(container.map, 'volumeMounts', doc)?.items ?? []) {
-    const name = getString(asMap(m, doc), 'name', doc);
+    const name = read(asMap(m, doc), 'name', doc);
     if (name !== undefined) mounted.add(name);
   }
   if (container.group === 'ephemeralContainers' || mounted.size === 0) return;
   for (const v of getSeq(container.pod.spec, 'volumes', doc)?.items ?? []) {
     const volume = asMap(v, doc);
-    if (!mounted.has(getString(volume, 'name', doc) ?? '')) continue;
+    if (!mounted.has(read(volume, 'name', doc) ?? '')) continue;
     const sources = [getMap(volume, 'secret', doc)];
     for (const s of getSeq(getMap(volume, 'projected', doc), 'sources', doc)?.items ?? []) sources.push(getMap(asMap(s, doc), 'secret', doc));
-    for (const source of sources) if (source) indexSecretSource(source, doc, at, out);
+    for (const source of sources) if (source) indexSecretSource(source, doc, at, out, read);
   }
 }
 
-function indexSecretSource(source: YAMLMap, doc: AnyDoc, at: Locate, out: ManifestIndexEntry): void {
-  const secret = getString(source, 'secretName', doc) ?? getString(source, 'name', doc);
+function indexSecretSource(source: YAMLMap, doc: AnyDoc, at: Locate, out: ManifestIndexEntry, read: ReadName): void {
+  const secret = read(source, 'secretName', doc) ?? read(source, 'name', doc);
   if (secret === undefined) return;
   const items = getSeq(source, 'items', doc);
   if (!items) {
@@ -216,8 +234,8 @@ function indexSecretSource(source: YAMLMap, doc: AnyDoc, at: Locate, out: Manife
   for (const item of items.items) {
     const map = asMap(item, doc);
     const pathPair = findPair(map, 'path');
-    const file = getString(map, 'path', doc)?.split('/').pop();
-    const key = getString(map, 'key', doc);
+    const file = read(map, 'path', doc)?.split('/').pop();
+    const key = read(map, 'key', doc);
     if (file === undefined || !ENV_NAME.test(file)) continue;
     const location = at(pathPair?.value, `${file} is mounted from Secret "${secret}" key "${key ?? '?'}" here.`);
     out.feeds.push({ name: file, via: 'volume', kind: 'secret', secret, key, location });
