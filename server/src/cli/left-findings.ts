@@ -1,6 +1,7 @@
 // `--fix` applies only preferred fixes (the ones that keep the workload working); what it leaves is
 // listed on stderr with the reason, so a user sees why a finding is still there and what would fix it.
-import { declinedReason, type Analysis } from '../engine/analyze';
+import type { Analysis } from '../engine/analyze';
+import { declinedReason } from '../engine/k8s/manifest-fixes';
 import { displayPath } from './file-report';
 import { printable } from './format-text';
 

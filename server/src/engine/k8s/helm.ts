@@ -160,7 +160,7 @@ export function touchesTemplate(mask: TemplateMask | undefined, range: TextRange
 }
 
 /** Index of the first action whose end is after `offset` (actions.length when none). */
-function firstEndingAfter(actions: readonly TemplateAction[], offset: number): number {
+export function firstEndingAfter(actions: readonly TemplateAction[], offset: number): number {
   let lo = 0;
   let hi = actions.length;
   while (lo < hi) {

@@ -12,8 +12,8 @@ import { isScalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Fix, TextEdit } from '../../findings';
 import type { ManifestContext } from '../documents';
 import { findPair } from '../nodes';
-import { touchesTemplate } from '../helm';
-import { actionBody, actionsWithin, blocksAt, extendsBlocks, firstElseOf, type Block } from '../template-blocks';
+import { firstEndingAfter, touchesTemplate, type TemplateAction } from '../helm';
+import { actionBody, actionKind, actionsWithin, blocksAt, extendsBlocks, firstElseOf, type Block } from '../template-blocks';
 import { emitBlockSeqItems, type YamlValue } from './emit';
 import { contentEnd, startOf } from './geometry';
 import type { ContainerSite } from './site';
@@ -84,11 +84,11 @@ export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: strin
   if (!ctx.template || !empty || keyStart === undefined) return undefined;
   const keyLine = lines.lineAt(keyStart);
   if (keyLine === 0 || keyLine + 2 >= lines.lineCount) return undefined;
-  const opener = wholeLineAction(site, keyLine - 1);
-  const body = wholeLineAction(site, keyLine + 1);
-  const end = wholeLineAction(site, keyLine + 2);
+  const opener = wholeLineAction(ctx, keyLine - 1);
+  const body = wholeLineAction(ctx, keyLine + 1);
+  const end = wholeLineAction(ctx, keyLine + 2);
   if (!opener || !body || !end) return undefined;
-  const kinds = [opener, end].map((a) => actionsWithin(ctx, a.start, a.end)[0]?.kind);
+  const kinds = [opener, end].map((a) => actionKind(ctx.text, a));
   if ((kinds[0] !== 'with' && kinds[0] !== 'if') || kinds[1] !== 'end') return undefined;
   const column = /\|\s*nindent\s+(\d+)\s*-?\}\}$/.exec(ctx.text.slice(body.start, body.end))?.[1];
   if (column === undefined || !/^\{\{-?\s*toYaml\b/.test(ctx.text.slice(body.start, body.end))) return undefined;
@@ -111,11 +111,13 @@ export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: strin
 const UNCONDITIONAL = new WeakSet<TextEdit>();
 
 /** The template action that is the whole of line `line`, or undefined. */
-function wholeLineAction(site: ContainerSite, line: number): { start: number; end: number } | undefined {
-  const start = site.lines.lineStart(line);
-  const end = site.lines.lineEnd(line);
-  const action = site.ctx.template?.actions.find((a) => a.wholeLine && a.start >= start && a.end <= end);
-  return action && site.ctx.text.slice(start, end).trim() === site.ctx.text.slice(action.start, action.end) ? action : undefined;
+function wholeLineAction(ctx: ManifestContext, line: number): TemplateAction | undefined {
+  const start = ctx.lines.lineStart(line);
+  const end = ctx.lines.lineEnd(line);
+  const actions = ctx.template?.actions ?? [];
+  const action = actions[firstEndingAfter(actions, start)];
+  if (!action || !action.wholeLine || action.start < start || action.end > end) return undefined;
+  return ctx.text.slice(start, end).trim() === ctx.text.slice(action.start, action.end) ? action : undefined;
 }
 
 /**
@@ -141,9 +143,9 @@ export function templateLinesFollow(site: ContainerSite, end: number, keyColumn:
   for (let line = lines.lineAt(end) + 1; line < lines.lineCount; line++) {
     const text = lines.lineText(line);
     if (text.trim() === '') continue;
-    const action = wholeLineAction(site, line);
+    const action = wholeLineAction(site.ctx, line);
     if (!action) return false;
-    const kind = actionsWithin(site.ctx, action.start, action.end)[0]?.kind;
+    const kind = actionKind(site.ctx.text, action);
     if (kind !== 'value') continue; // `end`, `else`, block openers add nothing themselves
     if (renderedColumn(text) >= keyColumn) return true;
   }
@@ -197,8 +199,8 @@ export function valueLinesEnd(ctx: ManifestContext, line: number, column: number
     const start = lines.lineStart(l);
     const end = lines.lineEnd(l);
     if (ctx.text.slice(start, end).trim() === '') continue;
-    const action = ctx.template?.actions.find((a) => a.wholeLine && a.start >= start && a.end <= end);
-    const kind = action && actionsWithin(ctx, action.start, action.end)[0]?.kind;
+    const action = wholeLineAction(ctx, l);
+    const kind = action && actionKind(ctx.text, action);
     if (!action || (kind !== 'value' && kind !== 'end')) break;
     if (kind === 'value' && renderedColumn(ctx.text.slice(start, end)) <= column) break;
     last = l;
