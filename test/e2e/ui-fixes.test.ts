@@ -9,13 +9,19 @@ import type { Browser, Page } from 'playwright-core';
 import { parseAllDocuments } from 'yaml';
 import { launchBrowser } from './browser';
 import { CodeServer, copyWorkspace, ROOT, VSIX } from './code-server';
-import { activeEditor, clickSquiggle, keepScreenshot, quickOpen, scenario, trace, waitForCount, WARNING_SQUIGGLE } from './workbench';
+import { activeEditor, clickSquiggle, keepScreenshot, openProblems, quickOpen, scenario, trace, waitForCount, WARNING_SQUIGGLE } from './workbench';
 
 const FIXTURE = path.join(ROOT, 'test', 'vscode', 'workspace');
 
-/** Ctrl+. on the squiggle; returns the titles in the quick-fix menu (still open). */
+/**
+ * Ctrl+. on the squiggle, once the light bulb shows; returns the titles in the quick-fix menu (still
+ * open). A person presses Ctrl+. after seeing the bulb, and so does the test: the click moves the cursor,
+ * VS Code asks for code actions again 250 ms later, and that automatic request cancels a Ctrl+. still
+ * in flight, which then reports "No code actions available" (seen on a busy CI machine).
+ */
 async function openQuickFixMenu(page: Page, squiggle: ReturnType<Page['locator']>): Promise<string[]> {
   await clickSquiggle(page, squiggle);
+  await activeEditor(page).locator('.lightBulbWidget').waitFor({ state: 'visible' });
   await page.keyboard.press('Control+.');
   const rows = page.locator('.action-widget .monaco-list-row.action');
   const none = page.locator('.monaco-editor-overlaymessage', { hasText: 'No code actions available' });
@@ -96,6 +102,10 @@ void describe('UI: applying fixes', () => {
       await quickOpen(page, 'app/service.py');
       const squiggles = activeEditor(page).locator(WARNING_SQUIGGLE);
       await waitForCount(squiggles, (n) => n === 1, 'one warning squiggle (DB_PASSWORD; DB_HOST is no secret)', 60_000);
+      // The finding's final form names the manifest's Secret once the workspace index is in; waiting
+      // for it means no re-published set arrives while the quick-fix menu is being asked for.
+      const problems = await openProblems(page);
+      await problems.filter({ hasText: 'fed from Secret "payments-db"' }).first().waitFor({ state: 'visible' });
 
       const titles = await openQuickFixMenu(page, squiggles.first());
       assert.ok(titles.length >= 1, `fixes listed: ${titles.join(' | ')}`);

@@ -12,6 +12,7 @@ import { editorTimeGuard } from './time-guard';
 import { previewManifest, type ManifestPreview } from '../engine/k8s/preview';
 import type { ParseOfText, WorkspaceHooks } from '../engine/cross-file-index';
 import { analysisDiagnostics, findingToDiagnostic } from './convert';
+import { DiagnosticsPublisher } from './diagnostics-publisher';
 import type { ResourceSettings, SettingsCache } from './settings';
 
 /** Manifests at least this long (about 3,000 lines) get a preview before their first full analysis. */
@@ -42,6 +43,7 @@ export class Validator {
   private readonly exclusions = new WeakMap<string[], (p: string) => boolean>();
   /** Workspace hooks (lsp/cross-file-view.ts): env var sources and Secret keys from the manifests. */
   private hooks: WorkspaceHooks = {};
+  private readonly publisher: DiagnosticsPublisher;
   private noteCodeReads: CodeReadsSink | undefined;
 
   /** Whether the user has been told once that an analysis failed (the log has every failure). */
@@ -53,7 +55,9 @@ export class Validator {
     private readonly getDocument: (uri: string) => TextDocument | undefined,
     /** The engine's entry point (tests pass one that fails). */
     private readonly analyzeFile: typeof analyze = analyze,
-  ) {}
+  ) {
+    this.publisher = new DiagnosticsPublisher(connection);
+  }
 
   setWorkspaceFolders(uris: string[]): void {
     this.workspaceFolders = uris.map((u) => URI.parse(u).fsPath);
@@ -103,7 +107,7 @@ export class Validator {
     this.timers.delete(uri);
     this.cache.delete(uri);
     this.settings.forget(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    void this.publisher.clear(uri);
   }
 
   /** The analysis of the document's current version, computing it now if the cache is stale. */
@@ -137,7 +141,7 @@ export class Validator {
       entry = this.cachedAt(uri, version); // a hover or code action may have analysed it meanwhile
     }
     entry ??= this.compute(latest, settings, preview);
-    await this.connection.sendDiagnostics({ uri, version, diagnostics: analysisDiagnostics(latest, entry.analysis) });
+    await this.publisher.publish({ uri, version, diagnostics: analysisDiagnostics(latest, entry.analysis) });
   }
 
   /** The manifest parse of the document's current version, with its text, when the cache has it. */
@@ -167,7 +171,7 @@ export class Validator {
     if (!preview) return undefined;
     // Published without a version: the set is provisional. The complete set carries the document's
     // version, so a client that wants only complete sets can tell them apart (DESIGN §3).
-    await this.connection.sendDiagnostics({ uri: doc.uri, diagnostics: preview.findings.map((f) => findingToDiagnostic(doc, f)) });
+    await this.publisher.publish({ uri: doc.uri, diagnostics: preview.findings.map((f) => findingToDiagnostic(doc, f)) });
     // Let the message leave (IPC writes are asynchronous) and newer edits arrive before the long run.
     await new Promise((resolve) => setImmediate(resolve));
     return preview;
