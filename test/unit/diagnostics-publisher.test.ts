@@ -17,8 +17,9 @@ function recording(): { sent: PublishDiagnosticsParams[]; publisher: Diagnostics
   return {
     sent,
     publisher: new DiagnosticsPublisher({
-      sendDiagnostics: async (p: PublishDiagnosticsParams) => {
+      sendDiagnostics: (p: PublishDiagnosticsParams) => {
         sent.push(p);
+        return Promise.resolve();
       },
     }),
   };
