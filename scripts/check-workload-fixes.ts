@@ -7,6 +7,7 @@
 // container checked and per finding left (with its reason), then the totals; exits 1 on any violation.
 // `npm run check:workloads [folder]` (default: test/fixtures/workloads); test/unit/workload-fixes.test.ts.
 import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { analyze, fileKindOf, fixAll, prepareAnalysis, type AnalysisInput } from '../server/src/engine/analyze';
 import { variablesReadByCode } from '../server/src/engine/combined-fix';
 import { CrossFileIndex } from '../server/src/engine/cross-file-index';
@@ -23,6 +24,7 @@ import { allContainers, type Container } from '../server/src/engine/k8s/workload
 import { defaultSettings } from '../server/src/engine/settings';
 import { readUtf8File } from '../server/src/read-text';
 import { collectFiles } from '../server/src/walk';
+import { atomsOf, choicesFor, renderTemplate } from './helm-render';
 
 export const WORKLOADS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'workloads');
 
@@ -114,6 +116,7 @@ export function checkManifest(
   // Control flow must balance as it did (copies come in `if` … `end` pairs), and no masked text may be written.
   if (maskTemplates(before) && !balanced(after)) out.push(`${file}: template blocks no longer balance`);
   if (/_{6,}/.test(after) && !/_{6,}/.test(before)) out.push(`${file}: masked template text written into the file`);
+  if (maskTemplates(before)) out.push(...checkRenderings(file, before, after));
   const oldContainers = allContainers(was);
   const newContainers = allContainers(now);
   if (oldContainers.length !== newContainers.length) return [...out, `${file}: containers changed in number`];
@@ -131,7 +134,46 @@ export function checkManifest(
   return out;
 }
 
-/** The container's variables: its env entries, and the keys of Secrets its envFrom names (when this file defines them). */
+/**
+ * A template rendered (scripts/helm-render.ts) under each choice of its conditions, before and after the
+ * fix: where the original renders valid YAML, the fixed one must too, with the same containers, and
+ * every variable that went must be mounted as a file in that same rendering — the proof that copies of
+ * `if` conditions put the volume and mount exactly where the entry was.
+ */
+function checkRenderings(file: string, before: string, after: string): string[] {
+  const out = new Set<string>();
+  choicesFor(atomsOf(before)).forEach((choice, n) => {
+    const was = renderTemplate(before, choice);
+    if (!parsesStrictly(was)) return; // conditions the chart never combines
+    const now = renderTemplate(after, choice);
+    const where = `${file} (rendering ${n + 1})`;
+    if (!parsesStrictly(now)) {
+      out.add(`${where}: the fixed template renders invalid YAML where the original renders valid YAML`);
+      return;
+    }
+    const wasCtx = parseManifest(was);
+    const nowCtx = parseManifest(now);
+    const oldContainers = allContainers(wasCtx);
+    const newContainers = allContainers(nowCtx);
+    if (oldContainers.length !== newContainers.length) {
+      out.add(`${where}: containers changed in number`);
+      return;
+    }
+    oldContainers.forEach((old, i) => {
+      const fixed = newContainers[i];
+      for (const variable of [...definedVariables(old, wasCtx)].filter((v) => !definedVariables(fixed, nowCtx).has(v))) {
+        for (const ref of referencesTo(fixed, variable, now)) out.add(`${where}: ${variable} removed but still used as ${ref.form} in ${ref.place}`);
+        if (mountedFiles(fixed, variable).length === 0) out.add(`${where}: ${variable} removed and no file of it is mounted in the same rendering`);
+      }
+    });
+  });
+  return [...out];
+}
+
+function parsesStrictly(text: string): boolean {
+  return parseAllDocuments(text, { uniqueKeys: true }).every((d) => d.errors.length === 0);
+}
+
 /** `{{ if/with/range/define/block }}` and `{{ end }}` pair up. */
 function balanced(text: string): boolean {
   let depth = 0;
@@ -173,6 +215,17 @@ function imageOf(
  * the workspace's code reads the variable through the loader.
  */
 function delivered(container: Container, variable: string, codeReadsFileOf: (v: string) => boolean, image: string | undefined): boolean {
+  const paths = mountedFiles(container, variable);
+  if (paths.length === 0) return false;
+  const doc = container.pod.object.document.doc;
+  const pointer = fileVariantFor(image, variable)?.variable;
+  const env = containerEntries(container, 'env').map((e) => [getString(e.entry, 'name', doc), getString(e.entry, 'value', doc)]);
+  if (pointer && env.some(([name, value]) => name === pointer && value !== undefined && paths.includes(value))) return true;
+  return codeReadsFileOf(variable);
+}
+
+/** Paths in the container of files named after the variable, projected by volumes mounted in it. */
+function mountedFiles(container: Container, variable: string): string[] {
   const doc = container.pod.object.document.doc;
   const volumes = new Map<string, string[]>();
   for (const v of getSeq(container.pod.spec, 'volumes', doc)?.items ?? []) {
@@ -184,16 +237,11 @@ function delivered(container: Container, variable: string, codeReadsFileOf: (v: 
     const name = getString(volume, 'name', doc);
     if (name !== undefined) volumes.set(name, files);
   }
-  const paths = containerEntries(container, 'volumeMounts').flatMap((m) => {
+  return containerEntries(container, 'volumeMounts').flatMap((m) => {
     const files = volumes.get(getString(m.entry, 'name', doc) ?? '') ?? [];
     const dir = getString(m.entry, 'mountPath', doc) ?? '';
     return files.includes(variable) ? [`${dir.replace(/\/+$/, '')}/${variable}`] : [];
   });
-  if (paths.length === 0) return false;
-  const pointer = fileVariantFor(image, variable)?.variable;
-  const env = containerEntries(container, 'env').map((e) => [getString(e.entry, 'name', doc), getString(e.entry, 'value', doc)]);
-  if (pointer && env.some(([name, value]) => name === pointer && value !== undefined && paths.includes(value))) return true;
-  return codeReadsFileOf(variable);
 }
 
 async function main(): Promise<number> {

@@ -13,6 +13,7 @@ import { analyze, fixAll, type AnalysisInput } from '../../server/src/engine/ana
 import { chartImage } from '../../server/src/engine/k8s/chart-image';
 import { maskTemplates } from '../../server/src/engine/k8s/helm';
 import { applyEdits } from '../../server/src/engine/text';
+import { checkManifest } from '../../scripts/check-workload-fixes';
 import { readFixture } from '../support/fixtures';
 import { assertMatchesSnapshot } from '../support/snapshot';
 
@@ -230,7 +231,12 @@ describe('Helm templates: shapes from real charts', () => {
       const after = fixAll({ text: before, ...input }).text;
       assertMatchesSnapshot(after, path.join(SNAPSHOTS, 'shapes', `${file}.fixed`));
       assertActionsKept(before, after);
-      maskedObjects(after);
+      // Rendered under every choice of its conditions (scripts/helm-render.ts): valid YAML wherever the
+      // original is, each variable that went mounted as a file in the same rendering, blocks balanced.
+      assert.deepEqual(
+        checkManifest(file, before, after, () => true),
+        [],
+      );
       assert.equal(/_{6,}/.test(after) && !/_{6,}/.test(before), false, 'no masked text written');
       if (file === 'scoped-var.yaml') assert.equal(after, before, 'a variable is never copied out of its scope');
       else assert.notEqual(after, before, 'fixed');
@@ -252,10 +258,27 @@ describe('Helm templates: else branches and charts that already read files', () 
     assert.equal(after.split('{{- if not (.Values.db.externalSecret) }}').length - 1, 2, 'around the mount and the volume');
   });
 
-  it('but not in an `else if` (its condition is not copied)', () => {
+  it('an entry in an `else if` gets them wrapped in the conditions of its branch: earlier ones negated, its own', () => {
     const text = template(
       `            {{- if .Values.a }}\n            - {name: A, value: "1"}\n            {{- else if .Values.b }}\n${ENTRY}\n            {{- end }}`,
     );
+    const [fix] = fixesOf(text);
+    assert.ok(fix);
+    const after = applyEdits(text, fix.edits);
+    assertActionsKept(text, after);
+    maskedObjects(after);
+    assert.equal(after.split('{{- if and (not (.Values.a)) (.Values.b) }}').length - 1, 2, 'around the mount and the volume');
+    // The plain `else` after an `else if` negates both.
+    const last = template(
+      `            {{- if .Values.a }}\n            - {name: A, value: "1"}\n            {{- else if .Values.b }}\n            - {name: B, value: "1"}\n            {{- else }}\n${ENTRY}\n            {{- end }}`,
+    );
+    const [otherwise] = fixesOf(last);
+    assert.ok(otherwise);
+    assert.match(applyEdits(last, otherwise.edits), /\{\{- if and \(not \(\.Values\.a\)\) \(not \(\.Values\.b\)\) \}\}/);
+  });
+
+  it('but not in a `with` (it rebinds `.`)', () => {
+    const text = template(`            {{- with .Values.db }}\n${ENTRY}\n            {{- end }}`);
     assert.deepEqual(fixesOf(text), []);
   });
 

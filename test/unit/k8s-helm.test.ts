@@ -81,4 +81,53 @@ describe('Helm templates', () => {
       assert.ok(analysis.problems.length <= 1, 'at most one problem per template');
     }
   });
+
+  it('reads a document whose branches continue different parents with its else branches aside, noting only a branch that holds a Secret', () => {
+    const head = [
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: {name: r}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - name: redis',
+      '        image: redis:7',
+      '        env:',
+      '        - name: AUTH',
+      '          valueFrom:',
+      '            secretKeyRef: {name: r, key: auth}',
+      '      volumes:',
+      '      - {name: config, emptyDir: {}}',
+      '{{- if .Values.persistentVolume.enabled }}',
+      '  volumeClaimTemplates:',
+      '  - metadata: {name: data}',
+      '{{- else }}',
+      '      - name: data',
+    ];
+    const plain = [...head, '        emptyDir: {}', '{{- end }}', ''].join('\n');
+    const analysis = analyze({ text: plain, path: 'templates/sts.yaml' });
+    assert.deepEqual(analysis.problems, [], 'no syntax note for the idiom');
+    assert.deepEqual(
+      analysis.findings.map((f) => f.data.variable),
+      ['AUTH'],
+    );
+    assert.ok(analysis.fixesFor(analysis.findings[0]).length > 0, 'and the document gets fixes');
+    // A branch left unread that could hold a secret reference is said, with where it starts.
+    const secretive = [
+      ...head,
+      '        secret:',
+      '          secretName: {{ .Values.existingSecret }}',
+      '        env:',
+      '        - name: X',
+      '          valueFrom:',
+      '            secretKeyRef: {name: s, key: k}',
+      '{{- end }}',
+      '',
+    ].join('\n');
+    const noted = analyze({ text: secretive, path: 'templates/sts.yaml' });
+    assert.equal(noted.problems.length, 1);
+    assert.match(noted.problems[0].message, /cannot be read together with the rest of its document/);
+    assert.equal(noted.lines.position(noted.problems[0].start).line, head.length - 1);
+  });
 });

@@ -2,7 +2,9 @@
 // flags they carry, and that duplicate keys report both occurrences.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parse, parseAllDocuments } from 'yaml';
 import { analyze } from '../../server/src/engine/analyze';
+import { applyEdits } from '../../server/src/engine/text';
 import { readFixture, slice } from '../support/fixtures';
 
 const run = (text: string) => analyze({ text, path: 'm.yaml' });
@@ -112,5 +114,58 @@ describe('k8s YAML that could loop', () => {
     assert.equal(rest.length, 0);
     assert.equal(slice(text, f), '*mid');
     assert.equal(f.data.container, 'leaf');
+  });
+});
+
+describe('k8s fixes next to block scalars', () => {
+  // A block scalar's range runs to the start of the next line: an edit ending there must keep the break.
+  const pod = (env: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: app\n      image: app:1\n      env:\n${env}\n      volumeMounts:\n        - {name: tmp, mountPath: /tmp}\n  volumes:\n    - {name: tmp, emptyDir: {}}\n`;
+
+  it('the pointer replacing a literal written as `value: |-` keeps the next entry on its own line', () => {
+    const text = pod(
+      '        - name: TLS_KEY\n          value: |-\n            -----BEGIN RSA PRIVATE KEY-----\n            MIIEfake\n        - name: LOG_LEVEL\n          value: info',
+    );
+    const analysis = run(text);
+    const finding = analysis.findings.find((f) => f.rule === 'k8s-secret-env-literal');
+    assert.ok(finding);
+    const fixes = analysis.fixesFor(finding);
+    assert.ok(fixes.some((f) => /pointer/.test(f.title)));
+    for (const fix of fixes) {
+      const after = applyEdits(text, fix.edits);
+      assert.deepEqual(
+        parseAllDocuments(after).flatMap((d) => d.errors.map((e) => e.code)),
+        [],
+        fix.title,
+      );
+      assert.match(after, /\n {8}- name: LOG_LEVEL\n/);
+    }
+  });
+
+  it('an entry appended after a last entry written as a block scalar lands after the scalar, not after the next key', () => {
+    // envFrom into the postgres image: its fix appends a POSTGRES_PASSWORD_FILE pointer to env.
+    const text =
+      pod('        - name: BANNER\n          value: |\n            hello')
+        .replace('image: app:1', 'image: postgres:16')
+        .replace('      volumeMounts:', '      envFrom:\n        - secretRef: {name: db}\n      volumeMounts:') +
+      '---\napiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData:\n  POSTGRES_PASSWORD: x\n';
+    const analysis = run(text);
+    const finding = analysis.findings.find((f) => f.rule === 'k8s-secret-env-from');
+    assert.ok(finding);
+    const [fix] = analysis.fixesFor(finding);
+    assert.ok(fix && /POSTGRES_PASSWORD_FILE/.test(fix.title), fix?.title);
+    const after = applyEdits(text, fix.edits);
+    assert.deepEqual(
+      parseAllDocuments(after).flatMap((d) => d.errors.map((e) => e.code)),
+      [],
+    );
+    const container = (parse(after.split('---')[0]) as { spec: { containers: { env: { name: string; value: string }[] }[] } }).spec.containers[0];
+    assert.deepEqual(
+      container.env.map((e) => [e.name, e.value]),
+      [
+        ['BANNER', 'hello\n'],
+        ['POSTGRES_PASSWORD_FILE', '/etc/secrets/POSTGRES_PASSWORD'],
+      ],
+    );
   });
 });

@@ -4,6 +4,7 @@ import type { Document } from 'yaml';
 import type { Budget } from '../budget';
 import type { Problem } from '../findings';
 import { LineIndex } from '../text';
+import { parseFirstBranches } from './first-branch';
 import { maskTemplates, type TemplateMask } from './helm';
 import { PARSE_OPTIONS, parseStream, type ParsedStream } from './incremental';
 import { DocumentStream } from './yaml-stream';
@@ -44,7 +45,12 @@ export function parseManifest(text: string, lines = new LineIndex(text), previou
   const template = maskTemplates(text);
   const masked = template?.masked ?? text;
   const stream = !previous && started?.text === masked && !started.failed ? finish(started, budget) : parseStream(masked, previous, budget);
-  return contextOf(text, lines, template, stream, budget);
+  // A template document that does not parse may parse with its `else` branches unread (first-branch.ts).
+  const retried = template && stream.docs.some((d) => d.errors.length > 0) ? parseFirstBranches(text, template, stream, budget) : undefined;
+  if (!template || !retried) return contextOf(text, lines, template, stream, budget);
+  const ctx = contextOf(text, lines, { ...template, masked: retried.masked }, retried.stream, budget);
+  ctx.problems.push(...retried.notes);
+  return ctx;
 }
 
 function finish(started: DocumentStream, budget: Budget | undefined): ParsedStream {

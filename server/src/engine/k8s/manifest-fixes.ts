@@ -12,6 +12,8 @@ export function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleE
   if (rule?.target !== 'manifest' || !rule.fixes) return [];
   const documentIndex = finding.data.documentIndex;
   if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
+  // The finding already says why there is no fix (a dangling reference, a chart switch to flip).
+  if (typeof finding.data.fixBlocked === 'string') return [];
   const computed = rule.fixes(ctx, finding, env);
   // In a Helm template, only edits that keep its control flow working (fix/template-edits.ts).
   const fixes = ctx.template ? templatedFixes(ctx, finding, computed) : computed;

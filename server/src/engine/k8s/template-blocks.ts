@@ -80,14 +80,41 @@ export function blocksAt(ctx: ManifestContext, offset: number): readonly Block[]
   return lo === 0 ? [] : t.after[lo - 1].open;
 }
 
+/**
+ * True when the template never renders both offsets: they sit in different branches of one `if` (or
+ * `with … else`), as Bitnami charts write `{{- if .Values.diagnosticMode.enabled }} command: …
+ * {{- else }} command: … {{- end }}` — one key in YAML terms, written twice.
+ */
+export function exclusiveBranches(ctx: ManifestContext, a: number, b: number): boolean {
+  const atA = blocksAt(ctx, a);
+  const atB = blocksAt(ctx, b);
+  if (!atA || !atB) return false;
+  for (let i = 0; i < Math.min(atA.length, atB.length) && atA[i].open === atB[i].open; i++) {
+    if (atA[i].branch !== atB[i].branch) return atA[i].kind === 'if' || atA[i].kind === 'with';
+  }
+  return false;
+}
+
 /** The actions that lie inside `[start, end)`, with their kinds. */
 export function actionsWithin(ctx: ManifestContext, start: number, end: number): { action: TemplateAction; kind: ActionKind }[] {
   return timeline(ctx).after.filter((a) => a.action.start < end && start < a.action.end);
 }
 
-/** True when `inner` is `outer` followed by more blocks (or the same): same openers, same branches. */
-export function extendsBlocks(inner: readonly Block[], outer: readonly Block[]): boolean {
-  return outer.length <= inner.length && outer.every((b, i) => b.open === inner[i].open && b.branch === inner[i].branch);
+/**
+ * True when `inner` is `outer` followed by more blocks (or the same): same openers, same branches — or,
+ * for an `if`, a copy of it (a fix wraps what it inserts in copies of the entry's `{{- if COND }}`, and
+ * a later fix for an entry under that `if` may add to it). A copy counts only in its first branch,
+ * inside the same outer blocks (so `.` is the same) and without template variables in its condition.
+ */
+export function extendsBlocks(ctx: ManifestContext, inner: readonly Block[], outer: readonly Block[]): boolean {
+  if (outer.length > inner.length) return false;
+  return outer.every((b, i) => (b.open === inner[i].open && b.branch === inner[i].branch) || sameIf(ctx, b, inner[i]));
+}
+
+function sameIf(ctx: ManifestContext, a: Block, b: Block): boolean {
+  if (a.kind !== 'if' || b.kind !== 'if' || a.branch !== 0 || b.branch !== 0) return false;
+  const condition = actionBody(ctx.text.slice(a.open.start, a.open.end));
+  return !/\$[A-Za-z_]/.test(condition) && condition === actionBody(ctx.text.slice(b.open.start, b.open.end));
 }
 
 /** The `else` (or `else if`) action that ends the first branch of `block`, or undefined. */
@@ -101,6 +128,22 @@ export function firstElseOf(ctx: ManifestContext, block: Block): TemplateAction 
       if (depth === 0) return undefined;
       depth--;
     } else if (kind === 'else' && depth === 0) return actions[i];
+  }
+  return undefined;
+}
+
+/** The `else` / `else if` actions of `block` in order, and the `end` that closes it (undefined when unbalanced). */
+export function branchesOf(ctx: ManifestContext, block: Block): { elses: TemplateAction[]; end: TemplateAction } | undefined {
+  const actions = ctx.template?.actions ?? [];
+  const elses: TemplateAction[] = [];
+  let depth = 0;
+  for (let i = actions.indexOf(block.open) + 1; i < actions.length; i++) {
+    const kind = actionKind(ctx.text, actions[i]);
+    if (kind === 'if' || kind === 'with' || kind === 'range' || kind === 'define' || kind === 'block') depth++;
+    else if (kind === 'end') {
+      if (depth === 0) return { elses, end: actions[i] };
+      depth--;
+    } else if (kind === 'else' && depth === 0) elses.push(actions[i]);
   }
   return undefined;
 }

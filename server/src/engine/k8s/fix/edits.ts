@@ -6,18 +6,31 @@ import { isPair, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from '
 import type { TextEdit } from '../../findings';
 import type { LineIndex } from '../../text';
 import { emitBlockMap, emitBlockSeqItems, emitFlow, emitJson, emitJsonPair, type BlockStyle, type JsonStyle, type YamlValue } from './emit';
-import { afterLine, columnOf, contentEnd, dashBefore, indentBefore, lastLine, leadingBlanks, pairEnd, startOf, startsLine, wholeLines } from './geometry';
+import {
+  afterLine,
+  beforeLineBreaks,
+  columnOf,
+  contentEnd,
+  dashBefore,
+  indentBefore,
+  lastLine,
+  leadingBlanks,
+  pairEnd,
+  startOf,
+  startsLine,
+  wholeLines,
+} from './geometry';
 
 export interface EditSite {
   lines: LineIndex;
   eol: string;
   style: BlockStyle;
   /**
-   * The last line that belongs to a node ending on `line` whose key or dash is at `column`: in a Helm
-   * template, the lines after it that render deeper (`resources:` then `{{ toYaml .Values.resources |
-   * indent 10 }}`). Insertions go after it.
+   * The last line that belongs to a node starting at `start` and ending on `line` whose key or dash is
+   * at `column`: in a Helm template, the lines after it that render deeper (`resources:` then `{{ toYaml
+   * .Values.resources | indent 10 }}`). Insertions go after it.
    */
-  lineAfter?: (line: number, column: number) => number;
+  lineAfter?: (start: number, line: number, column: number) => number;
 }
 
 /** A map pair holding a sequence (a container's `env:`), so emptying the sequence can remove the key. */
@@ -59,8 +72,9 @@ export function removeSeqItem(site: EditSite, seq: YAMLSeq, item: unknown, owner
 /** Replaces a map item of a sequence by `value`, keeping its position and style. */
 export function replaceSeqItem(site: EditSite, seq: YAMLSeq, item: YAMLMap, value: YamlValue): TextEdit[] | undefined {
   const start = startOf(item);
-  const end = contentEnd(item);
-  if (start === undefined || end === undefined) return undefined;
+  const ends = contentEnd(item);
+  if (start === undefined || ends === undefined) return undefined;
+  const end = beforeLineBreaks(site.lines, ends);
   const json = site.style.json;
   if (json) {
     // Pretty-printed like the document when the item starts its line (JSON.stringify's layout); else on one line.
@@ -96,8 +110,8 @@ export function appendSeqItems(site: EditSite, seq: YAMLSeq, values: YamlValue[]
   if (firstStart === undefined || lastEnd === undefined || dash === undefined) return undefined;
   const dashColumn = columnOf(site.lines, dash);
   const style = { ...site.style, dashGap: firstStart - dash };
-  const lastLineOf = site.lines.lineAt(lastEnd);
-  const { at, lead } = afterLine(site.lines, site.lineAfter?.(lastLineOf, dashColumn) ?? lastLineOf, site.eol);
+  const lastLineOf = site.lines.lineAt(beforeLineBreaks(site.lines, lastEnd));
+  const { at, lead } = afterLine(site.lines, site.lineAfter?.(startOf(last) ?? lastEnd, lastLineOf, dashColumn) ?? lastLineOf, site.eol);
   return [{ start: at, end: at, newText: lead + joinLines(emitBlockSeqItems(values, dashColumn, style), site.eol, lead === '') }];
 }
 
@@ -118,8 +132,12 @@ export function addMapPair(site: EditSite, map: YAMLMap, key: string, value: Yam
   const firstKey = isPair(map.items[0]) ? startOf(map.items[0].key) : undefined;
   const end = isPair(last) ? pairEnd(last) : undefined;
   if (firstKey === undefined || end === undefined) return undefined;
-  const endLine = site.lines.lineAt(end);
-  const { at, lead } = afterLine(site.lines, site.lineAfter?.(endLine, columnOf(site.lines, firstKey)) ?? endLine, site.eol);
+  const endLine = site.lines.lineAt(beforeLineBreaks(site.lines, end));
+  const { at, lead } = afterLine(
+    site.lines,
+    site.lineAfter?.((isPair(last) ? startOf(last.key) : undefined) ?? end, endLine, columnOf(site.lines, firstKey)) ?? endLine,
+    site.eol,
+  );
   return [{ start: at, end: at, newText: lead + joinLines(emitBlockMap(single, columnOf(site.lines, firstKey), site.style), site.eol, lead === '') }];
 }
 

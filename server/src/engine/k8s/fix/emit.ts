@@ -6,7 +6,17 @@
  * A value to emit: a scalar already formatted as YAML source (with its JSON text when it is a string),
  * a sequence, or an ordered map.
  */
-export type YamlValue = { raw: string; json?: string } | { seq: YamlValue[] } | { map: [string, YamlValue][] };
+export type YamlValue = { raw: string; json?: string } | { seq: YamlValue[] } | { map: [string, YamlValue][] } | BranchedValue;
+
+/**
+ * A map key whose one-line value a Helm `if` chain chooses, copied with its actions as written: in a
+ * block map, each action on its own line at the key's column, followed by `key: value`; then the `end`.
+ * As the first key of a sequence item (which shares the `-` line) it is written on one line instead.
+ */
+export interface BranchedValue {
+  branches: { action: string; value: string }[];
+  end: string;
+}
 
 export const raw = (text: string): YamlValue => ({ raw: text });
 export const str = (text: string): YamlValue => ({ raw: scalar(text), json: JSON.stringify(text) });
@@ -47,6 +57,7 @@ export function scalar(text: string): string {
 /** `{a: b, c: [d]}` — flow style for flow collections. */
 export function emitFlow(value: YamlValue): string {
   if ('raw' in value) return value.raw;
+  if ('branches' in value) return oneLine(value);
   if ('seq' in value) return `[${value.seq.map(emitFlow).join(', ')}]`;
   return `{${value.map.map(([k, v]) => `${scalar(k)}: ${emitFlow(v)}`).join(', ')}}`;
 }
@@ -58,6 +69,7 @@ export function emitFlow(value: YamlValue): string {
  */
 export function emitJson(value: YamlValue, style: JsonStyle, indent: string, eol: string): string {
   if ('raw' in value) return value.json ?? jsonScalar(value.raw);
+  if ('branches' in value) return JSON.stringify(oneLine(value));
   const inner = style.indent === undefined ? '' : indent + style.indent;
   const entries = 'seq' in value ? value.seq.map((v) => emitJson(v, style, inner, eol)) : value.map.map(([k, v]) => emitJsonPair(k, v, style, inner, eol));
   const [open, close] = 'seq' in value ? ['[', ']'] : ['{', '}'];
@@ -104,7 +116,10 @@ export function emitBlockMap(value: YamlValue, column: number, style: BlockStyle
   const out: string[] = [];
   for (const [key, v] of value.map) {
     const head = `${pad}${scalar(key)}:`;
-    if ('raw' in v || isEmpty(v)) {
+    if ('branches' in v) {
+      for (const b of v.branches) out.push(`${pad}${b.action}`, `${head} ${b.value}`);
+      out.push(`${pad}${v.end}`);
+    } else if ('raw' in v || isEmpty(v)) {
       out.push(`${head} ${emitFlow(v)}`);
     } else if ('map' in v) {
       out.push(head, ...emitBlockMap(v, column + style.indent, style));
@@ -120,11 +135,20 @@ export function emitBlockSeqItems(items: YamlValue[], dashColumn: number, style:
   const out: string[] = [];
   const contentColumn = dashColumn + style.dashGap;
   const dash = `${' '.repeat(dashColumn)}-${' '.repeat(style.dashGap - 1)}`;
-  for (const item of items) {
+  for (const given of items) {
+    // The first key of an item shares the `-` line, so a branched one is written on one line.
+    const first = 'map' in given ? given.map[0] : undefined;
+    const item: YamlValue = first && 'branches' in first[1] && 'map' in given ? { map: [[first[0], raw(oneLine(first[1]))], ...given.map.slice(1)] } : given;
     const lines = 'map' in item && !isEmpty(item) ? emitBlockMap(item, contentColumn, style) : [`${' '.repeat(contentColumn)}${emitFlow(item)}`];
     out.push(dash + lines[0].slice(contentColumn), ...lines.slice(1));
   }
   return out;
+}
+
+/** The chain on one line: `{{ if A }}x{{ else }}y{{ end }}` renders what the written chain does. */
+function oneLine(value: BranchedValue): string {
+  const bare = (action: string) => action.replace(/^\{\{-?\s*/, '{{ ').replace(/\s*-?\}\}$/, ' }}');
+  return `${value.branches.map((b) => `${bare(b.action)}${b.value}`).join('')}${bare(value.end)}`;
 }
 
 function isEmpty(v: YamlValue): boolean {

@@ -15,7 +15,7 @@ import { addMapPair, appendSeqItems } from './edits';
 import { map, seq, str, type YamlValue } from './emit';
 import { imagePointer } from './reader';
 import { containerSiteFor, directSeq, type ContainerSite } from './site';
-import { insertionItem, shownText, usesTemplateVariable, writtenScalar } from './template-edits';
+import { branchedScalar, insertionItem, shownText, usesTemplateVariable } from './template-edits';
 import { isPair } from 'yaml';
 
 /** Keys of a Secret by name, from manifests the caller knows about (e.g. the whole workspace). */
@@ -28,8 +28,8 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   const doc = site.document.doc;
   const ref = getMap(entry.item, 'secretRef', doc);
   // As written: a templated name (`{{ include "x.fullname" . }}-env`) is copied as it is, never masked.
-  const written = writtenScalar(ctx, ref, 'name');
-  if (written === undefined || usesTemplateVariable(written.text)) return [];
+  const written = branchedScalar(ctx, ref, 'name');
+  if (written === undefined || usesTemplateVariable(site, written.text)) return [];
   const secret = written.text;
   const prefix = getString(entry.item, 'prefix', doc) ?? '';
   const keys = written.templated ? undefined : (knownSecretKeys?.(secret) ?? sameFileSecretKeys(ctx, secret));
@@ -37,7 +37,11 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   if (blockers.length > 0) return [];
   const items: SecretItem[] | undefined = keys?.map((key) => ({ key, path: `${prefix}${key}` })).filter((i) => isFileName(i.path));
   const explicit = items !== undefined && items.length > 0 ? items : undefined;
-  const plan = planSecretSource(site, { secret, written: written.templated, items: explicit, optional: getString(ref, 'optional', doc) }, env.settings);
+  const plan = planSecretSource(
+    site,
+    { secret, written: written.templated, branched: written.branched, items: explicit, optional: getString(ref, 'optional', doc) },
+    env.settings,
+  );
   const removal = removeEntry(site, entry);
   if (!plan || !removal) return [];
   // Scripts that read one of the variables read its file (known keys only: blockers stop the rest).

@@ -10,7 +10,7 @@ import { envEntryAt, isFileName, retireFixes } from './env-entry';
 import { joinPath } from './mount-path';
 import { planSecretSource } from './projected';
 import { readFileWhereReferenced } from './script-rewrites';
-import { shownText, usesTemplateVariable, writtenScalar } from './template-edits';
+import { branchedScalar, shownText, usesTemplateVariable } from './template-edits';
 import { containerSiteFor } from './site';
 
 export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
@@ -20,12 +20,18 @@ export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv
   const doc = site.document.doc;
   const ref = getMap(getMap(entry.item, 'valueFrom', doc), 'secretKeyRef', doc);
   // As written: in a Helm template the names may be template actions, copied to the volume as they are.
-  const secret = writtenScalar(ctx, ref, 'name');
-  const key = writtenScalar(ctx, ref, 'key');
-  if (secret === undefined || key === undefined || usesTemplateVariable(secret.text) || usesTemplateVariable(key.text)) return [];
+  const secret = branchedScalar(ctx, ref, 'name');
+  const key = branchedScalar(ctx, ref, 'key');
+  if (secret === undefined || key === undefined || usesTemplateVariable(site, secret.text) || usesTemplateVariable(site, key.text)) return [];
   const creator = creatorOf(ctx, secret.text);
   const optional = creator ? 'true' : getString(ref, 'optional', doc);
-  const source = { secret: secret.text, written: secret.templated, items: [{ key: key.text, written: key.templated, path: entry.name }], optional };
+  const source = {
+    secret: secret.text,
+    written: secret.templated,
+    branched: secret.branched,
+    items: [{ key: key.text, written: key.templated, branched: key.branched, path: entry.name }],
+    optional,
+  };
   const plan = planSecretSource(site, source, env.settings);
   const scripts = plan && readFileWhereReferenced(site, entry.name, joinPath(plan.mountPath, entry.name));
   if (!plan || !scripts) return [];

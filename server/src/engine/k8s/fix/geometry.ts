@@ -31,6 +31,16 @@ export function pairEnd(pair: Pair): number | undefined {
   return valueEnd === undefined ? keyEnd : Math.max(keyEnd, valueEnd);
 }
 
+/**
+ * `end` moved back over the line breaks a block scalar's range takes in (`value: |-` ends at the start
+ * of the next line), so a replacement keeps the break and a line computed from it is the node's own.
+ */
+export function beforeLineBreaks(lines: LineIndex, end: number): number {
+  let at = end;
+  while (at > 0 && (lines.text[at - 1] === '\n' || lines.text[at - 1] === '\r')) at--;
+  return at;
+}
+
 /** The line of the last character in [start, end). */
 export function lastLine(lines: LineIndex, start: number, end: number): number {
   return lines.lineAt(Math.max(start, end - 1));

@@ -50,5 +50,5 @@ function fsGroupRendersWith(site: PodSite, offset: number): boolean {
   const fsGroup = startOf(findPair(getMap(site.pod.spec, 'securityContext', site.document.doc), 'fsGroup')?.key);
   const mode = blocksAt(ctx, offset);
   const group = fsGroup === undefined ? undefined : blocksAt(ctx, fsGroup);
-  return mode !== undefined && group !== undefined && extendsBlocks(mode, group);
+  return mode !== undefined && group !== undefined && extendsBlocks(ctx, mode, group);
 }

@@ -5,16 +5,18 @@ import type { TextEdit } from '../../findings';
 import type { EngineSettings } from '../../settings';
 import { asMap, findPair, getMap, getSeq, getString } from '../nodes';
 import { addMapPair, appendSeqItems } from './edits';
-import { dns1123Label, map, raw, seq, str, type YamlValue } from './emit';
+import { dns1123Label, map, raw, seq, str, type BranchedValue, type YamlValue } from './emit';
 import { freeMountPath, mountNamed } from './mount-path';
 import { directMap, directSeq, type ContainerSite } from './site';
 import { contentEnd } from './geometry';
-import { insertionItem, listBesideTemplate, rendersWithEntry, writtenScalar } from './template-edits';
+import { branchedScalar, insertionItem, listBesideTemplate, rendersWithEntry, writtenScalar } from './template-edits';
 
 export interface SecretItem {
   key: string;
   /** `key` is YAML source text to copy as written (a Helm template action). */
   written?: boolean;
+  /** The key as a Helm `if` chain writes it; `key` is then its one-line form. */
+  branched?: BranchedValue;
   path: string;
 }
 
@@ -22,6 +24,8 @@ export interface SecretSource {
   secret: string;
   /** `secret` is YAML source text to copy as written (a Helm template action). */
   written?: boolean;
+  /** The name as a Helm `if` chain writes it (template-edits.ts branchedScalar); `secret` is then its one-line form. */
+  branched?: BranchedValue;
   /** Explicit keys → file names; undefined projects every key of the Secret under its own name. */
   items?: SecretItem[];
   /** `optional` as written on the env reference ('true' / 'false'), carried over unchanged. */
@@ -126,11 +130,12 @@ function mergeIntoSources(site: ContainerSite, sources: YAMLSeq, source: SecretS
     for (const i of getSeq(s, 'items', doc)?.items ?? []) {
       const item = asMap(i, doc);
       const path = getString(item, 'path', doc);
-      if (path !== undefined) projected.set(path, `${writtenScalar(site.ctx, s, 'name')?.text ?? ''}\u0000${writtenScalar(site.ctx, item, 'key')?.text ?? ''}`);
+      if (path !== undefined)
+        projected.set(path, `${branchedScalar(site.ctx, s, 'name')?.text ?? ''}\u0000${writtenScalar(site.ctx, item, 'key')?.text ?? ''}`);
     }
   }
   const sameSecret = secrets.filter(
-    (s) => writtenScalar(site.ctx, s, 'name')?.text === source.secret && isTrue(getString(s, 'optional', doc)) === isTrue(source.optional),
+    (s) => branchedScalar(site.ctx, s, 'name')?.text === source.secret && isTrue(getString(s, 'optional', doc)) === isTrue(source.optional),
   );
   if (!source.items) {
     if (sameSecret.some((s) => !findPair(s, 'items'))) return [];
@@ -148,7 +153,7 @@ function sourceValue(source: SecretSource): YamlValue {
   return map([
     'secret',
     map(
-      ['name', source.written ? raw(source.secret) : str(source.secret)],
+      ['name', source.branched ?? (source.written ? raw(source.secret) : str(source.secret))],
       ['items', source.items ? seq(...source.items.map(itemValue)) : undefined],
       ['optional', source.optional === undefined ? undefined : raw(source.optional)],
     ),
@@ -156,6 +161,8 @@ function sourceValue(source: SecretSource): YamlValue {
 }
 
 function itemValue(item: SecretItem): YamlValue {
+  // A branched key goes second: the first key of an item shares the `-` line, where a chain cannot go.
+  if (item.branched) return map(['path', str(item.path)], ['key', item.branched]);
   return map(['key', item.written ? raw(item.key) : str(item.key)], ['path', str(item.path)]);
 }
 

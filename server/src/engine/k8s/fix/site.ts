@@ -11,6 +11,7 @@ import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } fro
 import type { EditSite } from './edits';
 import { contentEnd, startOf } from './geometry';
 import { documentStyle } from './style';
+import { exclusiveBranches } from '../template-blocks';
 import { valueLinesEnd } from './template-edits';
 
 export interface PodSite extends EditSite {
@@ -36,7 +37,7 @@ export function podSiteFor(ctx: ManifestContext, finding: Finding): PodSite | un
     .flatMap(podSpecsOf)
     .filter((p) => contains(p.spec, finding.start));
   const pod = pods[pods.length - 1];
-  if (!pod || !isEditableMap(pod.spec) || aliasTouches(document.doc, pod.spec)) return undefined;
+  if (!pod || !isEditableMap(ctx, pod.spec) || aliasTouches(document.doc, pod.spec)) return undefined;
   const start = startOf(pod.spec) ?? 0;
   return {
     ctx,
@@ -45,7 +46,7 @@ export function podSiteFor(ctx: ManifestContext, finding: Finding): PodSite | un
     lines: ctx.lines,
     eol: detectEol(ctx.text),
     style: documentStyle(document.doc, ctx.lines),
-    lineAfter: ctx.template ? (line: number, column: number) => valueLinesEnd(ctx, line, column) : undefined,
+    lineAfter: ctx.template ? (start: number, line: number, column: number) => valueLinesEnd(ctx, start, line, column, finding.start) : undefined,
     conflictKey: `k8s-pod:${document.index}:${start}`,
   };
 }
@@ -56,7 +57,7 @@ export function containerSiteFor(ctx: ManifestContext, finding: Finding): Contai
   const site = podSiteFor(ctx, finding);
   if (!site) return undefined;
   const container = containersOf(site.pod).find((c) => c.group !== 'ephemeralContainers' && contains(c.map, finding.start));
-  if (!container || !isEditableMap(container.map)) return undefined;
+  if (!container || !isEditableMap(ctx, container.map)) return undefined;
   const group = directSeq(site.pod.spec, container.group);
   if (!group?.items.includes(container.map)) return undefined;
   return { ...site, container, at: finding.start };
@@ -84,13 +85,20 @@ function contains(node: unknown, offset: number): boolean {
   return start !== undefined && end !== undefined && start <= offset && offset < end;
 }
 
-/** No `<<` merges (inherited keys would be overridden by an added one) and no duplicate keys. */
-function isEditableMap(map: YAMLMap): boolean {
-  const seen = new Set<string>();
+/**
+ * No `<<` merges (inherited keys would be overridden by an added one) and no duplicate keys — except,
+ * in a Helm template, a key written once per branch of an `if` (only one is ever rendered). Edits to
+ * such a key land in one branch, which template-edits.ts then declines.
+ */
+function isEditableMap(ctx: ManifestContext, map: YAMLMap): boolean {
+  const seen = new Map<string, number>();
   for (const item of map.items) {
     const name = isPair(item) ? keyName(item) : undefined;
-    if (name === undefined || name === '<<' || seen.has(name)) return false;
-    seen.add(name);
+    if (name === undefined || name === '<<') return false;
+    const at = startOf(item.key) ?? 0;
+    const earlier = seen.get(name);
+    if (earlier !== undefined && !(ctx.template && exclusiveBranches(ctx, earlier, at))) return false;
+    seen.set(name, at);
   }
   return true;
 }

@@ -8,15 +8,15 @@
 //   actions between that level and the entry (never `with`/`range`, which rebind `.`, nor `else`
 //   branches), byte for byte, so the mount exists exactly when the env var did.
 // It also places a new list entry where a `{{- with .Values.extraVolumes }}` block produces the list.
-import { isScalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isPair, isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Fix, TextEdit } from '../../findings';
 import type { ManifestContext } from '../documents';
-import { findPair } from '../nodes';
+import { findPair, keyName } from '../nodes';
 import { firstEndingAfter, touchesTemplate, type TemplateAction } from '../helm';
-import { actionBody, actionKind, actionsWithin, blocksAt, extendsBlocks, firstElseOf, type Block } from '../template-blocks';
-import { emitBlockSeqItems, type YamlValue } from './emit';
+import { actionBody, actionKind, actionsWithin, blocksAt, branchesOf, extendsBlocks, type ActionKind, type Block } from '../template-blocks';
+import { emitBlockSeqItems, type BranchedValue, type YamlValue } from './emit';
 import { contentEnd, startOf } from './geometry';
-import type { ContainerSite } from './site';
+import type { ContainerSite, PodSite } from './site';
 
 /** `fix` made safe for the template, or why it cannot be. */
 export function templatedFix(ctx: ManifestContext, finding: Finding, fix: Fix): Fix | string {
@@ -31,23 +31,68 @@ export function templatedFix(ctx: ManifestContext, finding: Finding, fix: Fix): 
   return { ...fix, edits, ownEdits: undefined };
 }
 
-function safeEdit(ctx: ManifestContext, entry: readonly Block[], edit: TextEdit): TextEdit | string {
+function safeEdit(ctx: ManifestContext, entry: readonly Block[], original: TextEdit): TextEdit | string {
+  const edit = withClosingEnds(ctx, original);
   const removed = actionsWithin(ctx, edit.start, edit.end);
-  if (removed.some((a) => a.kind !== 'value' || a.action.wholeLine || a.action.blockValue)) return 'an edit would remove template control flow';
+  if (removed.some((a) => a.kind === 'value' && (a.action.wholeLine || a.action.blockValue)) || !balanced(removed.map((a) => a.kind))) {
+    return 'an edit would remove template control flow';
+  }
   if (removed.some((a) => a.action.start < edit.start || a.action.end > edit.end)) return 'an edit would cut into a template action';
   // A deletion of plain text (a retired entry, a key moved out of a block) is safe at any level, and so
   // is `key: []` for a list emptied of its written entries (it renders as the absent list did).
   if (edit.newText === '' && removed.length === 0) return edit;
   if (edit.start === edit.end && edit.newText.trim() === '[]') return edit;
   const at = blocksAt(ctx, edit.start);
-  if (!at || !extendsBlocks(entry, at)) return 'the volume or mount would land inside a template block the env entry is not in';
+  if (!at || !extendsBlocks(ctx, entry, at)) return 'the volume or mount would land inside a template block the env entry is not in';
   if (UNCONDITIONAL.has(edit)) return edit;
   const extra = entry.slice(at.length);
   if (extra.length === 0) return edit;
   if (extra.some((b) => conditionOf(ctx, b) === undefined)) {
-    return 'the env entry is inside a {{ with }} or {{ range }} block or an {{ else if }} branch, which the volume and mount cannot be given';
+    return 'the env entry is inside a {{ with }} or {{ range }} block, which the volume and mount cannot be given';
+  }
+  if (extra.some((b) => !variablesVisibleAt(ctx, conditionOf(ctx, b) ?? '', edit.start))) {
+    return 'the env entry is inside an {{ if }} whose condition uses a template variable the volume and mount would not see';
   }
   return (edit.start === edit.end && wrapInsertion(ctx, edit, extra)) || 'an insertion could not be wrapped in the template conditions of the env entry';
+}
+
+/**
+ * A deletion of whole lines that opens blocks without their `end` (an env entry whose last lines are an
+ * `{{- else }}` branch choosing its Secret's name) takes the `{{- end }}` lines right after it too.
+ */
+function withClosingEnds(ctx: ManifestContext, edit: TextEdit): TextEdit {
+  if (edit.newText !== '' || edit.end === edit.start || ctx.text[edit.end - 1] !== '\n') return edit;
+  let depth = 0;
+  for (const { kind } of actionsWithin(ctx, edit.start, edit.end)) {
+    if (kind === 'end') depth--;
+    else if (kind !== 'else' && kind !== 'value') depth++;
+  }
+  let end = edit.end;
+  const lines = ctx.lines;
+  for (let line = lines.lineAt(end); depth > 0 && line < lines.lineCount; line++) {
+    const action = wholeLineAction(ctx, line);
+    if (!action || actionKind(ctx.text, action) !== 'end') return edit;
+    end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : ctx.text.length;
+    depth--;
+  }
+  return depth === 0 ? { ...edit, end } : edit;
+}
+
+/**
+ * True when the control flow among removed actions is whole blocks (`{{- if }}` … `{{- else }}` …
+ * `{{- end }}` inside a removed env entry, choosing its Secret's name): removing them with the entry
+ * leaves the template's other blocks as they were.
+ */
+function balanced(kinds: readonly ActionKind[]): boolean {
+  let depth = 0;
+  for (const kind of kinds) {
+    if (kind === 'end') depth--;
+    else if (kind === 'else') {
+      if (depth === 0) return false;
+    } else if (kind !== 'value') depth++;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
 }
 
 /** An insertion of whole lines, wrapped in copies of the `if` actions (outermost first) and their `end`s. */
@@ -124,12 +169,48 @@ function wholeLineAction(ctx: ManifestContext, line: number): TemplateAction | u
  * A scalar of `map` as the fix must write it elsewhere: its value, or in a template, when the value
  * holds an action, its source text (`{{ include "x.fullname" . }}`), copied byte for byte.
  */
-export function writtenScalar(ctx: ManifestContext, map: YAMLMap | undefined, key: string): { text: string; templated: boolean } | undefined {
+export function writtenScalar(ctx: ManifestContext, map: YAMLMap | undefined, key: string): WrittenScalar | undefined {
   const node = findPair(map, key)?.value;
   if (!isScalar(node) || !node.range) return undefined;
   const range = { start: node.range[0], end: node.range[1] };
   if (touchesTemplate(ctx.template, range)) return { text: ctx.text.slice(range.start, range.end), templated: true };
   return typeof node.value === 'string' || typeof node.value === 'number' ? { text: String(node.value), templated: false } : undefined;
+}
+
+/** A scalar as a fix copies it: the text to compare and show, and for a key chosen by branches, the branches. */
+export interface WrittenScalar {
+  text: string;
+  templated: boolean;
+  branched?: BranchedValue;
+}
+
+/**
+ * Like writtenScalar, for a key a template writes once per branch of an `if` chain (redis-ha chooses
+ * the Secret's name: `{{- if .Values.existingSecret }} name: {{ .Values.existingSecret }} {{- else }}
+ * name: {{ template "redis-ha.fullname" . }} {{- end }}`): `branched` has the chain's actions and
+ * values as written, for the fix to write the same chain where it copies the key (emit.ts), and `text`
+ * the chain on one line (`{{ if … }}…{{ else }}…{{ end }}`), which identifies it. Undefined unless
+ * every branch (a final `else` included) writes the key once, as a one-line scalar, directly inside it.
+ */
+export function branchedScalar(ctx: ManifestContext, map: YAMLMap | undefined, key: string): WrittenScalar | undefined {
+  const pairs = (map?.items ?? []).filter((p): p is Pair => isPair(p) && keyName(p) === key);
+  if (pairs.length <= 1 || !ctx.template) return writtenScalar(ctx, map, key);
+  const values = pairs.map((p) => (isScalar(p.value) && p.value.range ? ctx.text.slice(p.value.range[0], p.value.range[1]) : ''));
+  const stacks = pairs.map((p) => blocksAt(ctx, startOf(p.key) ?? 0));
+  const first = stacks[0];
+  if (!first || first.length === 0 || values.some((v) => v === '' || v.includes('\n'))) return undefined;
+  const depth = first.length - 1;
+  const block = first[depth];
+  const inChain = stacks.every(
+    (s, i) => s?.length === depth + 1 && s[depth].open === block.open && s[depth].branch === i && extendsBlocks(ctx, s, first.slice(0, depth)),
+  );
+  const chain = branchesOf(ctx, block);
+  if (block.kind !== 'if' || !inChain || !chain || chain.elses.length !== pairs.length - 1) return undefined;
+  const actions = [block.open, ...chain.elses].map((a) => ctx.text.slice(a.start, a.end));
+  if (actionBody(actions[actions.length - 1]) !== 'else') return undefined;
+  const text = `${actions.map((a, i) => `{{ ${actionBody(a)} }}${values[i]}`).join('')}{{ end }}`;
+  const branched: BranchedValue = { branches: actions.map((action, i) => ({ action, value: values[i] })), end: ctx.text.slice(chain.end.start, chain.end.end) };
+  return { text, templated: true, branched };
 }
 
 /**
@@ -157,7 +238,7 @@ export function rendersWithEntry(site: ContainerSite, offset: number): boolean {
   if (!site.ctx.template) return true;
   const entry = blocksAt(site.ctx, site.at);
   const here = blocksAt(site.ctx, offset);
-  return entry !== undefined && here !== undefined && extendsBlocks(entry, here);
+  return entry !== undefined && here !== undefined && extendsBlocks(site.ctx, entry, here);
 }
 
 /**
@@ -179,21 +260,38 @@ export function hasTemplateLines(ctx: ManifestContext, start: number, end: numbe
 }
 
 /**
- * True when template text uses a variable (`{{ $secretName }}`): a variable lives only in the block that
- * defines it, so a copy of the text elsewhere would not parse. `$` (the root) and `$.Values…` are fine.
+ * True when template text uses a variable (`{{ $secretName }}`) that a copy inside the pod spec might not
+ * see: a variable lives only in the block that defines it. `$` (the root) and `$.Values…` are fine, and
+ * so is a variable defined outside every block before the pod spec (`{{- $fullname := include … }}` at
+ * the top of the file, groundhog2k's charts), which the rest of the file sees.
  */
-export function usesTemplateVariable(text: string): boolean {
-  return /\$[A-Za-z_]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+export function usesTemplateVariable(site: PodSite, text: string): boolean {
+  return !variablesVisibleAt(site.ctx, text, startOf(site.pod.spec) ?? 0);
+}
+
+/** True when every variable in template text is defined outside all blocks before `offset`. */
+function variablesVisibleAt(ctx: ManifestContext, text: string, offset: number): boolean {
+  const names = text.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/\$[A-Za-z_]\w*/g) ?? [];
+  return names.every((name) =>
+    (ctx.template?.actions ?? []).some((a) => {
+      if (a.end > offset) return false;
+      const body = actionBody(ctx.text.slice(a.start, a.end));
+      return body.startsWith(name) && /^\s*:=/.test(body.slice(name.length)) && blocksAt(ctx, a.start)?.length === 0;
+    }),
+  );
 }
 
 /**
  * The last of the lines after `line` that still belong to what ends there (a key or a list item at
  * `column`): template lines that render deeper (`{{ toYaml .Values.resources | indent 10 }}` under
  * `resources:`; the column is what `indent`/`nindent` says, else the line's own) or close a block
- * (`{{- end }}`), and blank lines between them. Never past a new block, an `else`, or YAML text.
+ * (`{{- end }}`), and blank lines between them. Never past a new block, an `else`, YAML text, or the
+ * `end` of a block the node (starting at `start`) and the finding's entry (at `entryAt`) are both in.
  */
-export function valueLinesEnd(ctx: ManifestContext, line: number, column: number): number {
+export function valueLinesEnd(ctx: ManifestContext, start: number, line: number, column: number, entryAt?: number): number {
   const lines = ctx.lines;
+  const enclosing = blocksAt(ctx, start);
+  const entry = entryAt === undefined ? undefined : blocksAt(ctx, entryAt);
   let last = line;
   for (let l = line + 1; l < lines.lineCount; l++) {
     const start = lines.lineStart(l);
@@ -203,9 +301,19 @@ export function valueLinesEnd(ctx: ManifestContext, line: number, column: number
     const kind = action && actionKind(ctx.text, action);
     if (!action || (kind !== 'value' && kind !== 'end')) break;
     if (kind === 'value' && renderedColumn(ctx.text.slice(start, end)) <= column) break;
+    // The `end` of a block around the value that the entry is in too (or a copy of its `if`): what
+    // follows the value belongs inside, so the block's content stays together.
+    if (kind === 'end' && enclosing && entry && closesEntryBlock(ctx, action, enclosing, entry)) break;
     last = l;
   }
   return last;
+}
+
+function closesEntryBlock(ctx: ManifestContext, end: TemplateAction, enclosing: readonly Block[], entry: readonly Block[]): boolean {
+  const open = blocksAt(ctx, end.start);
+  const closing = open?.[open.length - 1];
+  const depth = closing ? enclosing.indexOf(closing) : -1;
+  return depth >= 0 && extendsBlocks(ctx, entry, enclosing.slice(0, depth + 1));
 }
 
 /** The column a template line's output starts at: `indent N` / `nindent N`, else where the line starts. */
@@ -221,13 +329,20 @@ export function shownText(text: string): string {
 
 /**
  * The condition under which a block's current branch renders, as template text: `COND` for the first
- * branch of `{{ if COND }}`, `not (COND)` for its plain `{{ else }}`; undefined for anything else
- * (`with` and `range` rebind `.`, `else if` chains are not copied).
+ * branch of `{{ if COND }}`; for a later one, each earlier condition negated and its own, if any
+ * (`not (A)` for the `else` of `{{ if A }}`, `and (not (A)) (B)` for `{{ else if B }}`); undefined for
+ * `with` and `range` (they rebind `.`).
  */
 function conditionOf(ctx: ManifestContext, block: Block): string | undefined {
   if (block.kind !== 'if') return undefined;
   const condition = actionBody(ctx.text.slice(block.open.start, block.open.end)).replace(/^if\s+/, '');
   if (block.branch === 0) return condition;
-  const otherwise = block.branch === 1 ? firstElseOf(ctx, block) : undefined;
-  return otherwise && actionBody(ctx.text.slice(otherwise.start, otherwise.end)) === 'else' ? `not (${condition})` : undefined;
+  const elses = branchesOf(ctx, block)?.elses.slice(0, block.branch);
+  if (elses?.length !== block.branch) return undefined;
+  const bodies = elses.map((a) => actionBody(ctx.text.slice(a.start, a.end)));
+  const earlier = [condition, ...bodies.slice(0, -1).map((b) => b.replace(/^else\s+if\s+/, ''))];
+  const own = bodies[bodies.length - 1];
+  if (bodies.slice(0, -1).some((b) => !/^else\s+if\s/.test(b)) || (own !== 'else' && !/^else\s+if\s/.test(own))) return undefined;
+  const parts = [...earlier.map((c) => `(not (${c}))`), ...(own === 'else' ? [] : [`(${own.replace(/^else\s+if\s+/, '')})`])];
+  return parts.length === 1 ? parts[0].slice(1, -1) : `and ${parts.join(' ')}`;
 }
