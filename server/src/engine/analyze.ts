@@ -36,6 +36,12 @@ export async function analyzeFile(input: AnalysisInput): Promise<Analysis> {
   return analyze(input);
 }
 
+/** A fix doing several findings' fixes at once: `covered` are indexes into the findings asked about. */
+export interface FixGroup {
+  fix: Fix;
+  covered: number[];
+}
+
 export interface AnalysisInput {
   text: string;
   path?: string;
@@ -75,7 +81,7 @@ export interface Analysis {
    * One fix for several findings of one container whose preferred fixes share a conflict key (manifests:
    * k8s/fix/batch.ts), so fix-all need not apply them a pass each; undefined when that is not plain.
    */
-  fixGroup?(findings: readonly Finding[]): Fix | undefined;
+  fixGroup?(findings: readonly Finding[], fixes: readonly Fix[]): FixGroup | undefined;
   /** The parse of a manifest, for incremental re-parsing of the next version. */
   stream?: ParsedStream;
   /** The parsed code file, whose tree seeds the next version's incremental parse. */
@@ -162,7 +168,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
     findings,
     problems: ctx.problems,
     fixesFor: (f) => manifestFixes(ctx, f, env),
-    fixGroup: (group) => containerBatchFix(ctx, group, env),
+    fixGroup: (_group, fixes) => containerBatchFix(ctx, fixes, env),
     stream: ctx.stream,
   };
 }
@@ -330,11 +336,17 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
       const key = fix.conflictKey;
       if (key !== undefined && !usedKeys.has(key) && analysis.fixGroup && !options.oneByOne) {
         const group = batchableRun(findings, chosen, i);
-        const batch = group.length > 1 ? analysis.fixGroup(group.map((j) => findings[j])) : undefined;
+        const batch =
+          group.length > 1
+            ? analysis.fixGroup(
+                group.map((j) => findings[j]),
+                group.map((j) => chosen[j] as Fix),
+              )
+            : undefined;
         if (batch) {
-          fix = batch;
-          count = group.length;
-          for (const j of group) batched.add(j);
+          fix = batch.fix;
+          count = batch.covered.length;
+          for (const k of batch.covered) batched.add(group[k]);
         }
       }
       // A fix whose key was used this pass waits for the next, unless it can do without the shared part.
@@ -353,16 +365,13 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
 }
 
 /**
- * The findings from `i` on whose fixes the container's fix for `i` can do together with it: same
- * conflict key, same container, same rule — up to the first of that container of another rule, so the
- * result (the order of volume sources) is the one the fixes one by one give.
+ * The findings from `i` on whose fixes the container's fix for `i` may do together with it: same
+ * conflict key, same container, in order (the order the fixes one by one would take them in).
  */
 function batchableRun(findings: readonly Finding[], chosen: readonly (Fix | undefined)[], i: number): number[] {
   const run: number[] = [];
   for (let j = i; j < findings.length; j++) {
-    if (chosen[j]?.conflictKey !== chosen[i]?.conflictKey || !sameContainer(findings[j], findings[i])) continue;
-    if (findings[j].rule !== findings[i].rule) break;
-    run.push(j);
+    if (chosen[j] !== undefined && chosen[j]?.conflictKey === chosen[i]?.conflictKey && sameContainer(findings[j], findings[i])) run.push(j);
   }
   return run;
 }

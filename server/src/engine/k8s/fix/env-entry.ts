@@ -69,31 +69,74 @@ export function isFileName(name: string): boolean {
  * variable, so its own fix reads the file) and a `NAME_FILE` pointer. `extra` edits (script rewrites,
  * a Secret document) go with every variant.
  */
-export function retireFixes(site: ContainerSite, entry: EnvEntry, plan: SourcePlan, env: RuleEnv, what: string, extra: TextEdit[], hazard?: string): Fix[] {
+export function retireFixes(
+  site: ContainerSite,
+  entry: EnvEntry,
+  plan: SourcePlan,
+  env: RuleEnv,
+  what: string,
+  extra: TextEdit[],
+  hazard?: string,
+  movesLiteral = false,
+): Fix[] {
   const file = joinPath(plan.mountPath, entry.name);
   const reader = readerOf(site, entry.name, env);
+  const common = { plan, extra, movesLiteral };
   if (reader.kind === 'image') {
     const pointer = pointerEntry(site, entry, file, reader.variant.variable);
     const title = `${what}, set ${reader.variant.variable} (the ${reader.variant.imageId} image reads the file)`;
-    return pointer ? [{ ...mountFix(site, title, hazard === undefined, pointer.edits, plan, extra), caveat: hazard }] : [];
+    return pointer ? [mountFix(site, { ...common, title, preferred: hazard === undefined, entryEdits: pointer.edits, caveat: hazard })] : [];
   }
   // A hazard (a change of behaviour the user must accept) makes no variant preferred.
   const caveat = hazard ?? (reader.kind === 'unknown' ? reader.why : undefined);
   const trusted = reader.kind === 'code' && hazard === undefined;
   const fixes: Fix[] = [];
   const removal = removeEntry(site, entry);
-  if (removal) fixes.push({ ...mountFix(site, `${what}${readsFile(file)}`, trusted, removal, plan, extra), caveat });
+  if (removal) fixes.push(mountFix(site, { ...common, title: `${what}${readsFile(file)}`, preferred: trusted, entryEdits: removal, caveat, removes: entry }));
   const pointer = pointerEntry(site, entry, file);
   if (pointer) {
     const title = `${what}, keep ${pointer.variable} pointer${readsFile(file)}`;
-    fixes.push({ ...mountFix(site, title, trusted && !removal, pointer.edits, plan, extra), caveat });
+    fixes.push(mountFix(site, { ...common, title, preferred: trusted && !removal, entryEdits: pointer.edits, caveat }));
   }
   return fixes;
 }
 
-/** Assembles a fix from the entry's edits and the volume plan; entry edits first (ordering of same-offset inserts). */
-export function mountFix(site: ContainerSite, title: string, preferred: boolean, entryEdits: TextEdit[], plan: SourcePlan, extra: TextEdit[] = []): Fix {
-  return { title, kind: 'quickfix', preferred, edits: [...entryEdits, ...plan.edits, ...extra], conflictKey: site.conflictKey };
+export interface MountFixParts {
+  title: string;
+  preferred: boolean;
+  /** The entry's own edits (its removal, or the pointer replacing it). */
+  entryEdits: TextEdit[];
+  plan: SourcePlan;
+  /** Script rewrites, and a literal's Secret (last: at the end of the file it follows any pod-level insert). */
+  extra?: TextEdit[];
+  caveat?: string;
+  /** The entry the edits remove, when they do (fix/batch.ts removes an emptied list's key instead). */
+  removes?: EnvEntry;
+  /** The edits append or extend a Secret holding a moved literal. */
+  movesLiteral?: boolean;
+  /** False when the fix also edits elsewhere in the container (fix/batch.ts leaves it alone). */
+  batchable?: boolean;
+}
+
+/** Assembles a fix from the entry's edits and the volume plan (entry edits first: same-offset inserts keep their order). */
+export function mountFix(site: ContainerSite, parts: MountFixParts): Fix {
+  const fix: Fix = {
+    title: parts.title,
+    kind: 'quickfix',
+    preferred: parts.preferred,
+    edits: [...parts.entryEdits, ...parts.plan.edits, ...(parts.extra ?? [])],
+    conflictKey: site.conflictKey,
+    caveat: parts.caveat,
+  };
+  if (parts.batchable !== false) PARTS.set(fix, { ...parts, site });
+  return fix;
+}
+
+/** How each mount fix was assembled, so several of one container can be assembled as one (fix/batch.ts). */
+const PARTS = new WeakMap<Fix, MountFixParts & { site: ContainerSite }>();
+
+export function partsOf(fix: Fix): (MountFixParts & { site: ContainerSite }) | undefined {
+  return PARTS.get(fix);
 }
 
 /** The trailing reminder every mount fix title carries: the application must now read the file. */

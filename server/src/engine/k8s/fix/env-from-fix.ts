@@ -57,7 +57,7 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
     const entries = variables.map((v, i) => map(['name', str(pointers[i]?.variable ?? '')], ['value', str(joinPath(plan.mountPath, v))]));
     const envEdits = addEnvEntries(site, entries);
     const title = `Mount whole Secret "${shownText(secret)}" as files, set ${pointers.map((p) => p?.variable).join(', ')} (the ${pointers[0]?.imageId} image reads them)`;
-    if (envEdits) return [mountFix(site, title, true, [...removal, ...envEdits], plan, scripts)];
+    if (envEdits) return [mountFix(site, { title, preferred: true, entryEdits: [...removal, ...envEdits], plan, extra: scripts, batchable: false })];
   }
   const dropped = prefix !== '' && !explicit ? ' (prefix dropped)' : '';
   const files = explicit ? describeFiles(plan.mountPath, explicit) : joinPath(plan.mountPath, '<key>');
@@ -70,12 +70,8 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
         : unread.length > 0
           ? `no code in the workspace reads ${unread.join(', ')}, and the image is not known to read them from files`
           : undefined;
-  return [
-    {
-      ...mountFix(site, `Mount whole Secret "${shownText(secret)}" as files${dropped}${readsFile(files)}`, caveat === undefined, removal, plan, scripts),
-      caveat,
-    },
-  ];
+  const title = `Mount whole Secret "${shownText(secret)}" as files${dropped}${readsFile(files)}`;
+  return [mountFix(site, { title, preferred: caveat === undefined, entryEdits: removal, plan, extra: scripts, caveat, removes: entry })];
 }
 
 /** Appends env entries to the container's `env` list, or adds the list. */

@@ -28,5 +28,5 @@ export function literalFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   const scripts = plan && readFileWhereReferenced(site, entry.name, joinPath(plan.mountPath, entry.name));
   if (!plan || !scripts) return [];
   // The Secret edit goes last: at the end of the file it must follow any pod-level insert there.
-  return retireFixes(site, entry, plan, env, `Move literal to Secret "${secret.name}" and mount it`, [...scripts, ...secret.edits]);
+  return retireFixes(site, entry, plan, env, `Move literal to Secret "${secret.name}" and mount it`, [...scripts, ...secret.edits], undefined, true);
 }

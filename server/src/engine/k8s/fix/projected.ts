@@ -36,6 +36,8 @@ export interface SourcePlan {
   edits: TextEdit[];
   /** Directory the container sees the Secret's files in. */
   mountPath: string;
+  /** What was asked for (fix/batch.ts plans several fixes' sources at once). */
+  sources: SecretSource[];
 }
 
 /**
@@ -61,7 +63,7 @@ export function planSecretSource(site: ContainerSite, source: SecretSource | Sec
       if (!merged) return undefined;
       edits.push(...merged);
     }
-    return { edits, mountPath: own.mountPath };
+    return { edits, mountPath: own.mountPath, sources };
   }
   const taken = new Set((volumes?.items ?? []).map((v) => getString(asMap(v, site.document.doc), 'name', site.document.doc)));
   const volumeName = names.find((n) => !taken.has(n));
@@ -79,7 +81,7 @@ export function planSecretSource(site: ContainerSite, source: SecretSource | Sec
     ? appendSeqItems(site, volumes, [volume], insertionItem(site, volumes))
     : (beside(spec, 'volumes', volume) ?? addPairUnlessPresent(site, spec, 'volumes', volume));
   // Mount edits first: when both insert at one offset, the container's key must precede the pod's.
-  return mountEdits && volumeEdits ? { edits: [...mountEdits, ...volumeEdits], mountPath } : undefined;
+  return mountEdits && volumeEdits ? { edits: [...mountEdits, ...volumeEdits], mountPath, sources } : undefined;
 }
 
 function addPairUnlessPresent(site: ContainerSite, map: YAMLMap, key: string, item: YamlValue): TextEdit[] | undefined {
@@ -147,6 +149,31 @@ function mergeIntoSources(site: ContainerSite, sources: YAMLSeq, source: SecretS
   const target = sameSecret.map((s) => directSeq(s, 'items')).find((items) => items !== undefined);
   if (target) return appendSeqItems(site, target, missing.map(itemValue));
   return appendSeqItems(site, sources, [sourceValue({ ...source, items: missing })]);
+}
+
+/**
+ * Sources as fixes applied one by one leave them (each merged into the volume as mergeIntoSources does):
+ * a whole Secret once, items added to the first source of their Secret with items; undefined when two
+ * would project different keys to one path.
+ */
+export function foldSources(list: readonly SecretSource[]): SecretSource[] | undefined {
+  const out: SecretSource[] = [];
+  const projected = new Map<string, string>();
+  for (const source of list) {
+    const same = out.filter((s) => s.secret === source.secret && isTrue(s.optional) === isTrue(source.optional));
+    if (!source.items) {
+      if (!same.some((s) => !s.items)) out.push({ ...source });
+      continue;
+    }
+    if (source.items.some((i) => projected.has(i.path) && projected.get(i.path) !== `${source.secret}\u0000${i.key}`)) return undefined;
+    const missing = source.items.filter((i) => !projected.has(i.path));
+    for (const i of missing) projected.set(i.path, `${source.secret}\u0000${i.key}`);
+    if (missing.length === 0) continue;
+    const target = same.find((s) => s.items !== undefined);
+    if (target?.items) target.items = [...target.items, ...missing];
+    else out.push({ ...source, items: missing });
+  }
+  return out;
 }
 
 function sourceValue(source: SecretSource): YamlValue {
