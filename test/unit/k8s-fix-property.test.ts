@@ -12,6 +12,7 @@ import { documentStyle } from '../../server/src/engine/k8s/fix/style';
 import { assertOnlyChange, onlyCrlf, type ContainerJson, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';
 import { manifestArb } from '../support/manifest-gen';
 import { readFixture } from '../support/fixtures';
+import { PROPERTY_SEED } from '../support/property-seed';
 
 const RULE = 'k8s-secret-env-ref';
 const MOUNT_PATH = '/etc/secrets';
@@ -105,7 +106,7 @@ describe('fix-all over generated manifests (property)', () => {
         const expectedStyle = { indent: style.indent, seqOffset: style.seqOffset, dashGap: style.dashGap };
         for (const d of parsed.documents) assert.deepEqual(documentStyle(d.doc, parsed.lines), expectedStyle, 'layout style kept');
       }),
-      { numRuns: PROPERTY_RUNS },
+      { numRuns: PROPERTY_RUNS, seed: PROPERTY_SEED },
     );
     assert.ok(entries > PROPERTY_RUNS, `generated enough secretKeyRef entries (${entries})`);
   });
@@ -132,7 +133,7 @@ describe('fix-all batches a container’s fixes exactly as one by one', () => {
           assert.equal(fixAll(noLiterals).text, fixAll(noLiterals, { oneByOne: true }).text);
         }
       }),
-      { numRuns: 20 },
+      { numRuns: 20, seed: PROPERTY_SEED },
     );
   });
 });

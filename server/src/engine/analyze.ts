@@ -329,11 +329,12 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
     );
     const batched = new Set<number>();
     for (let i = 0; i < findings.length; i++) {
-      let fix = chosen[i];
-      if (!fix || batched.has(i)) continue;
-      // The container's other fixes of the same kind, done in this pass with it when that is plain.
-      let count = 1;
-      const key = fix.conflictKey;
+      const single = chosen[i];
+      if (!single || batched.has(i)) continue;
+      // The container's other fixes, done in this pass with it when that is plain; when the batch cannot
+      // go in this pass (its edits clash), the finding's own fix is tried, as one by one would.
+      const attempts: { fix: Fix; covered: number[] }[] = [];
+      const key = single.conflictKey;
       if (key !== undefined && !usedKeys.has(key) && analysis.fixGroup && !options.oneByOne) {
         const group = batchableRun(findings, chosen, i);
         const batch =
@@ -343,20 +344,21 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
                 group.map((j) => chosen[j] as Fix),
               )
             : undefined;
-        if (batch) {
-          fix = batch.fix;
-          count = batch.covered.length;
-          for (const k of batch.covered) batched.add(group[k]);
-        }
+        if (batch) attempts.push({ fix: batch.fix, covered: batch.covered.map((k) => group[k]) });
       }
-      // A fix whose key was used this pass waits for the next, unless it can do without the shared part.
-      const keyUsed = fix.conflictKey !== undefined && usedKeys.has(fix.conflictKey);
-      const fixEdits = keyUsed ? fix.ownEdits : fix.edits;
-      if (!fixEdits || fixEdits.some((e) => edits.clashes(e))) continue;
-      for (const e of fixEdits) edits.add(e);
-      if (!keyUsed) for (const file of fix.createFiles ?? []) if (!created.has(file.relativePath)) created.set(file.relativePath, file);
-      if (fix.conflictKey) usedKeys.add(fix.conflictKey);
-      applied += count;
+      attempts.push({ fix: single, covered: [i] });
+      for (const { fix, covered } of attempts) {
+        // A fix whose key was used this pass waits for the next, unless it can do without the shared part.
+        const keyUsed = fix.conflictKey !== undefined && usedKeys.has(fix.conflictKey);
+        const fixEdits = keyUsed ? fix.ownEdits : fix.edits;
+        if (!fixEdits || fixEdits.some((e) => edits.clashes(e))) continue;
+        for (const e of fixEdits) edits.add(e);
+        if (!keyUsed) for (const file of fix.createFiles ?? []) if (!created.has(file.relativePath)) created.set(file.relativePath, file);
+        if (fix.conflictKey) usedKeys.add(fix.conflictKey);
+        for (const j of covered) batched.add(j);
+        applied += covered.length;
+        break;
+      }
     }
     if (edits.edits.length === 0) return { text, applied, createFiles: [...created.values()], analysis };
     text = applyEdits(text, edits.edits);

@@ -89,10 +89,18 @@ export function exclusiveBranches(ctx: ManifestContext, a: number, b: number): b
   const atA = blocksAt(ctx, a);
   const atB = blocksAt(ctx, b);
   if (!atA || !atB) return false;
-  for (let i = 0; i < Math.min(atA.length, atB.length) && atA[i].open === atB[i].open; i++) {
+  for (let i = 0; i < Math.min(atA.length, atB.length); i++) {
+    if (atA[i].open !== atB[i].open) return complementary(ctx, atA[i], atB[i]);
     if (atA[i].branch !== atB[i].branch) return atA[i].kind === 'if' || atA[i].kind === 'with';
   }
   return false;
+}
+
+/** `{{- if A }}` and `{{- if not (A) }}` (a fix's copy for an `else`), both in their first branch. */
+function complementary(ctx: ManifestContext, a: Block, b: Block): boolean {
+  if (a.kind !== 'if' || b.kind !== 'if' || a.branch !== 0 || b.branch !== 0) return false;
+  const [x, y] = [a, b].map((block) => actionBody(ctx.text.slice(block.open.start, block.open.end)).replace(/^if\s+/, ''));
+  return !/\$[A-Za-z_]/.test(x + y) && (x === `not (${y})` || y === `not (${x})`);
 }
 
 /** The actions that lie inside `[start, end)`, with their kinds. */
@@ -103,8 +111,9 @@ export function actionsWithin(ctx: ManifestContext, start: number, end: number):
 /**
  * True when `inner` is `outer` followed by more blocks (or the same): same openers, same branches — or,
  * for an `if`, a copy of it (a fix wraps what it inserts in copies of the entry's `{{- if COND }}`, and
- * a later fix for an entry under that `if` may add to it). A copy counts only in its first branch,
- * inside the same outer blocks (so `.` is the same) and without template variables in its condition.
+ * a later fix for an entry under that `if` may add to it; a copy `{{- if not (A) }}` stands for the
+ * `else` of `{{ if A }}`). A copy counts in its first branch, inside the same outer blocks (so `.` is
+ * the same) and without template variables in its condition.
  */
 export function extendsBlocks(ctx: ManifestContext, inner: readonly Block[], outer: readonly Block[]): boolean {
   if (outer.length > inner.length) return false;
@@ -112,9 +121,9 @@ export function extendsBlocks(ctx: ManifestContext, inner: readonly Block[], out
 }
 
 function sameIf(ctx: ManifestContext, a: Block, b: Block): boolean {
-  if (a.kind !== 'if' || b.kind !== 'if' || a.branch !== 0 || b.branch !== 0) return false;
-  const condition = actionBody(ctx.text.slice(a.open.start, a.open.end));
-  return !/\$[A-Za-z_]/.test(condition) && condition === actionBody(ctx.text.slice(b.open.start, b.open.end));
+  if (a.kind !== 'if' || b.kind !== 'if' || (a.branch !== 0 && b.branch !== 0)) return false;
+  const condition = conditionOf(ctx, a);
+  return condition !== undefined && !/\$[A-Za-z_]/.test(condition) && condition === conditionOf(ctx, b);
 }
 
 /** The `else` (or `else if`) action that ends the first branch of `block`, or undefined. */
@@ -168,4 +177,24 @@ export function chartFileSwitch(ctx: ManifestContext, offset: number, variable: 
   if (!new RegExp(`name:\\s*["']?${variable}_FILE\\b`).test(first)) return undefined;
   const condition = actionBody(ctx.text.slice(top.open.start, top.open.end)).replace(/^if\s+/, '');
   return `no template edit needed: the chart already reads ${variable} from a file (${variable}_FILE) when \`${condition}\` is true — set that in your values`;
+}
+
+/**
+ * The condition under which a block's current branch renders, as template text: `COND` for the first
+ * branch of `{{ if COND }}`; for a later one, each earlier condition negated and its own, if any
+ * (`not (A)` for the `else` of `{{ if A }}`, `and (not (A)) (B)` for `{{ else if B }}`); undefined for
+ * `with` and `range` (they rebind `.`).
+ */
+export function conditionOf(ctx: ManifestContext, block: Block): string | undefined {
+  if (block.kind !== 'if') return undefined;
+  const condition = actionBody(ctx.text.slice(block.open.start, block.open.end)).replace(/^if\s+/, '');
+  if (block.branch === 0) return condition;
+  const elses = branchesOf(ctx, block)?.elses.slice(0, block.branch);
+  if (elses?.length !== block.branch) return undefined;
+  const bodies = elses.map((a) => actionBody(ctx.text.slice(a.start, a.end)));
+  const earlier = [condition, ...bodies.slice(0, -1).map((b) => b.replace(/^else\s+if\s+/, ''))];
+  const own = bodies[bodies.length - 1];
+  if (bodies.slice(0, -1).some((b) => !/^else\s+if\s/.test(b)) || (own !== 'else' && !/^else\s+if\s/.test(own))) return undefined;
+  const parts = [...earlier.map((c) => `(not (${c}))`), ...(own === 'else' ? [] : [`(${own.replace(/^else\s+if\s+/, '')})`])];
+  return parts.length === 1 ? parts[0].slice(1, -1) : `and ${parts.join(' ')}`;
 }

@@ -26,11 +26,11 @@ export interface EditSite {
   eol: string;
   style: BlockStyle;
   /**
-   * The last line that belongs to a node starting at `start` and ending on `line` whose key or dash is
-   * at `column`: in a Helm template, the lines after it that render deeper (`resources:` then `{{ toYaml
-   * .Values.resources | indent 10 }}`). Insertions go after it.
+   * The last line that belongs to a node of `collection` starting at `start` and ending on `line` whose
+   * key or dash is at `column`: in a Helm template, the lines after it that render deeper (`resources:`
+   * then `{{ toYaml .Values.resources | indent 10 }}`). Insertions go after it.
    */
-  lineAfter?: (start: number, line: number, column: number) => number;
+  lineAfter?: (start: number, line: number, column: number, collection: YAMLSeq | YAMLMap) => number;
 }
 
 /** A map pair holding a sequence (a container's `env:`), so emptying the sequence can remove the key. */
@@ -111,7 +111,7 @@ export function appendSeqItems(site: EditSite, seq: YAMLSeq, values: YamlValue[]
   const dashColumn = columnOf(site.lines, dash);
   const style = { ...site.style, dashGap: firstStart - dash };
   const lastLineOf = site.lines.lineAt(beforeLineBreaks(site.lines, lastEnd));
-  const { at, lead } = afterLine(site.lines, site.lineAfter?.(startOf(last) ?? lastEnd, lastLineOf, dashColumn) ?? lastLineOf, site.eol);
+  const { at, lead } = afterLine(site.lines, site.lineAfter?.(startOf(last) ?? lastEnd, lastLineOf, dashColumn, seq) ?? lastLineOf, site.eol);
   return [{ start: at, end: at, newText: lead + joinLines(emitBlockSeqItems(values, dashColumn, style), site.eol, lead === '') }];
 }
 
@@ -135,7 +135,7 @@ export function addMapPair(site: EditSite, map: YAMLMap, key: string, value: Yam
   const endLine = site.lines.lineAt(beforeLineBreaks(site.lines, end));
   const { at, lead } = afterLine(
     site.lines,
-    site.lineAfter?.((isPair(last) ? startOf(last.key) : undefined) ?? end, endLine, columnOf(site.lines, firstKey)) ?? endLine,
+    site.lineAfter?.((isPair(last) ? startOf(last.key) : undefined) ?? end, endLine, columnOf(site.lines, firstKey), map) ?? endLine,
     site.eol,
   );
   return [{ start: at, end: at, newText: lead + joinLines(emitBlockMap(single, columnOf(site.lines, firstKey), site.style), site.eol, lead === '') }];

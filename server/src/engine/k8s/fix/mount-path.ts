@@ -2,12 +2,12 @@
 import type { YAMLMap } from 'yaml';
 import { asMap, getString } from '../nodes';
 import type { ContainerSite } from './site';
-import { directSeq } from './site';
+import { listFor } from './site';
 
 /** The container's directly written volume mounts. */
 export function mountsOf(site: ContainerSite): YAMLMap[] {
   const doc = site.document.doc;
-  const seq = directSeq(site.container.map, 'volumeMounts');
+  const seq = listFor(site, site.container.map, 'volumeMounts');
   return (seq?.items ?? []).map((m) => asMap(m, doc)).filter((m): m is YAMLMap => m !== undefined);
 }
 

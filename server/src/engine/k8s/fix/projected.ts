@@ -7,9 +7,9 @@ import { asMap, findPair, getMap, getSeq, getString } from '../nodes';
 import { addMapPair, appendSeqItems } from './edits';
 import { dns1123Label, map, raw, seq, str, type BranchedValue, type YamlValue } from './emit';
 import { freeMountPath, mountNamed } from './mount-path';
-import { directMap, directSeq, type ContainerSite } from './site';
+import { directMap, directSeq, listFor, type ContainerSite } from './site';
 import { contentEnd } from './geometry';
-import { branchedScalar, insertionItem, listBesideTemplate, rendersWithEntry, writtenScalar } from './template-edits';
+import { branchedScalar, insertionItem, listBehindCondition, listBesideTemplate, rendersWithEntry, writtenScalar } from './template-edits';
 
 export interface SecretItem {
   key: string;
@@ -47,8 +47,8 @@ export interface SourcePlan {
 export function planSecretSource(site: ContainerSite, source: SecretSource | SecretSource[], settings: EngineSettings): SourcePlan | undefined {
   const sources = Array.isArray(source) ? source : [source];
   const spec = site.pod.spec;
-  const volumes = directSeq(spec, 'volumes');
-  const mounts = directSeq(site.container.map, 'volumeMounts');
+  const volumes = listFor(site, spec, 'volumes');
+  const mounts = listFor(site, site.container.map, 'volumeMounts');
   // A key without a list here is produced by a template block (or is something else): only the shape
   // listBesideTemplate knows is extended, beside the block.
   const beside = (map: YAMLMap, key: string, value: YamlValue) => (findPair(map, key) ? listBesideTemplate(site, map, key, [value]) : undefined);
@@ -63,6 +63,10 @@ export function planSecretSource(site: ContainerSite, source: SecretSource | Sec
       if (!merged) return undefined;
       edits.push(...merged);
     }
+    // Items added to the last source and a new source after it insert at one offset: the items (deeper)
+    // go first, or they would follow the new source and read as its own (fix/batch.ts plans several).
+    const depth = (e: TextEdit) => /^(?:\r?\n)?( *)/.exec(e.newText)?.[1].length ?? 0;
+    edits.sort((a, b) => a.start - b.start || (a.start === a.end && b.start === b.end ? depth(b) - depth(a) : 0));
     return { edits, mountPath: own.mountPath, sources };
   }
   const taken = new Set((volumes?.items ?? []).map((v) => getString(asMap(v, site.document.doc), 'name', site.document.doc)));
@@ -75,13 +79,19 @@ export function planSecretSource(site: ContainerSite, source: SecretSource | Sec
   );
   const mount = map(['name', str(volumeName)], ['mountPath', str(mountPath)], ['readOnly', raw('true')]);
   const mountEdits = mounts
-    ? appendSeqItems(site, mounts, [mount], insertionItem(site, mounts))
+    ? appendToList(site, site.container.map, 'volumeMounts', mounts, mount)
     : (beside(site.container.map, 'volumeMounts', mount) ?? addPairUnlessPresent(site, site.container.map, 'volumeMounts', mount));
   const volumeEdits = volumes
-    ? appendSeqItems(site, volumes, [volume], insertionItem(site, volumes))
+    ? appendToList(site, spec, 'volumes', volumes, volume)
     : (beside(spec, 'volumes', volume) ?? addPairUnlessPresent(site, spec, 'volumes', volume));
   // Mount edits first: when both insert at one offset, the container's key must precede the pod's.
   return mountEdits && volumeEdits ? { edits: [...mountEdits, ...volumeEdits], mountPath, sources } : undefined;
+}
+
+/** Appends to the list; in a template whose `if` writes the list's key, also writes it where it does not. */
+function appendToList(site: ContainerSite, map: YAMLMap, key: string, list: YAMLSeq, item: YamlValue): TextEdit[] | undefined {
+  const inside = appendSeqItems(site, list, [item], insertionItem(site, list));
+  return inside && (listBehindCondition(site, map, key, inside, seq(item)) ?? inside);
 }
 
 function addPairUnlessPresent(site: ContainerSite, map: YAMLMap, key: string, item: YamlValue): TextEdit[] | undefined {

@@ -11,7 +11,7 @@ import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } fro
 import type { EditSite } from './edits';
 import { contentEnd, startOf } from './geometry';
 import { documentStyle } from './style';
-import { exclusiveBranches } from '../template-blocks';
+import { blocksAt, exclusiveBranches, extendsBlocks } from '../template-blocks';
 import { valueLinesEnd } from './template-edits';
 
 export interface PodSite extends EditSite {
@@ -46,7 +46,10 @@ export function podSiteFor(ctx: ManifestContext, finding: Finding): PodSite | un
     lines: ctx.lines,
     eol: detectEol(ctx.text),
     style: documentStyle(document.doc, ctx.lines),
-    lineAfter: ctx.template ? (start: number, line: number, column: number) => valueLinesEnd(ctx, start, line, column, finding.start) : undefined,
+    lineAfter: ctx.template
+      ? (start: number, line: number, column: number, collection: YAMLSeq | YAMLMap) =>
+          valueLinesEnd(ctx, start, line, column, finding.start, collectionStart(document.doc, collection))
+      : undefined,
     conflictKey: `k8s-pod:${document.index}:${start}`,
   };
 }
@@ -58,9 +61,43 @@ export function containerSiteFor(ctx: ManifestContext, finding: Finding): Contai
   if (!site) return undefined;
   const container = containersOf(site.pod).find((c) => c.group !== 'ephemeralContainers' && contains(c.map, finding.start));
   if (!container || !isEditableMap(ctx, container.map)) return undefined;
-  const group = directSeq(site.pod.spec, container.group);
-  if (!group?.items.includes(container.map)) return undefined;
+  // The list holding the container (a template may write `initContainers:` once per branch).
+  const group = site.pod.spec.items.find((p) => isPair(p) && keyName(p) === container.group && isSeq(p.value) && p.value.items.includes(container.map));
+  if (!group) return undefined;
   return { ...site, container, at: finding.start };
+}
+
+/**
+ * Where a collection begins in the text: the key it is the value of (`volumes:` for its list), else its
+ * own first entry. A block around it there is around all of it.
+ */
+function collectionStart(doc: Document.Parsed, collection: YAMLSeq | YAMLMap): number | undefined {
+  let key: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.value !== collection) return undefined;
+      key = startOf(pair.key);
+      return visit.BREAK;
+    },
+  });
+  const first = collection.items[0];
+  return key ?? (isPair(first) ? startOf(first.key) : startOf(first));
+}
+
+/**
+ * The list `key` of `map` a fix for the site's entry should use: in a Helm template that writes the key
+ * once per branch, the one written where the entry renders; else the one directSeq finds.
+ */
+export function listFor(site: ContainerSite, map: YAMLMap, key: string): YAMLSeq | undefined {
+  if (site.ctx.template) {
+    const entry = blocksAt(site.ctx, site.at);
+    for (const item of map.items) {
+      if (!isPair(item) || keyName(item) !== key || !isSeq(item.value)) continue;
+      const here = blocksAt(site.ctx, startOf(item.key) ?? 0);
+      if (entry && here && extendsBlocks(site.ctx, entry, here)) return item.value;
+    }
+  }
+  return directSeq(map, key);
 }
 
 /** The value of `key` when it is written directly as a sequence in `map` (not through an alias). */
@@ -86,9 +123,33 @@ function contains(node: unknown, offset: number): boolean {
 }
 
 /**
- * No `<<` merges (inherited keys would be overridden by an added one) and no duplicate keys — except,
- * in a Helm template, a key written once per branch of an `if` (only one is ever rendered). Edits to
- * such a key land in one branch, which template-edits.ts then declines.
+ * Keys a fix reads or edits: a duplicate of one of them (the second wins in most YAML readers) would make
+ * the edit land in the copy that does not count, or read the wrong one.
+ */
+const KEYS_FIXES_USE = new Set([
+  'volumes',
+  'securityContext',
+  'containers',
+  'initContainers',
+  'ephemeralContainers',
+  'name',
+  'image',
+  'env',
+  'envFrom',
+  'volumeMounts',
+  'command',
+  'args',
+  'lifecycle',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+]);
+
+/**
+ * No `<<` merges (inherited keys would be overridden by an added one) and no duplicate of a key fixes
+ * use — except, in a Helm template, one written once per branch of an `if` (only one is ever rendered;
+ * edits to such a key land in one branch, which template-edits.ts then declines). Duplicates of other
+ * keys (nextcloud's chart writes `serviceAccountName` three times) do not change what a fix does.
  */
 function isEditableMap(ctx: ManifestContext, map: YAMLMap): boolean {
   const seen = new Map<string, number>();
@@ -97,7 +158,7 @@ function isEditableMap(ctx: ManifestContext, map: YAMLMap): boolean {
     if (name === undefined || name === '<<') return false;
     const at = startOf(item.key) ?? 0;
     const earlier = seen.get(name);
-    if (earlier !== undefined && !(ctx.template && exclusiveBranches(ctx, earlier, at))) return false;
+    if (earlier !== undefined && KEYS_FIXES_USE.has(name) && !(ctx.template && exclusiveBranches(ctx, earlier, at))) return false;
     seen.set(name, at);
   }
   return true;

@@ -13,9 +13,9 @@ import type { Finding, Fix, TextEdit } from '../../findings';
 import type { ManifestContext } from '../documents';
 import { findPair, keyName } from '../nodes';
 import { firstEndingAfter, touchesTemplate, type TemplateAction } from '../helm';
-import { actionBody, actionKind, actionsWithin, blocksAt, branchesOf, extendsBlocks, type ActionKind, type Block } from '../template-blocks';
-import { emitBlockSeqItems, type BranchedValue, type YamlValue } from './emit';
-import { contentEnd, startOf } from './geometry';
+import { actionBody, actionKind, actionsWithin, blocksAt, branchesOf, conditionOf, extendsBlocks, type ActionKind, type Block } from '../template-blocks';
+import { emitBlockMap, emitBlockSeqItems, map as map_, type BranchedValue, type YamlValue } from './emit';
+import { columnOf, contentEnd, startOf } from './geometry';
 import type { ContainerSite, PodSite } from './site';
 
 /** `fix` made safe for the template, or why it cannot be. */
@@ -42,7 +42,11 @@ function safeEdit(ctx: ManifestContext, entry: readonly Block[], original: TextE
   // is `key: []` for a list emptied of its written entries (it renders as the absent list did).
   if (edit.newText === '' && removed.length === 0) return edit;
   if (edit.start === edit.end && edit.newText.trim() === '[]') return edit;
-  const at = blocksAt(ctx, edit.start);
+  const found = blocksAt(ctx, edit.start);
+  // An item added to a list whose key an `if` writes counts from outside that `if` (the key's
+  // complement, listBehindCondition, covers the other case).
+  const keyBlock = INSIDE_KEY_BLOCK.get(edit);
+  const at = found && keyBlock && found[found.length - 1] === keyBlock ? found.slice(0, -1) : found;
   if (!at || !extendsBlocks(ctx, entry, at)) return 'the volume or mount would land inside a template block the env entry is not in';
   if (UNCONDITIONAL.has(edit)) return edit;
   const extra = entry.slice(at.length);
@@ -151,6 +155,58 @@ export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: strin
     { start: lines.lineStart(keyLine), end: lines.lineStart(keyLine + 1), newText: '' },
   ];
 }
+
+/**
+ * Items for the list `key` of `map` when an `if` the entry is not in writes that key:
+ *
+ *     {{- if .Values.persistence.enabled }}       {{- if .Values.persistence.enabled }}
+ *     volumeMounts:                               volumeMounts:
+ *       - name: data                        →       - name: data
+ *     {{- end }}                                    - <ours>
+ *                                                 {{- end }}
+ *                                                 {{- if not (.Values.persistence.enabled) }}
+ *                                                 volumeMounts:
+ *                                                   - <ours>
+ *                                                 {{- end }}
+ *
+ * The item joins the list where the `if` writes it, and the key with the item is written where it does
+ * not; templatedFix then wraps both in the entry's own conditions. `inside` are the edits that append
+ * to the list. Undefined when the key is not in such an `if`, or is written elsewhere too.
+ */
+export function listBehindCondition(site: ContainerSite, map: YAMLMap, key: string, inside: TextEdit[], value: YamlValue): TextEdit[] | undefined {
+  const { ctx, lines } = site;
+  const pair = findPair(map, key);
+  const keyStart = startOf(pair?.key);
+  const firstKey = startOf(map.items.find((p): p is Pair => isPair(p))?.key);
+  if (!ctx.template || keyStart === undefined || firstKey === undefined) return undefined;
+  if (map.items.filter((p) => isPair(p) && keyName(p) === key).length !== 1) return undefined;
+  const keyBlocks = blocksAt(ctx, keyStart);
+  const mapBlocks = blocksAt(ctx, firstKey);
+  const entry = blocksAt(ctx, site.at);
+  if (!keyBlocks || !mapBlocks || !entry || keyBlocks.length !== mapBlocks.length + 1 || !extendsBlocks(ctx, keyBlocks, mapBlocks)) return undefined;
+  const block = keyBlocks[keyBlocks.length - 1];
+  const condition = conditionOf(ctx, block);
+  if (condition === undefined || extendsBlocks(ctx, entry, keyBlocks) || !variablesVisibleAt(ctx, condition, keyStart)) return undefined;
+  const end = branchesOf(ctx, block)?.end;
+  if (!end || !end.wholeLine || branchesOf(ctx, block)?.elses.length !== 0) return undefined;
+  const column = columnOf(lines, keyStart);
+  const pad = ' '.repeat(column);
+  const body = emitBlockMap(map_([key, value]), column, site.style);
+  // An entry that only renders where the `if` does not (an `else` whose earlier fix wrote the key under
+  // a copy of the `if`): nothing goes into the list, and the entry's own wrapping says `not` already.
+  const opposite = entry.some((b) => conditionOf(ctx, b) === `not (${condition})`);
+  const text = (opposite ? body : [`${pad}{{- if not (${condition}) }}`, ...body, `${pad}{{- end }}`]).join(site.eol) + site.eol;
+  const endLine = lines.lineAt(end.start);
+  const after = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : ctx.text.length;
+  const lead = after === ctx.text.length && !/\n$/.test(ctx.text) ? site.eol : '';
+  const complement = { start: after, end: after, newText: lead + text };
+  if (opposite) return [complement];
+  for (const e of inside) INSIDE_KEY_BLOCK.set(e, block);
+  return [...inside, complement];
+}
+
+/** Edits appending to a list whose key an `if` writes (listBehindCondition), with that `if`. */
+const INSIDE_KEY_BLOCK = new WeakMap<TextEdit, Block>();
 
 /** Insertions that must render whatever the entry's conditions (a list key moved out of its block). */
 const UNCONDITIONAL = new WeakSet<TextEdit>();
@@ -285,34 +341,41 @@ function variablesVisibleAt(ctx: ManifestContext, text: string, offset: number):
  * The last of the lines after `line` that still belong to what ends there (a key or a list item at
  * `column`): template lines that render deeper (`{{ toYaml .Values.resources | indent 10 }}` under
  * `resources:`; the column is what `indent`/`nindent` says, else the line's own) or close a block
- * (`{{- end }}`), and blank lines between them. Never past a new block, an `else`, YAML text, or the
- * `end` of a block the node (starting at `start`) and the finding's entry (at `entryAt`) are both in.
+ * (`{{- end }}`), and blank lines between them. Never past a new block, an `else`, YAML text, the `end`
+ * of a block around the node's collection (starting at `parentStart`), or the `end` of a block the node
+ * (starting at `start`) and the finding's entry (at `entryAt`) are both in.
  */
-export function valueLinesEnd(ctx: ManifestContext, start: number, line: number, column: number, entryAt?: number): number {
+export function valueLinesEnd(ctx: ManifestContext, start: number, line: number, column: number, entryAt?: number, parentStart?: number): number {
   const lines = ctx.lines;
   const enclosing = blocksAt(ctx, start);
   const entry = entryAt === undefined ? undefined : blocksAt(ctx, entryAt);
+  const parent = parentStart === undefined ? undefined : blocksAt(ctx, parentStart);
   let last = line;
   for (let l = line + 1; l < lines.lineCount; l++) {
-    const start = lines.lineStart(l);
-    const end = lines.lineEnd(l);
-    if (ctx.text.slice(start, end).trim() === '') continue;
+    const lineStart = lines.lineStart(l);
+    const lineEnd = lines.lineEnd(l);
+    if (ctx.text.slice(lineStart, lineEnd).trim() === '') continue;
     const action = wholeLineAction(ctx, l);
     const kind = action && actionKind(ctx.text, action);
     if (!action || (kind !== 'value' && kind !== 'end')) break;
-    if (kind === 'value' && renderedColumn(ctx.text.slice(start, end)) <= column) break;
-    // The `end` of a block around the value that the entry is in too (or a copy of its `if`): what
-    // follows the value belongs inside, so the block's content stays together.
-    if (kind === 'end' && enclosing && entry && closesEntryBlock(ctx, action, enclosing, entry)) break;
+    if (kind === 'value' && renderedColumn(ctx.text.slice(lineStart, lineEnd)) <= column) break;
+    if (kind === 'end') {
+      const open = blocksAt(ctx, action.start);
+      const closing = open?.[open.length - 1];
+      // The `end` of a block around the whole collection (`{{- if … }} volumes: … {{- end }}`): what
+      // follows would render without the collection's key.
+      if (!closing || parent?.includes(closing)) break;
+      // The `end` of a block around the value that the entry is in too (or a copy of its `if`): what
+      // follows the value belongs inside, so the block's content stays together.
+      if (enclosing && entry && closesEntryBlock(ctx, closing, enclosing, entry)) break;
+    }
     last = l;
   }
   return last;
 }
 
-function closesEntryBlock(ctx: ManifestContext, end: TemplateAction, enclosing: readonly Block[], entry: readonly Block[]): boolean {
-  const open = blocksAt(ctx, end.start);
-  const closing = open?.[open.length - 1];
-  const depth = closing ? enclosing.indexOf(closing) : -1;
+function closesEntryBlock(ctx: ManifestContext, closing: Block, enclosing: readonly Block[], entry: readonly Block[]): boolean {
+  const depth = enclosing.indexOf(closing);
   return depth >= 0 && extendsBlocks(ctx, entry, enclosing.slice(0, depth + 1));
 }
 
@@ -325,24 +388,4 @@ function renderedColumn(line: string): number {
 /** Written text for messages: without the quotes around it (`"{{ include "x" . }}"` → `{{ include "x" . }}`). */
 export function shownText(text: string): string {
   return /^(["']).*\1$/s.test(text) ? text.slice(1, -1) : text;
-}
-
-/**
- * The condition under which a block's current branch renders, as template text: `COND` for the first
- * branch of `{{ if COND }}`; for a later one, each earlier condition negated and its own, if any
- * (`not (A)` for the `else` of `{{ if A }}`, `and (not (A)) (B)` for `{{ else if B }}`); undefined for
- * `with` and `range` (they rebind `.`).
- */
-function conditionOf(ctx: ManifestContext, block: Block): string | undefined {
-  if (block.kind !== 'if') return undefined;
-  const condition = actionBody(ctx.text.slice(block.open.start, block.open.end)).replace(/^if\s+/, '');
-  if (block.branch === 0) return condition;
-  const elses = branchesOf(ctx, block)?.elses.slice(0, block.branch);
-  if (elses?.length !== block.branch) return undefined;
-  const bodies = elses.map((a) => actionBody(ctx.text.slice(a.start, a.end)));
-  const earlier = [condition, ...bodies.slice(0, -1).map((b) => b.replace(/^else\s+if\s+/, ''))];
-  const own = bodies[bodies.length - 1];
-  if (bodies.slice(0, -1).some((b) => !/^else\s+if\s/.test(b)) || (own !== 'else' && !/^else\s+if\s/.test(own))) return undefined;
-  const parts = [...earlier.map((c) => `(not (${c}))`), ...(own === 'else' ? [] : [`(${own.replace(/^else\s+if\s+/, '')})`])];
-  return parts.length === 1 ? parts[0].slice(1, -1) : `and ${parts.join(' ')}`;
 }
