@@ -12,6 +12,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { analyze, fixAll, type AnalysisInput } from '../../server/src/engine/analyze';
 import { chartImage } from '../../server/src/engine/k8s/chart-image';
 import { maskTemplates } from '../../server/src/engine/k8s/helm';
+import { declinedReason } from '../../server/src/engine/k8s/manifest-fixes';
 import { applyEdits } from '../../server/src/engine/text';
 import { checkManifest } from '../../scripts/check-workload-fixes';
 import { readFixture } from '../support/fixtures';
@@ -294,5 +295,33 @@ describe('Helm templates: else branches and charts that already read files', () 
     // A first branch that sets something else is no switch.
     const plain = analyze({ text: ifElse('            - {name: DB_HOST, value: external}'), path: 'templates/t.yaml' });
     assert.equal(plain.findings.find((f) => f.rule === 'k8s-secret-env-ref')?.data.fixBlocked, undefined);
+  });
+});
+
+describe('Helm templates: why a finding gets no fix', () => {
+  const reasonOf = (text: string, rule: string) => {
+    const analysis = analyze({ text, path: 'templates/t.yaml', ...READ_FILES });
+    const finding = analysis.findings.find((f) => f.rule === rule);
+    assert.ok(finding, `a ${rule} finding`);
+    return { fixes: analysis.fixesFor(finding), reason: declinedReason(finding) };
+  };
+
+  it('a literal in a chart: the Secret must be named per release, so no Secret is written here', () => {
+    const text = template('            - {name: API_TOKEN, value: "t0ps3cret-value"}').replace('name: t', 'name: {{ .Release.Name }}');
+    const { fixes, reason } = reasonOf(text, 'k8s-secret-env-literal');
+    assert.deepEqual(fixes, []);
+    assert.match(String(reason), /^no automatic fix: in a chart the Secret must be named per release/);
+  });
+
+  it('an entry whose Secret name uses a variable of its own block says so; a fixed one has no reason', () => {
+    const scoped = template(
+      `            {{- range $name := .Values.secrets }}\n${ENTRY.replace('{{ .Values.secret }}', '{{ $name }}')}\n            {{- end }}`,
+    );
+    const declined = reasonOf(scoped, 'k8s-secret-env-ref');
+    assert.deepEqual(declined.fixes, []);
+    assert.match(String(declined.reason), /template variable the volume would not see/);
+    const fixed = reasonOf(template(ENTRY), 'k8s-secret-env-ref');
+    assert.ok(fixed.fixes.length > 0);
+    assert.equal(fixed.reason, undefined);
   });
 });

@@ -5,6 +5,7 @@ import type { Finding, Fix } from '../findings';
 import type { RuleEnv } from '../rule';
 import { ruleById } from '../rules';
 import type { ManifestContext } from './documents';
+import { whyDeclined } from './fix/declines';
 import { templatedFix } from './fix/template-edits';
 
 export function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
@@ -37,5 +38,8 @@ function templatedFixes(ctx: ManifestContext, finding: Finding, computed: Fix[])
 
 /** The reason recorded when every fix of a finding was declined for the template's sake, if any. */
 export function declinedReason(finding: Finding): string | undefined {
-  return DECLINED.get(finding);
+  const why = DECLINED.get(finding);
+  if (why !== undefined) return why;
+  const fixer = whyDeclined(finding);
+  return fixer === undefined ? undefined : `no automatic fix: ${fixer}`;
 }

@@ -17,6 +17,7 @@ import { imagePointer } from './reader';
 import { containerSiteFor, directSeq, type ContainerSite } from './site';
 import { branchedScalar, insertionItem, shownText, usesTemplateVariable } from './template-edits';
 import { isPair } from 'yaml';
+import { declined, NO_PLAN, whyNoSite } from './declines';
 
 /** Keys of a Secret by name, from manifests the caller knows about (e.g. the whole workspace). */
 export type KnownSecretKeys = (name: string) => string[] | undefined;
@@ -24,17 +25,19 @@ export type KnownSecretKeys = (name: string) => string[] | undefined;
 export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv, knownSecretKeys?: KnownSecretKeys): Fix[] {
   const site = containerSiteFor(ctx, finding);
   const entry = site && envEntryAt(site, 'envFrom', finding.start);
-  if (!site || !entry || findPair(entry.item, 'configMapRef')) return [];
+  if (!site) return declined(finding, whyNoSite(ctx, finding));
+  if (!entry || findPair(entry.item, 'configMapRef')) return declined(finding, 'the envFrom entry is not written here');
   const doc = site.document.doc;
   const ref = getMap(entry.item, 'secretRef', doc);
   // As written: a templated name (`{{ include "x.fullname" . }}-env`) is copied as it is, never masked.
   const written = branchedScalar(ctx, ref, 'name');
-  if (written === undefined || usesTemplateVariable(site, written.text)) return [];
+  if (written === undefined) return declined(finding, 'the Secret name is not a plain value here');
+  if (usesTemplateVariable(site, written.text)) return declined(finding, 'the Secret name uses a template variable the volume would not see');
   const secret = written.text;
   const prefix = getString(entry.item, 'prefix', doc) ?? '';
   const keys = written.templated ? undefined : (knownSecretKeys?.(secret) ?? sameFileSecretKeys(ctx, secret));
   const { variables, blockers } = envFromVariables(ctx, site.container, prefix, keys, env.names);
-  if (blockers.length > 0) return [];
+  if (blockers.length > 0) return declined(finding, 'a script reads one of its variables in a form no rewrite can follow');
   const items: SecretItem[] | undefined = keys?.map((key) => ({ key, path: `${prefix}${key}` })).filter((i) => isFileName(i.path));
   const explicit = items !== undefined && items.length > 0 ? items : undefined;
   const plan = planSecretSource(
@@ -43,7 +46,8 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
     env.settings,
   );
   const removal = removeEntry(site, entry);
-  if (!plan || !removal) return [];
+  if (!plan) return declined(finding, NO_PLAN);
+  if (!removal) return declined(finding, 'the envFrom entry cannot be removed exactly (template lines add to the list)');
   // Scripts that read one of the variables read its file (known keys only: blockers stop the rest).
   const scripts: TextEdit[] = [];
   for (const variable of variables ?? []) {

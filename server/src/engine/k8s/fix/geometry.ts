@@ -1,7 +1,7 @@
 // Where a node's text really starts and ends, in lines and columns. `yaml` gives block collections
 // a range that runs past their last line (trailing comments, the line break), so edits use the end of
 // the node's own content instead.
-import { isMap, isPair, isSeq, type Pair } from 'yaml';
+import { isMap, isPair, isSeq, visit, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { LineIndex } from '../../text';
 
 type Ranged = { range?: [number, number, number] | null };
@@ -88,4 +88,21 @@ export function wholeLines(lines: LineIndex, first: number, last: number): { sta
 export function afterLine(lines: LineIndex, line: number, eol: string): { at: number; lead: string } {
   if (line + 1 < lines.lineCount) return { at: lines.lineStart(line + 1), lead: '' };
   return { at: lines.text.length, lead: eol };
+}
+
+/**
+ * Where a collection begins in the text: the key it is the value of (`volumes:` for its list), else its
+ * own first entry. A block around it there is around all of it.
+ */
+export function collectionStart(doc: Document.Parsed, collection: YAMLSeq | YAMLMap): number | undefined {
+  let key: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.value !== collection) return undefined;
+      key = startOf(pair.key);
+      return visit.BREAK;
+    },
+  });
+  const first = collection.items[0];
+  return key ?? (isPair(first) ? startOf(first.key) : startOf(first));
 }

@@ -1,14 +1,14 @@
 // Plans the container's projected Secret volume (DESIGN §5): one `<container>-secrets` volume per
 // container, mounted read-only; a later fix merges into it instead of adding a second one.
-import { isMap, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from '../../findings';
 import type { EngineSettings } from '../../settings';
-import { asMap, findPair, getMap, getSeq, getString } from '../nodes';
+import { asMap, findPair, getMap, getSeq, getString, keyName } from '../nodes';
 import { addMapPair, appendSeqItems } from './edits';
 import { dns1123Label, map, raw, seq, str, type BranchedValue, type YamlValue } from './emit';
 import { freeMountPath, mountNamed } from './mount-path';
 import { directMap, directSeq, listFor, type ContainerSite } from './site';
-import { contentEnd } from './geometry';
+import { contentEnd, startOf } from './geometry';
 import { branchedScalar, insertionItem, listBehindCondition, listBesideTemplate, rendersWithEntry, writtenScalar } from './template-edits';
 
 export interface SecretItem {
@@ -88,10 +88,18 @@ export function planSecretSource(site: ContainerSite, source: SecretSource | Sec
   return mountEdits && volumeEdits ? { edits: [...mountEdits, ...volumeEdits], mountPath, sources } : undefined;
 }
 
-/** Appends to the list; in a template whose `if` writes the list's key, also writes it where it does not. */
+/**
+ * Appends to the list; in a template where an `if` the entry is not in writes the list's key, into the
+ * first such list and where it does not render (listBehindCondition).
+ */
 function appendToList(site: ContainerSite, map: YAMLMap, key: string, list: YAMLSeq, item: YamlValue): TextEdit[] | undefined {
-  const inside = appendSeqItems(site, list, [item], insertionItem(site, list));
-  return inside && (listBehindCondition(site, map, key, inside, seq(item)) ?? inside);
+  const pairs = map.items.filter((p): p is Pair => isPair(p) && keyName(p) === key);
+  const owner = pairs.find((p) => p.value === list);
+  const keyStart = startOf(owner?.key);
+  if (!site.ctx.template || keyStart === undefined || rendersWithEntry(site, keyStart)) return appendSeqItems(site, list, [item], insertionItem(site, list));
+  const first = isSeq(pairs[0]?.value) ? pairs[0].value : list;
+  const inside = appendSeqItems(site, first, [item], insertionItem(site, first));
+  return inside && (listBehindCondition(site, map, key, inside, item) ?? inside);
 }
 
 function addPairUnlessPresent(site: ContainerSite, map: YAMLMap, key: string, item: YamlValue): TextEdit[] | undefined {

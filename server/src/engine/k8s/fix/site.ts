@@ -9,7 +9,7 @@ import type { ManifestContext, ManifestDocument } from '../documents';
 import { findPair, keyName } from '../nodes';
 import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } from '../workloads';
 import type { EditSite } from './edits';
-import { contentEnd, startOf } from './geometry';
+import { collectionStart, contentEnd, startOf } from './geometry';
 import { documentStyle } from './style';
 import { blocksAt, exclusiveBranches, extendsBlocks } from '../template-blocks';
 import { valueLinesEnd } from './template-edits';
@@ -65,23 +65,6 @@ export function containerSiteFor(ctx: ManifestContext, finding: Finding): Contai
   const group = site.pod.spec.items.find((p) => isPair(p) && keyName(p) === container.group && isSeq(p.value) && p.value.items.includes(container.map));
   if (!group) return undefined;
   return { ...site, container, at: finding.start };
-}
-
-/**
- * Where a collection begins in the text: the key it is the value of (`volumes:` for its list), else its
- * own first entry. A block around it there is around all of it.
- */
-function collectionStart(doc: Document.Parsed, collection: YAMLSeq | YAMLMap): number | undefined {
-  let key: number | undefined;
-  visit(doc, {
-    Pair(_, pair) {
-      if (pair.value !== collection) return undefined;
-      key = startOf(pair.key);
-      return visit.BREAK;
-    },
-  });
-  const first = collection.items[0];
-  return key ?? (isPair(first) ? startOf(first.key) : startOf(first));
 }
 
 /**

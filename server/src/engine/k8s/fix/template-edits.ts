@@ -8,14 +8,15 @@
 //   actions between that level and the entry (never `with`/`range`, which rebind `.`, nor `else`
 //   branches), byte for byte, so the mount exists exactly when the env var did.
 // It also places a new list entry where a `{{- with .Values.extraVolumes }}` block produces the list.
-import { isPair, isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isPair, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Fix, TextEdit } from '../../findings';
 import type { ManifestContext } from '../documents';
 import { findPair, keyName } from '../nodes';
 import { firstEndingAfter, touchesTemplate, type TemplateAction } from '../helm';
 import { actionBody, actionKind, actionsWithin, blocksAt, branchesOf, conditionOf, extendsBlocks, type ActionKind, type Block } from '../template-blocks';
-import { emitBlockMap, emitBlockSeqItems, map as map_, type BranchedValue, type YamlValue } from './emit';
-import { columnOf, contentEnd, startOf } from './geometry';
+import { appendSeqItems } from './edits';
+import { emitBlockSeqItems, type BranchedValue, type YamlValue } from './emit';
+import { collectionStart, columnOf, contentEnd, startOf } from './geometry';
 import type { ContainerSite, PodSite } from './site';
 
 /** `fix` made safe for the template, or why it cannot be. */
@@ -169,40 +170,71 @@ export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: strin
  *                                                   - <ours>
  *                                                 {{- end }}
  *
- * The item joins the list where the `if` writes it, and the key with the item is written where it does
- * not; templatedFix then wraps both in the entry's own conditions. `inside` are the edits that append
- * to the list. Undefined when the key is not in such an `if`, or is written elsewhere too.
+ * The item joins the list where the `if` writes it, and a list of the key is written where it does not
+ * (or, written by an earlier fix, gets the item too); templatedFix then wraps each item in the entry's
+ * own conditions (the complement's key stays unwrapped, so later fixes add to it: a key with no item
+ * renders as an empty list). `inside` are the edits that append to the `if`'s list. Undefined when the
+ * key is not in such an `if`.
  */
-export function listBehindCondition(site: ContainerSite, map: YAMLMap, key: string, inside: TextEdit[], value: YamlValue): TextEdit[] | undefined {
+export function listBehindCondition(site: ContainerSite, map: YAMLMap, key: string, inside: TextEdit[], item: YamlValue): TextEdit[] | undefined {
   const { ctx, lines } = site;
-  const pair = findPair(map, key);
-  const keyStart = startOf(pair?.key);
-  const firstKey = startOf(map.items.find((p): p is Pair => isPair(p))?.key);
-  if (!ctx.template || keyStart === undefined || firstKey === undefined) return undefined;
-  if (map.items.filter((p) => isPair(p) && keyName(p) === key).length !== 1) return undefined;
+  const pairs = map.items.filter((p): p is Pair => isPair(p) && keyName(p) === key);
+  const keyStart = startOf(pairs[0]?.key);
+  const mapStart = collectionStart(site.document.doc, map);
+  if (!ctx.template || keyStart === undefined || mapStart === undefined || pairs.length > 2) return undefined;
   const keyBlocks = blocksAt(ctx, keyStart);
-  const mapBlocks = blocksAt(ctx, firstKey);
+  const mapBlocks = blocksAt(ctx, mapStart);
   const entry = blocksAt(ctx, site.at);
   if (!keyBlocks || !mapBlocks || !entry || keyBlocks.length !== mapBlocks.length + 1 || !extendsBlocks(ctx, keyBlocks, mapBlocks)) return undefined;
   const block = keyBlocks[keyBlocks.length - 1];
   const condition = conditionOf(ctx, block);
   if (condition === undefined || extendsBlocks(ctx, entry, keyBlocks) || !variablesVisibleAt(ctx, condition, keyStart)) return undefined;
-  const end = branchesOf(ctx, block)?.end;
-  if (!end || !end.wholeLine || branchesOf(ctx, block)?.elses.length !== 0) return undefined;
+  const chain = branchesOf(ctx, block);
+  if (!chain?.end.wholeLine || chain.elses.length !== 0) return undefined;
   const column = columnOf(lines, keyStart);
   const pad = ' '.repeat(column);
-  const body = emitBlockMap(map_([key, value]), column, site.style);
-  // An entry that only renders where the `if` does not (an `else` whose earlier fix wrote the key under
-  // a copy of the `if`): nothing goes into the list, and the entry's own wrapping says `not` already.
-  const opposite = entry.some((b) => conditionOf(ctx, b) === `not (${condition})`);
-  const text = (opposite ? body : [`${pad}{{- if not (${condition}) }}`, ...body, `${pad}{{- end }}`]).join(site.eol) + site.eol;
-  const endLine = lines.lineAt(end.start);
+  const endLine = lines.lineAt(chain.end.start);
   const after = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : ctx.text.length;
   const lead = after === ctx.text.length && !/\n$/.test(ctx.text) ? site.eol : '';
-  const complement = { start: after, end: after, newText: lead + text };
-  if (opposite) return [complement];
+  // An entry that renders only where the `if` does not (the `else` of an `if` whose copy an earlier fix
+  // wrote the key under): nothing joins that list, and the entry's own `not (COND)` wraps key and item.
+  if (pairs.length === 1 && entry.some((b) => conditionOf(ctx, b) === `not (${condition})`)) {
+    const body = [`${pad}${key}:`, ...emitBlockSeqItems([item], column + site.style.seqOffset, site.style)];
+    return [{ start: after, end: after, newText: lead + body.join(site.eol) + site.eol }];
+  }
   for (const e of inside) INSIDE_KEY_BLOCK.set(e, block);
-  return [...inside, complement];
+  if (pairs.length === 2) {
+    const complement = intoComplement(site, pairs[1], mapBlocks, condition, item);
+    return complement && [...inside, ...complement];
+  }
+  const open: TextEdit = { start: after, end: after, newText: `${lead}${pad}{{- if not (${condition}) }}${site.eol}${pad}${key}:${site.eol}` };
+  const items: TextEdit = { start: after, end: after, newText: emitBlockSeqItems([item], column + site.style.seqOffset, site.style).join(site.eol) + site.eol };
+  const close: TextEdit = { start: after, end: after, newText: `${pad}{{- end }}${site.eol}` };
+  UNCONDITIONAL.add(open);
+  UNCONDITIONAL.add(close);
+  return [...inside, open, items, close];
+}
+
+/** The item appended to the list an earlier fix wrote under `{{- if not (COND) }}`, or undefined. */
+function intoComplement(site: ContainerSite, pair: Pair, mapBlocks: readonly Block[], condition: string, item: YamlValue): TextEdit[] | undefined {
+  const { ctx } = site;
+  const blocks = blocksAt(ctx, startOf(pair.key) ?? 0);
+  const own = blocks?.[blocks.length - 1];
+  if (!blocks || !own || !isSeq(pair.value) || blocks.length !== mapBlocks.length + 1 || !extendsBlocks(ctx, blocks, mapBlocks)) return undefined;
+  if (actionBody(ctx.text.slice(own.open.start, own.open.end)) !== `if not (${condition})`) return undefined;
+  const edits = appendSeqItems(site, pair.value, [item], pair.value.items[pair.value.items.length - 1]) ?? addToEmptyList(site, pair, item);
+  for (const e of edits ?? []) INSIDE_KEY_BLOCK.set(e, own);
+  return edits;
+}
+
+/** Items for `key:` written with none (a complement list whose only item was wrapped away): right after the key line. */
+function addToEmptyList(site: ContainerSite, pair: Pair, item: YamlValue): TextEdit[] | undefined {
+  const keyStart = startOf(pair.key);
+  if (keyStart === undefined || pair.value !== null) return undefined;
+  const line = site.lines.lineAt(keyStart);
+  const at = line + 1 < site.lines.lineCount ? site.lines.lineStart(line + 1) : site.lines.text.length;
+  const column = columnOf(site.lines, keyStart);
+  return [{ start: at, end: at, newText: emitBlockSeqItems([item], column + site.style.seqOffset, site.style).join(site.eol) + site.eol }];
 }
 
 /** Edits appending to a list whose key an `if` writes (listBehindCondition), with that `if`. */
