@@ -84,6 +84,38 @@ describe('manifest fixes over LSP', () => {
     assert.match(hover.contents.value, /No automatic fix: REDIS_PASSWORD is also used as \$\(REDIS_PASSWORD\) in args/);
   });
 
+  it('hovers a finding the fixer declines with the reason, and a fixable one without any', async () => {
+    const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/debug.yaml');
+    const text = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: api}',
+      'spec:',
+      '  containers:',
+      '    - name: api',
+      '      image: api:1',
+      '      env:',
+      '        - name: API_TOKEN',
+      '          valueFrom: {secretKeyRef: {name: api, key: token}}',
+      '  ephemeralContainers:',
+      '    - name: debugger',
+      '      image: busybox:1',
+      '      env:',
+      '        - name: DB_PASSWORD',
+      '          valueFrom: {secretKeyRef: {name: db, key: password}}',
+      '',
+    ].join('\n');
+    const diagnostics = (await openDocument(session, uri, text)).filter((d) => d.code === 'k8s-secret-env-ref');
+    assert.equal(diagnostics.length, 2);
+    const hovers = await Promise.all(
+      diagnostics.map((d) =>
+        session.connection.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: d.range.start }),
+      ),
+    );
+    assert.doesNotMatch(hovers[0].contents.value, /No automatic fix/);
+    assert.match(hovers[1].contents.value, /No automatic fix: ephemeral containers cannot mount volumes/);
+  });
+
   it('offers both secretKeyRef fixes, applies the preferred one and re-analyses to one fewer finding each time', async () => {
     await openCodeReading('api', 'DB_PASSWORD', 'API_TOKEN');
     const uri = fileUri('/tmp/secret-hints-lsp/k8s-fix/deploy.yaml');

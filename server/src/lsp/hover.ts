@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleById } from '../engine/analyze';
 import type { Analysis } from '../engine/analyze';
 import { ruleDocUrl } from '../docs';
+import { declinedReason } from '../engine/k8s/manifest-fixes';
 import { toRange } from './convert';
 import type { Finding } from '../engine/findings';
 import * as path from 'node:path';
@@ -19,7 +20,7 @@ export function hoverAt(doc: TextDocument, analysis: Analysis, position: Positio
       `**Secret Hints · \`${f.rule}\`**`,
       '',
       escapeMarkdown(f.message),
-      ...(typeof f.data.fixBlocked === 'string' ? ['', `*${escapeMarkdown(capitalized(f.data.fixBlocked))}.*`] : []),
+      ...noFixLines(analysis, f),
       ...relatedLines(f),
       '',
       rule?.explanation ?? '',
@@ -28,6 +29,12 @@ export function hoverAt(doc: TextDocument, analysis: Analysis, position: Positio
     ].join('\n');
   });
   return { contents: { kind: 'markdown', value: sections.join('\n\n---\n\n') }, range: toRange(doc, hits[0]) };
+}
+
+/** Why the finding has no automatic fix, when it has none and that is known. */
+function noFixLines(analysis: Analysis, f: Finding): string[] {
+  const why = typeof f.data.fixBlocked === 'string' ? f.data.fixBlocked : analysis.fixesFor(f).length === 0 ? declinedReason(f) : undefined;
+  return why === undefined ? [] : ['', `*${escapeMarkdown(capitalized(why))}.*`];
 }
 
 /** Where another file explains the finding (e.g. the manifest line feeding the env var from a Secret). */
