@@ -130,4 +130,33 @@ describe('Helm templates', () => {
     assert.match(noted.problems[0].message, /cannot be read together with the rest of its document/);
     assert.equal(noted.lines.position(noted.problems[0].start).line, head.length - 1);
   });
+
+  it('masks `key: {{ … }}` as a block value only when the key’s block follows it (n8n’s `env: {{ ternary nil "[]" }}`)', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: n8n}',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: {{ .Chart.Name }}',
+      '          image: n8n:1',
+      '          env: {{ not (empty .Values.extraEnv) | ternary nil "[]" }}',
+      '            {{- range $key, $value := .Values.extraEnv }}',
+      '            - name: {{ $key }}',
+      '              value: {{ $value }}',
+      '            {{- end }}',
+      '          envFrom:',
+      '            - secretRef:',
+      '                name: {{ include "n8n.fullname" . }}-app-secret',
+      '',
+    ].join('\n');
+    const analysis = analyze({ text, path: 'templates/deployment.yaml' });
+    assert.deepEqual(analysis.problems, [], 'the list under `env:` parses');
+    const mask = maskTemplates(text);
+    const blockValues = (mask?.actions ?? []).filter((a) => a.blockValue).map((a) => text.slice(a.start, a.end));
+    assert.deepEqual(blockValues, ['{{ not (empty .Values.extraEnv) | ternary nil "[]" }}'], 'the container name and the values stay scalars');
+    assert.match(analysis.findings[0].message, /^Container "\{\{ \.Chart\.Name \}\}"/);
+  });
 });

@@ -62,7 +62,28 @@ function isBlockValue(text: string, action: TextRange): boolean {
   if (action.end > end || text.slice(action.end, end).trim() !== '') return false;
   const before = text.slice(lineStart, action.start).trim();
   if (!/:$/.test(before) && before !== '-') return false;
-  return /\btoYaml\b|\|\s*n?indent\s+\d+/.test(text.slice(action.start, action.end));
+  if (/\btoYaml\b|\|\s*n?indent\s+\d+/.test(text.slice(action.start, action.end))) return true;
+  // `env: {{ ternary nil "[]" … }}` followed by the list's items (n8n): what the action writes is
+  // replaced by the block under the key, so it is masked like a block value.
+  // The key's column: after the `- ` of a list item's first key.
+  const keyColumn = /^\s*(?:-\s+)*/.exec(text.slice(lineStart, action.start))?.[0].length ?? 0;
+  return /:$/.test(before) && blockFollows(text, end, keyColumn);
+}
+
+/** True when the next line with YAML content (not an action line) is deeper than `column`, or an item at it. */
+function blockFollows(text: string, from: number, column: number): boolean {
+  let at = from;
+  while (at < text.length) {
+    const start = at + 1;
+    const eol = text.indexOf('\n', start);
+    const line = text.slice(start, eol < 0 ? text.length : eol).replace(/\r$/, '');
+    at = eol < 0 ? text.length : eol;
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#') || /^\{\{.*\}\}$/.test(trimmed)) continue;
+    const indent = line.search(/\S/);
+    return indent > column || (indent === column && trimmed.startsWith('- '));
+  }
+  return false;
 }
 
 function maskLine(text: string, chars: string[], inAction: Uint8Array, start: number, end: number): void {
