@@ -6,7 +6,16 @@
  * A value to emit: a scalar already formatted as YAML source (with its JSON text when it is a string),
  * a sequence, or an ordered map.
  */
-export type YamlValue = { raw: string; json?: string } | { seq: YamlValue[] } | { map: [string, YamlValue][] } | BranchedValue;
+export type YamlValue = { raw: string; json?: string } | { seq: YamlValue[] } | { map: [string, YamlValue][] } | BranchedValue | RangedItem;
+
+/**
+ * A list item a Helm `{{ range }}` repeats, copied with its `range` and `end` as written: in a block
+ * list, each on its own line at the dash's column around the item. Block lists only (planSecretSource
+ * declines a flow one).
+ */
+export interface RangedItem {
+  ranged: { open: string; close: string; item: YamlValue };
+}
 
 /**
  * A map key whose one-line value a Helm `if` chain chooses, copied with its actions as written: in a
@@ -57,6 +66,7 @@ export function scalar(text: string): string {
 /** `{a: b, c: [d]}` — flow style for flow collections. */
 export function emitFlow(value: YamlValue): string {
   if ('raw' in value) return value.raw;
+  if ('ranged' in value) return emitFlow(value.ranged.item); // never asked for: planSecretSource declines flow lists
   if ('branches' in value) return oneLine(value);
   if ('seq' in value) return `[${value.seq.map(emitFlow).join(', ')}]`;
   return `{${value.map.map(([k, v]) => `${scalar(k)}: ${emitFlow(v)}`).join(', ')}}`;
@@ -69,6 +79,7 @@ export function emitFlow(value: YamlValue): string {
  */
 export function emitJson(value: YamlValue, style: JsonStyle, indent: string, eol: string): string {
   if ('raw' in value) return value.json ?? jsonScalar(value.raw);
+  if ('ranged' in value) return emitJson(value.ranged.item, style, indent, eol); // templates are never JSON
   if ('branches' in value) return JSON.stringify(oneLine(value));
   const inner = style.indent === undefined ? '' : indent + style.indent;
   const entries = 'seq' in value ? value.seq.map((v) => emitJson(v, style, inner, eol)) : value.map.map(([k, v]) => emitJsonPair(k, v, style, inner, eol));
@@ -123,8 +134,10 @@ export function emitBlockMap(value: YamlValue, column: number, style: BlockStyle
       out.push(`${head} ${emitFlow(v)}`);
     } else if ('map' in v) {
       out.push(head, ...emitBlockMap(v, column + style.indent, style));
-    } else {
+    } else if ('seq' in v) {
       out.push(head, ...emitBlockSeqItems(v.seq, column + style.seqOffset, style));
+    } else {
+      out.push(head, ...emitBlockSeqItems([v], column + style.seqOffset, style));
     }
   }
   return out;
@@ -135,7 +148,13 @@ export function emitBlockSeqItems(items: YamlValue[], dashColumn: number, style:
   const out: string[] = [];
   const contentColumn = dashColumn + style.dashGap;
   const dash = `${' '.repeat(dashColumn)}-${' '.repeat(style.dashGap - 1)}`;
-  for (const given of items) {
+  for (const listed of items) {
+    if ('ranged' in listed) {
+      const pad = ' '.repeat(dashColumn);
+      out.push(`${pad}${listed.ranged.open}`, ...emitBlockSeqItems([listed.ranged.item], dashColumn, style), `${pad}${listed.ranged.close}`);
+      continue;
+    }
+    const given = listed;
     // The first key of an item shares the `-` line, so a branched one is written on one line.
     const first = 'map' in given ? given.map[0] : undefined;
     const item: YamlValue = first && 'branches' in first[1] && 'map' in given ? { map: [[first[0], raw(oneLine(first[1]))], ...given.map.slice(1)] } : given;

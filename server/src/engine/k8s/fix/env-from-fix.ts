@@ -15,7 +15,7 @@ import { addMapPair, appendSeqItems } from './edits';
 import { map, seq, str, type YamlValue } from './emit';
 import { imagePointer } from './reader';
 import { containerSiteFor, directSeq, type ContainerSite } from './site';
-import { branchedScalar, insertionItem, shownText, usesTemplateVariable } from './template-edits';
+import { branchedScalar, insertionItem, rangeAround, shownText, usesTemplateVariable } from './template-edits';
 import { isPair } from 'yaml';
 import { declined, NO_PLAN, whyNoSite } from './declines';
 
@@ -32,7 +32,12 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   // As written: a templated name (`{{ include "x.fullname" . }}-env`) is copied as it is, never masked.
   const written = branchedScalar(ctx, ref, 'name');
   if (written === undefined) return declined(finding, 'the Secret name is not a plain value here');
-  if (usesTemplateVariable(site, written.text)) return declined(finding, 'the Secret name uses a template variable the volume would not see');
+  // An entry a `{{ range }}` repeats gets its source repeated by a copy of that range (which also
+  // brings the variables it declares).
+  const ranged = ctx.template ? rangeAround(site, entry.item) : undefined;
+  const declares = ranged ? [...ranged.open.matchAll(/\$\w+(?=\s*(?:,|:=))/g)].map((m) => m[0]) : [];
+  const outside = declares.reduce((text, name) => text.split(name).join(''), written.text);
+  if (usesTemplateVariable(site, outside)) return declined(finding, 'the Secret name uses a template variable the volume would not see');
   const secret = written.text;
   const prefix = getString(entry.item, 'prefix', doc) ?? '';
   const keys = written.templated ? undefined : (knownSecretKeys?.(secret) ?? sameFileSecretKeys(ctx, secret));
@@ -42,7 +47,14 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   const explicit = items !== undefined && items.length > 0 ? items : undefined;
   const plan = planSecretSource(
     site,
-    { secret, written: written.templated, branched: written.branched, items: explicit, optional: getString(ref, 'optional', doc) },
+    {
+      secret,
+      written: written.templated,
+      branched: written.branched,
+      items: ranged ? undefined : explicit,
+      optional: getString(ref, 'optional', doc),
+      ranged: ranged && { open: ranged.open, close: ranged.close },
+    },
     env.settings,
   );
   const removal = removeEntry(site, entry);
@@ -74,8 +86,9 @@ export function envFromFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
         : unread.length > 0
           ? `no code in the workspace reads ${unread.join(', ')}, and the image is not known to read them from files`
           : undefined;
-  const title = `Mount whole Secret "${shownText(secret)}" as files${dropped}${readsFile(files)}`;
-  return [mountFix(site, { title, preferred: caveat === undefined, entryEdits: removal, plan, extra: scripts, caveat, removes: entry })];
+  const title = `Mount ${ranged ? 'each' : 'whole'} Secret "${shownText(secret)}" as files${dropped}${readsFile(files)}`;
+  const fix = mountFix(site, { title, preferred: caveat === undefined, entryEdits: removal, plan, extra: scripts, caveat, removes: entry, batchable: !ranged });
+  return [ranged ? ranged.own(fix) : fix];
 }
 
 /** Appends env entries to the container's `env` list, or adds the list. */

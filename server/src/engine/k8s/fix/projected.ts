@@ -30,6 +30,8 @@ export interface SecretSource {
   items?: SecretItem[];
   /** `optional` as written on the env reference ('true' / 'false'), carried over unchanged. */
   optional?: string;
+  /** The `{{ range }}` and `{{ end }}` around an envFrom entry, copied around its source (env-from-fix.ts). */
+  ranged?: { open: string; close: string };
 }
 
 export interface SourcePlan {
@@ -47,6 +49,8 @@ export interface SourcePlan {
 export function planSecretSource(site: ContainerSite, source: SecretSource | SecretSource[], settings: EngineSettings): SourcePlan | undefined {
   const sources = Array.isArray(source) ? source : [source];
   const spec = site.pod.spec;
+  // A ranged source is written as block lines: never into a flow list.
+  if (sources.some((s) => s.ranged) && (site.style.json || listFor(site, spec, 'volumes')?.flow)) return undefined;
   const volumes = listFor(site, spec, 'volumes');
   const mounts = listFor(site, site.container.map, 'volumeMounts');
   // A key without a list here is produced by a template block (or is something else): only the shape
@@ -158,6 +162,7 @@ function mergeIntoSources(site: ContainerSite, sources: YAMLSeq, source: SecretS
     (s) => branchedScalar(site.ctx, s, 'name')?.text === source.secret && isTrue(getString(s, 'optional', doc)) === isTrue(source.optional),
   );
   if (!source.items) {
+    if (source.ranged && sources.flow) return undefined;
     if (sameSecret.some((s) => !findPair(s, 'items'))) return [];
     return appendSeqItems(site, sources, [sourceValue(source)]);
   }
@@ -195,6 +200,11 @@ export function foldSources(list: readonly SecretSource[]): SecretSource[] | und
 }
 
 function sourceValue(source: SecretSource): YamlValue {
+  const value = plainSourceValue(source);
+  return source.ranged ? { ranged: { ...source.ranged, item: value } } : value;
+}
+
+function plainSourceValue(source: SecretSource): YamlValue {
   return map([
     'secret',
     map(

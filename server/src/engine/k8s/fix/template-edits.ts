@@ -21,11 +21,15 @@ import type { ContainerSite, PodSite } from './site';
 
 /** `fix` made safe for the template, or why it cannot be. */
 export function templatedFix(ctx: ManifestContext, finding: Finding, fix: Fix): Fix | string {
-  const entry = blocksAt(ctx, finding.start);
-  if (!entry) return "the template's blocks do not balance (an {{ end }} too many or too few)";
+  const found = blocksAt(ctx, finding.start);
+  if (!found) return "the template's blocks do not balance (an {{ end }} too many or too few)";
+  // A `range` the fix copies around what it inserts (env-from-fix.ts) is not a condition to wrap it in.
+  const copied = COPIED_RANGE.get(fix);
+  const entry = copied && found[found.length - 1] === copied ? found.slice(0, -1) : found;
   const edits: TextEdit[] = [];
   for (const edit of fix.edits) {
-    const safe = safeEdit(ctx, entry, edit);
+    // What the fix removes is where the entry is, inside the range it copies.
+    const safe = safeEdit(ctx, edit.newText === '' ? found : entry, edit);
     if (typeof safe === 'string') return safe;
     edits.push(safe);
   }
@@ -235,6 +239,42 @@ function addToEmptyList(site: ContainerSite, pair: Pair, item: YamlValue): TextE
   const at = line + 1 < site.lines.lineCount ? site.lines.lineStart(line + 1) : site.lines.text.length;
   const column = columnOf(site.lines, keyStart);
   return [{ start: at, end: at, newText: emitBlockSeqItems([item], column + site.style.seqOffset, site.style).join(site.eol) + site.eol }];
+}
+
+/** The `range` around an envFrom entry whose fix copies it around the Secret's source. */
+const COPIED_RANGE = new WeakMap<Fix, Block>();
+
+/**
+ * The `{{ range }}` directly around an entry that is its only content (`{{- range .Values.envFromSecrets }}
+ * - secretRef: {name: …} {{- end }}`), for a fix that repeats the Secret's source the same way; its
+ * action texts, and `own` to mark the fix with. Undefined when the entry is not alone in such a range,
+ * or the range is inside a `with`/`range` (its `.` would differ where the source goes).
+ */
+export function rangeAround(
+  site: ContainerSite,
+  item: { range?: [number, number, number] | null },
+): { open: string; close: string; own: (fix: Fix) => Fix } | undefined {
+  const { ctx } = site;
+  const blocks = blocksAt(ctx, site.at);
+  const range = blocks?.[blocks.length - 1];
+  if (!blocks || !range || range.kind !== 'range' || blocks.slice(0, -1).some((b) => b.kind !== 'if')) return undefined;
+  const chain = branchesOf(ctx, range);
+  const start = item.range?.[0];
+  const end = contentEnd(item);
+  if (!chain || chain.elses.length > 0 || start === undefined || end === undefined) return undefined;
+  // Only the entry between the range's lines (blank lines aside).
+  const between = [ctx.text.slice(range.open.end, start), ctx.text.slice(end, chain.end.start)];
+  if (between.some((t) => t.replace(/[\s-]/g, '') !== '')) return undefined;
+  const open = ctx.text.slice(range.open.start, range.open.end);
+  if (!variablesVisibleAt(ctx, open.replace(/\$\w+\s*(,\s*\$\w+\s*)?:=/, ''), range.open.start)) return undefined;
+  return {
+    open,
+    close: ctx.text.slice(chain.end.start, chain.end.end),
+    own: (fix) => {
+      COPIED_RANGE.set(fix, range);
+      return fix;
+    },
+  };
 }
 
 /** Edits appending to a list whose key an `if` writes (listBehindCondition), with that `if`. */
