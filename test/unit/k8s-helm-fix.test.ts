@@ -324,4 +324,18 @@ describe('Helm templates: why a finding gets no fix', () => {
     assert.ok(fixed.fixes.length > 0);
     assert.equal(fixed.reason, undefined);
   });
+
+  it('an envFrom entry shares its range with another entry: the range cannot be copied for it alone', () => {
+    const envFrom = (body: string) =>
+      template('            - {name: LOG_LEVEL, value: info}').replace(
+        '          env:\n',
+        `          envFrom:\n            {{- range .Values.envFromSecrets }}\n${body}            {{- end }}\n          env:\n`,
+      );
+    const alone = reasonOf(envFrom('            - secretRef: {name: "{{ . }}"}\n'), 'k8s-secret-env-from');
+    assert.ok(alone.fixes.length > 0, 'alone in its range: fixed with a copy of the range');
+    assert.ok(alone.fixes[0].edits.some((e) => e.newText.includes('{{- range .Values.envFromSecrets }}')));
+    const shared = reasonOf(envFrom('            - secretRef: {name: "{{ . }}"}\n            - configMapRef: {name: "{{ . }}-cfg"}\n'), 'k8s-secret-env-from');
+    assert.deepEqual(shared.fixes, []);
+    assert.match(String(shared.reason), /inside a \{\{ with \}\} or \{\{ range \}\} block/);
+  });
 });
