@@ -15,7 +15,7 @@ import type { Finding } from '../server/src/engine/findings';
 import { parseManifest, type ManifestContext } from '../server/src/engine/k8s/documents';
 import { referencesTo } from '../server/src/engine/k8s/env-references';
 import { maskTemplates } from '../server/src/engine/k8s/helm';
-import { actionKind } from '../server/src/engine/k8s/template-blocks';
+import { actionKind, balancedKinds } from '../server/src/engine/k8s/template-blocks';
 import { fileVariantFor } from '../server/src/engine/k8s/images';
 import { asMap, getMap, getSeq, getString } from '../server/src/engine/k8s/nodes';
 import { sameFileSecretKeys } from '../server/src/engine/k8s/fix';
@@ -178,14 +178,7 @@ function parsesStrictly(text: string): boolean {
 
 /** `{{ if/with/range/define/block }}` and `{{ end }}` pair up. */
 function balanced(text: string): boolean {
-  let depth = 0;
-  for (const a of maskTemplates(text)?.actions ?? []) {
-    const kind = actionKind(text, a);
-    if (kind === 'end') depth--;
-    else if (kind !== 'value' && kind !== 'else') depth++;
-    if (depth < 0) return false;
-  }
-  return depth === 0;
+  return balancedKinds((maskTemplates(text)?.actions ?? []).map((a) => actionKind(text, a)));
 }
 
 function definedVariables(container: Container, ctx: ManifestContext): Set<string> {

@@ -128,17 +128,23 @@ function sameIf(ctx: ManifestContext, a: Block, b: Block): boolean {
 
 /** The `else` (or `else if`) action that ends the first branch of `block`, or undefined. */
 export function firstElseOf(ctx: ManifestContext, block: Block): TemplateAction | undefined {
-  const actions = ctx.template?.actions ?? [];
+  return branchesOf(ctx, block)?.elses[0];
+}
+
+/**
+ * True when the actions' control flow is whole blocks: every `{{ if/with/range/define/block }}` has its
+ * `{{ end }}`, and no `{{ else }}` stands outside one.
+ */
+export function balancedKinds(kinds: readonly ActionKind[]): boolean {
   let depth = 0;
-  for (let i = actions.indexOf(block.open) + 1; i < actions.length; i++) {
-    const kind = actionKind(ctx.text, actions[i]);
-    if (kind === 'if' || kind === 'with' || kind === 'range' || kind === 'define' || kind === 'block') depth++;
-    else if (kind === 'end') {
-      if (depth === 0) return undefined;
-      depth--;
-    } else if (kind === 'else' && depth === 0) return actions[i];
+  for (const kind of kinds) {
+    if (kind === 'end') depth--;
+    else if (kind === 'else') {
+      if (depth === 0) return false;
+    } else if (kind !== 'value') depth++;
+    if (depth < 0) return false;
   }
-  return undefined;
+  return depth === 0;
 }
 
 /** The `else` / `else if` actions of `block` in order, and the `end` that closes it (undefined when unbalanced). */

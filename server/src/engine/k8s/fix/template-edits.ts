@@ -13,7 +13,7 @@ import type { Finding, Fix, TextEdit } from '../../findings';
 import type { ManifestContext } from '../documents';
 import { findPair, keyName } from '../nodes';
 import { firstEndingAfter, touchesTemplate, type TemplateAction } from '../helm';
-import { actionBody, actionKind, actionsWithin, blocksAt, branchesOf, conditionOf, extendsBlocks, type ActionKind, type Block } from '../template-blocks';
+import { actionBody, actionKind, actionsWithin, balancedKinds, blocksAt, branchesOf, conditionOf, extendsBlocks, type Block } from '../template-blocks';
 import { appendSeqItems } from './edits';
 import { emitBlockSeqItems, type BranchedValue, type YamlValue } from './emit';
 import { collectionStart, columnOf, contentEnd, startOf } from './geometry';
@@ -39,7 +39,7 @@ export function templatedFix(ctx: ManifestContext, finding: Finding, fix: Fix): 
 function safeEdit(ctx: ManifestContext, entry: readonly Block[], original: TextEdit): TextEdit | string {
   const edit = withClosingEnds(ctx, original);
   const removed = actionsWithin(ctx, edit.start, edit.end);
-  if (removed.some((a) => a.kind === 'value' && (a.action.wholeLine || a.action.blockValue)) || !balanced(removed.map((a) => a.kind))) {
+  if (removed.some((a) => a.kind === 'value' && (a.action.wholeLine || a.action.blockValue)) || !balancedKinds(removed.map((a) => a.kind))) {
     return 'an edit would remove template control flow';
   }
   if (removed.some((a) => a.action.start < edit.start || a.action.end > edit.end)) return 'an edit would cut into a template action';
@@ -85,23 +85,6 @@ function withClosingEnds(ctx: ManifestContext, edit: TextEdit): TextEdit {
     depth--;
   }
   return depth === 0 ? { ...edit, end } : edit;
-}
-
-/**
- * True when the control flow among removed actions is whole blocks (`{{- if }}` … `{{- else }}` …
- * `{{- end }}` inside a removed env entry, choosing its Secret's name): removing them with the entry
- * leaves the template's other blocks as they were.
- */
-function balanced(kinds: readonly ActionKind[]): boolean {
-  let depth = 0;
-  for (const kind of kinds) {
-    if (kind === 'end') depth--;
-    else if (kind === 'else') {
-      if (depth === 0) return false;
-    } else if (kind !== 'value') depth++;
-    if (depth < 0) return false;
-  }
-  return depth === 0;
 }
 
 /** An insertion of whole lines, wrapped in copies of the `if` actions (outermost first) and their `end`s. */
