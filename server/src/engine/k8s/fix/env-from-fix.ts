@@ -15,7 +15,8 @@ import { addMapPair, appendSeqItems } from './edits';
 import { map, seq, str, type YamlValue } from './emit';
 import { imagePointer } from './reader';
 import { containerSiteFor, directSeq, type ContainerSite } from './site';
-import { branchedScalar, insertionItem, rangeAround, shownText, usesTemplateVariable } from './template-edits';
+import { branchedScalar, insertionItem, shownText, usesTemplateVariable } from './template-edits';
+import { rangeAround } from './template-lists';
 import { isPair } from 'yaml';
 import { declined, NO_PLAN, whyNoSite } from './declines';
 

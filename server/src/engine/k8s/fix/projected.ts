@@ -9,7 +9,8 @@ import { dns1123Label, map, raw, seq, str, type BranchedValue, type YamlValue } 
 import { freeMountPath, mountNamed } from './mount-path';
 import { directMap, directSeq, listFor, type ContainerSite } from './site';
 import { contentEnd, startOf } from './geometry';
-import { branchedScalar, insertionItem, listBehindCondition, listBesideTemplate, rendersWithEntry, writtenScalar } from './template-edits';
+import { branchedScalar, insertionItem, rendersWithEntry, writtenScalar } from './template-edits';
+import { listBehindCondition, listBesideTemplate } from './template-lists';
 
 export interface SecretItem {
   key: string;

@@ -5,18 +5,17 @@
 //   as `name: {{ include "x.fullname" . }}` may go: the fixers copy it, as written, where it is needed);
 // - every insertion or replacement lands where it is rendered whenever the env entry it retires was: at the entry's
 //   level or an outer one. An insertion at an outer level is wrapped in copies of the `{{ if }}`
-//   actions between that level and the entry (never `with`/`range`, which rebind `.`, nor `else`
-//   branches), byte for byte, so the mount exists exactly when the env var did.
-// It also places a new list entry where a `{{- with .Values.extraVolumes }}` block produces the list.
-import { isPair, isScalar, isSeq, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+//   actions between that level and the entry (never `with`/`range`, which rebind `.`; a later branch
+//   gets the earlier conditions negated), byte for byte, so the mount exists exactly when the env var did.
+// Lists a template writes in its own ways are extended by template-lists.ts, which marks its edits here.
+import { isPair, isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding, Fix, TextEdit } from '../../findings';
 import type { ManifestContext } from '../documents';
 import { findPair, keyName } from '../nodes';
 import { firstEndingAfter, touchesTemplate, type TemplateAction } from '../helm';
 import { actionBody, actionKind, actionsWithin, balancedKinds, blocksAt, branchesOf, conditionOf, extendsBlocks, type Block } from '../template-blocks';
-import { appendSeqItems } from './edits';
-import { emitBlockSeqItems, type BranchedValue, type YamlValue } from './emit';
-import { collectionStart, columnOf, contentEnd, startOf } from './geometry';
+import { type BranchedValue } from './emit';
+import { contentEnd, startOf } from './geometry';
 import type { ContainerSite, PodSite } from './site';
 
 /** `fix` made safe for the template, or why it cannot be. */
@@ -100,164 +99,22 @@ function wrapInsertion(ctx: ManifestContext, edit: TextEdit, ifs: readonly Block
   return { ...edit, newText: `${opens}${edit.newText}${ends}` };
 }
 
-/**
- * Adds `values` to the list `key` of `map` where a template block produces that list:
- *
- *     {{- with .Values.volumes }}          volumes:
- *     volumes:                      →        - <ours>
- *       {{- toYaml . | nindent 8 }}        {{- with .Values.volumes }}
- *     {{- end }}                             {{- toYaml . | nindent 8 }}
- *                                          {{- end }}
- *
- * The key moves before the block (rendered always), our entries follow it at the column the `nindent`
- * gives the generated items, and the block adds its items after ours when it renders. Undefined for
- * any other shape (an unconditional `toYaml` may render `[]`, which nothing can follow).
- */
-export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: string, values: YamlValue[]): TextEdit[] | undefined {
-  const { ctx, lines } = site;
-  const pair = findPair(map, key);
-  const keyStart = startOf(pair?.key);
-  const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
-  if (!ctx.template || !empty || keyStart === undefined) return undefined;
-  const keyLine = lines.lineAt(keyStart);
-  if (keyLine === 0 || keyLine + 2 >= lines.lineCount) return undefined;
-  const opener = wholeLineAction(ctx, keyLine - 1);
-  const body = wholeLineAction(ctx, keyLine + 1);
-  const end = wholeLineAction(ctx, keyLine + 2);
-  if (!opener || !body || !end) return undefined;
-  const kinds = [opener, end].map((a) => actionKind(ctx.text, a));
-  if ((kinds[0] !== 'with' && kinds[0] !== 'if') || kinds[1] !== 'end') return undefined;
-  const column = /\|\s*nindent\s+(\d+)\s*-?\}\}$/.exec(ctx.text.slice(body.start, body.end))?.[1];
-  if (column === undefined || !/^\{\{-?\s*toYaml\b/.test(ctx.text.slice(body.start, body.end))) return undefined;
-  const keyLineText = lines.lineText(keyLine);
-  if (keyLineText.trim() !== `${key}:`) return undefined;
-  const items = emitBlockSeqItems(values, Number(column), site.style);
-  const openerLineStart = lines.lineStart(keyLine - 1);
-  // The key now renders always (an absent list and an empty one mean the same); only our items follow
-  // the entry's conditions (templatedFix may wrap them), so they are a separate insertion after it.
-  const keyEdit: TextEdit = { start: openerLineStart, end: openerLineStart, newText: keyLineText + site.eol };
-  UNCONDITIONAL.add(keyEdit);
-  return [
-    keyEdit,
-    { start: openerLineStart, end: openerLineStart, newText: items.join(site.eol) + site.eol },
-    { start: lines.lineStart(keyLine), end: lines.lineStart(keyLine + 1), newText: '' },
-  ];
-}
-
-/**
- * Items for the list `key` of `map` when an `if` the entry is not in writes that key:
- *
- *     {{- if .Values.persistence.enabled }}       {{- if .Values.persistence.enabled }}
- *     volumeMounts:                               volumeMounts:
- *       - name: data                        →       - name: data
- *     {{- end }}                                    - <ours>
- *                                                 {{- end }}
- *                                                 {{- if not (.Values.persistence.enabled) }}
- *                                                 volumeMounts:
- *                                                   - <ours>
- *                                                 {{- end }}
- *
- * The item joins the list where the `if` writes it, and a list of the key is written where it does not
- * (or, written by an earlier fix, gets the item too); templatedFix then wraps each item in the entry's
- * own conditions (the complement's key stays unwrapped, so later fixes add to it: a key with no item
- * renders as an empty list). `inside` are the edits that append to the `if`'s list. Undefined when the
- * key is not in such an `if`.
- */
-export function listBehindCondition(site: ContainerSite, map: YAMLMap, key: string, inside: TextEdit[], item: YamlValue): TextEdit[] | undefined {
-  const { ctx, lines } = site;
-  const pairs = map.items.filter((p): p is Pair => isPair(p) && keyName(p) === key);
-  const keyStart = startOf(pairs[0]?.key);
-  const mapStart = collectionStart(site.document.doc, map);
-  if (!ctx.template || keyStart === undefined || mapStart === undefined || pairs.length > 2) return undefined;
-  const keyBlocks = blocksAt(ctx, keyStart);
-  const mapBlocks = blocksAt(ctx, mapStart);
-  const entry = blocksAt(ctx, site.at);
-  if (!keyBlocks || !mapBlocks || !entry || keyBlocks.length !== mapBlocks.length + 1 || !extendsBlocks(ctx, keyBlocks, mapBlocks)) return undefined;
-  const block = keyBlocks[keyBlocks.length - 1];
-  const condition = conditionOf(ctx, block);
-  if (condition === undefined || extendsBlocks(ctx, entry, keyBlocks) || !variablesVisibleAt(ctx, condition, keyStart)) return undefined;
-  const chain = branchesOf(ctx, block);
-  if (!chain?.end.wholeLine || chain.elses.length !== 0) return undefined;
-  const column = columnOf(lines, keyStart);
-  const pad = ' '.repeat(column);
-  const endLine = lines.lineAt(chain.end.start);
-  const after = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : ctx.text.length;
-  const lead = after === ctx.text.length && !/\n$/.test(ctx.text) ? site.eol : '';
-  // An entry that renders only where the `if` does not (the `else` of an `if` whose copy an earlier fix
-  // wrote the key under): nothing joins that list, and the entry's own `not (COND)` wraps key and item.
-  if (pairs.length === 1 && entry.some((b) => conditionOf(ctx, b) === `not (${condition})`)) {
-    const body = [`${pad}${key}:`, ...emitBlockSeqItems([item], column + site.style.seqOffset, site.style)];
-    return [{ start: after, end: after, newText: lead + body.join(site.eol) + site.eol }];
-  }
-  for (const e of inside) INSIDE_KEY_BLOCK.set(e, block);
-  if (pairs.length === 2) {
-    const complement = intoComplement(site, pairs[1], mapBlocks, condition, item);
-    return complement && [...inside, ...complement];
-  }
-  const open: TextEdit = { start: after, end: after, newText: `${lead}${pad}{{- if not (${condition}) }}${site.eol}${pad}${key}:${site.eol}` };
-  const items: TextEdit = { start: after, end: after, newText: emitBlockSeqItems([item], column + site.style.seqOffset, site.style).join(site.eol) + site.eol };
-  const close: TextEdit = { start: after, end: after, newText: `${pad}{{- end }}${site.eol}` };
-  UNCONDITIONAL.add(open);
-  UNCONDITIONAL.add(close);
-  return [...inside, open, items, close];
-}
-
-/** The item appended to the list an earlier fix wrote under `{{- if not (COND) }}`, or undefined. */
-function intoComplement(site: ContainerSite, pair: Pair, mapBlocks: readonly Block[], condition: string, item: YamlValue): TextEdit[] | undefined {
-  const { ctx } = site;
-  const blocks = blocksAt(ctx, startOf(pair.key) ?? 0);
-  const own = blocks?.[blocks.length - 1];
-  if (!blocks || !own || !isSeq(pair.value) || blocks.length !== mapBlocks.length + 1 || !extendsBlocks(ctx, blocks, mapBlocks)) return undefined;
-  if (actionBody(ctx.text.slice(own.open.start, own.open.end)) !== `if not (${condition})`) return undefined;
-  const edits = appendSeqItems(site, pair.value, [item], pair.value.items[pair.value.items.length - 1]) ?? addToEmptyList(site, pair, item);
-  for (const e of edits ?? []) INSIDE_KEY_BLOCK.set(e, own);
-  return edits;
-}
-
-/** Items for `key:` written with none (a complement list whose only item was wrapped away): right after the key line. */
-function addToEmptyList(site: ContainerSite, pair: Pair, item: YamlValue): TextEdit[] | undefined {
-  const keyStart = startOf(pair.key);
-  if (keyStart === undefined || pair.value !== null) return undefined;
-  const line = site.lines.lineAt(keyStart);
-  const at = line + 1 < site.lines.lineCount ? site.lines.lineStart(line + 1) : site.lines.text.length;
-  const column = columnOf(site.lines, keyStart);
-  return [{ start: at, end: at, newText: emitBlockSeqItems([item], column + site.style.seqOffset, site.style).join(site.eol) + site.eol }];
-}
-
-/** The `range` around an envFrom entry whose fix copies it around the Secret's source. */
+/** The `range` around an envFrom entry whose fix copies it around the Secret's source (template-lists.ts). */
 const COPIED_RANGE = new WeakMap<Fix, Block>();
 
-/**
- * The `{{ range }}` directly around an entry that is its only content (`{{- range .Values.envFromSecrets }}
- * - secretRef: {name: …} {{- end }}`), for a fix that repeats the Secret's source the same way; its
- * action texts, and `own` to mark the fix with. Undefined when the entry is not alone in such a range,
- * or the range is inside a `with`/`range` (its `.` would differ where the source goes).
- */
-export function rangeAround(
-  site: ContainerSite,
-  item: { range?: [number, number, number] | null },
-): { open: string; close: string; own: (fix: Fix) => Fix } | undefined {
-  const { ctx } = site;
-  const blocks = blocksAt(ctx, site.at);
-  const range = blocks?.[blocks.length - 1];
-  if (!blocks || !range || range.kind !== 'range' || blocks.slice(0, -1).some((b) => b.kind !== 'if')) return undefined;
-  const chain = branchesOf(ctx, range);
-  const start = item.range?.[0];
-  const end = contentEnd(item);
-  if (!chain || chain.elses.length > 0 || start === undefined || end === undefined) return undefined;
-  // Only the entry between the range's lines (blank lines aside).
-  const between = [ctx.text.slice(range.open.end, start), ctx.text.slice(end, chain.end.start)];
-  if (between.some((t) => t.replace(/[\s-]/g, '') !== '')) return undefined;
-  const open = ctx.text.slice(range.open.start, range.open.end);
-  if (!variablesVisibleAt(ctx, open.replace(/\$\w+\s*(,\s*\$\w+\s*)?:=/, ''), range.open.start)) return undefined;
-  return {
-    open,
-    close: ctx.text.slice(chain.end.start, chain.end.end),
-    own: (fix) => {
-      COPIED_RANGE.set(fix, range);
-      return fix;
-    },
-  };
+/** Marks a fix that writes its own copy of the `range` around its entry: no condition to wrap it in. */
+export function copiesRange(fix: Fix, range: Block): void {
+  COPIED_RANGE.set(fix, range);
+}
+
+/** Marks an insertion that must render whatever the entry's conditions (a list key moved out of its block). */
+export function rendersAlways(edit: TextEdit): void {
+  UNCONDITIONAL.add(edit);
+}
+
+/** Marks an insertion into a list whose key `block` writes: it counts from outside that block. */
+export function appendsInsideKeyBlock(edit: TextEdit, block: Block): void {
+  INSIDE_KEY_BLOCK.set(edit, block);
 }
 
 /** Edits appending to a list whose key an `if` writes (listBehindCondition), with that `if`. */
@@ -267,7 +124,7 @@ const INSIDE_KEY_BLOCK = new WeakMap<TextEdit, Block>();
 const UNCONDITIONAL = new WeakSet<TextEdit>();
 
 /** The template action that is the whole of line `line`, or undefined. */
-function wholeLineAction(ctx: ManifestContext, line: number): TemplateAction | undefined {
+export function wholeLineAction(ctx: ManifestContext, line: number): TemplateAction | undefined {
   const start = ctx.lines.lineStart(line);
   const end = ctx.lines.lineEnd(line);
   const actions = ctx.template?.actions ?? [];
@@ -381,7 +238,7 @@ export function usesTemplateVariable(site: PodSite, text: string): boolean {
 }
 
 /** True when every variable in template text is defined outside all blocks before `offset`. */
-function variablesVisibleAt(ctx: ManifestContext, text: string, offset: number): boolean {
+export function variablesVisibleAt(ctx: ManifestContext, text: string, offset: number): boolean {
   const names = text.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/\$[A-Za-z_]\w*/g) ?? [];
   return names.every((name) =>
     (ctx.template?.actions ?? []).some((a) => {
