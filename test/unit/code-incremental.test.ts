@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze, prepareAnalysis, type Analysis } from '../../server/src/engine/analyze';
+import { analyze, fixAll, prepareAnalysis, type Analysis } from '../../server/src/engine/analyze';
+import { applyEdits } from '../../server/src/engine/text';
+import type { TextEdit } from '../../server/src/engine/findings';
 import { Budget } from '../../server/src/engine/budget';
 import { densePython, denseTypescript } from '../../bench/generate';
 
@@ -54,4 +56,52 @@ describe('incremental code parsing', () => {
       );
     });
   }
+
+  for (const file of FILES) {
+    it(`${file.path}: several edits at once, told one by one (previousEdits), equal a fresh analysis`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...PIECES)), { minLength: 1, maxLength: 8 }), (picked) => {
+          const previous = analyze({ text: file.text, path: file.path });
+          const edits = apart(
+            picked.map(([at, removed, inserted]) => ({ start: at % (file.text.length + 1), removed, inserted })),
+            file.text.length,
+          );
+          const next = applyEdits(file.text, edits);
+          const fresh = analyze({ text: next, path: file.path });
+          const incremental = analyze({ text: next, path: file.path, previous, previousEdits: edits });
+          assert.deepEqual(comparable(incremental), comparable(fresh));
+        }),
+        { numRuns: 25, seed: 23 },
+      );
+    });
+
+    it(`${file.path}: edits that do not make the new text are not used (the one-span re-parse is)`, () => {
+      const previous = analyze({ text: file.text, path: file.path });
+      const next = file.text.replace('\n', '\n# one more line\n');
+      const wrong: TextEdit[] = [{ start: 0, end: 0, newText: 'x' }];
+      assert.deepEqual(
+        comparable(analyze({ text: next, path: file.path, previous, previousEdits: wrong })),
+        comparable(analyze({ text: next, path: file.path })),
+      );
+    });
+
+    it(`${file.path}: fix-all's passes, re-parsed with the edits each applied, end with a fresh analysis' result`, () => {
+      const result = fixAll({ text: file.text, path: file.path });
+      assert.ok(result.applied > 0 && result.analysis);
+      assert.deepEqual(comparable(result.analysis), comparable(analyze({ text: result.text, path: file.path })));
+    });
+  }
 });
+
+/** Sorted edits on a text of `length` characters that do not overlap (later ones that would are dropped). */
+function apart(wanted: { start: number; removed: number; inserted: string }[], length: number): TextEdit[] {
+  const out: TextEdit[] = [];
+  let cursor = 0;
+  for (const w of [...wanted].sort((a, b) => a.start - b.start)) {
+    if (w.start < cursor) continue;
+    const end = Math.min(length, w.start + w.removed);
+    out.push({ start: w.start, end, newText: w.inserted });
+    cursor = end;
+  }
+  return out;
+}

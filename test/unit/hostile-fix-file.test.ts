@@ -1,7 +1,7 @@
 // `--fix` never loses data: atomic write (temp + rename), mode, BOM and line endings kept, symlinks
 // written through, and a file that changed since it was read is refused and left untouched.
 import assert from 'node:assert/strict';
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -47,6 +47,18 @@ describe('writeFixed', () => {
     assert.ok(lstatSync(link).isSymbolicLink());
     assert.equal(readlinkSync(link), 'real.yaml');
     assert.equal(readFileSync(target, 'utf8'), 'a: fixed\n');
+  });
+
+  it('writes a file reached through a symlinked folder in the real folder, keeping the link', async () => {
+    const dir = scratch();
+    mkdirSync(path.join(dir, 'real'));
+    writeFileSync(path.join(dir, 'real', 'pod.yaml'), 'a: 1\n');
+    symlinkSync('real', path.join(dir, 'linked'));
+    const file = path.join(dir, 'linked', 'pod.yaml');
+    await writeFixed(file, readFileSync(file), 'a: fixed\n');
+    assert.ok(lstatSync(path.join(dir, 'linked')).isSymbolicLink());
+    assert.equal(readFileSync(path.join(dir, 'real', 'pod.yaml'), 'utf8'), 'a: fixed\n');
+    assert.deepEqual(readdirSync(path.join(dir, 'real')), ['pod.yaml']);
   });
 
   it('fails cleanly for a dangling symlink, creating nothing', async () => {

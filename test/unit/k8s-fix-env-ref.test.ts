@@ -239,6 +239,10 @@ describe('k8s-secret-env-ref fix', () => {
     for (const f of aliasAnalysis.findings) assert.deepEqual(aliasAnalysis.fixesFor(f), []);
     const merged = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - <<: {image: x}\n      name: a\n      env:\n        - {name: A, valueFrom: {secretKeyRef: {name: s, key: a}}}\n`;
     assert.deepEqual(fixesOf(merged), []);
+    // Only a document's aliases count: one in the next document, or a `*` that is no alias, stops nothing.
+    const cron = base.replace('image: app:1', 'image: app:1\n      args: ["*/5 * * * *"]');
+    assert.ok(fixesOf(cron).length > 0);
+    assert.ok(fixesOf(`${base}---\n${aliased}`).length > 0);
   });
 
   it('offers nothing for a finding in a document with a syntax error', () => {

@@ -7,9 +7,11 @@ import * as path from 'node:path';
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export async function writeFixed(file: string, originalBytes: Buffer, fixedText: string): Promise<void> {
-  // Write through a symlink to its target (renaming onto the link would replace it with a copy).
-  const target = await fs.realpath(file);
-  const stat = await fs.stat(target);
+  // Write through a symlink to its target (renaming onto the link would replace it with a copy). A
+  // symlinked folder on the way needs nothing: the rename happens in the folder it points to.
+  const own = await fs.lstat(file);
+  const target = own.isSymbolicLink() ? await fs.realpath(file) : file;
+  const stat = own.isSymbolicLink() ? await fs.stat(target) : own;
   const current = await fs.readFile(target);
   if (!current.equals(originalBytes)) throw new Error('changed on disk while it was being fixed; left untouched');
   // The decoder dropped the byte-order mark; a file that had one keeps it.

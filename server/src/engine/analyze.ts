@@ -5,7 +5,7 @@ import { codeLanguageOf } from './code/languages';
 import { fileKindOf, type FileKind } from './file-kind';
 import { parseWith, prepareGrammar } from './code/parsers';
 import type { SyntaxNode } from './code/syntax';
-import type { FileCreation, Finding, Fix, Problem, Severity } from './findings';
+import type { FileCreation, Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import type { ParsedStream } from './k8s/incremental';
 import { compileNameLists } from './names';
@@ -66,6 +66,12 @@ export interface AnalysisInput {
    * the edit did not touch. The previous analysis must not be used afterwards (its nodes move).
    */
   previous?: Analysis;
+  /**
+   * The edits (sorted, on the previous text) that made `text` of the previous analysis' text, when the
+   * caller applied them itself (fix-all): a code re-parse is told each of them instead of one span from
+   * the first change to the last, so the tree between them is reused.
+   */
+  previousEdits?: readonly TextEdit[];
   /** The preview of this same text (preview.ts): its parse is continued rather than started over. */
   preview?: { parse: DocumentStream };
 }
@@ -144,7 +150,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
     budget.spend(codeParseCost(input.text));
-    const ctx = createCodeContext(input.text, lines, code, budget, input.previous?.code);
+    const ctx = createCodeContext(input.text, lines, code, budget, input.previous?.code, input.previousEdits);
     const findings = runRules(input, env, lines, 'code', (rule) => {
       budget.spend(WORK_COST.rule);
       return rule.target === 'code' ? rule.detect(ctx, env) : [];
@@ -279,6 +285,8 @@ export interface FixAllResult {
   text: string;
   /** How many fixes were applied. */
   applied: number;
+  /** How many passes analysed the text (the last one found nothing more to fix). */
+  passes: number;
   /** Files the applied fixes create (only with `createFiles: true`), deduplicated by path. */
   createFiles: FileCreation[];
   /**
@@ -314,12 +322,19 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
   const first = input.budget ?? budgetFor(input, input.settings ?? defaultSettings());
   const created = new Map<string, FileCreation>();
   let previous: Analysis | undefined;
+  // The edits the last pass applied, in order: the next pass re-parses code with exactly these.
+  let lastEdits: TextEdit[] = [];
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     // Each pass re-parses only what the last one's edits touched (manifest documents, code trees).
     const analysis =
       pass === 0 && options.analysis
         ? options.analysis
-        : analyze({ ...input, text, budget: pass === 0 ? first : first.fresh(), previous: previous ?? input.previous });
+        : analyze({
+            ...input,
+            text,
+            budget: pass === 0 ? first : first.fresh(),
+            ...(previous ? { previous, previousEdits: lastEdits } : {}),
+          });
     previous = analysis;
     const edits = new EditSet();
     const usedKeys = new Set<string>();
@@ -360,10 +375,11 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
         break;
       }
     }
-    if (edits.edits.length === 0) return { text, applied, createFiles: [...created.values()], analysis };
-    text = applyEdits(text, edits.edits);
+    if (edits.edits.length === 0) return { text, applied, passes: pass + 1, createFiles: [...created.values()], analysis };
+    lastEdits = [...edits.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    text = applyEdits(text, lastEdits);
   }
-  return { text, applied, createFiles: [...created.values()], analysis: undefined };
+  return { text, applied, passes: MAX_FIX_PASSES, createFiles: [...created.values()], analysis: undefined };
 }
 
 /**

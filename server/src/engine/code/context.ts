@@ -1,6 +1,7 @@
 // The parsed code file handed to code rules, with the facts several rules share (env reads, data
 // flow) computed once, on first use, and kept for fixes.
 import { WORK_COST, type Budget } from '../budget';
+import type { TextEdit } from '../findings';
 import type { LineIndex } from '../text';
 import type { Dialect } from './dialect';
 import { dialectOf } from './dialects';
@@ -99,10 +100,18 @@ function inIndexOrder(found: readonly SyntaxNode[], types: readonly string[]): b
 
 /**
  * `earlier`: the context of the previous version of the same file, whose tree seeds an incremental
- * re-parse (left untouched: it may still answer for its own version).
+ * re-parse (left untouched: it may still answer for its own version); `edits`, when known, the edits
+ * (sorted, on the earlier text) that made `text` of it.
  */
-export function createCodeContext(text: string, lines: LineIndex, language: CodeLanguage, budget?: Budget, earlier?: CodeContext): CodeContext {
-  const tree = parseWith(language.grammar, text, earlier && earlierParse(earlier), lines);
+export function createCodeContext(
+  text: string,
+  lines: LineIndex,
+  language: CodeLanguage,
+  budget?: Budget,
+  earlier?: CodeContext,
+  edits?: readonly TextEdit[],
+): CodeContext {
+  const tree = parseWith(language.grammar, text, earlier && { ...earlierParse(earlier), edits }, lines);
   const dialect = dialectOf(language.kind);
   rememberSource(tree, text);
   const cache = new Map<string, unknown>();

@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { Parser as ParserType, Language as LanguageType, Tree } from '@vscode/tree-sitter-wasm';
-import { commonEnds, type LineIndex } from '../text';
+import type { TextEdit } from '../findings';
+import { commonEnds, LineIndex } from '../text';
 
 export type Grammar = 'python' | 'typescript' | 'tsx' | 'javascript';
 export type SyntaxTree = Tree;
@@ -62,6 +63,11 @@ export interface EarlierParse {
   text: string;
   lines: LineIndex;
   tree: Tree;
+  /**
+   * The edits (sorted by start, on `text`, not overlapping) that make the new text of it, when the
+   * caller knows them; else one span from the first change to the last is assumed.
+   */
+  edits?: readonly TextEdit[];
 }
 
 /**
@@ -83,14 +89,30 @@ export function parseWith(grammar: Grammar, text: string, earlier?: EarlierParse
   }
 }
 
-/** A copy of the earlier tree, told about the one edit (common prefix and suffix kept) that makes `text` of its text. */
+/**
+ * A copy of the earlier tree, told about the edits that make `text` of its text: the caller's, when they
+ * account for the new text's length, else one edit (common prefix and suffix kept).
+ */
 function editedCopy(earlier: EarlierParse, text: string, lines: LineIndex): Tree {
-  const { prefix, suffix } = commonEnds(earlier.text, text);
-  const point = (index: LineIndex, offset: number) => {
-    const p = index.position(offset);
-    return { row: p.line, column: p.character };
-  };
   const copy = earlier.tree.copy();
+  if (earlier.edits && earlier.edits.length > 0 && lengthAfter(earlier.text, earlier.edits) === text.length) {
+    // Last to first: an edit leaves the text before it where it was, so each is told in the earlier
+    // text's coordinates.
+    for (let i = earlier.edits.length - 1; i >= 0; i--) {
+      const e = earlier.edits[i];
+      const start = point(earlier.lines, e.start);
+      copy.edit({
+        startIndex: e.start,
+        oldEndIndex: e.end,
+        newEndIndex: e.start + e.newText.length,
+        startPosition: start,
+        oldEndPosition: point(earlier.lines, e.end),
+        newEndPosition: pointAfter(start, e.newText),
+      });
+    }
+    return copy;
+  }
+  const { prefix, suffix } = commonEnds(earlier.text, text);
   copy.edit({
     startIndex: prefix,
     oldEndIndex: earlier.text.length - suffix,
@@ -100,4 +122,27 @@ function editedCopy(earlier: EarlierParse, text: string, lines: LineIndex): Tree
     newEndPosition: point(lines, text.length - suffix),
   });
   return copy;
+}
+
+function point(index: LineIndex, offset: number): { row: number; column: number } {
+  const p = index.position(offset);
+  return { row: p.line, column: p.character };
+}
+
+/** Where `inserted`, written at `start`, ends (lines counted as LineIndex counts them). */
+function pointAfter(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+  const end = new LineIndex(inserted).position(inserted.length);
+  return end.line === 0 ? { row: start.row, column: start.column + end.character } : { row: start.row + end.line, column: end.character };
+}
+
+/** The length of `text` after `edits`, which must be sorted and apart (a wrong list is not used). */
+function lengthAfter(text: string, edits: readonly TextEdit[]): number {
+  let length = text.length;
+  let cursor = 0;
+  for (const e of edits) {
+    if (e.start < cursor || e.end < e.start || e.end > text.length) return -1;
+    length += e.newText.length - (e.end - e.start);
+    cursor = e.end;
+  }
+  return length;
 }

@@ -175,3 +175,31 @@ export function booleanOf(map: Reached<YAMLMap> | undefined, key: string, doc: A
   const s = typeof n.value === 'string' && n.type === 'PLAIN' ? n.value.toLowerCase() : '';
   return ['yes', 'on', 'y'].includes(s) ? true : ['no', 'off', 'n'].includes(s) ? false : undefined;
 }
+
+export interface CollectionHooks {
+  map?(map: YAMLMap): void;
+  seq?(seq: YAMLSeq): void;
+  pair?(pair: Pair): void;
+  alias?(alias: Alias): void;
+}
+
+/**
+ * Calls the hooks on every collection, pair and alias under `node` in the order `visit` from `yaml`
+ * takes (a node before what it holds, a pair before its key and then its value), without following
+ * aliases and without the path bookkeeping that makes `visit` cost about a parse on a large document.
+ */
+export function walkCollections(node: unknown, hooks: CollectionHooks): void {
+  if (isMap(node)) {
+    hooks.map?.(node);
+    for (const item of node.items) walkCollections(item, hooks);
+  } else if (isSeq(node)) {
+    hooks.seq?.(node);
+    for (const item of node.items) walkCollections(item, hooks);
+  } else if (isPair(node)) {
+    hooks.pair?.(node);
+    walkCollections(node.key, hooks);
+    walkCollections(node.value, hooks);
+  } else if (isAlias(node)) {
+    hooks.alias?.(node);
+  }
+}

@@ -2,11 +2,11 @@
 // exactly. Declines (undefined) for broken documents, ephemeral containers, anything reached through an
 // alias or a `<<` merge, and duplicate keys. In Helm templates the edits are then checked against the
 // template's control flow (template-edits.ts).
-import { isAlias, isMap, isPair, isSeq, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Finding } from '../../findings';
 import { detectEol } from '../../text';
 import type { ManifestContext, ManifestDocument } from '../documents';
-import { findPair, keyName } from '../nodes';
+import { findPair, keyName, walkCollections } from '../nodes';
 import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } from '../workloads';
 import type { EditSite } from './edits';
 import { collectionStart, contentEnd, startOf } from './geometry';
@@ -37,7 +37,7 @@ export function podSiteFor(ctx: ManifestContext, finding: Finding): PodSite | un
     .flatMap(podSpecsOf)
     .filter((p) => contains(p.spec, finding.start));
   const pod = pods[pods.length - 1];
-  if (!pod || !isEditableMap(ctx, pod.spec) || aliasTouches(document.doc, pod.spec)) return undefined;
+  if (!pod || !isEditableMap(ctx, pod.spec) || aliasTouches(document.doc, ctx.text, pod.spec)) return undefined;
   const start = startOf(pod.spec) ?? 0;
   return {
     ctx,
@@ -150,13 +150,19 @@ function isEditableMap(ctx: ManifestContext, map: YAMLMap): boolean {
 /** Source ranges of every alias target in a document, computed once per parsed document. */
 const ALIAS_TARGETS = new WeakMap<Document.Parsed, { start: number; end: number }[]>();
 
-function aliasTargets(doc: Document.Parsed): { start: number; end: number }[] {
+function aliasTargets(doc: Document.Parsed, text: string): { start: number; end: number }[] {
   const cached = ALIAS_TARGETS.get(doc);
   if (cached) return cached;
   const targets: { start: number; end: number }[] = [];
-  visit(doc, {
-    Alias(_, alias) {
-      if (!isAlias(alias)) return;
+  // An alias is written `*name`: a document without a `*` has none, and its nodes need not be visited.
+  const [start, , end] = doc.range;
+  const star = text.indexOf('*', start);
+  if (star < 0 || star >= end) {
+    ALIAS_TARGETS.set(doc, targets);
+    return targets;
+  }
+  walkCollections(doc.contents, {
+    alias(alias) {
       const target = alias.resolve(doc);
       // An unresolvable alias counts as touching everything: no edit in its document.
       targets.push({ start: startOf(target) ?? 0, end: contentEnd(target) ?? Number.MAX_SAFE_INTEGER });
@@ -167,8 +173,8 @@ function aliasTargets(doc: Document.Parsed): { start: number; end: number }[] {
 }
 
 /** True when an alias anywhere in the document refers into (or around) `node`: an edit would change it too. */
-function aliasTouches(doc: Document.Parsed, node: YAMLMap): boolean {
+function aliasTouches(doc: Document.Parsed, text: string, node: YAMLMap): boolean {
   const start = startOf(node) ?? 0;
   const end = contentEnd(node) ?? 0;
-  return aliasTargets(doc).some((t) => t.start < end && start < t.end);
+  return aliasTargets(doc, text).some((t) => t.start < end && start < t.end);
 }

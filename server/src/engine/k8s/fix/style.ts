@@ -2,7 +2,8 @@
 // the gap after `-`), so inserted blocks look like the text around them; and whether it is written as
 // JSON (its root a flow map, every key double-quoted), then how (pretty-printed with which indent, or
 // on one line; `"key": value` or minified `"key":value`), so what a fix inserts is JSON laid out alike.
-import { isMap, isPair, isScalar, isSeq, visit, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { walkCollections } from '../nodes';
 import type { LineIndex } from '../../text';
 import type { BlockStyle, JsonStyle } from './emit';
 import { columnOf, contentEnd, dashBefore, indentBefore, leadingBlanks, startOf } from './geometry';
@@ -26,15 +27,14 @@ function measureStyle(doc: Document.Parsed, lines: LineIndex): BlockStyle {
   const offsets = new Tally<number>();
   const gaps = new Tally<number>();
   const json = isMap(doc.contents) && doc.contents.flow ? new JsonTally(lines) : undefined;
-  visit(doc, {
-    Map(_, map) {
+  walkCollections(doc.contents, {
+    map(map) {
       json?.collection(map);
     },
-    Seq(_, seq) {
+    seq(seq) {
       json?.collection(seq);
     },
-    Pair(_, pair) {
-      if (!isPair(pair)) return;
+    pair(pair) {
       json?.pair(pair.key, pair.value);
       const keyStart = startOf(pair.key);
       if (keyStart === undefined) return;
