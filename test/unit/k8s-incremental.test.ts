@@ -105,6 +105,25 @@ describe('incremental manifest parsing', () => {
     assert.equal(reparsed.docs[reparsed.docs.length - 1], fresh.docs[fresh.docs.length - 1], 'a later document object is reused');
   });
 
+  it('re-parses only the document an edit is in when its `---` line is intact, and the one before when not', () => {
+    const before = parseStream(BASE);
+    assert.ok(before.docs.length >= 4);
+    const k = 2;
+    const marker = before.docs[k].range[0];
+    assert.ok(BASE.startsWith('---\n', marker));
+    // Inside document k, below its marker line: its neighbours are the same objects (the later one shifted).
+    const inside = BASE.indexOf('\n', marker + 4) + 1;
+    const edited = parseStream(BASE.slice(0, inside) + '# note\n' + BASE.slice(inside), before);
+    assert.equal(edited.docs[k - 1], before.docs[k - 1]);
+    assert.notEqual(edited.docs[k], before.docs[k]);
+    assert.equal(edited.docs[k + 1], before.docs[k + 1]);
+    // On the marker line itself: the document before is parsed again (the marker could have gone).
+    const fresh = parseStream(BASE);
+    const onMarker = parseStream(BASE.slice(0, marker + 3) + ' # x' + BASE.slice(marker + 3), fresh);
+    assert.notEqual(onMarker.docs[k - 1], fresh.docs[k - 1]);
+    assert.equal(fingerprint(onMarker.docs), fingerprint(parseStream(BASE.slice(0, marker + 3) + ' # x' + BASE.slice(marker + 3)).docs));
+  });
+
   it('gives the same findings with and without the previous analysis', () => {
     let text = BASE;
     let previous = analyze({ text, path: 'm.yaml' });

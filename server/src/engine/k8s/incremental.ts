@@ -41,11 +41,13 @@ function reparseChanged(previous: ParsedStream, text: string, budget: Budget | u
   const starts = ends.map((_, i) => (i === 0 ? 0 : ends[i - 1]));
   if (ends.some((e, i) => e < starts[i])) return undefined;
   // Widen by one character on each side so an edit at a boundary re-parses both neighbours, and start
-  // one document earlier: an edit can destroy the `---` that opens the first touched region, and then
-  // that region's text belongs to the document before it.
+  // one document earlier when the edit may have reached the `---` line that opens the first touched
+  // region (then that region's text belongs to the document before it). An edit after that line leaves
+  // the document before it as it was: the lexer ends it at the same marker.
   let first = 0;
   while (first < ends.length && ends[first] < changedStart - 1) first++;
-  first = Math.max(0, first - 1);
+  const marker = first < ends.length ? markerLineEnd(old, starts[first]) : -1;
+  if (first > 0 && !(marker >= 0 && marker < changedStart - 1)) first--;
   let last = ends.length - 1;
   while (last > first && starts[last] > changedEnd + 1) last--;
   const regionStart = starts[first];
@@ -53,10 +55,13 @@ function reparseChanged(previous: ParsedStream, text: string, budget: Budget | u
   if (first >= ends.length || regionEnd < regionStart) return undefined;
   // The region must begin a line, as it did in the full text, or the slice would parse differently.
   if (regionStart > 0 && !isLineBreak(text.charCodeAt(regionStart - 1))) return undefined;
-  // Parse one document further than needed and drop it: the lexer then sees the same lookahead (the
-  // next `---`) as in the full text, so an unterminated scalar ends exactly where it would there.
+  // Parse on into the next document and drop it: the lexer then sees the same lookahead (the next
+  // `---`) as in the full text, so an unterminated scalar ends exactly where it would there. The
+  // marker's line is all it needs to see; a next document opened otherwise is parsed whole.
   const next = previous.docs[last + 1];
-  const sliceEnd = next ? ends[last + 1] + delta : regionEnd;
+  const nextStart = next ? next.range[0] + delta : 0;
+  const nextMarkerEnd = next ? markerLineEnd(text, nextStart) : -1;
+  const sliceEnd = !next ? regionEnd : nextMarkerEnd >= 0 ? nextMarkerEnd : ends[last + 1] + delta;
   const parsed = parseAll(padding(regionStart) + text.slice(regionStart, sliceEnd), budget);
   if (next) {
     const lookahead = parsed.pop();
@@ -66,6 +71,18 @@ function reparseChanged(previous: ParsedStream, text: string, budget: Budget | u
   const after = previous.docs.slice(last + 1);
   if (delta !== 0) for (const doc of after) shiftDocument(doc, delta);
   return { text, docs: [...previous.docs.slice(0, first), ...parsed, ...after] };
+}
+
+/**
+ * Where the line of the `---` marker at `at` ends (after its line break), or -1 when no marker line
+ * starts there: `---` at the start of a line, then nothing but a comment or spaces.
+ */
+function markerLineEnd(text: string, at: number): number {
+  if (!text.startsWith('---', at) || (at > 0 && !isLineBreak(text.charCodeAt(at - 1)))) return -1;
+  const lineEnd = text.indexOf('\n', at);
+  if (lineEnd < 0) return -1;
+  const rest = text.slice(at + 3, lineEnd).replace(/\r$/, '');
+  return /^(?:[ \t]+(?:#.*)?)?$/.test(rest) ? lineEnd + 1 : -1;
 }
 
 /** A comment line exactly `length` characters long, so the slice's offsets equal the full text's. */
