@@ -23,6 +23,16 @@ const PREVIEW_SLICE_CHARS = 32 * 1024;
 /** Receives the env vars a code file reads (CrossFileIndex.noteCodeReads). */
 export type CodeReadsSink = (path: string, variables: readonly string[]) => void;
 
+/**
+ * How long an edit waits before its analysis: the debounce (the last analysis' time, 15–150 ms) when
+ * the previous edit came less than that before it, a burst the analysis should wait out; none when it
+ * follows a pause (or is the first).
+ */
+export function editDelay(lastAnalysisMs: number | undefined, sinceLastEditMs: number | undefined): number {
+  const debounce = Math.min(150, Math.max(15, lastAnalysisMs ?? 15));
+  return sinceLastEditMs !== undefined && sinceLastEditMs < debounce ? debounce : 0;
+}
+
 export interface CachedAnalysis {
   version: number;
   /** How long the analysis took, which sets the debounce for the next edit. */
@@ -38,6 +48,8 @@ export interface CachedAnalysis {
 export class Validator {
   private readonly cache = new Map<string, CachedAnalysis>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each document was last scheduled (Date.now()): a burst of edits is told from a lone one. */
+  private readonly lastEdits = new Map<string, number>();
   private workspaceFolders: string[] = [];
   /** Compiled `secretHints.exclude` globs per settings object (settings are cached until they change). */
   private readonly exclusions = new WeakMap<string[], (p: string) => boolean>();
@@ -64,14 +76,18 @@ export class Validator {
   }
 
   /**
-   * Schedules validation: a newly opened document at once, edits after a pause as long as the
-   * document's last analysis took (15–150 ms) — small files feel instant, and typing in a large one
-   * coalesces keystrokes instead of queueing analyses.
+   * Schedules validation: a newly opened document at once; an edit at once too when the document had
+   * not changed for as long as its debounce (a lone edit — one keystroke, a paste, an applied fix — is
+   * not kept waiting), else after the debounce, which is as long as the document's last analysis took
+   * (15–150 ms): typing in a large file coalesces keystrokes instead of queueing analyses.
    */
   schedule(doc: TextDocument, immediate = !this.cache.has(doc.uri)): void {
     const pending = this.timers.get(doc.uri);
     if (pending) clearTimeout(pending);
-    const delay = immediate ? 0 : Math.min(150, Math.max(15, this.cache.get(doc.uri)?.elapsedMs ?? 15));
+    const now = Date.now();
+    const lastEdit = this.lastEdits.get(doc.uri);
+    this.lastEdits.set(doc.uri, now);
+    const delay = immediate ? 0 : editDelay(this.cache.get(doc.uri)?.elapsedMs, lastEdit === undefined ? undefined : now - lastEdit);
     this.timers.set(
       doc.uri,
       setTimeout(() => {
@@ -105,6 +121,7 @@ export class Validator {
     const pending = this.timers.get(uri);
     if (pending) clearTimeout(pending);
     this.timers.delete(uri);
+    this.lastEdits.delete(uri);
     this.cache.delete(uri);
     this.settings.forget(uri);
     void this.publisher.clear(uri);
