@@ -186,6 +186,65 @@ describe('Helm templates: what a fix declines', () => {
     assert.equal(after.split('{{- end }}').length - 1, 3);
   });
 
+  it('an entry whose value an if/else chooses (existing Secret or a value) goes from the Secret branch only', () => {
+    const secretFirst = [
+      '            - name: DB_PASSWORD',
+      '            {{- if .Values.existingSecret }}',
+      '              valueFrom:',
+      '                secretKeyRef: {name: {{ .Values.existingSecret }}, key: password}',
+      '            {{- else }}',
+      '              value: {{ .Values.password | quote }}',
+      '            {{- end }}',
+    ].join('\n');
+    const secretSecond = [
+      '            - name: DB_PASSWORD',
+      '            {{- if not .Values.existingSecret }}',
+      '              value: {{ .Values.password | quote }}',
+      '            {{- else }}',
+      '              valueFrom:',
+      '                secretKeyRef: {name: {{ .Values.existingSecret }}, key: password}',
+      '            {{- end }}',
+    ].join('\n');
+    for (const [env, kept] of [
+      [
+        secretFirst,
+        /\{\{- if \.Values\.existingSecret \}\}\n {12}\{\{- else \}\}\n {12}- name: DB_PASSWORD\n {14}value: \{\{ \.Values\.password \| quote \}\}\n {12}\{\{- end \}\}/,
+      ],
+      [
+        secretSecond,
+        /\{\{- if not \.Values\.existingSecret \}\}\n {12}- name: DB_PASSWORD\n {14}value: \{\{ \.Values\.password \| quote \}\}\n {12}\{\{- else \}\}\n {12}\{\{- end \}\}/,
+      ],
+    ] as const) {
+      const text = template(env);
+      const result = fixAll({ text, path: 'templates/t.yaml', ...READ_FILES });
+      assert.equal(result.applied, 1);
+      // The value branch renders as it did; the Secret branch renders no env var, and the mount instead.
+      assert.match(result.text, kept);
+      assert.doesNotMatch(result.text, /secretKeyRef/);
+      assertActionsKept(text, result.text);
+      maskedObjects(result.text);
+      assert.deepEqual(
+        checkManifest('templates/t.yaml', text, result.text, () => true),
+        [],
+      );
+    }
+  });
+
+  it('but not an entry chosen by an `else if` chain (three ways to render it)', () => {
+    const env = [
+      '            - name: DB_PASSWORD',
+      '            {{- if .Values.existingSecret }}',
+      '              valueFrom:',
+      '                secretKeyRef: {name: {{ .Values.existingSecret }}, key: password}',
+      '            {{- else if .Values.password }}',
+      '              value: {{ .Values.password | quote }}',
+      '            {{- else }}',
+      '              value: changeme',
+      '            {{- end }}',
+    ].join('\n');
+    for (const fix of fixesOf(template(env))) assert.doesNotMatch(applyEdits(template(env), fix.edits), /- name: DB_PASSWORD\n {12}\{\{- if/);
+  });
+
   it('volumes produced by an unconditional toYaml (it may render `[]`, which nothing can follow)', () => {
     assert.deepEqual(fixesOf(template(ENTRY, '      volumes:\n        {{- toYaml .Values.volumes | nindent 8 }}\n')), []);
   });

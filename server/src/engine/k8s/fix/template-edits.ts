@@ -32,12 +32,18 @@ export function templatedFix(ctx: ManifestContext, finding: Finding, fix: Fix): 
     if (typeof safe === 'string') return safe;
     edits.push(safe);
   }
+  // An entry kept in its other branch still renders there: its list is not emptied, so no `key: []`
+  // (in the branch it left, `env:` with no item renders as no list, as an absent one would).
+  if (edits.some((e) => KEPT_IN_OTHER_BRANCH.has(e)))
+    return { ...fix, edits: edits.filter((e) => !(e.start === e.end && e.newText.trim() === '[]')), ownEdits: undefined };
   return { ...fix, edits, ownEdits: undefined };
 }
 
 function safeEdit(ctx: ManifestContext, entry: readonly Block[], original: TextEdit): TextEdit | string {
   const edit = withClosingEnds(ctx, original);
   const removed = actionsWithin(ctx, edit.start, edit.end);
+  const otherBranch = keepingOtherBranch(ctx, entry, edit, removed);
+  if (otherBranch) return otherBranch;
   if (removed.some((a) => a.kind === 'value' && (a.action.wholeLine || a.action.blockValue)) || !balancedKinds(removed.map((a) => a.kind))) {
     return 'an edit would remove template control flow';
   }
@@ -63,6 +69,57 @@ function safeEdit(ctx: ManifestContext, entry: readonly Block[], original: TextE
   }
   return (edit.start === edit.end && wrapInsertion(ctx, edit, extra)) || 'an insertion could not be wrapped in the template conditions of the env entry';
 }
+
+/**
+ * The removal of an env entry whose value is chosen by an `if`/`else` (`{{- if .Values.existingSecret }}
+ * valueFrom: … {{- else }} value: … {{- end }}`), the finding in one branch: the entry goes from that
+ * branch only. Its first lines move into the other branch, and every action stays, byte for byte:
+ *
+ *     - name: TOKEN                     {{- if .Values.existingSecret }}
+ *     {{- if .Values.existingSecret }}  {{- else }}
+ *       valueFrom: …                →   - name: TOKEN
+ *     {{- else }}                         value: {{ .Values.token }}
+ *       value: {{ .Values.token }}      {{- end }}
+ *     {{- end }}
+ *
+ * Where the other branch renders, the template renders exactly what it did; where the finding's did, the
+ * entry is gone (the fix's insertions are wrapped in its condition). Undefined for any other shape.
+ */
+function keepingOtherBranch(
+  ctx: ManifestContext,
+  entry: readonly Block[],
+  edit: TextEdit,
+  removed: readonly { action: TemplateAction; kind: string }[],
+): TextEdit | undefined {
+  const block = entry[entry.length - 1];
+  // Value actions (`{{ .Values.token }}`) move with the lines they are on; the control flow is the chain.
+  const control = removed.filter((r) => r.kind !== 'value');
+  if (edit.newText !== '' || !block || block.kind !== 'if' || block.branch > 1 || control.length !== 3) return undefined;
+  const chain = branchesOf(ctx, block);
+  const [open, otherwise, end] = control.map((r) => r.action);
+  if (!chain || chain.elses.length !== 1 || open !== block.open || otherwise !== chain.elses[0] || end !== chain.end) return undefined;
+  if (actionBody(ctx.text.slice(otherwise.start, otherwise.end)) !== 'else') return undefined;
+  const lines = ctx.lines;
+  const lineOf = (a: TemplateAction) => {
+    const line = lines.lineAt(a.start);
+    const start = lines.lineStart(line);
+    const next = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : ctx.text.length;
+    return wholeLineAction(ctx, line) === a ? { start, end: next } : undefined;
+  };
+  const [o, e, n] = [lineOf(open), lineOf(otherwise), lineOf(end)];
+  // Whole lines: the entry's first lines, then the three control lines with the branches between them.
+  if (!o || !e || !n || edit.start > o.start || n.end !== edit.end || (edit.start > 0 && ctx.text[edit.start - 1] !== '\n')) return undefined;
+  const text = (from: number, to: number) => ctx.text.slice(from, to);
+  const head = text(edit.start, o.start);
+  const first = block.branch === 0 ? '' : head + text(o.end, e.start);
+  const second = block.branch === 1 ? '' : head + text(e.end, n.start);
+  const kept = { start: edit.start, end: edit.end, newText: text(o.start, o.end) + first + text(e.start, e.end) + second + text(n.start, n.end) };
+  KEPT_IN_OTHER_BRANCH.add(kept);
+  return kept;
+}
+
+/** Removals keepingOtherBranch rewrote: their entry still renders in one branch. */
+const KEPT_IN_OTHER_BRANCH = new WeakSet<TextEdit>();
 
 /**
  * A deletion of whole lines that opens blocks without their `end` (an env entry whose last lines are an
