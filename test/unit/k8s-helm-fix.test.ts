@@ -245,6 +245,35 @@ describe('Helm templates: what a fix declines', () => {
     for (const fix of fixesOf(template(env))) assert.doesNotMatch(applyEdits(template(env), fix.edits), /- name: DB_PASSWORD\n {12}\{\{- if/);
   });
 
+  it('a list whose every item sits in an `if` the entry is not in gets the new item first, right after its key', () => {
+    const entry = `            {{- if .Values.db.enabled }}\n${ENTRY}\n            {{- end }}`;
+    const tail = ['      volumes:', '      {{- if .Values.cache.enabled }}', '        - name: cache', '          emptyDir: {}', '      {{- end }}', ''].join(
+      '\n',
+    );
+    const text = template(entry, tail);
+    const result = fixAll({ text, path: 'templates/t.yaml', ...READ_FILES });
+    assert.equal(result.applied, 1);
+    assert.match(result.text, /^ {6}volumes:\n {8}\{\{- if \.Values\.db\.enabled \}\}\n {8}- name: app-secrets\n/m);
+    assertActionsKept(text, result.text);
+    maskedObjects(result.text);
+    assert.deepEqual(
+      checkManifest('templates/t.yaml', text, result.text, () => true),
+      [],
+    );
+    // The key itself inside that `if`: the line after it does not render with the entry, so nothing goes
+    // there (the item joins the list inside the `if`, and a second list is written for when it does not).
+    const keyInside = template(
+      entry,
+      ['      {{- if .Values.cache.enabled }}', '      volumes:', '        - name: cache', '          emptyDir: {}', '      {{- end }}', ''].join('\n'),
+    );
+    const inside = fixAll({ text: keyInside, path: 'templates/t.yaml', ...READ_FILES });
+    assert.match(inside.text, /\{\{- if \.Values\.cache\.enabled \}\}\n {6}volumes:\n {8}- name: cache\n/);
+    assert.deepEqual(
+      checkManifest('templates/t.yaml', keyInside, inside.text, () => true),
+      [],
+    );
+  });
+
   it('volumes produced by an unconditional toYaml (it may render `[]`, which nothing can follow)', () => {
     assert.deepEqual(fixesOf(template(ENTRY, '      volumes:\n        {{- toYaml .Values.volumes | nindent 8 }}\n')), []);
   });

@@ -87,11 +87,29 @@ export function replaceSeqItem(site: EditSite, seq: YAMLSeq, item: YAMLMap, valu
   return [{ start, end, newText: text }];
 }
 
+/** Where block items go instead of after an item: the start of a line before the list's first item. */
+export interface LineStart {
+  lineStart: number;
+}
+
+function isLineStart(x: unknown): x is LineStart {
+  return typeof x === 'object' && x !== null && typeof (x as Partial<LineStart>).lineStart === 'number' && Object.keys(x).length === 1;
+}
+
 /**
  * Appends `values` as the last items of an existing sequence — or, in block style, right after the
- * item `after` (a Helm template's list whose last items a `{{ range }}` writes).
+ * item `after` (a Helm template's list whose last items a `{{ range }}` writes), or at the start of the
+ * line `after` names (before the first item, when every item sits in a template block).
  */
 export function appendSeqItems(site: EditSite, seq: YAMLSeq, values: YamlValue[], after?: unknown): TextEdit[] | undefined {
+  if (isLineStart(after) && !seq.flow) {
+    const first = startOf(seq.items[0]);
+    const dash = first === undefined ? undefined : dashBefore(site.lines, first);
+    if (first === undefined || dash === undefined || after.lineStart > dash) return undefined;
+    const style = { ...site.style, dashGap: first - dash };
+    const lines = emitBlockSeqItems(values, columnOf(site.lines, dash), style);
+    return [{ start: after.lineStart, end: after.lineStart, newText: lines.join(site.eol) + site.eol }];
+  }
   const last = after !== undefined && !seq.flow && seq.items.includes(after) ? after : seq.items[seq.items.length - 1];
   const json = seq.flow ? site.style.json : undefined;
   if (json) return insertJsonEntries(site, json, seq, (indent, style) => values.map((v) => emitJson(v, style, indent, site.eol)));

@@ -16,6 +16,7 @@ import { firstEndingAfter, touchesTemplate, type TemplateAction } from '../helm'
 import { actionBody, actionKind, actionsWithin, balancedKinds, blocksAt, branchesOf, conditionOf, extendsBlocks, type Block } from '../template-blocks';
 import { type BranchedValue } from './emit';
 import { contentEnd, startOf } from './geometry';
+import type { LineStart } from './edits';
 import type { ContainerSite, PodSite } from './site';
 
 /** `fix` made safe for the template, or why it cannot be. */
@@ -268,7 +269,9 @@ export function rendersWithEntry(site: ContainerSite, offset: number): boolean {
 
 /**
  * The item of a block list to insert after: the last one, or in a template the last one after which an
- * insertion renders with the entry (a `{{ range }}` may write the list's last items).
+ * insertion renders with the entry (a `{{ range }}` may write the list's last items). When every item
+ * sits in a block the entry is not in (metallb writes `volumes:` and then all its items under
+ * `{{- if .Values.speaker.frr.enabled }}`), the start of the line after the key if that renders with it.
  */
 export function insertionItem(site: ContainerSite, seq: YAMLSeq): unknown {
   if (!site.ctx.template || seq.flow) return seq.items[seq.items.length - 1];
@@ -276,7 +279,22 @@ export function insertionItem(site: ContainerSite, seq: YAMLSeq): unknown {
     const end = contentEnd(seq.items[i]);
     if (end !== undefined && rendersWithEntry(site, site.lines.lineEnd(site.lines.lineAt(end)))) return seq.items[i];
   }
-  return seq.items[seq.items.length - 1];
+  const first = startOf(seq.items[0]);
+  const at = first === undefined ? undefined : lineAfterKey(site.ctx, site.lines.lineAt(first));
+  return at !== undefined && rendersWithEntry(site, at) ? ({ lineStart: at } satisfies LineStart) : seq.items[seq.items.length - 1];
+}
+
+/**
+ * Where the line after a block list's key starts, given the line of its first item: the lines between
+ * them hold only template actions, comments or nothing. Undefined when the key shares the item's line.
+ */
+export function lineAfterKey(ctx: ManifestContext, firstItemLine: number): number | undefined {
+  for (let line = firstItemLine - 1; line >= 0; line--) {
+    const text = ctx.text.slice(ctx.lines.lineStart(line), ctx.lines.lineEnd(line));
+    if (wholeLineAction(ctx, line) || /^\s*(?:#.*)?$/.test(text)) continue;
+    return /:\s*(?:#.*)?$/.test(text) ? ctx.lines.lineStart(line + 1) : undefined;
+  }
+  return undefined;
 }
 
 /** True when control flow or generated structure (a whole-line action, `key: {{- … | nindent }}`) lies in the range. */
