@@ -274,6 +274,35 @@ describe('Helm templates: what a fix declines', () => {
     );
   });
 
+  it("an image's file pointer written for the other branch of an if/else is no obstacle; in the same branch it is, and says so", () => {
+    const entry = (secret: string) =>
+      ['            - name: MYSQL_PASSWORD', '              valueFrom:', `                secretKeyRef: {name: ${secret}, key: password}`].join('\n');
+    const mysql = (env: string) => template(env).replace('image: app:1', 'image: mysql:8.4');
+    const both = mysql(
+      [
+        '            {{- if .Values.mariadb.enabled }}',
+        entry('{{ .Values.mariadb.secret }}'),
+        '            {{- else }}',
+        entry('{{ .Values.external.secret }}'),
+        '            {{- end }}',
+      ].join('\n'),
+    );
+    const result = fixAll({ text: both, path: 'templates/t.yaml', ...READ_FILES });
+    assert.equal(result.applied, 2, 'each branch gets its pointer');
+    assert.equal(result.text.split('name: MYSQL_PASSWORD_FILE').length - 1, 2);
+    assert.deepEqual(
+      checkManifest('templates/t.yaml', both, result.text, () => false),
+      [],
+    );
+    // The pointer's name already in the entry's own branch: two entries of one name would render together.
+    const same = mysql(`${entry('{{ .Values.external.secret }}')}\n            - name: MYSQL_PASSWORD_FILE\n              value: /run/other`);
+    const analysis = analyze({ text: same, path: 'templates/t.yaml', ...READ_FILES });
+    const finding = analysis.findings.find((f) => f.rule === 'k8s-secret-env-ref');
+    assert.ok(finding);
+    assert.deepEqual(analysis.fixesFor(finding), []);
+    assert.match(declinedReason(finding) ?? '', /pointer’s name is already in the list/);
+  });
+
   it('volumes produced by an unconditional toYaml (it may render `[]`, which nothing can follow)', () => {
     assert.deepEqual(fixesOf(template(ENTRY, '      volumes:\n        {{- toYaml .Values.volumes | nindent 8 }}\n')), []);
   });
@@ -371,15 +400,21 @@ describe('Helm templates: else branches and charts that already read files', () 
     assert.deepEqual(fixesOf(text), []);
   });
 
-  it('an entry in the `else` of a switch whose first branch sets NAME_FILE: the finding says to flip the switch, no edit', () => {
-    const text = ifElse('            - {name: DB_PASSWORD_FILE, value: /secrets/db-password}');
+  it('an entry in the `else` of a switch about files whose first branch sets NAME_FILE: the finding says to flip the switch, no edit', () => {
+    const pointer = '            - {name: DB_PASSWORD_FILE, value: /secrets/db-password}';
+    const text = ifElse(pointer).replace('.Values.db.externalSecret', '.Values.auth.usePasswordFiles');
     const analysis = analyze({ text, path: 'templates/t.yaml', ...READ_FILES });
     const finding = analysis.findings.find((f) => f.rule === 'k8s-secret-env-ref');
     assert.ok(finding);
     assert.match(
       String(finding.data.fixBlocked),
-      /the chart already reads DB_PASSWORD from a file \(DB_PASSWORD_FILE\) when `\.Values\.db\.externalSecret` is true/,
+      /the chart already reads DB_PASSWORD from a file \(DB_PASSWORD_FILE\) when `\.Values\.auth\.usePasswordFiles` is true/,
     );
+    // A condition about something else (`externalSecret`: flipping it changes where the secret comes
+    // from) is no such switch: the entry gets its fix.
+    const other = analyze({ text: ifElse(pointer), path: 'templates/t.yaml', ...READ_FILES });
+    const otherFinding = other.findings.find((f) => f.rule === 'k8s-secret-env-ref');
+    assert.equal(otherFinding?.data.fixBlocked, undefined);
     // A first branch that sets something else is no switch.
     const plain = analyze({ text: ifElse('            - {name: DB_HOST, value: external}'), path: 'templates/t.yaml' });
     assert.equal(plain.findings.find((f) => f.rule === 'k8s-secret-env-ref')?.data.fixBlocked, undefined);

@@ -5,14 +5,17 @@ import type { Finding, Fix } from '../findings';
 import type { RuleEnv } from '../rule';
 import { ruleById } from '../rules';
 import type { ManifestContext } from './documents';
-import { whyDeclined } from './fix/declines';
+import { declined, whyDeclined } from './fix/declines';
+
+/** Why a finding in a document with a syntax error gets no fix. */
+const BROKEN_DOCUMENT = 'the document has a syntax error: fix it, then the fix is offered';
 import { templatedFix } from './fix/template-edits';
 
 export function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
   const rule = ruleById(finding.rule);
   if (rule?.target !== 'manifest' || !rule.fixes) return [];
   const documentIndex = finding.data.documentIndex;
-  if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return [];
+  if (typeof documentIndex === 'number' && ctx.documents[documentIndex]?.broken) return declined(finding, BROKEN_DOCUMENT);
   // The finding already says why there is no fix (a dangling reference, a chart switch to flip).
   if (typeof finding.data.fixBlocked === 'string') return [];
   const computed = rule.fixes(ctx, finding, env);
@@ -22,7 +25,8 @@ export function manifestFixes(ctx: ManifestContext, finding: Finding, env: RuleE
   // the stream); an edit that lands in a document with syntax errors could make it worse, so none does.
   const broken = ctx.documents.filter((d) => d.broken).map((d) => ({ start: d.doc.range[0], end: d.doc.range[2] }));
   if (broken.length === 0) return fixes;
-  return fixes.filter((fix) => !fix.edits.some((e) => broken.some((b) => e.start <= b.end && b.start <= e.end)));
+  const kept = fixes.filter((fix) => !fix.edits.some((e) => broken.some((b) => e.start <= b.end && b.start <= e.end)));
+  return kept.length === 0 && fixes.length > 0 ? declined(finding, 'the fix would edit a document with a syntax error: fix that first') : kept;
 }
 
 /** Why a finding of a Helm template has no fix although its rule computed some (for `--fix`'s listing). */

@@ -171,7 +171,8 @@ export function actionBody(action: string): string {
 /**
  * A chart that already reads `variable` from a file behind a values switch: the entry sits in the
  * `else` of `{{- if .Values.auth.usePasswordFiles }}` whose first branch sets `VARIABLE_FILE` (Bitnami's
- * charts). The answer is that switch, not an edit: returns what to tell the user, or undefined.
+ * charts; the condition names files). The answer is that switch, not an edit: returns what to tell the
+ * user, or undefined.
  */
 export function chartFileSwitch(ctx: ManifestContext, offset: number, variable: string): string | undefined {
   const blocks = blocksAt(ctx, offset);
@@ -182,6 +183,9 @@ export function chartFileSwitch(ctx: ManifestContext, offset: number, variable: 
   const first = ctx.text.slice(top.open.end, otherwise.start);
   if (!new RegExp(`name:\\s*["']?${variable}_FILE\\b`).test(first)) return undefined;
   const condition = actionBody(ctx.text.slice(top.open.start, top.open.end)).replace(/^if\s+/, '');
+  // A switch about files (`usePasswordFiles`); any other `if` choosing the pointer (one a fix wrote for
+  // `.Values.mariadb.enabled`) picks something else too, and flipping it is no answer.
+  if (!/file/i.test(condition)) return undefined;
   return `no template edit needed: the chart already reads ${variable} from a file (${variable}_FILE) when \`${condition}\` is true — set that in your values`;
 }
 

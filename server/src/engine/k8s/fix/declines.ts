@@ -10,6 +10,10 @@ const WHY = new WeakMap<Finding, string>();
 export const NO_PLAN =
   'the pod’s volumes or the container’s volumeMounts are written in a way no edit can extend (a template writes the whole list, or writes its key under conditions the entry does not share)';
 
+/** When the env entry can be neither removed nor turned into the `NAME_FILE` pointer its image reads. */
+export const NO_RETIREMENT =
+  'the env entry can be neither removed nor replaced by its file pointer here (the pointer’s name is already in the list, or template lines around the entry are in the way)';
+
 /** Records why the finding gets no fix and returns none. */
 export function declined(finding: Finding, why: string): Fix[] {
   if (!WHY.has(finding)) WHY.set(finding, why);

@@ -4,6 +4,7 @@
 import type { Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, TextEdit } from '../../findings';
 import { asMap, findPair, getString } from '../nodes';
+import { exclusiveBranches } from '../template-blocks';
 import { removeSeqItem, replaceSeqItem } from './edits';
 import { map, str } from './emit';
 import type { RuleEnv } from '../../rule';
@@ -52,7 +53,12 @@ export function pointerEntry(
   variable = `${entry.name}_FILE`,
 ): { variable: string; edits: TextEdit[] } | undefined {
   const doc = site.document.doc;
-  const taken = entry.seq.items.some((i) => getString(asMap(i, doc), 'name', doc) === variable);
+  // A Helm template may write the name in a branch that never renders with this entry (the pointer a
+  // fix wrote for the same variable in the `if` of an `if`/`else`): that one is not in the way.
+  const entryStart = startOf(entry.item) ?? 0;
+  const taken = entry.seq.items.some(
+    (i) => getString(asMap(i, doc), 'name', doc) === variable && !(site.ctx.template && exclusiveBranches(site.ctx, startOf(i) ?? 0, entryStart)),
+  );
   if (taken) return undefined;
   const edits = replaceSeqItem(site, entry.seq, entry.item, map(['name', str(variable)], ['value', str(file)]));
   return edits && { variable, edits };

@@ -12,7 +12,7 @@ import { planSecretSource } from './projected';
 import { readFileWhereReferenced } from './script-rewrites';
 import { branchedScalar, shownText, usesTemplateVariable } from './template-edits';
 import { containerSiteFor } from './site';
-import { declined, NO_PLAN, whyNoSite } from './declines';
+import { declined, NO_PLAN, NO_RETIREMENT, whyNoSite } from './declines';
 
 export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
   const site = containerSiteFor(ctx, finding);
@@ -44,5 +44,6 @@ export function envRefFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv
   const hazard =
     creator &&
     `Secret "${shownText(secret.text)}" is created at run time by ${creator}: the source is optional so the pod can start, and the file appears once the Secret exists (the app must wait for it)`;
-  return retireFixes(site, entry, plan, env, 'Mount Secret key as file', scripts, hazard);
+  const fixes = retireFixes(site, entry, plan, env, 'Mount Secret key as file', scripts, hazard);
+  return fixes.length > 0 ? fixes : declined(finding, NO_RETIREMENT);
 }

@@ -13,7 +13,7 @@ import { readFileWhereReferenced } from './script-rewrites';
 import { namespaceOf, planSecretFor } from './secret-manifest';
 import { containerSiteFor } from './site';
 import { writtenScalar } from './template-edits';
-import { declined, NO_PLAN, whyNoSite } from './declines';
+import { declined, NO_PLAN, NO_RETIREMENT, whyNoSite } from './declines';
 
 export function literalFixes(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[] {
   const site = containerSiteFor(ctx, finding);
@@ -33,5 +33,6 @@ export function literalFixes(ctx: ManifestContext, finding: Finding, env: RuleEn
   if (!plan) return declined(finding, NO_PLAN);
   if (!scripts) return declined(finding, 'a script reads the variable in a form no rewrite can follow');
   // The Secret edit goes last: at the end of the file it must follow any pod-level insert there.
-  return retireFixes(site, entry, plan, env, `Move literal to Secret "${secret.name}" and mount it`, [...scripts, ...secret.edits], undefined, true);
+  const fixes = retireFixes(site, entry, plan, env, `Move literal to Secret "${secret.name}" and mount it`, [...scripts, ...secret.edits], undefined, true);
+  return fixes.length > 0 ? fixes : declined(finding, NO_RETIREMENT);
 }
