@@ -2,7 +2,8 @@
 // are parsed again; documents before it are reused as they are and documents after it are reused with
 // their offsets shifted. Document boundaries always come from `yaml`'s own previous parse (never from
 // splitting on `---` by hand), and any doubt — including any syntax error — falls back to a full parse.
-import { visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { eachNode } from './nodes';
 import type { Budget } from '../budget';
 import { commonEnds } from '../text';
 import { parseAllDocumentsWithin } from './yaml-stream';
@@ -102,9 +103,9 @@ type Ranged = { range?: [number, number, number] | null };
 function shiftDocument(doc: Document.Parsed, delta: number): void {
   const shift = (r: [number, number, number]): [number, number, number] => [r[0] + delta, r[1] + delta, r[2] + delta];
   doc.range = shift(doc.range);
-  visit(doc, (_key, node) => {
-    const n = node as Ranged | null;
-    if (n?.range) n.range = shift(n.range);
+  eachNode(doc.contents, (node) => {
+    const n = node as Ranged;
+    if (n.range) n.range = shift(n.range);
   });
   for (const e of [...doc.errors, ...doc.warnings]) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
 }

@@ -203,3 +203,19 @@ export function walkCollections(node: unknown, hooks: CollectionHooks): void {
     hooks.alias?.(node);
   }
 }
+
+/**
+ * Calls `fn` on every node under `node` (collections, scalars, aliases; a pair's key and value, not the
+ * pair) in the order `visit` from `yaml` takes, without following aliases or keeping paths.
+ */
+export function eachNode(node: unknown, fn: (node: Node) => void): void {
+  if (isMap(node) || isSeq(node)) {
+    fn(node);
+    for (const item of node.items) eachNode(item, fn);
+  } else if (isPair(node)) {
+    eachNode(node.key, fn);
+    eachNode(node.value, fn);
+  } else if (isScalar(node) || isAlias(node)) {
+    fn(node);
+  }
+}
