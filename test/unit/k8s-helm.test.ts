@@ -33,6 +33,39 @@ describe('Helm templates', () => {
     );
   });
 
+  it('keeps the indentation of the lines a multi-line action continues on, so quoted and block scalars around it still parse', () => {
+    // zitadel: an init container's argument is a quoted string holding a multi-line `include`.
+    const quoted = [
+      'containers:',
+      '  - name: chown',
+      '    args:',
+      '      - "{{ include "x.join" (list',
+      '          (include "x.cp" (dict "path" "/a/"))',
+      '          (include "x.cp" (dict "path" "/b/"))',
+      '          )) }} chown -R 1000:1000 /chowned/"',
+      '    env:',
+      '      - {name: TOKEN, valueFrom: {secretKeyRef: {name: s, key: token}}}',
+      '',
+    ].join('\n');
+    const mask = maskTemplates(quoted);
+    assert.ok(mask);
+    assert.deepEqual(
+      mask.masked.split('\n').map((l) => l.length - l.trimStart().length),
+      quoted.split('\n').map((l) => l.length - l.trimStart().length),
+      'every line keeps its indentation',
+    );
+    const analysis = analyze({ text: `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${quoted.replace(/^/gm, '  ')}`, path: 'templates/pod.yaml' });
+    assert.deepEqual(analysis.problems, []);
+    assert.equal(analysis.findings.filter((f) => f.rule === 'k8s-secret-env-ref').length, 1);
+    // A control action written over several lines is still a comment, now at its lines' indentation.
+    const control = maskTemplates('a:\n  {{- if or\n      .Values.x\n      .Values.y }}\n  b: 1\n  {{- end }}\n');
+    assert.ok(control);
+    assert.deepEqual(
+      control.masked.split('\n').map((l) => l.trimStart()[0] ?? ''),
+      ['a', '#', '#', '#', 'b', '#', ''],
+    );
+  });
+
   it('keeps quoted braces and comments inside one action, and stops an unterminated one at its line', () => {
     const text = 'x: {{ printf "}}" }}\ny: {{/* a }} b */}}\nz: {{ oops\nw: 1\n';
     const mask = maskTemplates(text);

@@ -95,7 +95,12 @@ function maskLine(text: string, chars: string[], inAction: Uint8Array, start: nu
   }
   if (!hasAction) return;
   let commented = false;
+  // The indentation of a line an action continues on (`{{ include "x" (list\n    (…)) }}`) stays: inside
+  // a quoted or block scalar the masked line must still be indented as the original is.
+  let indented = true;
   for (let i = start; i < end; i++) {
+    if (indented && isBlank(text.charCodeAt(i))) continue;
+    indented = false;
     if (!inAction[i] || text[i] === '\r') continue;
     if (hasContent) {
       chars[i] = PLACEHOLDER;
