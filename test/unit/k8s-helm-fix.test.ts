@@ -303,6 +303,46 @@ describe('Helm templates: what a fix declines', () => {
     assert.match(declinedReason(finding) ?? '', /pointer’s name is already in the list/);
   });
 
+  it('a list written only by action lines in blocks of their own gets the item after its key, at their nindent column', () => {
+    const entry = `            {{- if .Values.db.enabled }}\n${ENTRY}\n            {{- end }}`;
+    const lines = (a: string, b: string) =>
+      [
+        '      {{- if or .Values.extraVolumes .Values.tls.enabled }}',
+        '      volumes:',
+        '      {{- if .Values.extraVolumes }}',
+        `      {{- toYaml .Values.extraVolumes | ${a} }}`,
+        '      {{- end }}',
+        '      {{- if .Values.tls.enabled }}',
+        `      {{- include "x.tlsVolumes" . | ${b} }}`,
+        '      {{- end }}',
+        '      {{- end }}',
+        '',
+      ].join('\n');
+    const text = template(entry, lines('nindent 8', 'nindent 8'));
+    const result = fixAll({ text, path: 'templates/t.yaml', ...READ_FILES });
+    assert.equal(result.applied, 1);
+    assert.match(result.text, /^ {6}volumes:\n {8}\{\{- if \.Values\.db\.enabled \}\}\n {8}- name: app-secrets\n/m);
+    assert.match(result.text, /\{\{- if not \(or \.Values\.extraVolumes \.Values\.tls\.enabled\) \}\}\n {6}volumes:\n/);
+    assertActionsKept(text, result.text);
+    // Rendered under every choice of the conditions (the two `volumes:` keys never render together).
+    assert.deepEqual(
+      checkManifest('templates/t.yaml', text, result.text, () => true),
+      [],
+    );
+    // Columns that disagree, or a toYaml outside any block of its own (it may render `[]`): no such edit.
+    for (const other of [
+      template(entry, lines('nindent 8', 'nindent 10')),
+      template(
+        entry,
+        lines('nindent 8', 'nindent 8')
+          .replace('      {{- if .Values.extraVolumes }}\n', '')
+          .replace('      {{- end }}\n      {{- if .Values.tls', '      {{- if .Values.tls'),
+      ),
+    ]) {
+      for (const fix of fixesOf(other)) assert.doesNotMatch(applyEdits(other, fix.edits), /^ {6}volumes:\n {8}\{\{- if \.Values\.db\.enabled \}\}/m);
+    }
+  });
+
   it('volumes produced by an unconditional toYaml (it may render `[]`, which nothing can follow)', () => {
     assert.deepEqual(fixesOf(template(ENTRY, '      volumes:\n        {{- toYaml .Values.volumes | nindent 8 }}\n')), []);
   });

@@ -10,7 +10,7 @@ import { freeMountPath, mountNamed } from './mount-path';
 import { directMap, directSeq, listFor, type ContainerSite } from './site';
 import { contentEnd, startOf } from './geometry';
 import { branchedScalar, insertionItem, rendersWithEntry, writtenScalar } from './template-edits';
-import { listBehindCondition, listBesideTemplate } from './template-lists';
+import { listBehindCondition, listBesideTemplate, listOfTemplateLines } from './template-lists';
 
 export interface SecretItem {
   key: string;
@@ -56,7 +56,8 @@ export function planSecretSource(site: ContainerSite, source: SecretSource | Sec
   const mounts = listFor(site, site.container.map, 'volumeMounts');
   // A key without a list here is produced by a template block (or is something else): only the shape
   // listBesideTemplate knows is extended, beside the block.
-  const beside = (map: YAMLMap, key: string, value: YamlValue) => (findPair(map, key) ? listBesideTemplate(site, map, key, [value]) : undefined);
+  const beside = (map: YAMLMap, key: string, value: YamlValue) =>
+    findPair(map, key) ? (listBesideTemplate(site, map, key, [value]) ?? listOfTemplateLines(site, map, key, value)) : undefined;
   if (findPair(spec, 'volumes') && !volumes && !site.ctx.template) return undefined;
   if (findPair(site.container.map, 'volumeMounts') && !mounts && !site.ctx.template) return undefined;
   const names = candidateNames(containerBaseName(site));

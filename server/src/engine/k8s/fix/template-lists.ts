@@ -10,7 +10,7 @@ import { appendSeqItems } from './edits';
 import { emitBlockSeqItems, type YamlValue } from './emit';
 import { collectionStart, columnOf, contentEnd, startOf } from './geometry';
 import type { ContainerSite } from './site';
-import { appendsInsideKeyBlock, copiesRange, rendersAlways, variablesVisibleAt, wholeLineAction } from './template-edits';
+import { appendsInsideKeyBlock, copiesRange, rendersAlways, rendersWithEntry, variablesVisibleAt, wholeLineAction } from './template-edits';
 
 /**
  * Adds `values` to the list `key` of `map` where a template block produces that list:
@@ -54,6 +54,49 @@ export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: strin
     { start: openerLineStart, end: openerLineStart, newText: items.join(site.eol) + site.eol },
     { start: lines.lineStart(keyLine), end: lines.lineStart(keyLine + 1), newText: '' },
   ];
+}
+
+/**
+ * Adds `item` to a list whose key is followed by lines of actions only, inside blocks of their own
+ * (temporal: `volumes:`, then `{{- if .Values.web.additionalVolumes }}` / `{{- toYaml … | nindent 8 }}` /
+ * `{{- end }}` and an `include` of more volumes): right after the key, at the column every `nindent N` /
+ * `indent N` among those lines gives — they must agree, and a `toYaml` must sit in a block opened after
+ * the key (unguarded, it may render `[]`). Where an `if` the entry is not in writes the key, the list is
+ * also written for when it does not (listBehindCondition). Undefined for any other shape.
+ */
+export function listOfTemplateLines(site: ContainerSite, map: YAMLMap, key: string, item: YamlValue): TextEdit[] | undefined {
+  const { ctx, lines } = site;
+  const pair = findPair(map, key);
+  const keyStart = startOf(pair?.key);
+  const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
+  if (!ctx.template || !empty || keyStart === undefined) return undefined;
+  const keyLine = lines.lineAt(keyStart);
+  const keyColumn = columnOf(lines, keyStart);
+  if (lines.lineText(keyLine).trim() !== `${key}:` || keyLine + 1 >= lines.lineCount) return undefined;
+  const at = lines.lineStart(keyLine + 1);
+  const depth = blocksAt(ctx, at)?.length;
+  if (depth === undefined) return undefined;
+  let column: number | undefined;
+  for (let line = keyLine + 1; line < lines.lineCount; line++) {
+    const text = lines.lineText(line);
+    if (text.trim() === '') continue;
+    const action = wholeLineAction(ctx, line);
+    if (!action) {
+      // The list ends where YAML content at the key's column or left of it begins.
+      if (text.search(/\S/) <= keyColumn) break;
+      return undefined;
+    }
+    const body = ctx.text.slice(action.start, action.end);
+    const indent = /\|\s*n?indent\s+(\d+)/.exec(body)?.[1];
+    if (indent !== undefined) {
+      if (column !== undefined && column !== Number(indent)) return undefined;
+      column = Number(indent);
+    }
+    if (/\btoYaml\b/.test(body) && (blocksAt(ctx, action.start)?.length ?? 0) <= depth) return undefined;
+  }
+  if (column === undefined || column <= keyColumn) return undefined;
+  const inside: TextEdit[] = [{ start: at, end: at, newText: emitBlockSeqItems([item], column, site.style).join(site.eol) + site.eol }];
+  return rendersWithEntry(site, at) ? inside : listBehindCondition(site, map, key, inside, item);
 }
 
 /**
