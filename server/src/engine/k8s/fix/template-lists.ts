@@ -27,10 +27,8 @@ import { appendsInsideKeyBlock, copiesRange, rendersAlways, rendersWithEntry, va
  */
 export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: string, values: YamlValue[]): TextEdit[] | undefined {
   const { ctx, lines } = site;
-  const pair = findPair(map, key);
-  const keyStart = startOf(pair?.key);
-  const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
-  if (!ctx.template || !empty || keyStart === undefined) return undefined;
+  const keyStart = emptyTemplateKey(site, map, key);
+  if (keyStart === undefined) return undefined;
   const keyLine = lines.lineAt(keyStart);
   if (keyLine === 0 || keyLine + 2 >= lines.lineCount) return undefined;
   const opener = wholeLineAction(ctx, keyLine - 1);
@@ -56,6 +54,13 @@ export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: strin
   ];
 }
 
+/** Where `key` of `map` starts, in a template that writes it with no YAML value (its items come from actions). */
+function emptyTemplateKey(site: ContainerSite, map: YAMLMap, key: string): number | undefined {
+  const pair = findPair(map, key);
+  const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
+  return site.ctx.template && empty ? startOf(pair.key) : undefined;
+}
+
 /**
  * Adds `item` to a list whose key is followed by lines of actions only, inside blocks of their own
  * (temporal: `volumes:`, then `{{- if .Values.web.additionalVolumes }}` / `{{- toYaml … | nindent 8 }}` /
@@ -66,10 +71,8 @@ export function listBesideTemplate(site: ContainerSite, map: YAMLMap, key: strin
  */
 export function listOfTemplateLines(site: ContainerSite, map: YAMLMap, key: string, item: YamlValue): TextEdit[] | undefined {
   const { ctx, lines } = site;
-  const pair = findPair(map, key);
-  const keyStart = startOf(pair?.key);
-  const empty = pair && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
-  if (!ctx.template || !empty || keyStart === undefined) return undefined;
+  const keyStart = emptyTemplateKey(site, map, key);
+  if (keyStart === undefined) return undefined;
   const keyLine = lines.lineAt(keyStart);
   const keyColumn = columnOf(lines, keyStart);
   if (lines.lineText(keyLine).trim() !== `${key}:` || keyLine + 1 >= lines.lineCount) return undefined;
