@@ -8,7 +8,8 @@
 // `npm run check:workloads [folder]` (default: test/fixtures/workloads); test/unit/workload-fixes.test.ts.
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { analyze, fileKindOf, fixAll, prepareAnalysis, type AnalysisInput } from '../server/src/engine/analyze';
+import { analyze, fileKindOf, prepareAnalysis, type AnalysisInput } from '../server/src/engine/analyze';
+import { fixAll } from '../server/src/engine/fix-all';
 import { variablesReadByCode } from '../server/src/engine/combined-fix';
 import { CrossFileIndex } from '../server/src/engine/cross-file-index';
 import type { Finding } from '../server/src/engine/findings';

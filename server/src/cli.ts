@@ -1,5 +1,6 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
-import { analyze, fixAll, mayBeManifest, prepareAnalysis, type Analysis, type AnalysisInput } from './engine/analyze';
+import { analyze, mayBeManifest, prepareAnalysis, type Analysis, type AnalysisInput } from './engine/analyze';
+import { fixAll } from './engine/fix-all';
 import { variablesReadByCode } from './engine/combined-fix';
 import { leftFindings, leftNotes, type LeftFinding } from './cli/left-findings';
 import { defaultSettings } from './engine/settings';

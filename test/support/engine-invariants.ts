@@ -3,7 +3,8 @@
 // Shared by the hostile-input tests and the fuzz harness; language-agnostic through `analyze`.
 import { parseAllDocuments } from 'yaml';
 import { maskTemplates } from '../../server/src/engine/k8s/helm';
-import { analyze, fixAll, type Analysis, type AnalysisInput } from '../../server/src/engine/analyze';
+import { analyze, type Analysis, type AnalysisInput } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import type { TextRange } from '../../server/src/engine/findings';
 import { codeLanguageOf } from '../../server/src/engine/code/languages';
 import { parseWith } from '../../server/src/engine/code/parsers';

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze, fixAll, prepareAnalysis, type Analysis } from '../../server/src/engine/analyze';
+import { analyze, prepareAnalysis, type Analysis } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import { applyEdits } from '../../server/src/engine/text';
 import type { TextEdit } from '../../server/src/engine/findings';
 import { Budget } from '../../server/src/engine/budget';

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { fixAll, prepareAnalysis } from '../../server/src/engine/analyze';
+import { prepareAnalysis } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import { assertMatchesSnapshot, lineDiff } from '../support/snapshot';
 import { CODE_READS_EVERYTHING } from '../support/k8s-fix';
 

@@ -2,7 +2,8 @@
 // messages, fix titles and created files carry no canary value, and fixes never copy one elsewhere.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyze, fixAll, prepareAnalysis } from '../../server/src/engine/analyze';
+import { analyze, prepareAnalysis } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import { applyEdits } from '../../server/src/engine/text';
 import { canaryCount, canaryFiles, channelText } from '../support/canary';
 

@@ -2,7 +2,8 @@
 // skips what it cannot analyse with exactly one problem. Inputs come from test/support/hostile-inputs.ts.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { analyze, fixAll, prepareAnalysis } from '../../server/src/engine/analyze';
+import { analyze, prepareAnalysis } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import { Budget, DEFAULT_WORK_LIMIT, TimeGuard } from '../../server/src/engine/budget';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { checkInvariants } from '../support/engine-invariants';

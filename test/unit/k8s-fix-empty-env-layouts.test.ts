@@ -4,7 +4,7 @@
 // envFrom, literal). Every kept line survives byte for byte and in order; the key's own comments go.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fixAll } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import { parseManifest } from '../../server/src/engine/k8s/documents';
 import { documentStyle } from '../../server/src/engine/k8s/fix/style';
 import { assertOnlyChange, onlyCrlf, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';

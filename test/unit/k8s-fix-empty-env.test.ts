@@ -4,7 +4,8 @@
 // CRLF, no final line break, the `[]` fallback, and fix-all with several findings in one container.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, fixAll } from '../../server/src/engine/analyze';
+import { analyze } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import type { TextEdit } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/text';
 import { assertOnlyChange, crlf, objects, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';

@@ -2,7 +2,8 @@
 // into the container's projected volume, unique names, mountPath collisions, and where it declines.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, fixAll } from '../../server/src/engine/analyze';
+import { analyze } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import type { Fix } from '../../server/src/engine/findings';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { readFixture } from '../support/fixtures';

@@ -5,7 +5,8 @@
 // Secret the workload creates itself becomes an optional source.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, fixAll, type AnalysisInput } from '../../server/src/engine/analyze';
+import { analyze, type AnalysisInput } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import type { Fix } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/text';
 import { deploymentPod, objects, type Json } from '../support/k8s-fix';

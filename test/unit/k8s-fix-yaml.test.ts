@@ -3,7 +3,8 @@
 // quoted keys. Each result re-parses to the input plus exactly the fix; awkward layouts decline safely.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, fixAll } from '../../server/src/engine/analyze';
+import { analyze } from '../../server/src/engine/analyze';
+import { fixAll } from '../../server/src/engine/fix-all';
 import { assertOnlyChange, type Json, type PodJson, CODE_READS_EVERYTHING } from '../support/k8s-fix';
 import { assertSameText } from '../support/snapshot';
 

@@ -2,7 +2,8 @@
 // preferred fix (mount the Secret as a file) plus, in every code file of the workspace that reads the
 // variable from the environment, the code rule's preferred fix (read it through the loader), so both
 // halves change together. Pure: the caller supplies the code files' texts and writes the result.
-import { fixAll, type Analysis, type AnalysisInput } from './analyze';
+import { type Analysis, type AnalysisInput } from './analyze';
+import { fixAll } from './fix-all';
 import type { FileCreation, Finding, Fix, TextEdit } from './findings';
 import { minimalEdit } from './text';
 

@@ -50,6 +50,11 @@ export class LineIndex {
     return end;
   }
 
+  /** Where the line after `line` starts: the end of the text when `line` is the last. */
+  nextLineStart(line: number): number {
+    return line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+  }
+
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }

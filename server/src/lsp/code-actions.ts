@@ -2,7 +2,7 @@
 // Every edit is a versioned TextDocumentEdit, so a client applies it only to the version it was made for.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll } from '../engine/analyze';
+import { fixAll } from '../engine/fix-all';
 import type { FileCreation, Finding, Fix } from '../engine/findings';
 import { minimalEdit } from '../engine/text';
 import { isDiagnosticData, SOURCE, toLspEdit, type DiagnosticData } from './convert';

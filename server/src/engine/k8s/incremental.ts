@@ -3,7 +3,7 @@
 // their offsets shifted. Document boundaries always come from `yaml`'s own previous parse (never from
 // splitting on `---` by hand), and any doubt — including any syntax error — falls back to a full parse.
 import type { Document } from 'yaml';
-import { eachNode } from './nodes';
+import { walkNodes } from './nodes';
 import type { Budget } from '../budget';
 import { commonEnds } from '../text';
 import { parseAllDocumentsWithin } from './yaml-stream';
@@ -103,9 +103,9 @@ type Ranged = { range?: [number, number, number] | null };
 function shiftDocument(doc: Document.Parsed, delta: number): void {
   const shift = (r: [number, number, number]): [number, number, number] => [r[0] + delta, r[1] + delta, r[2] + delta];
   doc.range = shift(doc.range);
-  eachNode(doc.contents, (node) => {
-    const n = node as Ranged;
-    if (n.range) n.range = shift(n.range);
-  });
+  const move = (node: Ranged) => {
+    if (node.range) node.range = shift(node.range);
+  };
+  walkNodes(doc.contents, { map: move, seq: move, scalar: move, alias: move });
   for (const e of [...doc.errors, ...doc.warnings]) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
 }

@@ -176,46 +176,33 @@ export function booleanOf(map: Reached<YAMLMap> | undefined, key: string, doc: A
   return ['yes', 'on', 'y'].includes(s) ? true : ['no', 'off', 'n'].includes(s) ? false : undefined;
 }
 
-export interface CollectionHooks {
+export interface NodeHooks {
   map?(map: YAMLMap): void;
   seq?(seq: YAMLSeq): void;
   pair?(pair: Pair): void;
+  scalar?(scalar: Scalar): void;
   alias?(alias: Alias): void;
 }
 
 /**
- * Calls the hooks on every collection, pair and alias under `node` in the order `visit` from `yaml`
- * takes (a node before what it holds, a pair before its key and then its value), without following
- * aliases and without the path bookkeeping that makes `visit` cost about a parse on a large document.
+ * Calls the hooks on every node under `node` in the order `visit` from `yaml` takes (a node before what
+ * it holds, a pair before its key and then its value), without following aliases and without the path
+ * bookkeeping that makes `visit` cost about a parse on a large document.
  */
-export function walkCollections(node: unknown, hooks: CollectionHooks): void {
+export function walkNodes(node: unknown, hooks: NodeHooks): void {
   if (isMap(node)) {
     hooks.map?.(node);
-    for (const item of node.items) walkCollections(item, hooks);
+    for (const item of node.items) walkNodes(item, hooks);
   } else if (isSeq(node)) {
     hooks.seq?.(node);
-    for (const item of node.items) walkCollections(item, hooks);
+    for (const item of node.items) walkNodes(item, hooks);
   } else if (isPair(node)) {
     hooks.pair?.(node);
-    walkCollections(node.key, hooks);
-    walkCollections(node.value, hooks);
+    walkNodes(node.key, hooks);
+    walkNodes(node.value, hooks);
+  } else if (isScalar(node)) {
+    hooks.scalar?.(node);
   } else if (isAlias(node)) {
     hooks.alias?.(node);
-  }
-}
-
-/**
- * Calls `fn` on every node under `node` (collections, scalars, aliases; a pair's key and value, not the
- * pair) in the order `visit` from `yaml` takes, without following aliases or keeping paths.
- */
-export function eachNode(node: unknown, fn: (node: Node) => void): void {
-  if (isMap(node) || isSeq(node)) {
-    fn(node);
-    for (const item of node.items) eachNode(item, fn);
-  } else if (isPair(node)) {
-    eachNode(node.key, fn);
-    eachNode(node.value, fn);
-  } else if (isScalar(node) || isAlias(node)) {
-    fn(node);
   }
 }

@@ -86,8 +86,8 @@ export function wholeLines(lines: LineIndex, first: number, last: number): { sta
 
 /** Where to insert whole lines after `line`, and the prefix needed when the file lacks a final break. */
 export function afterLine(lines: LineIndex, line: number, eol: string): { at: number; lead: string } {
-  if (line + 1 < lines.lineCount) return { at: lines.lineStart(line + 1), lead: '' };
-  return { at: lines.text.length, lead: eol };
+  const at = lines.nextLineStart(line);
+  return { at, lead: line + 1 < lines.lineCount ? '' : eol };
 }
 
 /**

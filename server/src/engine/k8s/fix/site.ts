@@ -6,7 +6,7 @@ import { isMap, isPair, isSeq, type Document, type YAMLMap, type YAMLSeq } from 
 import type { Finding } from '../../findings';
 import { detectEol } from '../../text';
 import type { ManifestContext, ManifestDocument } from '../documents';
-import { findPair, keyName, walkCollections } from '../nodes';
+import { findPair, keyName, walkNodes } from '../nodes';
 import { containersOf, objectsOf, podSpecsOf, type Container, type PodSpec } from '../workloads';
 import type { EditSite } from './edits';
 import { collectionStart, contentEnd, startOf } from './geometry';
@@ -161,7 +161,7 @@ function aliasTargets(doc: Document.Parsed, text: string): { start: number; end:
     ALIAS_TARGETS.set(doc, targets);
     return targets;
   }
-  walkCollections(doc.contents, {
+  walkNodes(doc.contents, {
     alias(alias) {
       const target = alias.resolve(doc);
       // An unresolvable alias counts as touching everything: no edit in its document.

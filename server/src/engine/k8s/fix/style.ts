@@ -3,7 +3,7 @@
 // JSON (its root a flow map, every key double-quoted), then how (pretty-printed with which indent, or
 // on one line; `"key": value` or minified `"key":value`), so what a fix inserts is JSON laid out alike.
 import { isMap, isPair, isScalar, isSeq, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
-import { walkCollections } from '../nodes';
+import { walkNodes } from '../nodes';
 import type { LineIndex } from '../../text';
 import type { BlockStyle, JsonStyle } from './emit';
 import { columnOf, contentEnd, dashBefore, indentBefore, leadingBlanks, startOf } from './geometry';
@@ -27,7 +27,7 @@ function measureStyle(doc: Document.Parsed, lines: LineIndex): BlockStyle {
   const offsets = new Tally<number>();
   const gaps = new Tally<number>();
   const json = isMap(doc.contents) && doc.contents.flow ? new JsonTally(lines) : undefined;
-  walkCollections(doc.contents, {
+  walkNodes(doc.contents, {
     map(map) {
       json?.collection(map);
     },

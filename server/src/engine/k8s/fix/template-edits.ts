@@ -103,9 +103,7 @@ function keepingOtherBranch(
   const lines = ctx.lines;
   const lineOf = (a: TemplateAction) => {
     const line = lines.lineAt(a.start);
-    const start = lines.lineStart(line);
-    const next = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : ctx.text.length;
-    return wholeLineAction(ctx, line) === a ? { start, end: next } : undefined;
+    return wholeLineAction(ctx, line) === a ? { start: lines.lineStart(line), end: lines.nextLineStart(line) } : undefined;
   };
   const [o, e, n] = [lineOf(open), lineOf(otherwise), lineOf(end)];
   // Whole lines: the entry's first lines, then the three control lines with the branches between them.
@@ -138,7 +136,7 @@ function withClosingEnds(ctx: ManifestContext, edit: TextEdit): TextEdit {
   for (let line = lines.lineAt(end); depth > 0 && line < lines.lineCount; line++) {
     const action = wholeLineAction(ctx, line);
     if (!action || actionKind(ctx.text, action) !== 'end') return edit;
-    end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) : ctx.text.length;
+    end = lines.nextLineStart(line);
     depth--;
   }
   return depth === 0 ? { ...edit, end } : edit;

@@ -139,7 +139,7 @@ export function listBehindCondition(site: ContainerSite, map: YAMLMap, key: stri
   const column = columnOf(lines, keyStart);
   const pad = ' '.repeat(column);
   const endLine = lines.lineAt(chain.end.start);
-  const after = endLine + 1 < lines.lineCount ? lines.lineStart(endLine + 1) : ctx.text.length;
+  const after = lines.nextLineStart(endLine);
   const lead = after === ctx.text.length && !/\n$/.test(ctx.text) ? site.eol : '';
   // An entry that renders only where the `if` does not (the `else` of an `if` whose copy an earlier fix
   // wrote the key under): nothing joins that list, and the entry's own `not (COND)` wraps key and item.
@@ -177,7 +177,7 @@ function addToEmptyList(site: ContainerSite, pair: Pair, item: YamlValue): TextE
   const keyStart = startOf(pair.key);
   if (keyStart === undefined || pair.value !== null) return undefined;
   const line = site.lines.lineAt(keyStart);
-  const at = line + 1 < site.lines.lineCount ? site.lines.lineStart(line + 1) : site.lines.text.length;
+  const at = site.lines.nextLineStart(line);
   const column = columnOf(site.lines, keyStart);
   return [{ start: at, end: at, newText: emitBlockSeqItems([item], column + site.style.seqOffset, site.style).join(site.eol) + site.eol }];
 }
