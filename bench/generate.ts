@@ -139,6 +139,8 @@ export function typescript(lines: number, seed = 3): string {
           : '  log.info(`calling upstream ${request.id}`);'
         : '  log.debug(`level ${level} total ${total}`);',
       ...(i % 20 === 7 ? ['  log.debug(JSON.stringify(process.env));'] : []),
+      // Now and then a secret under a browser-public prefix (secret-public-env).
+      ...(i % 40 === 13 ? [`  const widgetToken = process.env.NEXT_PUBLIC_WIDGET_TOKEN_${i};`, '  log.debug(`widget ${Boolean(widgetToken)}`);'] : []),
       '  return { id: request.id, total };',
       '}',
       '',

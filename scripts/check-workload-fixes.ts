@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { analyze, fileKindOf, prepareAnalysis, type AnalysisInput } from '../server/src/engine/analyze';
 import { fixAll } from '../server/src/engine/fix-all';
-import { variablesReadByCode } from '../server/src/engine/combined-fix';
+import { codeReadsOf } from '../server/src/engine/combined-fix';
 import { CrossFileIndex } from '../server/src/engine/cross-file-index';
 import type { Finding } from '../server/src/engine/findings';
 import { parseManifest, type ManifestContext } from '../server/src/engine/k8s/documents';
@@ -63,7 +63,7 @@ export async function checkWorkloadFixes(dir: string): Promise<WorkloadReport> {
     const input: AnalysisInput = { text, path: file, settings, ...index.hooks };
     await prepareAnalysis(input);
     const analysis = analyze(input);
-    if (fileKindOf(file) !== 'manifest') index.noteCodeReads(file, variablesReadByCode(analysis));
+    if (fileKindOf(file) !== 'manifest') index.noteCodeReads(file, codeReadsOf(analysis));
     report.findingsBefore += analysis.findings.length;
     const result = fixAll(input, { analysis });
     report.fixesApplied += result.applied;

@@ -9,7 +9,9 @@ import { analyzeFile } from '../server/src/engine/analyze';
 
 export const CORPUS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'corpus');
 /** The rules the corpus labels; findings of other rules (none are expected in code) are ignored. */
-export const CORPUS_RULES = ['secret-logged', 'secret-env-read', 'env-dumped'] as const;
+export const CORPUS_RULES = ['secret-logged', 'secret-env-read', 'env-dumped', 'secret-public-env'] as const;
+/** The config-framework fixtures (issue 19): one small service per framework, labelled the same way. */
+export const FRAMEWORKS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'frameworks');
 
 const LABEL = /(?:#|\/\/)\s*(expect|ok):\s*(.*)$/;
 
@@ -131,7 +133,9 @@ export function report(s: Score): string {
 }
 
 if (require.main === module) {
-  scoreCorpus().then(
+  // `npm run corpus` scores the corpus, `npm run corpus -- frameworks` the framework fixtures.
+  const which = process.argv[2];
+  scoreCorpus(which === 'frameworks' ? FRAMEWORKS_DIR : which ? path.resolve(which) : CORPUS_DIR).then(
     (s) => console.log(report(s)),
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : err);

@@ -1,7 +1,7 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
 import { analyze, mayBeManifest, prepareAnalysis, type Analysis, type AnalysisInput } from './engine/analyze';
 import { fixAll } from './engine/fix-all';
-import { variablesReadByCode } from './engine/combined-fix';
+import { codeReadsOf } from './engine/combined-fix';
 import { leftFindings, leftNotes, type LeftFinding } from './cli/left-findings';
 import { defaultSettings } from './engine/settings';
 import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
@@ -85,7 +85,7 @@ async function main(argv: readonly string[]): Promise<number> {
     await prepareAnalysis(input);
     const analysis = analysed ?? analyze(input);
     if (!analysed) writeNotes(i, fileNotes(file, analysis));
-    workspace.noteCodeReads(file, variablesReadByCode(analysis));
+    workspace.noteCodeReads(file, codeReadsOf(analysis));
     if (!options.fix || analysis.findings.length === 0) {
       slots[i] = fileReport(file, analysis);
       continue;

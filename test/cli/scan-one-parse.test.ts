@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Log } from 'sarif';
 import { analyze, fileKindOf, prepareAnalysis } from '../../server/src/engine/analyze';
-import { variablesReadByCode } from '../../server/src/engine/combined-fix';
+import { codeReadsOf } from '../../server/src/engine/combined-fix';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { fileNotes, displayPath } from '../../server/src/cli/file-report';
 import { formatSarif } from '../../server/src/cli/format-sarif';
@@ -89,7 +89,7 @@ async function reference(root: string, paths: readonly string[]): Promise<Refere
       if (!read) continue;
       const input = { text: read.text, path: file, settings, ...index.hooks };
       await prepareAnalysis(input);
-      index.noteCodeReads(file, variablesReadByCode(analyze(input)));
+      index.noteCodeReads(file, codeReadsOf(analyze(input)));
     }
     const findings: ReportedFinding[] = [];
     const skipped: SkippedFile[] = [];

@@ -206,7 +206,7 @@ describe('secret-env-read fix: TypeScript and JavaScript', () => {
   });
 
   it('import.meta.env (a bundler substitution, no file to read) is flagged without a fix', () => {
-    const analysis = analyzeCode('svc.ts', 'const k = import.meta.env.VITE_API_KEY;\n');
+    const analysis = analyzeCode('svc.ts', 'const k = import.meta.env.DB_PASSWORD;\n');
     assert.equal(analysis.findings.length, 1);
     assert.deepEqual(analysis.fixesFor(analysis.findings[0]), []);
   });

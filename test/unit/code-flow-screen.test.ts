@@ -73,7 +73,7 @@ describe('env reads found from the names of the environment', () => {
     ['a.ts', 'const e = process.env;\nconst a = e.DB_PASSWORD, b = e["API_TOKEN"];\n', 2],
     ['a.ts', 'const a = "process.env.DB_PASSWORD"; // process.env.API_TOKEN\n', 0],
     ['a.ts', 'process.env.DB_PASSWORD = "x";\n', 0],
-    ['a.js', 'const a = import.meta.env.VITE_API_KEY;\n', 1],
+    ['a.js', 'const a = import.meta.env.DB_PASSWORD;\n', 1],
     ['a.ts', 'const { env } = process;\nconst a = env.DB_PASSWORD;\n', 1],
     ['a.ts', 'const e = process.env as NodeJS.ProcessEnv;\nconst a = e.DB_PASSWORD;\n', 1],
     ['a.ts', 'const e = (process.env)!;\nconst a = e.DB_PASSWORD;\n', 1],

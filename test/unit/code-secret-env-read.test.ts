@@ -49,7 +49,7 @@ describe('secret-env-read sources', () => {
     ['env alias', 'const env = process.env;\nconst s = env.CLIENT_SECRET;\n', ['env.CLIENT_SECRET']],
     ['const { env } = process', 'const { env } = process;\nconst s = env["SESSION_KEY"];\n', ['env["SESSION_KEY"]']],
     ['import { env } from "node:process"', 'import { env as e } from "node:process";\nconst s = e.DB_PASSWORD;\n', ['e.DB_PASSWORD']],
-    ['import.meta.env.X', 'const k = import.meta.env.VITE_API_KEY;\n', ['import.meta.env.VITE_API_KEY']],
+    ['import.meta.env.X', 'const k = import.meta.env.DB_PASSWORD;\n', ['import.meta.env.DB_PASSWORD']],
   ];
   for (const [form, text, expected] of js) {
     it(`TS: ${form}`, () => assert.deepEqual(flagged('svc.ts', text, RULE), expected));

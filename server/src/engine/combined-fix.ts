@@ -5,6 +5,7 @@
 import { type Analysis, type AnalysisInput } from './analyze';
 import { fixAll } from './fix-all';
 import type { FileCreation, Finding, Fix, TextEdit } from './findings';
+import type { CodePointer } from './rule';
 import { minimalEdit } from './text';
 
 /** The manifest rule whose fix the combined fix extends. */
@@ -43,11 +44,25 @@ export function variableOf(finding: Finding): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** The env vars a code file's analysis found read from the environment (its `secret-env-read` findings). */
-export function variablesReadByCode(analysis: Pick<Analysis, 'findings'>): string[] {
-  return analysis.findings.flatMap((f) => {
+/** An env var a code file reads, and how its fix makes it read the secret file (CodeReadsLookup). */
+export interface CodeRead {
+  variable: string;
+  /** Set when the fixed code reads the file another variable names. */
+  pointer?: CodePointer;
+}
+
+/**
+ * The env vars a code file's analysis found read from the environment (its `secret-env-read` findings)
+ * whose fix makes the app read the mounted file. A framework read without such a fix (dynaconf, Flask)
+ * is left out: the manifest's plain mount would starve the app of the variable.
+ */
+export function codeReadsOf(analysis: Pick<Analysis, 'findings'>): CodeRead[] {
+  return analysis.findings.flatMap((f): CodeRead[] => {
     const variable = f.rule === CODE_READ_RULE ? variableOf(f) : undefined;
-    return variable === undefined ? [] : [variable];
+    if (variable === undefined || f.data.fixedRead === 'none') return [];
+    if (f.data.fixedRead === 'pointer' && typeof f.data.pointer === 'string')
+      return [{ variable, pointer: { pointer: f.data.pointer, reader: String(f.data.reader ?? 'the app') } }];
+    return [{ variable }];
   });
 }
 

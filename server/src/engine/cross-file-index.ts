@@ -3,6 +3,7 @@
 // and hand `index.envSource` to analysis, so code rules judge an env var by where it comes from.
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
+import type { CodeRead } from './combined-fix';
 import { chartImage, chartValuesPath } from './k8s/chart-image';
 import {
   indexManifest,
@@ -14,6 +15,7 @@ import {
   type ParseOfText,
   type WorkspaceHooks,
 } from './k8s/index-entry';
+import type { CodePointer } from './rule';
 
 export { indexManifest };
 export type {
@@ -40,7 +42,7 @@ export class CrossFileIndex {
   private objects: { secrets: Map<string, DefinedObject[]>; configMaps: Map<string, DefinedObject[]> } | undefined;
   private changes = 0;
   /** Env vars each code file reads (its `secret-env-read` findings), for the manifest fixes' preference. */
-  private readonly codeReadsByFile = new Map<string, readonly string[]>();
+  private readonly codeReadsByFile = new Map<string, readonly CodeRead[]>();
   /** Charts' values.yaml by path (plain data), for the images their templates render. */
   private readonly chartValues = new Map<string, { fingerprint: string; values: unknown }>();
 
@@ -140,15 +142,28 @@ export class CrossFileIndex {
   };
 
   /** Records which env vars a code file reads (replacing what it read before; [] forgets it). */
-  noteCodeReads(path: string, variables: readonly string[]): void {
-    if (variables.length === 0) this.codeReadsByFile.delete(path);
-    else this.codeReadsByFile.set(path, [...new Set(variables)]);
+  noteCodeReads(path: string, reads: readonly CodeRead[]): void {
+    if (reads.length === 0) this.codeReadsByFile.delete(path);
+    else this.codeReadsByFile.set(path, reads);
   }
 
-  /** The `codeReads` hook: some code file of the workspace reads `variable` from the environment. */
-  codeReads(variable: string): boolean {
-    for (const reads of this.codeReadsByFile.values()) if (reads.includes(variable)) return true;
-    return false;
+  /**
+   * The `codeReads` hook: how the workspace's code reads `variable` once fixed — the plain file, or the
+   * file one pointer variable names. Code that disagrees (one file reads the plain file, another a
+   * pointer) makes neither safe for the manifest fix: false.
+   */
+  codeReads(variable: string): boolean | CodePointer {
+    let plain = false;
+    const pointers = new Map<string, CodePointer>();
+    for (const reads of this.codeReadsByFile.values()) {
+      for (const r of reads) {
+        if (r.variable !== variable) continue;
+        if (r.pointer) pointers.set(r.pointer.pointer, r.pointer);
+        else plain = true;
+      }
+    }
+    if (pointers.size === 0) return plain;
+    return !plain && pointers.size === 1 ? [...pointers.values()][0] : false;
   }
 
   /**

@@ -24,8 +24,19 @@ export type EnvSourceLookup = (name: string) => EnvSource | undefined;
 /** Key names of the Secret `name` defined in the workspace (for the envFrom fix's explicit `items`). */
 export type SecretKeysLookup = (secretName: string, namespace?: string) => string[] | undefined;
 
-/** True when the workspace's code reads this env var (its `secret-env-read` fix makes it read the file). */
-export type CodeReadsLookup = (variable: string) => boolean;
+/**
+ * How the workspace's code reads this env var once its `secret-env-read` fix is applied: `true` when it
+ * reads `<mount path>/<NAME>` (the loader, pydantic `secrets_dir`…), a pointer when it reads the file
+ * another variable names (django-environ's FileAwareEnv reads `NAME_FILE`), `false` when no code is
+ * known to read it from a file.
+ */
+export type CodeReadsLookup = (variable: string) => boolean | CodePointer;
+
+/** The variable code reads a secret file's path from, and what reads it (for the fix's title). */
+export interface CodePointer {
+  pointer: string;
+  reader: string;
+}
 
 /** The image a Helm template's `image:` (as written) renders with its chart's values.yaml, if known. */
 export type ChartImageLookup = (templatePath: string, imageText: string) => string | undefined;

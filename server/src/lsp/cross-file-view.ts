@@ -87,7 +87,7 @@ export class CrossFileView {
       limitsFrom(params.initializationOptions),
     );
     const index = this.indexer.index;
-    const noteCodeReads = (path: string, variables: readonly string[]) => index.noteCodeReads(path, variables);
+    const noteCodeReads: CodeReadsSink = (path, reads) => index.noteCodeReads(path, reads);
     validator.setWorkspaceHooks(index.hooks, noteCodeReads);
     this.deps.scanner?.setWorkspaceHooks(index.hooks, noteCodeReads);
   }

@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import { exclusion, toPosix } from '../paths';
 import * as path from 'node:path';
 import { analyze, isCodeKind, prepareAnalysis, type Analysis } from '../engine/analyze';
-import { variablesReadByCode } from '../engine/combined-fix';
+import { codeReadsOf, type CodeRead } from '../engine/combined-fix';
 import { editorTimeGuard } from './time-guard';
 import { previewManifest, type ManifestPreview } from '../engine/k8s/preview';
 import type { ParseOfText, WorkspaceHooks } from '../engine/cross-file-index';
@@ -21,7 +21,7 @@ const PREVIEW_MIN_CHARS = 64 * 1024;
 const PREVIEW_SLICE_CHARS = 32 * 1024;
 
 /** Receives the env vars a code file reads (CrossFileIndex.noteCodeReads). */
-export type CodeReadsSink = (path: string, variables: readonly string[]) => void;
+export type CodeReadsSink = (path: string, reads: readonly CodeRead[]) => void;
 
 /**
  * How long an edit waits before its analysis: the debounce (the last analysis' time, 15–150 ms) when
@@ -220,7 +220,7 @@ export class Validator {
         });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
-    if (fsPath && isCodeKind(analysis.kind)) this.noteCodeReads?.(fsPath, variablesReadByCode(analysis));
+    if (fsPath && isCodeKind(analysis.kind)) this.noteCodeReads?.(fsPath, codeReadsOf(analysis));
     const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings, hooks: this.hooks };
     this.cache.set(doc.uri, entry);
     return entry;

@@ -5,6 +5,7 @@
 import type { FileCreation } from '../findings';
 import type { CodeContext, NodeIndex } from './context';
 import type { EnvModel } from './env-reads';
+import type { Framework } from './frameworks';
 import type { CodeKind } from './languages';
 import type { LoggerNames } from './sinks';
 import type { SyntaxNode } from './syntax';
@@ -15,6 +16,13 @@ export interface Dialect {
   envModel(nodes: NodeIndex, root: SyntaxNode, text: string): EnvModel;
   /** The field of a subscript or member env read that names the mapping (`os.environ` in `os.environ["X"]`). */
   envObjectField: string;
+  /** The config frameworks whose reads the language's files are searched for (frameworks.ts). */
+  frameworks: readonly Framework[];
+  /**
+   * Variable prefixes a build tool inlines into the code it ships to browsers (`NEXT_PUBLIC_`, `VITE_`):
+   * a secret under one is public (secret-public-env).
+   */
+  publicEnvPrefixes: readonly string[];
   /** Code that evaluates to the names of an environment expression (env-dumped's fix). */
   envNames(envText: string): string;
 

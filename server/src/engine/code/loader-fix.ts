@@ -12,10 +12,17 @@ import { field, namedChildren, type SyntaxNode } from './syntax';
 export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[] {
   // import.meta.env is a bundler's build-time substitution (browser code): there is no file to read.
   if (read.form === 'member' && read.node.text.startsWith('import.meta.')) return [];
-  const loaderName = ctx.dialect.loaderName;
-  const replacement = replaceRead(ctx, read, loaderName);
+  const replacement = replaceRead(ctx, read, ctx.dialect.loaderName);
   if (!replacement) return [];
-  const title = `Read ${read.name} from the mounted secret file`;
+  return fixesWithLoader(ctx, env, `Read ${read.name} from the mounted secret file`, replacement);
+}
+
+/**
+ * Fixes whose `replacement` edits call the loader: alone when the file binds it already, else with the
+ * loader inserted into the file (preferred) or imported from a loader module created beside it.
+ */
+export function fixesWithLoader(ctx: CodeContext, env: RuleEnv, title: string, replacement: TextEdit[]): Fix[] {
+  const loaderName = ctx.dialect.loaderName;
   if (bindsAtTopLevel(ctx, loaderName)) return [{ title, kind: 'quickfix', preferred: true, edits: replacement }];
   const { inline, shared } = loaderInsertions(ctx, env);
   const fixes: Fix[] = [

@@ -8,6 +8,7 @@ import { k8sSecretMountSubpath } from './k8s-secret-mount-subpath';
 import { envDumped } from './env-dumped';
 import { secretEnvRead } from './secret-env-read';
 import { secretLogged } from './secret-logged';
+import { secretPublicEnv } from './secret-public-env';
 
 export const RULES: readonly Rule[] = [
   k8sSecretEnvRef,
@@ -18,6 +19,7 @@ export const RULES: readonly Rule[] = [
   secretEnvRead,
   secretLogged,
   envDumped,
+  secretPublicEnv,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -1,7 +1,11 @@
-// secret-env-read: code reads a secret from an environment variable.
+// secret-env-read: code reads a secret from an environment variable — directly, or through a config
+// framework (django-environ, python-decouple, pydantic settings, envalid, zod, t3-env, NestJS…).
+import { frameworkReads, frameworkReadSpanning, type FrameworkRead } from '../code/frameworks';
 import { loaderFixes } from '../code/loader-fix';
-import { envVarSecrecy, relatedFor } from '../code/secret-env';
-import type { CodeRule, Detected } from '../rule';
+import { publicPrefixOf } from '../code/public-env';
+import { envVarSecrecy, relatedFor, type EnvSecrecy } from '../code/secret-env';
+import type { CodeContext } from '../code/context';
+import type { CodeRule, Detected, RuleEnv } from '../rule';
 
 export const secretEnvRead: CodeRule = {
   id: 'secret-env-read',
@@ -10,28 +14,57 @@ export const secretEnvRead: CodeRule = {
   explanation:
     'Secrets in environment variables leak into crash dumps, `/proc/<pid>/environ`, child processes and debug pages, ' +
     'and they only change when the process restarts. Read the secret from the file Kubernetes mounts instead ' +
-    '(`load_secret("NAME")` / `loadSecret("NAME")`): it is re-read when the Secret rotates, and falls back to the env var.',
+    '(`load_secret("NAME")` / `loadSecret("NAME")`, or the config framework\'s own secret-file support): it is re-read ' +
+    'when the Secret rotates, and falls back to the env var.',
   defaultSeverity: 'warning',
-  flags: 'Python/TS/JS code reading a secret from the environment (`os.environ`, `os.getenv`, `process.env`, destructuring)',
-  preferredFix: 'loader call + stub',
+  flags:
+    'Python/TS/JS code reading a secret from the environment (`os.environ`, `os.getenv`, `process.env`, destructuring) or through a config framework (django-environ, python-decouple, pydantic settings, dynaconf, Flask, envalid, zod, t3-env, NestJS ConfigService, env-var)',
+  preferredFix: "loader call + stub, or the framework's secret files",
   detect(ctx, env) {
     const out: Detected[] = [];
-    for (const read of ctx.env.reads) {
-      const secrecy = envVarSecrecy(read.name, env);
-      if (!secrecy.secret) continue;
+    const report = (node: { startIndex: number; endIndex: number }, name: string, secrecy: EnvSecrecy, data: Detected['data'], through = '') => {
       const via = secrecy.source?.secret ? ` (fed from Secret "${secrecy.source.secret}")` : '';
       out.push({
-        start: read.node.startIndex,
-        end: read.node.endIndex,
-        message: `Secret ${read.name}${via} is read from the environment; read it from the mounted secret file instead.`,
-        data: { variable: read.name, form: read.form },
+        start: node.startIndex,
+        end: node.endIndex,
+        message: `Secret ${name}${via} is read from the environment${through}; read it from the mounted secret file instead.`,
+        data,
         related: relatedFor(secrecy),
       });
+    };
+    for (const read of ctx.env.reads) {
+      const secrecy = envVarSecrecy(read.name, env);
+      if (!secrecy.secret || publicPrefixOf(ctx.dialect, read.name) !== undefined) continue;
+      report(read.node, read.name, secrecy, { variable: read.name, form: read.form });
+    }
+    for (const read of frameworkReads(ctx)) {
+      const secrecy = frameworkSecrecy(read, env);
+      if (!secrecy.secret || publicPrefixOf(ctx.dialect, read.name) !== undefined) continue;
+      const fixed = read.fixedRead;
+      const how =
+        fixed === undefined
+          ? { fixedRead: 'none' }
+          : fixed.kind === 'file'
+            ? { fixedRead: 'file' }
+            : { fixedRead: 'pointer', pointer: fixed.variable, reader: fixed.reader };
+      report(read.node, read.name, secrecy, { variable: read.name, form: 'framework', framework: read.framework, ...how }, ` through ${read.framework}`);
     }
     return out;
   },
   fixes(ctx, finding, env) {
+    if (finding.data.form === 'framework') return frameworkReadSpanning(ctx, finding.start, finding.end)?.fixes(env) ?? [];
     const read = ctx.env.readSpanning(finding.start, finding.end);
     return read ? loaderFixes(ctx, read, env) : [];
   },
 };
+
+/** A framework read is a secret when its name says so, or the framework declares it one (pydantic `SecretStr`) — unless a manifest says otherwise. */
+export function frameworkSecrecy(read: FrameworkRead, env: RuleEnv): EnvSecrecy {
+  const secrecy = envVarSecrecy(read.name, env);
+  return secrecy.source || !read.declaredSecret ? secrecy : { secret: true };
+}
+
+/** Every read of the file, direct or through a framework, with its name (for secret-public-env). */
+export function allReads(ctx: CodeContext): { node: { startIndex: number; endIndex: number }; name: string; framework?: FrameworkRead }[] {
+  return [...ctx.env.reads.map((r) => ({ node: r.node, name: r.name })), ...frameworkReads(ctx).map((r) => ({ node: r.node, name: r.name, framework: r }))];
+}

@@ -7,6 +7,9 @@ import { jsSecretFields } from './classes';
 import { JS_LOADER_NAME, jsLoader } from '../loader/templates';
 import { field, isCall, namedChildren, unwrap, type SyntaxNode } from '../syntax';
 import { jsEnvModel } from './env-reads';
+import { envSchemas } from './frameworks/env-schemas';
+import { envVar } from './frameworks/env-var';
+import { nestjsConfig } from './frameworks/nestjs-config';
 import { jsSinkLabel, jsSinkWords } from './sinks';
 
 function isTokenChar(c: number): boolean {
@@ -38,6 +41,9 @@ function jsDialect(kind: 'typescript' | 'javascript'): Dialect {
     kind,
     envModel: jsEnvModel,
     envObjectField: 'object',
+    frameworks: [envSchemas, nestjsConfig, envVar],
+    // Next.js, Vite, Create React App, Expo, Nuxt, Gatsby, SvelteKit ($env/static/public), Astro.
+    publicEnvPrefixes: ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'GATSBY_', 'PUBLIC_'],
     envNames: (envText) => `Object.keys(${envText})`,
 
     isTokenChar,

@@ -1,6 +1,7 @@
 // Where a file's module-level preamble ends — shebang, encoding/licence comments directly before it,
 // docstring, `from __future__`, imports, 'use strict', CommonJS `require` declarations — so a
 // loader or an import goes after it and before the first statement that could call the loader.
+import type { TextEdit } from '../../findings';
 import type { CodeContext } from '../context';
 import { dottedName, field, isCall, namedChildren, type SyntaxNode } from '../syntax';
 
@@ -105,4 +106,24 @@ function declaresName(s: SyntaxNode, name: string): boolean {
   };
   visit(s);
   return found;
+}
+
+/** The module-level statement `node` is part of (itself when it is one). */
+export function topLevelStatement(ctx: CodeContext, node: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | null = node;
+  while (n && n.parent && n.parent.id !== ctx.root.id) n = n.parent;
+  return n && n.parent?.id === ctx.root.id ? n : undefined;
+}
+
+/**
+ * Text to insert `block` (no trailing newline) on the lines after module-level `statement`, with
+ * `blankLines` empty lines before it, using the file's own line break.
+ */
+export function insertionAfterStatement(ctx: CodeContext, statement: SyntaxNode, block: string, eol: string, blankLines: number): TextEdit {
+  const body = block.replace(/\n/g, eol);
+  const gap = eol.repeat(blankLines);
+  const line = ctx.lines.lineAt(statement.endIndex);
+  if (line + 1 >= ctx.lines.lineCount) return { start: ctx.text.length, end: ctx.text.length, newText: eol + gap + body + eol };
+  const at = ctx.lines.lineStart(line + 1);
+  return { start: at, end: at, newText: gap + body + eol };
 }

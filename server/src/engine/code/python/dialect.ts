@@ -5,6 +5,11 @@ import { PYTHON_LOADER_NAME, pythonLoader } from '../loader/templates';
 import { field, namedChildren, stringValue, textOf, typeOf } from '../syntax';
 import { pythonSecretFields } from './classes';
 import { pythonEnvModel } from './env-reads';
+import { decouple } from './frameworks/decouple';
+import { djangoEnviron } from './frameworks/django-environ';
+import { dynaconf } from './frameworks/dynaconf';
+import { flask } from './frameworks/flask';
+import { pydanticSettings } from './frameworks/pydantic-settings';
 import { pythonSinkLabel, pythonSinkPayload, pythonLogsHandledException, pythonSinkWords } from './sinks';
 
 function isTokenChar(c: number): boolean {
@@ -15,6 +20,8 @@ export const pythonDialect: Dialect = {
   kind: 'python',
   envModel: pythonEnvModel,
   envObjectField: 'value',
+  frameworks: [djangoEnviron, decouple, pydanticSettings, dynaconf, flask],
+  publicEnvPrefixes: [],
   envNames: (envText) => `sorted(${envText})`,
 
   isTokenChar,

@@ -90,7 +90,8 @@ export function retireFixes(
   const common = { plan, extra, movesLiteral };
   if (reader.kind === 'image') {
     const pointer = pointerEntry(site, entry, file, reader.variant.variable);
-    const title = `${what}, set ${reader.variant.variable} (the ${reader.variant.imageId} image reads the file)`;
+    const by = reader.variant.byCode ? `the app's ${reader.variant.imageId}` : `the ${reader.variant.imageId} image`;
+    const title = `${what}, set ${reader.variant.variable} (${by} reads the file)`;
     return pointer ? [mountFix(site, { ...common, title, preferred: hazard === undefined, entryEdits: pointer.edits, caveat: hazard })] : [];
   }
   // A hazard (a change of behaviour the user must accept) makes no variant preferred.

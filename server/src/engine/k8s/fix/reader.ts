@@ -18,7 +18,10 @@ export function readerOf(site: ContainerSite, variable: string, env: RuleEnv): R
   // The image reads `*_FILE` in its entrypoint: a `command` that replaces the entrypoint skips it.
   const bypassed = documented !== undefined && replacesEntrypoint(site);
   if (documented && !bypassed) return { kind: 'image', variant: documented };
-  if (env.codeReads?.(variable) === true || env.settings.appsReadSecretFiles === true) return { kind: 'code' };
+  const code = env.codeReads?.(variable);
+  // The workspace's code, once fixed, reads the file a pointer variable names (django-environ's FileAwareEnv).
+  if (typeof code === 'object') return { kind: 'image', variant: { variable: code.pointer, imageId: code.reader, source: '', byCode: true } };
+  if (code === true || env.settings.appsReadSecretFiles === true) return { kind: 'code' };
   const which = image === undefined ? 'the image' : `image "${image}"`;
   const imageSide = bypassed
     ? `the container's command replaces the entrypoint of ${which}, which is what reads ${documented.variable}`

@@ -11,6 +11,8 @@ export interface FileVariant {
   imageId: string;
   /** doc URL */
   source: string;
+  /** The workspace's code reads the pointer (imageId then names what reads it), not the image. */
+  byCode?: boolean;
 }
 
 // Only names a shell could export; anything else (templating, `$(VAR)`) cannot be matched safely.

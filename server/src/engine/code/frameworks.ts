@@ -1,0 +1,54 @@
+// Config frameworks: secrets a file reads from the environment through a library (django-environ,
+// python-decouple, pydantic settings, envalid, zod schemas, NestJS ConfigService…) rather than
+// `os.environ` / `process.env` directly. Each framework is one module under the language's
+// `frameworks/` folder that finds its reads and builds their fixes together — the framework's own
+// secret-file support where it has one, else the loader feeding the framework. The dialect lists them.
+import type { Fix } from '../findings';
+import type { RuleEnv } from '../rule';
+import type { CodeContext } from './context';
+import type { SyntaxNode } from './syntax';
+
+/** How the fixed code reads the secret, which decides what the paired manifest fix mounts. */
+export type FixedRead =
+  /** `<mount path>/<NAME>`: the plain Secret volume (the loader, pydantic `secrets_dir`, decouple's RepositorySecret). */
+  | { kind: 'file' }
+  /** The file named by another variable (django-environ's FileAwareEnv reads `NAME_FILE`). */
+  | { kind: 'pointer'; variable: string; reader: string };
+
+export interface FrameworkRead {
+  /** Where the finding goes: the call, the schema's property, the settings field. */
+  node: SyntaxNode;
+  /** The environment variable's name. */
+  name: string;
+  /** The framework, as its users name it (`django-environ`, `pydantic-settings`). */
+  framework: string;
+  /** The framework declares the value a secret (pydantic `SecretStr`), whatever its name. */
+  declaredSecret?: boolean;
+  /** What the read's preferred fix makes the app read; undefined when there is no such fix. */
+  fixedRead?: FixedRead;
+  /** The read's fixes, built when asked for (hover, code action, fix-all). */
+  fixes(env: RuleEnv): Fix[];
+}
+
+export interface Framework {
+  /** Text a file using the framework always contains (its module's name): files without it are skipped. */
+  marker: RegExp;
+  reads(ctx: CodeContext): FrameworkRead[];
+}
+
+/** Every framework read of the file, in document order; once per file. */
+export function frameworkReads(ctx: CodeContext): readonly FrameworkRead[] {
+  return ctx.memo('framework-reads', () => {
+    const out: FrameworkRead[] = [];
+    for (const framework of ctx.dialect.frameworks) {
+      framework.marker.lastIndex = 0;
+      if (framework.marker.test(ctx.text)) out.push(...framework.reads(ctx));
+    }
+    return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  });
+}
+
+/** The framework read whose node spans exactly this range (a finding's), if any. */
+export function frameworkReadSpanning(ctx: CodeContext, start: number, end: number): FrameworkRead | undefined {
+  return frameworkReads(ctx).find((r) => r.node.startIndex === start && r.node.endIndex === end);
+}

@@ -1,0 +1,40 @@
+// Flask: after `app.config.from_prefixed_env()` (Flask ≥ 2.1), `app.config["SECRET_KEY"]` and
+// `app.config.get("SECRET_KEY")` hold FLASK_SECRET_KEY (or `<prefix>_…`). Reported without a fix: the
+// value is loaded into the config at start, and what the app reads is the config.
+import type { Framework, FrameworkRead } from '../../frameworks';
+import { callArguments, field, plainName, stringValue, textOf } from '../../syntax';
+import { escaped, nodesAtMatches } from './text-reads';
+
+const FRAMEWORK = 'Flask';
+
+export const flask: Framework = {
+  marker: /\bfrom_prefixed_env\b/,
+  reads(ctx) {
+    const prefixes = new Map<string, string>();
+    for (const call of ctx.nodes('call')) {
+      const fn = plainName(field(call, 'function'));
+      if (!fn?.endsWith('.config.from_prefixed_env')) continue;
+      const args = callArguments(call);
+      const keyword = args.find((a) => a.type === 'keyword_argument' && textOf(field(a, 'name')) === 'prefix');
+      const prefix =
+        stringValue(keyword ? field(keyword, 'value') : args.find((a) => a.type !== 'keyword_argument')) ?? (args.length === 0 ? 'FLASK' : undefined);
+      if (prefix !== undefined) prefixes.set(fn.slice(0, -'.from_prefixed_env'.length), prefix);
+    }
+    const out: FrameworkRead[] = [];
+    for (const [config, prefix] of prefixes) {
+      const read = (node: FrameworkRead['node'], key: string) => out.push({ node, name: `${prefix}_${key}`, framework: FRAMEWORK, fixes: () => [] });
+      for (const { node } of nodesAtMatches(ctx, new RegExp(`(?<![\\w.])(${escaped(config)})\\s*\\[`, 'g'), ['subscript'])) {
+        const key = textOf(field(node, 'value')) === config ? stringValue(field(node, 'subscript')) : undefined;
+        // A write (`app.config["X"] = …`) sets the value rather than reading the variable.
+        const written = node.parent?.type === 'assignment' && field(node.parent, 'left')?.id === node.id;
+        if (key !== undefined && !written) read(node, key);
+      }
+      for (const call of ctx.nodes('call')) {
+        if (plainName(field(call, 'function')) !== `${config}.get`) continue;
+        const key = stringValue(callArguments(call)[0]);
+        if (key !== undefined) read(call, key);
+      }
+    }
+    return out;
+  },
+};
