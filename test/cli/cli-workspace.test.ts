@@ -1,7 +1,7 @@
 // The CLI's workspace view: scanning a directory indexes its manifests first, so code reads are judged
 // by where the manifests feed each env var from.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -29,6 +29,60 @@ describe('secret-hints scan with manifests and code', () => {
       assert.deepEqual(reads(root, '.'), ['app/src/extra.py:2', 'app/src/main.py:2', 'app/src/main.py:3', 'app/src/server.ts:0']);
       // Without the manifests, names decide: STRIPE does not look secret, SENTRY_DSN does.
       assert.deepEqual(reads(root, 'app'), ['app/src/extra.py:2', 'app/src/main.py:2', 'app/src/main.py:5', 'app/src/server.ts:0']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('secret-hints scan --fix with a config framework', () => {
+  const DEPLOYMENT = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web}',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      containers:',
+    '        - name: web',
+    '          image: registry.example.com/web:2',
+    '          env:',
+    '            - name: DJANGO_SECRET_KEY',
+    '              valueFrom:',
+    '                secretKeyRef: {name: web, key: django-secret-key}',
+    '',
+  ].join('\n');
+
+  it('django-environ: the settings use FileAwareEnv and the manifest sets DJANGO_SECRET_KEY_FILE', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-cli-fw-'));
+    try {
+      mkdirSync(path.join(root, 'mysite'));
+      mkdirSync(path.join(root, 'k8s'));
+      writeFileSync(path.join(root, 'mysite', 'settings.py'), 'import environ\n\nenv = environ.Env()\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n');
+      writeFileSync(path.join(root, 'k8s', 'web.yaml'), DEPLOYMENT);
+      const r = runCli(['scan', '.', '--fix'], root);
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      assert.equal(readFileSync(path.join(root, 'mysite', 'settings.py'), 'utf8'), 'import environ\n\nenv = environ.FileAwareEnv()\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n');
+      const manifest = readFileSync(path.join(root, 'k8s', 'web.yaml'), 'utf8');
+      assert.match(manifest, /- name: DJANGO_SECRET_KEY_FILE\n\s+value: \/etc\/secrets\/DJANGO_SECRET_KEY\n/);
+      assert.doesNotMatch(manifest, /secretKeyRef/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('dynaconf (no secret files): the read is reported, and the manifest is left with the reason', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-cli-fw-'));
+    try {
+      mkdirSync(path.join(root, 'k8s'));
+      const code = 'from dynaconf import Dynaconf\n\nsettings = Dynaconf(envvar_prefix=False)\nkey = settings.DJANGO_SECRET_KEY\n';
+      writeFileSync(path.join(root, 'config.py'), code);
+      writeFileSync(path.join(root, 'k8s', 'web.yaml'), DEPLOYMENT);
+      const r = runCli(['scan', '.', '--fix'], root);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.equal(readFileSync(path.join(root, 'k8s', 'web.yaml'), 'utf8'), DEPLOYMENT);
+      assert.equal(readFileSync(path.join(root, 'config.py'), 'utf8'), code);
+      assert.match(r.stdout + r.stderr, /no code in the workspace reads DJANGO_SECRET_KEY/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

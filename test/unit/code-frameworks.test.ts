@@ -170,3 +170,31 @@ describe('secret-public-env', () => {
     );
   });
 });
+
+describe('pydantic fixes by version', () => {
+  before(prepareCodeGrammars);
+  const CLASS = '\n\nclass Settings(BaseSettings):\n    db_password: str\n';
+
+  it('pydantic 1: a Config class is added, or secrets_dir joins the existing one', () => {
+    assert.equal(
+      fixAllText('s.py', `from pydantic import BaseSettings${CLASS}`),
+      `from pydantic import BaseSettings${CLASS}\n    class Config:\n        secrets_dir = "/etc/secrets"\n`,
+    );
+    assert.equal(
+      fixAllText('s.py', `from pydantic import BaseSettings${CLASS}\n    class Config:\n        env_prefix = "APP_"\n`),
+      `from pydantic import BaseSettings${CLASS}\n    class Config:\n        env_prefix = "APP_"\n        secrets_dir = "/etc/secrets"\n`,
+    );
+  });
+
+  it('pydantic-settings 2: model_config gains secrets_dir, or is added with its import; an old-style Config class is kept', () => {
+    assert.equal(
+      fixAllText('s.py', `from pydantic_settings import BaseSettings${CLASS}`),
+      `from pydantic_settings import BaseSettings, SettingsConfigDict${CLASS}\n    model_config = SettingsConfigDict(secrets_dir="/etc/secrets")\n`,
+    );
+    assert.equal(
+      fixAllText('s.py', `from pydantic_settings import BaseSettings${CLASS}\n    class Config:\n        env_file = ".env"\n`),
+      `from pydantic_settings import BaseSettings${CLASS}\n    class Config:\n        env_file = ".env"\n        secrets_dir = "/etc/secrets"\n`,
+    );
+    assert.deepEqual(flagged('s.py', `from pydantic_settings import BaseSettings${CLASS}\n    class Config:\n        secrets_dir = "/run/secrets"\n`, READ), []);
+  });
+});

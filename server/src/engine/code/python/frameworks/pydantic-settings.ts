@@ -107,10 +107,13 @@ function aliasOf(value: SyntaxNode | undefined, version: Version): string | unde
   return undefined;
 }
 
-/** The settings the class configures (string values; others as ''): v1 `class Config:`, v2 `model_config`. */
+/**
+ * The settings the class configures (string values; others as ''): `class Config:` (pydantic 1, and
+ * pydantic-settings 2 still reads it), or `model_config` (2).
+ */
 function configOf(body: SyntaxNode, version: Version): Map<string, string> {
   const out = new Map<string, string>();
-  const config = version === 1 ? innerConfig(body) : modelConfig(body);
+  const config = (version === 2 ? modelConfig(body) : undefined) ?? innerConfig(body);
   if (!config) return out;
   if (config.type === 'class_definition') {
     for (const s of namedChildren(field(config, 'body'))) {
@@ -191,6 +194,8 @@ function v1Edits(ctx: CodeContext, c: SettingsClass, mountPath: string): TextEdi
 
 function v2Edits(ctx: CodeContext, c: SettingsClass, mountPath: string): TextEdit[] | undefined {
   const path = JSON.stringify(mountPath);
+  // pydantic 2 refuses a class with both `class Config` and `model_config`: a class written the old way keeps it.
+  if (innerConfig(c.body) && !modelConfig(c.body)) return v1Edits(ctx, c, mountPath);
   const config = modelConfig(c.body);
   if (config) {
     const value = field(config, 'right');
