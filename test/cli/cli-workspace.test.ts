@@ -62,7 +62,10 @@ describe('secret-hints scan --fix with a config framework', () => {
       writeFileSync(path.join(root, 'k8s', 'web.yaml'), DEPLOYMENT);
       const r = runCli(['scan', '.', '--fix'], root);
       assert.equal(r.code, 0, r.stdout + r.stderr);
-      assert.equal(readFileSync(path.join(root, 'mysite', 'settings.py'), 'utf8'), 'import environ\n\nenv = environ.FileAwareEnv()\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n');
+      assert.equal(
+        readFileSync(path.join(root, 'mysite', 'settings.py'), 'utf8'),
+        'import environ\n\nenv = environ.FileAwareEnv()\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n',
+      );
       const manifest = readFileSync(path.join(root, 'k8s', 'web.yaml'), 'utf8');
       assert.match(manifest, /- name: DJANGO_SECRET_KEY_FILE\n\s+value: \/etc\/secrets\/DJANGO_SECRET_KEY\n/);
       assert.doesNotMatch(manifest, /secretKeyRef/);

@@ -10,6 +10,8 @@ const RULE = 'secret-env-read';
 
 // The loaders the fix inserts (their whole text is pinned in code-loader.test.ts), as parts of expected files.
 const PY_LOADER = pythonLoader('/etc/secrets');
+/** The loader in a file that imports os itself: it reuses that import. */
+const PY_LOADER_OS = pythonLoader('/etc/secrets', 'os');
 const TS_LOADER = jsLoader('/etc/secrets', { typescript: true, module: 'esm', exported: false });
 const ESM_LOADER = jsLoader('/etc/secrets', { typescript: false, module: 'esm', exported: false });
 const CJS_LOADER = jsLoader('/etc/secrets', { typescript: false, module: 'cjs', exported: false });
@@ -32,7 +34,7 @@ describe('secret-env-read fix: Python', () => {
     // Two blank lines around the loader (PEP 8), the file's own blank line after the imports counted.
     assertSameText(
       fixed,
-      `#!/usr/bin/env python3\n"""Service."""\nfrom __future__ import annotations\n\nimport os\nimport logging\n\n\n${PY_LOADER}\n\n\nlog = logging.getLogger(__name__)\nPW = load_secret("DB_PASSWORD")\n`,
+      `#!/usr/bin/env python3\n"""Service."""\nfrom __future__ import annotations\n\nimport os\nimport logging\n\n\n${PY_LOADER_OS}\n\n\nlog = logging.getLogger(__name__)\nPW = load_secret("DB_PASSWORD")\n`,
       'the fixed file',
     );
   });
@@ -40,7 +42,7 @@ describe('secret-env-read fix: Python', () => {
   it('carries the default over, positional or keyword', () => {
     assertSameText(
       fixAndCheck('svc.py', 'import os\nk = os.environ.get("API_KEY", "dev")\n'),
-      `import os\n\n\n${PY_LOADER}\n\n\nk = load_secret("API_KEY", "dev")\n`,
+      `import os\n\n\n${PY_LOADER_OS}\n\n\nk = load_secret("API_KEY", "dev")\n`,
       'positional default',
     );
     assertSameText(
@@ -52,7 +54,7 @@ describe('secret-env-read fix: Python', () => {
 
   it('inside an f-string the loader call uses the other quote character', () => {
     const fixed = fixAndCheck('svc.py', 'import os\nprint(f"pw={os.environ[\'DB_PASSWORD\']}")\n');
-    assertSameText(fixed, `import os\n\n\n${PY_LOADER}\n\n\nprint(f"pw={load_secret('DB_PASSWORD')}")\n`, 'the fixed file');
+    assertSameText(fixed, `import os\n\n\n${PY_LOADER_OS}\n\n\nprint(f"pw={load_secret('DB_PASSWORD')}")\n`, 'the fixed file');
   });
 
   it('a file without imports gets the loader at the top', () => {
@@ -66,7 +68,7 @@ describe('secret-env-read fix: Python', () => {
     assertCompiles('svc.py', fixed);
     assertSameText(
       fixed,
-      `import os\n\n\n${PY_LOADER}\n\n\na = load_secret("DB_PASSWORD")\nb = load_secret("API_KEY")\nc = load_secret("GITHUB_TOKEN", "")\n`,
+      `import os\n\n\n${PY_LOADER_OS}\n\n\na = load_secret("DB_PASSWORD")\nb = load_secret("API_KEY")\nc = load_secret("GITHUB_TOKEN", "")\n`,
       'the fixed file',
     );
     assert.equal(analyzeCode('svc.py', fixed).findings.length, 0);
@@ -82,13 +84,27 @@ describe('secret-env-read fix: Python', () => {
 
   it('keeps CRLF line endings in the inserted loader', () => {
     const fixed = fixAndCheck('svc.py', 'import os\r\npw = os.environ["DB_PASSWORD"]\r\n');
-    assertSameText(fixed, `import os\n\n\n${PY_LOADER}\n\n\npw = load_secret("DB_PASSWORD")\n`.replace(/\n/g, '\r\n'), 'the fixed file');
+    assertSameText(fixed, `import os\n\n\n${PY_LOADER_OS}\n\n\npw = load_secret("DB_PASSWORD")\n`.replace(/\n/g, '\r\n'), 'the fixed file');
   });
 
   it('never shadows the secrets module', () => {
     const fixed = fixAndCheck('svc.py', 'import os\nimport secrets\n\nnonce = secrets.token_hex(8)\npw = os.environ["DB_PASSWORD"]\n');
     assert.equal(/^secrets\s*=|def secrets|import \w+ as secrets/m.test(fixed), false);
-    assertSameText(fixed, `import os\nimport secrets\n\n\n${PY_LOADER}\n\n\nnonce = secrets.token_hex(8)\npw = load_secret("DB_PASSWORD")\n`, 'the fixed file');
+    assertSameText(
+      fixed,
+      `import os\nimport secrets\n\n\n${PY_LOADER_OS}\n\n\nnonce = secrets.token_hex(8)\npw = load_secret("DB_PASSWORD")\n`,
+      'the fixed file',
+    );
+  });
+
+  it("reuses the file's own import of os (under its alias), and imports it as _os only when the file has none before the loader", () => {
+    const aliased = fixAndCheck('svc.py', 'import os as system\n\npw = system.environ["DB_PASSWORD"]\n');
+    assertSameText(aliased, `import os as system\n\n\n${pythonLoader('/etc/secrets', 'system')}\n\n\npw = load_secret("DB_PASSWORD")\n`, 'the fixed file');
+    // An import after the first statement is not bound yet where the loader goes.
+    const late = fixAndCheck('svc.py', 'import logging\nlog = logging.getLogger()\nimport os\npw = os.environ["DB_PASSWORD"]\n');
+    assert.match(late, /^import os as _os$/m);
+    const dotted = fixAndCheck('svc.py', 'import os.path\n\npw = os.environ["DB_PASSWORD"]\n');
+    assert.match(dotted, /^import os as _os$/m);
   });
 
   it('second variant: imports load_secret from a secret_loader.py it creates', () => {

@@ -195,6 +195,9 @@ describe('pydantic fixes by version', () => {
       fixAllText('s.py', `from pydantic_settings import BaseSettings${CLASS}\n    class Config:\n        env_file = ".env"\n`),
       `from pydantic_settings import BaseSettings${CLASS}\n    class Config:\n        env_file = ".env"\n        secrets_dir = "/etc/secrets"\n`,
     );
-    assert.deepEqual(flagged('s.py', `from pydantic_settings import BaseSettings${CLASS}\n    class Config:\n        secrets_dir = "/run/secrets"\n`, READ), []);
+    assert.deepEqual(
+      flagged('s.py', `from pydantic_settings import BaseSettings${CLASS}\n    class Config:\n        secrets_dir = "/run/secrets"\n`, READ),
+      [],
+    );
   });
 });

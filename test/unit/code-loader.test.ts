@@ -82,6 +82,10 @@ describe('generated secret loaders at run time', () => {
     assert.deepEqual(run(pythonExecutable(), pythonLoader('/etc/secrets') + '\n' + PY_DRIVER, 'loader_test.py'), EXPECTED);
   });
 
+  it("Python, reusing the file's own import of os", () => {
+    assert.deepEqual(run(pythonExecutable(), 'import os as system\n' + pythonLoader('/etc/secrets', 'system') + '\n' + PY_DRIVER, 'loader_test.py'), EXPECTED);
+  });
+
   it('JavaScript (CommonJS)', () => {
     const loader = jsLoader('/etc/secrets', { typescript: false, module: 'cjs', exported: false });
     assert.deepEqual(run(process.execPath, loader + '\n' + JS_DRIVER, 'loader-test.cjs'), EXPECTED);

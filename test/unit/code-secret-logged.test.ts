@@ -8,7 +8,7 @@ const RULE = 'secret-logged';
 
 // Fix-all also fixes the env reads: the loader goes in after the imports (code-env-read-fix.test.ts),
 // and the read becomes a loader call. The loaders' whole text is pinned in code-loader.test.ts.
-const PY_LOADER_BLOCK = `\n\n${pythonLoader('/etc/secrets')}\n\n\n`;
+const PY_LOADER_BLOCK = `\n\n${pythonLoader('/etc/secrets', 'os')}\n\n\n`;
 const TS_LOADER_BLOCK = `${jsLoader('/etc/secrets', { typescript: true, module: 'esm', exported: false })}\n\n`;
 
 /** Flags exactly one call (the given text, or any), and fix-all turns the file into exactly `expected`, which compiles. */

@@ -6,10 +6,14 @@
 export const PYTHON_LOADER_NAME = 'load_secret';
 export const JS_LOADER_NAME = 'loadSecret';
 
-export function pythonLoader(mountPath: string): string {
-  return `import os as _os
-
-_SECRET_CACHE = {}
+/**
+ * `os`: the name the file's own `import os` binds before the loader (reused); without one the loader
+ * imports it as `_os`, a name no code of the file uses.
+ */
+export function pythonLoader(mountPath: string, os?: string): string {
+  const o = os ?? '_os';
+  const header = os === undefined ? 'import os as _os\n\n' : '';
+  return `${header}_SECRET_CACHE = {}
 
 
 def load_secret(name, default=None):
@@ -18,11 +22,11 @@ def load_secret(name, default=None):
     Files live in $SECRETS_DIR (default ${mountPath}); one trailing newline is stripped, and the file is
     re-read when its mtime changes, so a rotated Secret is picked up without a restart.
     """
-    path = _os.path.join(_os.environ.get("SECRETS_DIR", ${pyString(mountPath)}), name)
+    path = ${o}.path.join(${o}.environ.get("SECRETS_DIR", ${pyString(mountPath)}), name)
     try:
-        mtime = _os.stat(path).st_mtime_ns
+        mtime = ${o}.stat(path).st_mtime_ns
     except OSError:
-        return _os.environ.get(name, default)
+        return ${o}.environ.get(name, default)
     cached = _SECRET_CACHE.get(path)
     if cached is None or cached[0] != mtime:
         with open(path, encoding="utf-8") as handle:

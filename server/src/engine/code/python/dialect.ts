@@ -1,6 +1,8 @@
 // Python: `os.environ` / `os.getenv` reads, f-strings, adjacent literals, logging and print, pydantic
 // SecretStr fields, and a `load_secret` function after the module's imports.
+import type { CodeContext } from '../context';
 import type { Dialect } from '../dialect';
+import { preambleEnd } from '../loader/placement';
 import { PYTHON_LOADER_NAME, pythonLoader } from '../loader/templates';
 import { field, namedChildren, stringValue, textOf, typeOf } from '../syntax';
 import { pythonSecretFields } from './classes';
@@ -14,6 +16,20 @@ import { pythonSinkLabel, pythonSinkPayload, pythonLogsHandledException, pythonS
 
 function isTokenChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** The name a plain `import os` / `import os as o` of the preamble binds (the loader reuses it), if any. */
+function preambleOs(ctx: CodeContext): string | undefined {
+  const end = preambleEnd(ctx);
+  for (const s of namedChildren(ctx.root)) {
+    if (s.startIndex >= end) break;
+    if (s.type !== 'import_statement') continue;
+    for (const c of s.childrenForFieldName('name')) {
+      if (c?.type === 'dotted_name' && c.text === 'os') return 'os';
+      if (c?.type === 'aliased_import' && textOf(field(c, 'name')) === 'os') return textOf(field(c, 'alias'));
+    }
+  }
+  return undefined;
 }
 
 export const pythonDialect: Dialect = {
@@ -53,7 +69,7 @@ export const pythonDialect: Dialect = {
   importsBindLoggers: false,
 
   loaderName: PYTHON_LOADER_NAME,
-  inlineLoader: (_ctx, mountPath) => pythonLoader(mountPath),
+  inlineLoader: (ctx, mountPath) => pythonLoader(mountPath, preambleOs(ctx)),
   sharedLoader: (_ctx, mountPath) => ({
     file: { relativePath: 'secret_loader.py', text: pythonLoader(mountPath) + '\n' },
     importLine: 'from secret_loader import load_secret',
