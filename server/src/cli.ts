@@ -1,4 +1,6 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { analyze, mayBeManifest, prepareAnalysis, type Analysis, type AnalysisInput } from './engine/analyze';
 import { fixAll } from './engine/fix-all';
 import { codeReadsOf } from './engine/combined-fix';
@@ -11,11 +13,22 @@ import { formatSarif } from './cli/format-sarif';
 import { formatText, printable } from './cli/format-text';
 import { displayPath, fileNotes, fileReport, type FileReport } from './cli/file-report';
 import { analyseAndIndexManifests } from './cli/manifest-pass';
+import { sharedLoaderPlan } from './cli/shared-loader';
 import type { ScanResult } from './cli/report';
 import { NotUtf8Error, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
 
 const VERSION = '0.1.0';
+
+/** A file --fix changes, with the scan's analysis of it (fix-all's first pass). */
+interface FileToFix {
+  i: number;
+  file: string;
+  input: AnalysisInput;
+  analysis: Analysis;
+  bytes: Buffer;
+  text: string;
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: ScanOptions | 'help';
@@ -52,6 +65,40 @@ async function main(argv: readonly string[]): Promise<number> {
   // are preferred, so manifests come after them (an early report asked the codeReads hook too, and is
   // analysed again when the answer changed).
   const order = files.map((file, i) => ({ file, i, manifest: mayBeManifest(file) })).filter((f) => !ignored.has(f.file));
+  const codeToFix: FileToFix[] = [];
+  const createdModules = new Set<string>();
+  /** Fix-all on one file; the fixed text is written while the scan goes on. */
+  const fixFile = ({ i, file, input, analysis, bytes, text }: FileToFix, sharedLoader = false): void => {
+    // The scan's analysis is fix-all's first pass, and its last pass' analysis is what is reported.
+    const result = fixAll(input, { analysis, createFiles: sharedLoader, sharedLoader });
+    const after = result.text === text ? (result.analysis ?? analyze(input)) : (result.analysis ?? analyze({ ...input, text: result.text }));
+    left[i] = leftFindings(file, after);
+    slots[i] = fileReport(file, after);
+    if (result.text === text) return;
+    // The index follows the fixed manifest (indexed from the analysis' own parse).
+    workspace.update(file, result.text, after.stream && { text: result.text, stream: after.stream });
+    // The loader module the folder's files now import, created once (never over an existing file).
+    const modules = result.createFiles
+      .map((c) => ({ at: path.join(path.dirname(file), c.relativePath), text: c.text }))
+      .filter((m) => !createdModules.has(m.at));
+    for (const m of modules) createdModules.add(m.at);
+    // Written while the scan goes on (a write waits on the disk, not on the processor). A file that
+    // cannot be written is reported as it is on disk, and the index forgets the fix.
+    writes.push(
+      Promise.all(modules.map((m) => writeFile(m.at, m.text, { flag: 'wx' })))
+        .then(() => writeFixed(file, bytes, result.text))
+        .then(
+          () => {
+            fixed += result.applied;
+          },
+          (err: unknown) => {
+            errors.push(`${file}: ${describe(err)}`);
+            workspace.update(file, text);
+            slots[i] = fileReport(file, analyze(input));
+          },
+        ),
+    );
+  };
   for (const { file, i } of [...order.filter((f) => !f.manifest), ...order.filter((f) => f.manifest)]) {
     const early = reports.get(file);
     reports.delete(file);
@@ -90,32 +137,12 @@ async function main(argv: readonly string[]): Promise<number> {
       slots[i] = fileReport(file, analysis);
       continue;
     }
-    // The scan's analysis is fix-all's first pass, and its last pass' analysis is what is reported.
-    const result = fixAll(input, { analysis });
-    const after = result.text === text ? (result.analysis ?? analyze(input)) : (result.analysis ?? analyze({ ...input, text: result.text }));
-    left[i] = leftFindings(file, after);
-    if (result.text === text) {
-      slots[i] = fileReport(file, after);
-      continue;
-    }
-    // The index follows the fixed manifest (indexed from the analysis' own parse).
-    workspace.update(file, result.text, after.stream && { text: result.text, stream: after.stream });
-    slots[i] = fileReport(file, after);
-    // Written while the scan goes on (a write waits on the disk, not on the processor). A file that
-    // cannot be written is reported as it is on disk, and the index forgets the fix.
-    writes.push(
-      writeFixed(file, bytes, result.text).then(
-        () => {
-          fixed += result.applied;
-        },
-        (err: unknown) => {
-          errors.push(`${file}: ${describe(err)}`);
-          workspace.update(file, text);
-          slots[i] = fileReport(file, analyze(input));
-        },
-      ),
-    );
+    // Code is fixed once every code file is analysed: which files share a loader module depends on all of them.
+    if (!mayBeManifest(file)) codeToFix.push({ i, file, input, analysis, bytes, text });
+    else fixFile({ i, file, input, analysis, bytes, text });
   }
+  const { sharing } = sharedLoaderPlan(codeToFix);
+  codeToFix.forEach((f, k) => fixFile(f, sharing.has(k)));
   await Promise.all(writes);
   for (const lines of notes) printNotes(lines);
   const findings = slots.flatMap((s) => s?.findings ?? []);

@@ -1,6 +1,7 @@
 // Fix-all: every finding's preferred fix, applied in passes until a pass finds nothing more to fix,
 // each pass re-analysing (incrementally) the text the last one produced.
 import { analyze, budgetFor, type Analysis, type AnalysisInput } from './analyze';
+import { LOADER_CONFLICT_KEY } from './code/loader-fix';
 import { EditSet } from './edit-set';
 import type { FileCreation, Finding, Fix, TextEdit } from './findings';
 import { defaultSettings } from './settings';
@@ -36,6 +37,12 @@ export interface FixAllOptions {
   analysis?: Analysis;
   /** Never batch a container's fixes (Analysis.fixGroup): one per conflict key and pass (tests compare both). */
   oneByOne?: boolean;
+  /**
+   * Code: import the secret loader from the module its fixes' other variant creates beside the file,
+   * instead of inserting a copy (with `createFiles`; the CLI asks for it when several files of a
+   * folder need the loader).
+   */
+  sharedLoader?: boolean;
 }
 
 /**
@@ -67,9 +74,7 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
     const edits = new EditSet();
     const usedKeys = new Set<string>();
     const findings = analysis.findings;
-    const chosen = findings.map((f) =>
-      options.only && !options.only(f) ? undefined : analysis.fixesFor(f).find((x) => x.preferred && (options.createFiles || !x.createFiles?.length)),
-    );
+    const chosen = findings.map((f) => (options.only && !options.only(f) ? undefined : chosenFix(analysis.fixesFor(f), options)));
     const batched = new Set<number>();
     for (let i = 0; i < findings.length; i++) {
       const single = chosen[i];
@@ -108,6 +113,13 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
     text = applyEdits(text, lastEdits);
   }
   return { text, applied, passes: MAX_FIX_PASSES, createFiles: [...created.values()], analysis: undefined };
+}
+
+/** The fix fix-all applies for a finding: its preferred one, or that fix's shared-loader variant when asked for. */
+function chosenFix(fixes: readonly Fix[], options: FixAllOptions): Fix | undefined {
+  const preferred = fixes.find((x) => x.preferred && (options.createFiles || !x.createFiles?.length));
+  if (!options.sharedLoader || !options.createFiles || preferred?.conflictKey !== LOADER_CONFLICT_KEY) return preferred;
+  return fixes.find((x) => x.conflictKey === LOADER_CONFLICT_KEY && x.createFiles?.length) ?? preferred;
 }
 
 /**

@@ -9,6 +9,9 @@ import type { EnvRead } from './env-reads';
 import { bindsAtTopLevel, insertionAfterPreamble } from './loader/placement';
 import { field, namedChildren, type SyntaxNode } from './syntax';
 
+/** The conflict key of every fix that brings the loader (inserted or imported): fix-all brings it once. */
+export const LOADER_CONFLICT_KEY = 'secret-loader';
+
 export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[] {
   // import.meta.env is a bundler's build-time substitution (browser code): there is no file to read.
   if (read.form === 'member' && read.node.text.startsWith('import.meta.')) return [];
@@ -33,7 +36,7 @@ export function fixesWithLoader(ctx: CodeContext, env: RuleEnv, title: string, r
       edits: [...replacement, inline],
       // Every inserting fix adds the same loader: fix-all inserts it once, and the other reads' fixes
       // of the pass only replace their read.
-      conflictKey: 'secret-loader',
+      conflictKey: LOADER_CONFLICT_KEY,
       ownEdits: replacement,
     },
   ];
@@ -44,7 +47,8 @@ export function fixesWithLoader(ctx: CodeContext, env: RuleEnv, title: string, r
       preferred: false,
       edits: [...replacement, shared.edit],
       createFiles: [shared.file],
-      conflictKey: 'secret-loader',
+      conflictKey: LOADER_CONFLICT_KEY,
+      ownEdits: replacement,
     });
   }
   return fixes;
