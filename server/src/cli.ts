@@ -1,5 +1,4 @@
 // `secret-hints scan`: the command-line front end on the same engine as the language server.
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { analyze, mayBeManifest, prepareAnalysis, type Analysis, type AnalysisInput } from './engine/analyze';
 import { fixAll } from './engine/fix-all';
@@ -7,7 +6,7 @@ import { codeReadsOf } from './engine/combined-fix';
 import { leftFindings, leftNotes, type LeftFinding } from './cli/left-findings';
 import { defaultSettings } from './engine/settings';
 import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
-import { writeFixed } from './cli/fix-file';
+import { createFixFile, writeFixed } from './cli/fix-file';
 import { formatJson } from './cli/format-json';
 import { formatSarif } from './cli/format-sarif';
 import { formatText, printable } from './cli/format-text';
@@ -85,7 +84,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Written while the scan goes on (a write waits on the disk, not on the processor). A file that
     // cannot be written is reported as it is on disk, and the index forgets the fix.
     writes.push(
-      Promise.all(modules.map((m) => writeFile(m.at, m.text, { flag: 'wx' })))
+      Promise.all(modules.map((m) => createFixFile(m.at, m.text)))
         .then(() => writeFixed(file, bytes, result.text))
         .then(
           () => {

@@ -201,3 +201,19 @@ describe('pydantic fixes by version', () => {
     );
   });
 });
+
+describe('secret-logged follows secrets read through frameworks', () => {
+  before(prepareCodeGrammars);
+  const LOGGED = 'secret-logged';
+
+  it('a framework read of a secret is a taint source; of a non-secret, not', () => {
+    const py = (name: string) =>
+      `import logging\nfrom decouple import config\nlog = logging.getLogger()\nvalue = config("${name}")\nlog.info("using %s", value)\n`;
+    assert.deepEqual(flagged('s.py', py('STRIPE_SECRET_KEY'), LOGGED), ['log.info("using %s", value)']);
+    assert.deepEqual(flagged('s.py', py('STRIPE_REGION'), LOGGED), []);
+    const ts = (name: string) =>
+      `import { ConfigService } from "@nestjs/config";\nexport class A {\n  constructor(private readonly config: ConfigService) {}\n  k() { console.log(this.config.get("${name}")); }\n}\n`;
+    assert.deepEqual(flagged('a.ts', ts('JWT_SECRET'), LOGGED), ['console.log(this.config.get("JWT_SECRET"))']);
+    assert.deepEqual(flagged('a.ts', ts('JWT_ISSUER'), LOGGED), []);
+  });
+});

@@ -1,7 +1,8 @@
 // `--fix` writes atomically: temp file beside the original + rename, the original's mode kept,
-// and nothing written if the file changed on disk since it was read.
+// and nothing written if the file changed on disk since it was read. Files a fix adds are created,
+// never written over.
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -33,4 +34,14 @@ export async function writeFixed(file: string, originalBytes: Buffer, fixedText:
     await fs.rm(temp, { force: true });
     throw err;
   }
+}
+
+/** Creates a file a fix adds (the shared loader module), never over an existing one ('wx'). */
+export async function createFixFile(file: string, text: string): Promise<void> {
+  await fs.writeFile(file, text, { flag: 'wx' });
+}
+
+/** Is there already something at this path (a file a fix would create)? */
+export function pathTaken(file: string): boolean {
+  return existsSync(file);
 }

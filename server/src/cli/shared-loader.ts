@@ -2,10 +2,10 @@
 // import it from the module their fixes' second variant creates (`secret_loader.py`,
 // `secret-loader.ts`…) instead of each getting a copy. Not when that module exists already (it is the
 // user's), nor for a Python package (`__init__.py`), whose modules import siblings by package path.
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis } from '../engine/analyze';
 import { LOADER_CONFLICT_KEY } from '../engine/code/loader-fix';
+import { pathTaken } from './fix-file';
 
 /** The loader module a code file's fixes would create beside it, when one of them brings the loader. */
 function loaderModule(analysis: Pick<Analysis, 'findings' | 'fixesFor'>): string | undefined {
@@ -31,8 +31,8 @@ export function sharedLoaderPlan(files: readonly { file: string; analysis: Pick<
   });
   const sharing = new Set<number>();
   for (const [module, users] of byModule) {
-    if (users.length < 2 || existsSync(module)) continue;
-    if (module.endsWith('.py') && existsSync(path.join(path.dirname(module), '__init__.py'))) continue;
+    if (users.length < 2 || pathTaken(module)) continue;
+    if (module.endsWith('.py') && pathTaken(path.join(path.dirname(module), '__init__.py'))) continue;
     for (const i of users) sharing.add(i);
   }
   return { sharing };

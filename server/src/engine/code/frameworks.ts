@@ -48,6 +48,13 @@ export function frameworkReads(ctx: CodeContext): readonly FrameworkRead[] {
   });
 }
 
+/** The framework read whose node is exactly this one (a call such as `config("X")`), if any. */
+export function frameworkReadAt(ctx: CodeContext, node: SyntaxNode): FrameworkRead | undefined {
+  const reads = frameworkReads(ctx);
+  if (reads.length === 0) return undefined;
+  return ctx.memo('framework-reads-by-id', () => new Map(reads.map((r) => [r.node.id, r]))).get(node.id);
+}
+
 /** The framework read whose node spans exactly this range (a finding's), if any. */
 export function frameworkReadSpanning(ctx: CodeContext, start: number, end: number): FrameworkRead | undefined {
   return frameworkReads(ctx).find((r) => r.node.startIndex === start && r.node.endIndex === end);

@@ -3,6 +3,7 @@
 import type { RelatedLocation } from '../findings';
 import { isSecretName } from '../names';
 import type { EnvSource, RuleEnv } from '../rule';
+import type { FrameworkRead } from './frameworks';
 
 export interface EnvSecrecy {
   secret: boolean;
@@ -31,4 +32,10 @@ export function envVarSecrecy(name: string, env: RuleEnv): EnvSecrecy {
 
 export function relatedFor(secrecy: EnvSecrecy): RelatedLocation[] | undefined {
   return secrecy.source?.location ? [secrecy.source.location] : undefined;
+}
+
+/** A framework read is a secret when its name says so, or the framework declares it one (pydantic `SecretStr`) — unless a manifest says otherwise. */
+export function frameworkSecrecy(read: FrameworkRead, env: RuleEnv): EnvSecrecy {
+  const secrecy = envVarSecrecy(read.name, env);
+  return secrecy.source || !read.declaredSecret ? secrecy : { secret: true };
 }

@@ -3,9 +3,9 @@
 import { frameworkReads, frameworkReadSpanning, type FrameworkRead } from '../code/frameworks';
 import { loaderFixes } from '../code/loader-fix';
 import { publicPrefixOf } from '../code/public-env';
-import { envVarSecrecy, relatedFor, type EnvSecrecy } from '../code/secret-env';
+import { envVarSecrecy, frameworkSecrecy, relatedFor, type EnvSecrecy } from '../code/secret-env';
 import type { CodeContext } from '../code/context';
-import type { CodeRule, Detected, RuleEnv } from '../rule';
+import type { CodeRule, Detected } from '../rule';
 
 export const secretEnvRead: CodeRule = {
   id: 'secret-env-read',
@@ -57,12 +57,6 @@ export const secretEnvRead: CodeRule = {
     return read ? loaderFixes(ctx, read, env) : [];
   },
 };
-
-/** A framework read is a secret when its name says so, or the framework declares it one (pydantic `SecretStr`) — unless a manifest says otherwise. */
-export function frameworkSecrecy(read: FrameworkRead, env: RuleEnv): EnvSecrecy {
-  const secrecy = envVarSecrecy(read.name, env);
-  return secrecy.source || !read.declaredSecret ? secrecy : { secret: true };
-}
 
 /** Every read of the file, direct or through a framework, with its name (for secret-public-env). */
 export function allReads(ctx: CodeContext): { node: { startIndex: number; endIndex: number }; name: string; framework?: FrameworkRead }[] {

@@ -34,6 +34,8 @@ import {
   type SyntaxNode,
 } from '../syntax';
 import { CLEAN, isHarmlessValue, isTainted, taintOf, union, type Taint, type TaintOracle, type Vars } from './taint';
+import { frameworkReadAt } from '../frameworks';
+import { frameworkSecrecy } from '../secret-env';
 
 export interface SinkHit {
   sink: Sink;
@@ -108,6 +110,9 @@ function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
     directSecret(n) {
       const read = model.readAt(n);
       if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
+      // A secret read through a config framework (`config("SECRET_KEY")`, `configService.get("JWT_SECRET")`).
+      const through = frameworkReadAt(ctx, n);
+      if (through) return frameworkSecrecy(through, env).secret ? through.name : undefined;
       const type = typeOf(n);
       if ((type === 'call' || type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
       return undefined;

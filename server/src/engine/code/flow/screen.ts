@@ -6,6 +6,7 @@
 // yes is always safe.
 import type { CodeContext } from '../context';
 import type { EnvRead } from '../env-reads';
+import { frameworkReads } from '../frameworks';
 import { callee, endOf, field, firstAtOrAfter, type SyntaxNode } from '../syntax';
 import { sourceIndex, type SourceIndex } from './sources';
 import { isTainted, type Taint, type TaintOracle } from './taint';
@@ -30,7 +31,12 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle, moreSources: reado
       ctx.env.reads.filter((r) => !secret(r)),
     ),
     sourceWords: [o.dialect.loaderName, 'get_secret_value', 'getpass', ...moreSources],
-    secretReadStarts: ctx.env.reads.filter(secret).map((r) => r.node.startIndex),
+    secretReadStarts: [
+      ...ctx.env.reads.filter(secret).map((r) => r.node.startIndex),
+      ...frameworkReads(ctx)
+        .filter((r) => o.directSecret(r.node) !== undefined)
+        .map((r) => r.node.startIndex),
+    ],
   });
   const range = (start: number, end: number, vars: ReadonlyMap<string, Taint>): boolean =>
     sources.within(start, end) || (vars.size > 0 && taintedNameWithin(vars, start, end, sources, o));
