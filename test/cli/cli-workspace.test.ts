@@ -74,11 +74,11 @@ describe('secret-hints scan --fix with a config framework', () => {
     }
   });
 
-  it('dynaconf (no secret files): the read is reported, and the manifest is left with the reason', () => {
+  it('a read the code fix cannot turn into a file read (env made in another module): reported, and the manifest is left with the reason', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-cli-fw-'));
     try {
       mkdirSync(path.join(root, 'k8s'));
-      const code = 'from dynaconf import Dynaconf\n\nsettings = Dynaconf(envvar_prefix=False)\nkey = settings.DJANGO_SECRET_KEY\n';
+      const code = 'from .base import env\n\nDEBUG = env.bool("DJANGO_DEBUG", default=False)\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n';
       writeFileSync(path.join(root, 'config.py'), code);
       writeFileSync(path.join(root, 'k8s', 'web.yaml'), DEPLOYMENT);
       const r = runCli(['scan', '.', '--fix'], root);

@@ -1,8 +1,8 @@
 // The manifest side follows the code's framework (issue 19): the workspace index learns from each code
 // file how its fixed reads get the secret, and the manifest fix for that variable mounts accordingly —
 // the plain file for the loader and pydantic's secrets_dir, `NAME_FILE` for django-environ's
-// FileAwareEnv, and no preferred fix for a framework with no file support (dynaconf), whose app the
-// plain mount would starve of the variable.
+// FileAwareEnv, and no preferred fix for a read the code's fix cannot make read a file (an env object
+// made in another module), whose app the plain mount would starve of the variable.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/engine/analyze';
@@ -54,6 +54,13 @@ describe('the manifest fix follows how the code reads the secret', () => {
     assert.doesNotMatch(fixed, /secretKeyRef/);
   });
 
+  it('dynaconf (the mounted files override its keys after its fix): the plain mount, the variable removed', () => {
+    const code = 'from dynaconf import Dynaconf\nsettings = Dynaconf(envvar_prefix=False)\nkey = settings.DJANGO_SECRET_KEY\n';
+    const { preferred, fixed } = manifestFix('/w/app/config.py', code);
+    assert.ok(preferred && !/_FILE/.test(preferred.title), preferred?.title);
+    assert.doesNotMatch(fixed, /name: DJANGO_SECRET_KEY\n/);
+  });
+
   it('pydantic settings (secrets_dir after its fix): the plain mount, the variable removed', () => {
     const code = 'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    django_secret_key: str\n';
     const { preferred, fixed } = manifestFix('/w/app/config.py', code);
@@ -62,10 +69,10 @@ describe('the manifest fix follows how the code reads the secret', () => {
     assert.match(fixed, /mountPath: \/etc\/secrets/);
   });
 
-  it('dynaconf (no secret-file support): no preferred manifest fix, and fix-all leaves the manifest alone', () => {
-    const code = 'from dynaconf import Dynaconf\nsettings = Dynaconf(envvar_prefix=False)\nkey = settings.DJANGO_SECRET_KEY\n';
-    assert.equal(analyze({ text: code, path: '/w/app/config.py' }).findings.length, 1, 'the read is flagged');
-    const { preferred, fixes, fixed } = manifestFix('/w/app/config.py', code);
+  it('a read with no fix in this file (django-environ env made in another module): no preferred manifest fix, and fix-all leaves the manifest alone', () => {
+    const code = 'from .base import env\n\nDEBUG = env.bool("DJANGO_DEBUG", default=False)\nSECRET_KEY = env("DJANGO_SECRET_KEY")\n';
+    assert.equal(analyze({ text: code, path: '/w/config/production.py' }).findings.length, 1, 'the read is flagged');
+    const { preferred, fixes, fixed } = manifestFix('/w/config/production.py', code);
     assert.equal(preferred, undefined);
     assert.ok(fixes.length > 0 && fixes.every((f) => f.caveat !== undefined));
     assert.equal(fixed, MANIFEST);

@@ -1,6 +1,6 @@
 // The framework-native fixes, run for real (issue 19): each fixture service is fixed with fix-all (the
 // mount path set to a temp dir), then run against the framework it uses — Debian's python3-pydantic
-// (1.10) and python3-decouple, and the npm packages envalid, zod, @t3-oss/env-core, env-var and
+// (1.10), python3-decouple, python3-dynaconf and python3-flask, and the npm packages envalid, zod, @t3-oss/env-core, env-var and
 // @nestjs/config. The value comes from the secret file when it is there, else from the env var.
 // pydantic-settings 2 and django-environ's FileAwareEnv (0.10+) have no installable package here
 // (Debian ships pydantic 1.10 and django-environ 0.4): their fixes are compiled, not run.
@@ -45,8 +45,15 @@ function run(command: string, args: string[], env: Record<string, string>, cwd: 
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null');
 }
 
+/** Modules a fixture imports that are beside the point (a database driver, a payment SDK): stubs. */
+const PY_STUBS: Record<string, string> = {
+  psycopg2: 'def connect(**kwargs):\n    return kwargs\n',
+  stripe: 'api_key = None\n',
+};
+
 function runPython(module: string, text: string, driver: string, env: Record<string, string>): unknown {
   const dir = mkdtempSync(path.join(work, 'py-'));
+  for (const [name, stub] of Object.entries(PY_STUBS)) writeFileSync(path.join(dir, `${name}.py`), stub);
   writeFileSync(path.join(dir, `${module}.py`), text);
   writeFileSync(path.join(dir, 'driver.py'), `import json\nimport ${module} as m\n${driver}`);
   return run(DEBIAN_PYTHON, ['driver.py'], env, dir);
@@ -69,8 +76,12 @@ function runNode(fileName: string, text: string, driver: string, env: Record<str
 describe('framework-native fixes at run time', () => {
   before(async () => {
     await prepareCodeGrammars();
-    const probe = spawnSync(DEBIAN_PYTHON, ['-c', 'import pydantic, decouple; print(pydantic.VERSION)'], { encoding: 'utf8' });
-    assert.equal(probe.status, 0, `Debian's python3-pydantic and python3-decouple are needed (bash scripts/install-test-packages.sh): ${probe.stderr}`);
+    const probe = spawnSync(DEBIAN_PYTHON, ['-c', 'import pydantic, decouple, dynaconf, flask'], { encoding: 'utf8' });
+    assert.equal(
+      probe.status,
+      0,
+      `Debian's python3-pydantic, -decouple, -dynaconf and -flask are needed (bash scripts/install-test-packages.sh): ${probe.stderr}`,
+    );
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -116,6 +127,26 @@ describe('framework-native fixes at run time', () => {
         rel,
       );
     }
+  });
+
+  it('dynaconf: the mounted files override what dynaconf read, only where a file is there', () => {
+    const text = fixed('dynaconf/inventory/config.py');
+    const driver = 'c = m.connect()\nprint(json.dumps([c["password"], c["host"], m.supplier_headers()["Authorization"]]))';
+    const env = { INVENTORY_DB_HOST: 'db.internal', INVENTORY_DB_PASSWORD: 'pw-env', INVENTORY_SUPPLIER_API_TOKEN: 'tok-env' };
+    secretFiles({ INVENTORY_DB_PASSWORD: 'pw-file\n', INVENTORY_SUPPLIER_API_TOKEN: 'tok-file' });
+    assert.deepEqual(runPython('inventory_config', text, driver, env), ['pw-file', 'db.internal', 'Bearer tok-file']);
+    secretFiles({});
+    assert.deepEqual(runPython('inventory_config', text, driver, env), ['pw-env', 'db.internal', 'Bearer tok-env']);
+  });
+
+  it('Flask from_prefixed_env: the mounted files override the FLASK_* values, only where a file is there', () => {
+    const text = fixed('flask/notes/__init__.py');
+    const driver = 'app = m.create_app()\nprint(json.dumps([app.config["STRIPE_SECRET_KEY"], app.config.get("MAIL_PASSWORD")]))';
+    const env = { FLASK_STRIPE_SECRET_KEY: 'sk-env', FLASK_MAIL_USERNAME: 'notes' };
+    secretFiles({ FLASK_STRIPE_SECRET_KEY: 'sk-file\n', FLASK_MAIL_PASSWORD: 'mail-file' });
+    assert.deepEqual(runPython('notes_app', text, driver, env), ['sk-file', 'mail-file']);
+    secretFiles({});
+    assert.deepEqual(runPython('notes_app', text, driver, env), ['sk-env', null]);
   });
 
   const jsCases: { rel: string; driver: string; names: string[]; env?: Record<string, string> }[] = [

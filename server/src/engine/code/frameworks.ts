@@ -57,5 +57,11 @@ export function frameworkReadAt(ctx: CodeContext, node: SyntaxNode): FrameworkRe
 
 /** The framework read whose node spans exactly this range (a finding's), if any. */
 export function frameworkReadSpanning(ctx: CodeContext, start: number, end: number): FrameworkRead | undefined {
-  return frameworkReads(ctx).find((r) => r.node.startIndex === start && r.node.endIndex === end);
+  // Asked once per finding: one map per file, not a scan per finding.
+  const byRange = ctx.memo('framework-reads-by-range', () => {
+    const map = new Map<string, FrameworkRead>();
+    for (const r of frameworkReads(ctx)) if (!map.has(`${r.node.startIndex}:${r.node.endIndex}`)) map.set(`${r.node.startIndex}:${r.node.endIndex}`, r);
+    return map;
+  });
+  return byRange.get(`${start}:${end}`);
 }

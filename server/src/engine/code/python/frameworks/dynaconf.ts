@@ -1,10 +1,15 @@
 // dynaconf: `settings = Dynaconf(envvar_prefix="MYAPP")` then `settings.DB_PASSWORD`,
 // `settings.get("DB_PASSWORD")` or `settings["DB_PASSWORD"]` read MYAPP_DB_PASSWORD (DYNACONF_… without
 // a prefix setting; the bare name with `envvar_prefix=False`). dynaconf has no per-variable secret
-// files, so these reads are reported without a fix (the loader would bypass dynaconf's own merging).
+// files: the fix sets the keys from the mounted files, when they are there, right after the settings
+// object is made (file-overrides.ts).
 import type { CodeContext } from '../../context';
 import type { Framework, FrameworkRead } from '../../frameworks';
-import { callArguments, field, plainName, stringValue, textOf, typeOf } from '../../syntax';
+import type { RuleEnv } from '../../../rule';
+import { topLevelStatement } from '../../loader/placement';
+import { envVarSecrecy } from '../../secret-env';
+import { callArguments, field, plainName, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
+import { fileOverridesFix, overriddenKeys } from './file-overrides';
 import { fromImports, moduleAliases } from '../imports';
 import { escaped, nodesAtMatches } from './text-reads';
 
@@ -39,9 +44,30 @@ export const dynaconf: Framework = {
   reads(ctx) {
     const instances = instancesOf(ctx);
     const out: FrameworkRead[] = [];
-    for (const [instance, prefix] of instances) {
+    const overridden = overriddenKeys(ctx.text);
+    for (const [instance, { prefix, statement }] of instances) {
       const variable = (key: string) => (prefix ? `${prefix}_${key}` : key).toUpperCase();
-      const read = (node: FrameworkRead['node'], key: string) => out.push({ node, name: variable(key), framework: FRAMEWORK, fixes: () => [] });
+      const keys = new Set<string>();
+      const fixes = (env: RuleEnv) =>
+        statement
+          ? fileOverridesFix(
+              ctx,
+              {
+                after: statement,
+                keys: [...keys].filter((k) => envVarSecrecy(variable(k), env).secret),
+                variable: (k) => variable(k),
+                assign: `${instance}.set(_secret_key, _secret_value)`,
+                framework: FRAMEWORK,
+                conflictKey: `dynaconf:${instance}`,
+              },
+              env.settings.mountPath,
+            )
+          : [];
+      const read = (node: FrameworkRead['node'], key: string) => {
+        if (overridden.has(key.toUpperCase())) return;
+        keys.add(key.toUpperCase());
+        out.push({ node, name: variable(key), framework: FRAMEWORK, fixedRead: statement && { kind: 'file' }, fixes });
+      };
       const at = new RegExp(`(?<![\\w.])(${escaped(instance)})(?:\\.([A-Za-z]\\w*)(?!\\s*\\()|\\s*\\[)`, 'g');
       for (const { node, match } of nodesAtMatches(ctx, at, ['attribute', 'subscript'])) {
         // A write (`settings.X = …`) sets the value rather than reading the variable.
@@ -63,13 +89,19 @@ export const dynaconf: Framework = {
   },
 };
 
+interface Instance {
+  prefix: string;
+  /** The module-level statement that makes (or imports) it, after which the fix's overrides go. */
+  statement?: SyntaxNode;
+}
+
 /** Settings objects and their env prefix: `x = Dynaconf(envvar_prefix=…)`, `from dynaconf import settings`. */
-function instancesOf(ctx: CodeContext): Map<string, string> {
-  const out = new Map<string, string>();
+function instancesOf(ctx: CodeContext): Map<string, Instance> {
+  const out = new Map<string, Instance>();
   const constructors = new Set<string>();
   for (const i of fromImports(ctx, ['dynaconf'])) {
     for (const [local, imported] of i.names) {
-      if (imported === 'settings') out.set(local, 'DYNACONF');
+      if (imported === 'settings') out.set(local, { prefix: 'DYNACONF', statement: topLevelStatement(ctx, i.statement) });
       if (imported === 'Dynaconf' || imported === 'LazySettings') constructors.add(local);
     }
   }
@@ -84,7 +116,8 @@ function instancesOf(ctx: CodeContext): Map<string, string> {
     );
     const value = field(setting, 'value');
     const prefix = value === undefined ? 'DYNACONF' : textOf(value) === 'False' ? '' : stringValue(value);
-    if (prefix !== undefined) out.set(textOf(left!), prefix);
+    const statement = topLevelStatement(ctx, a);
+    if (prefix !== undefined) out.set(textOf(left!), { prefix, statement: statement?.namedChild(0)?.id === a.id ? statement : undefined });
   }
   return out;
 }

@@ -1,8 +1,12 @@
 // Flask: after `app.config.from_prefixed_env()` (Flask ≥ 2.1), `app.config["SECRET_KEY"]` and
-// `app.config.get("SECRET_KEY")` hold FLASK_SECRET_KEY (or `<prefix>_…`). Reported without a fix: the
-// value is loaded into the config at start, and what the app reads is the config.
+// `app.config.get("SECRET_KEY")` hold FLASK_SECRET_KEY (or `<prefix>_…`). Flask reads no secret files:
+// the fix sets the keys from the mounted files, when they are there, right after from_prefixed_env()
+// (file-overrides.ts).
 import type { Framework, FrameworkRead } from '../../frameworks';
-import { callArguments, field, plainName, stringValue, textOf } from '../../syntax';
+import type { RuleEnv } from '../../../rule';
+import { envVarSecrecy } from '../../secret-env';
+import { callArguments, field, plainName, stringValue, textOf, type SyntaxNode } from '../../syntax';
+import { fileOverridesFix, overriddenKeys } from './file-overrides';
 import { escaped, nodesAtMatches } from './text-reads';
 
 const FRAMEWORK = 'Flask';
@@ -10,7 +14,7 @@ const FRAMEWORK = 'Flask';
 export const flask: Framework = {
   marker: /\bfrom_prefixed_env\b/,
   reads(ctx) {
-    const prefixes = new Map<string, string>();
+    const prefixes = new Map<string, { prefix: string; statement?: SyntaxNode }>();
     for (const call of ctx.nodes('call')) {
       const fn = plainName(field(call, 'function'));
       if (!fn?.endsWith('.config.from_prefixed_env')) continue;
@@ -18,11 +22,34 @@ export const flask: Framework = {
       const keyword = args.find((a) => a.type === 'keyword_argument' && textOf(field(a, 'name')) === 'prefix');
       const prefix =
         stringValue(keyword ? field(keyword, 'value') : args.find((a) => a.type !== 'keyword_argument')) ?? (args.length === 0 ? 'FLASK' : undefined);
-      if (prefix !== undefined) prefixes.set(fn.slice(0, -'.from_prefixed_env'.length), prefix);
+      const statement = call.parent?.type === 'expression_statement' ? call.parent : undefined;
+      if (prefix !== undefined) prefixes.set(fn.slice(0, -'.from_prefixed_env'.length), { prefix, statement });
     }
     const out: FrameworkRead[] = [];
-    for (const [config, prefix] of prefixes) {
-      const read = (node: FrameworkRead['node'], key: string) => out.push({ node, name: `${prefix}_${key}`, framework: FRAMEWORK, fixes: () => [] });
+    const overridden = overriddenKeys(ctx.text);
+    for (const [config, { prefix, statement }] of prefixes) {
+      const variable = (key: string) => `${prefix}_${key}`;
+      const keys = new Set<string>();
+      const fixes = (env: RuleEnv) =>
+        statement
+          ? fileOverridesFix(
+              ctx,
+              {
+                after: statement,
+                keys: [...keys].filter((k) => envVarSecrecy(variable(k), env).secret),
+                variable,
+                assign: `${config}[_secret_key] = _secret_value`,
+                framework: FRAMEWORK,
+                conflictKey: `flask:${statement.id}`,
+              },
+              env.settings.mountPath,
+            )
+          : [];
+      const read = (node: FrameworkRead['node'], key: string) => {
+        if (overridden.has(key)) return;
+        keys.add(key);
+        out.push({ node, name: variable(key), framework: FRAMEWORK, fixedRead: statement && { kind: 'file' }, fixes });
+      };
       for (const { node } of nodesAtMatches(ctx, new RegExp(`(?<![\\w.])(${escaped(config)})\\s*\\[`, 'g'), ['subscript'])) {
         const key = textOf(field(node, 'value')) === config ? stringValue(field(node, 'subscript')) : undefined;
         // A write (`app.config["X"] = …`) sets the value rather than reading the variable.

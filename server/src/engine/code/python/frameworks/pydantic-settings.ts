@@ -28,7 +28,7 @@ export const pydanticSettings: Framework = {
   reads(ctx) {
     const classes = settingsClasses(ctx);
     const out: FrameworkRead[] = [];
-    const models = new Set(descendants(ctx.root, ['class_definition']).map((c) => textOf(field(c, 'name')) ?? ''));
+    const models = new Set(classDefinitions(ctx).map((c) => textOf(field(c, 'name')) ?? ''));
     for (const c of classes) {
       if (c.readsFiles) continue;
       for (const f of fieldsOf(c.body)) {
@@ -53,6 +53,11 @@ export const pydanticSettings: Framework = {
   },
 };
 
+/** The file's class statements, searched for once. */
+function classDefinitions(ctx: CodeContext): SyntaxNode[] {
+  return ctx.memo('class-definitions', () => descendants(ctx.root, ['class_definition']));
+}
+
 /** The BaseSettings subclasses of the file (directly, or through one of its own), with their version. */
 function settingsClasses(ctx: CodeContext): SettingsClass[] {
   const bases = new Map<string, Version>();
@@ -62,7 +67,7 @@ function settingsClasses(ctx: CodeContext): SettingsClass[] {
   for (const alias of moduleAliases(ctx, 'pydantic_settings')) bases.set(`${alias}.BaseSettings`, 2);
   const found: SettingsClass[] = [];
   const byName = new Map<string, SettingsClass>();
-  for (const node of descendants(ctx.root, ['class_definition'])) {
+  for (const node of classDefinitions(ctx)) {
     const body = field(node, 'body');
     if (!body) continue;
     const superclasses = namedChildren(field(node, 'superclasses')).map((s) => plainName(s) ?? '');

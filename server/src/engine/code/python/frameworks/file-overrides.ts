@@ -1,0 +1,72 @@
+// The fix for Python frameworks with no secret-file support of their own (dynaconf, Flask's
+// from_prefixed_env): right after the statement that loads the environment into the framework, the
+// mounted Secret volume's files override the keys the file reads — only where a file exists, so
+// without the volume the app behaves exactly as before. Read once at start (as the framework reads
+// the environment); a rotated Secret needs a restart.
+import type { Fix, TextEdit } from '../../../findings';
+import { detectEol } from '../../../text';
+import type { CodeContext } from '../../context';
+import { bindsAtTopLevel } from '../../loader/placement';
+import { namedChildren, type SyntaxNode } from '../../syntax';
+
+export interface FileOverrides {
+  /** The statement after which the overrides go (the framework has read the environment there). */
+  after: SyntaxNode;
+  /** The framework's keys, and the variable (file) name each comes from. */
+  keys: readonly string[];
+  variable: (key: string) => string;
+  /** The assignment of one value: `settings.set(_secret_key, _secret_value)`. */
+  assign: string;
+  framework: string;
+  /** The key of the overrides' loop, for fix-all and for recognising a fixed file. */
+  conflictKey: string;
+}
+
+/** The loop's first line, which also marks a file as fixed (`for _secret_key in ("A", "B"):`). */
+export const OVERRIDE_LOOP = /for _secret_key in \(([^)]*)\):/g;
+
+export function fileOverridesFix(ctx: CodeContext, o: FileOverrides, mountPath: string): Fix[] {
+  if (o.keys.length === 0) return [];
+  const eol = detectEol(ctx.text);
+  const line = ctx.lines.lineAt(o.after.endIndex);
+  const indent = /^[ \t]*/.exec(ctx.lines.lineText(ctx.lines.lineAt(o.after.startIndex)))?.[0] ?? '';
+  const prefix = o.variable('');
+  const keys = o.keys.map((k) => JSON.stringify(k)).join(', ') + (o.keys.length === 1 ? ',' : '');
+  const block = [
+    `# The mounted Secret volume's files (${o.variable(o.keys[0])}…) override what ${o.framework} read from the environment.`,
+    `for _secret_key in (${keys}):`,
+    `    _secret_file = os.path.join(os.environ.get("SECRETS_DIR", ${JSON.stringify(mountPath)}), ${JSON.stringify(prefix)} + _secret_key)`,
+    '    if os.path.isfile(_secret_file):',
+    '        with open(_secret_file, encoding="utf-8") as _secret_handle:',
+    '            _secret_value = _secret_handle.read().rstrip("\\n")',
+    `        ${o.assign}`,
+  ]
+    .map((l) => indent + l)
+    .join(eol);
+  const at = line + 1 < ctx.lines.lineCount ? ctx.lines.lineStart(line + 1) : ctx.text.length;
+  const edits: TextEdit[] = [];
+  if (!bindsAtTopLevel(ctx, 'os')) {
+    // The os import goes before the file's first import: the standard library's group comes first.
+    const first = namedChildren(ctx.root).find((s) => s.type === 'import_statement' || s.type === 'import_from_statement');
+    const start = first ? ctx.lines.lineStart(ctx.lines.lineAt(first.startIndex)) : 0;
+    edits.push({ start, end: start, newText: `import os${eol}` });
+  }
+  edits.push({ start: at, end: at, newText: (at === ctx.text.length && !ctx.text.endsWith('\n') ? eol : '') + block + eol });
+  return [
+    {
+      title: `Read ${o.keys.join(', ')} from the files mounted at ${mountPath} when they are there (${o.framework} keeps the rest)`,
+      kind: 'quickfix',
+      preferred: true,
+      edits,
+      conflictKey: o.conflictKey,
+    },
+  ];
+}
+
+/** The keys an earlier override loop of the file covers already. */
+export function overriddenKeys(text: string): Set<string> {
+  const out = new Set<string>();
+  OVERRIDE_LOOP.lastIndex = 0;
+  for (let m = OVERRIDE_LOOP.exec(text); m; m = OVERRIDE_LOOP.exec(text)) for (const k of m[1].matchAll(/"([^"]*)"/g)) out.add(k[1]);
+  return out;
+}
