@@ -5,11 +5,9 @@
 // object is made (file-overrides.ts).
 import type { CodeContext } from '../../context';
 import type { Framework, FrameworkRead } from '../../frameworks';
-import type { RuleEnv } from '../../../rule';
 import { topLevelStatement } from '../../loader/placement';
-import { envVarSecrecy } from '../../secret-env';
 import { callArguments, field, plainName, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
-import { fileOverridesFix, overriddenKeys } from './file-overrides';
+import { overridableReads } from './file-overrides';
 import { fromImports, moduleAliases } from '../imports';
 import { escaped, nodesAtMatches } from './text-reads';
 
@@ -44,30 +42,15 @@ export const dynaconf: Framework = {
   reads(ctx) {
     const instances = instancesOf(ctx);
     const out: FrameworkRead[] = [];
-    const overridden = overriddenKeys(ctx.text);
     for (const [instance, { prefix, statement }] of instances) {
-      const variable = (key: string) => (prefix ? `${prefix}_${key}` : key).toUpperCase();
-      const keys = new Set<string>();
-      const fixes = (env: RuleEnv) =>
-        statement
-          ? fileOverridesFix(
-              ctx,
-              {
-                after: statement,
-                keys: [...keys].filter((k) => envVarSecrecy(variable(k), env).secret),
-                variable: (k) => variable(k),
-                assign: `${instance}.set(_secret_key, _secret_value)`,
-                framework: FRAMEWORK,
-                conflictKey: `dynaconf:${instance}`,
-              },
-              env.settings.mountPath,
-            )
-          : [];
-      const read = (node: FrameworkRead['node'], key: string) => {
-        if (overridden.has(key.toUpperCase())) return;
-        keys.add(key.toUpperCase());
-        out.push({ node, name: variable(key), framework: FRAMEWORK, fixedRead: statement && { kind: 'file' }, fixes });
-      };
+      const read = overridableReads(ctx, out, {
+        after: statement,
+        key: (k) => k.toUpperCase(),
+        variable: (key) => (prefix ? `${prefix}_${key}` : key).toUpperCase(),
+        assign: `${instance}.set(_secret_key, _secret_value)`,
+        framework: FRAMEWORK,
+        conflictKey: `dynaconf:${instance}`,
+      });
       const at = new RegExp(`(?<![\\w.])(${escaped(instance)})(?:\\.([A-Za-z]\\w*)(?!\\s*\\()|\\s*\\[)`, 'g');
       for (const { node, match } of nodesAtMatches(ctx, at, ['attribute', 'subscript'])) {
         // A write (`settings.X = …`) sets the value rather than reading the variable.

@@ -5,7 +5,10 @@
 // the environment); a rotated Secret needs a restart.
 import type { Fix, TextEdit } from '../../../findings';
 import { detectEol } from '../../../text';
+import type { RuleEnv } from '../../../rule';
 import type { CodeContext } from '../../context';
+import type { FrameworkRead } from '../../frameworks';
+import { envVarSecrecy } from '../../secret-env';
 import { bindsAtTopLevel } from '../../loader/placement';
 import { namedChildren, type SyntaxNode } from '../../syntax';
 
@@ -15,6 +18,8 @@ export interface FileOverrides {
   /** The framework's keys, and the variable (file) name each comes from. */
   keys: readonly string[];
   variable: (key: string) => string;
+  /** The framework's name for a key (dynaconf's are case-insensitive: upper case). */
+  key?: (read: string) => string;
   /** The assignment of one value: `settings.set(_secret_key, _secret_value)`. */
   assign: string;
   framework: string;
@@ -63,8 +68,31 @@ export function fileOverridesFix(ctx: CodeContext, o: FileOverrides, mountPath: 
   ];
 }
 
+/**
+ * Records one settings object's reads: each key read (unless an override loop of the file covers it
+ * already) becomes a FrameworkRead whose fix is one override loop for every secret key of the object.
+ * Without a statement to put the loop after, the reads have no fix.
+ */
+export function overridableReads(
+  ctx: CodeContext,
+  out: FrameworkRead[],
+  o: Omit<FileOverrides, 'keys' | 'after'> & { after: SyntaxNode | undefined },
+): (node: SyntaxNode, read: string) => void {
+  const keys = new Set<string>();
+  const covered = ctx.memo('overridden-keys', () => overriddenKeys(ctx.text));
+  const after = o.after;
+  const fixes = (env: RuleEnv): Fix[] =>
+    after ? fileOverridesFix(ctx, { ...o, after, keys: [...keys].filter((k) => envVarSecrecy(o.variable(k), env).secret) }, env.settings.mountPath) : [];
+  return (node, read) => {
+    const key = o.key ? o.key(read) : read;
+    if (covered.has(key)) return;
+    keys.add(key);
+    out.push({ node, name: o.variable(key), framework: o.framework, fixedRead: after && { kind: 'file' }, fixes });
+  };
+}
+
 /** The keys an earlier override loop of the file covers already. */
-export function overriddenKeys(text: string): Set<string> {
+function overriddenKeys(text: string): Set<string> {
   const out = new Set<string>();
   OVERRIDE_LOOP.lastIndex = 0;
   for (let m = OVERRIDE_LOOP.exec(text); m; m = OVERRIDE_LOOP.exec(text)) for (const k of m[1].matchAll(/"([^"]*)"/g)) out.add(k[1]);

@@ -3,10 +3,8 @@
 // the fix sets the keys from the mounted files, when they are there, right after from_prefixed_env()
 // (file-overrides.ts).
 import type { Framework, FrameworkRead } from '../../frameworks';
-import type { RuleEnv } from '../../../rule';
-import { envVarSecrecy } from '../../secret-env';
 import { callArguments, field, plainName, stringValue, textOf, type SyntaxNode } from '../../syntax';
-import { fileOverridesFix, overriddenKeys } from './file-overrides';
+import { overridableReads } from './file-overrides';
 import { escaped, nodesAtMatches } from './text-reads';
 
 const FRAMEWORK = 'Flask';
@@ -26,30 +24,14 @@ export const flask: Framework = {
       if (prefix !== undefined) prefixes.set(fn.slice(0, -'.from_prefixed_env'.length), { prefix, statement });
     }
     const out: FrameworkRead[] = [];
-    const overridden = overriddenKeys(ctx.text);
     for (const [config, { prefix, statement }] of prefixes) {
-      const variable = (key: string) => `${prefix}_${key}`;
-      const keys = new Set<string>();
-      const fixes = (env: RuleEnv) =>
-        statement
-          ? fileOverridesFix(
-              ctx,
-              {
-                after: statement,
-                keys: [...keys].filter((k) => envVarSecrecy(variable(k), env).secret),
-                variable,
-                assign: `${config}[_secret_key] = _secret_value`,
-                framework: FRAMEWORK,
-                conflictKey: `flask:${statement.id}`,
-              },
-              env.settings.mountPath,
-            )
-          : [];
-      const read = (node: FrameworkRead['node'], key: string) => {
-        if (overridden.has(key)) return;
-        keys.add(key);
-        out.push({ node, name: variable(key), framework: FRAMEWORK, fixedRead: statement && { kind: 'file' }, fixes });
-      };
+      const read = overridableReads(ctx, out, {
+        after: statement,
+        variable: (key) => `${prefix}_${key}`,
+        assign: `${config}[_secret_key] = _secret_value`,
+        framework: FRAMEWORK,
+        conflictKey: `flask:${statement?.id ?? config}`,
+      });
       for (const { node } of nodesAtMatches(ctx, new RegExp(`(?<![\\w.])(${escaped(config)})\\s*\\[`, 'g'), ['subscript'])) {
         const key = textOf(field(node, 'value')) === config ? stringValue(field(node, 'subscript')) : undefined;
         // A write (`app.config["X"] = …`) sets the value rather than reading the variable.
