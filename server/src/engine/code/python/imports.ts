@@ -1,8 +1,10 @@
 // What a Python file's imports bind: `import m` / `import m as a` (module aliases) and
 // `from m import x as y` (local name → imported name). The config frameworks find their entry points
 // with these.
+import type { TextEdit } from '../../findings';
 import type { CodeContext } from '../context';
-import { field, textOf, typeOf, type SyntaxNode } from '../syntax';
+import { bindsAtTopLevel, insertionAfterPreamble } from '../loader/placement';
+import { field, namedChildren, textOf, typeOf, type SyntaxNode } from '../syntax';
 
 /** Local names bound to module `module` by `import module [as alias]`. */
 export function moduleAliases(ctx: CodeContext, module: string): Set<string> {
@@ -51,4 +53,16 @@ export function addToFromImport(statement: SyntaxNode, name: string): { start: n
   const names = statement.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null);
   const last = names[names.length - 1];
   return { start: last.endIndex, end: last.endIndex, newText: `, ${name}` };
+}
+
+/**
+ * The edit that imports os for code a fix adds, unless the module binds it already: before the file's
+ * first import (the standard library's group comes first), else after the preamble.
+ */
+export function osImportEdit(ctx: CodeContext, eol: string): TextEdit | undefined {
+  if (bindsAtTopLevel(ctx, 'os')) return undefined;
+  const first = namedChildren(ctx.root).find((s) => s.type === 'import_statement' || s.type === 'import_from_statement');
+  if (!first) return insertionAfterPreamble(ctx, 'import os', eol, 0);
+  const at = ctx.lines.lineStart(ctx.lines.lineAt(first.startIndex));
+  return { start: at, end: at, newText: `import os${eol}` };
 }

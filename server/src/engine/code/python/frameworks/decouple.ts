@@ -6,9 +6,9 @@
 import { detectEol } from '../../../text';
 import type { CodeContext } from '../../context';
 import type { Framework, FrameworkRead } from '../../frameworks';
-import { bindsAtTopLevel, insertionAfterStatement, topLevelStatement } from '../../loader/placement';
-import { callArguments, field, namedChildren, plainName, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
-import { addToFromImport, fromImports, moduleAliases } from '../imports';
+import { insertionAfterStatement, topLevelStatement } from '../../loader/placement';
+import { callArguments, field, plainName, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
+import { addToFromImport, fromImports, moduleAliases, osImportEdit } from '../imports';
 
 const FRAMEWORK = 'python-decouple';
 const CONSTRUCTORS = ['AutoConfig', 'Config'];
@@ -85,12 +85,8 @@ function repositorySecretFix(ctx: CodeContext, name: string, binding: SyntaxNode
   let block = `if os.path.isdir(${mount}):\n    # The mounted Secret volume: each file is the variable it names (env vars still win).\n    ${name} = Config(RepositorySecret(${mount}))`;
   if (missing.length > 0 && imports.length > 0) edits.push(addToFromImport(imports[0].statement, missing.join(', ')));
   else if (missing.length > 0) block = `from decouple import ${missing.join(', ')}\n${block}`;
-  if (!bindsAtTopLevel(ctx, 'os')) {
-    // The os import goes before the file's first import: the standard library's group comes first.
-    const first = namedChildren(ctx.root).find((s) => s.type === 'import_statement' || s.type === 'import_from_statement') ?? binding;
-    const at = ctx.lines.lineStart(ctx.lines.lineAt(first.startIndex));
-    edits.push({ start: at, end: at, newText: `import os${eol}` });
-  }
+  const os = osImportEdit(ctx, eol);
+  if (os) edits.push(os);
   edits.push(insertionAfterStatement(ctx, binding, block, eol, 1));
   return {
     title: `Read secrets from the files mounted at ${mountPath} (decouple RepositorySecret, python-decouple ≥ 3.4)`,

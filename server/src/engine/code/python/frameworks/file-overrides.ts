@@ -9,8 +9,8 @@ import type { RuleEnv } from '../../../rule';
 import type { CodeContext } from '../../context';
 import type { FrameworkRead } from '../../frameworks';
 import { envVarSecrecy } from '../../secret-env';
-import { bindsAtTopLevel } from '../../loader/placement';
-import { namedChildren, type SyntaxNode } from '../../syntax';
+import { osImportEdit } from '../imports';
+import type { SyntaxNode } from '../../syntax';
 
 export interface FileOverrides {
   /** The statement after which the overrides go (the framework has read the environment there). */
@@ -50,12 +50,8 @@ export function fileOverridesFix(ctx: CodeContext, o: FileOverrides, mountPath: 
     .join(eol);
   const at = line + 1 < ctx.lines.lineCount ? ctx.lines.lineStart(line + 1) : ctx.text.length;
   const edits: TextEdit[] = [];
-  if (!bindsAtTopLevel(ctx, 'os')) {
-    // The os import goes before the file's first import: the standard library's group comes first.
-    const first = namedChildren(ctx.root).find((s) => s.type === 'import_statement' || s.type === 'import_from_statement');
-    const start = first ? ctx.lines.lineStart(ctx.lines.lineAt(first.startIndex)) : 0;
-    edits.push({ start, end: start, newText: `import os${eol}` });
-  }
+  const os = osImportEdit(ctx, eol);
+  if (os) edits.push(os);
   edits.push({ start: at, end: at, newText: (at === ctx.text.length && !ctx.text.endsWith('\n') ? eol : '') + block + eol });
   return [
     {
