@@ -129,6 +129,34 @@ describe('code rules over LSP', () => {
     assert.deepEqual(await changeTo(session, uri, 2, text), []);
   });
 
+  it('pydantic settings: the field is flagged, and the secrets_dir quick fix clears it', async () => {
+    const uri = fileUri('/tmp/secret-hints-lsp/code/config.py');
+    const text = 'from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    jwt_secret: str\n    region: str = "eu"\n';
+    const diagnostics = await openDocument(session, uri, text, 'python');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.message]),
+      [['secret-env-read', 4, 'Secret JWT_SECRET is read from the environment through pydantic-settings; read it from the mounted secret file instead.']],
+    );
+    const [fix] = (await codeActions(session, uri, diagnostics)).filter((a) => a.isPreferred === true);
+    assert.match(fix.title, /secrets_dir, pydantic-settings ≥ 2/);
+    const fixed = applyToDocument(text, uri, fix).text;
+    assertCompiles('config.py', fixed);
+    assert.deepEqual(await changeTo(session, uri, 2, fixed), []);
+  });
+
+  it('a secret under NEXT_PUBLIC_ is an error with no quick fix', async () => {
+    const uri = fileUri('/tmp/secret-hints-lsp/code/page.tsx');
+    const diagnostics = await openDocument(session, uri, 'export const key = process.env.NEXT_PUBLIC_OPENAI_API_KEY;\n', 'typescriptreact');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]),
+      [['secret-public-env', 1]],
+    );
+    assert.deepEqual(
+      (await codeActions(session, uri, diagnostics)).filter((a) => a.isPreferred !== undefined),
+      [],
+    );
+  });
+
   it('a JavaScript React file by language id', async () => {
     const uri = fileUri('/tmp/secret-hints-lsp/code/App.jsx');
     const diagnostics = await openDocument(session, uri, 'export const App = () => <p>{process.env.AUTH_TOKEN}</p>;\n', 'javascriptreact');
