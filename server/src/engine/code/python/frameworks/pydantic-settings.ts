@@ -197,6 +197,18 @@ function v1Edits(ctx: CodeContext, c: SettingsClass, mountPath: string): TextEdi
   return [linesAfter(ctx, lastStatement(c.body), ['', 'class Config:', `    ${setting}`], indent)];
 }
 
+/**
+ * `item` after the list's `last` item: on the same line (`a=1, item`), or — in a list written one item
+ * per line with a trailing comma — on a line of its own at the same indentation.
+ */
+function appendItem(ctx: CodeContext, last: SyntaxNode, item: string): TextEdit {
+  const after = /^[ \t]*,[ \t]*(?:#[^\r\n]*)?(\r?\n)/.exec(ctx.text.slice(last.endIndex));
+  if (!after) return { start: last.endIndex, end: last.endIndex, newText: `, ${item}` };
+  const indent = /^[ \t]*/.exec(ctx.lines.lineText(ctx.lines.lineAt(last.startIndex)))?.[0] ?? '';
+  const at = last.endIndex + after[0].length;
+  return { start: at, end: at, newText: `${indent}${item},${after[1]}` };
+}
+
 function v2Edits(ctx: CodeContext, c: SettingsClass, mountPath: string): TextEdit[] | undefined {
   const path = JSON.stringify(mountPath);
   // pydantic 2 refuses a class with both `class Config` and `model_config`: a class written the old way keeps it.
@@ -207,16 +219,14 @@ function v2Edits(ctx: CodeContext, c: SettingsClass, mountPath: string): TextEdi
     if (typeOf(value) === 'call') {
       const args = field(value, 'arguments')!;
       const last = callArguments(value!).at(-1);
-      return last
-        ? [{ start: last.endIndex, end: last.endIndex, newText: `, secrets_dir=${path}` }]
-        : [{ start: args.endIndex - 1, end: args.endIndex - 1, newText: `secrets_dir=${path}` }];
+      return last ? [appendItem(ctx, last, `secrets_dir=${path}`)] : [{ start: args.endIndex - 1, end: args.endIndex - 1, newText: `secrets_dir=${path}` }];
     }
     if (typeOf(value) === 'dictionary') {
       const last = namedChildren(value)
         .filter((p) => p.type === 'pair')
         .at(-1);
       return last
-        ? [{ start: last.endIndex, end: last.endIndex, newText: `, "secrets_dir": ${path}` }]
+        ? [appendItem(ctx, last, `"secrets_dir": ${path}`)]
         : [{ start: value!.startIndex + 1, end: value!.startIndex + 1, newText: `"secrets_dir": ${path}` }];
     }
     return undefined;
