@@ -200,6 +200,14 @@ describe('pydantic fixes by version', () => {
       [],
     );
   });
+
+  it('pydantic-settings 2: secrets_dir joins a model_config written one argument per line on a line of its own', () => {
+    const head = 'from pydantic_settings import BaseSettings, SettingsConfigDict\n\n\nclass Settings(BaseSettings):\n';
+    const multi = `${head}    model_config = SettingsConfigDict(\n        env_file=".env",  # the local file\n        extra="ignore",\n    )\n    db_password: str\n`;
+    assert.equal(fixAllText('s.py', multi), multi.replace('        extra="ignore",\n', '        extra="ignore",\n        secrets_dir="/etc/secrets",\n'));
+    const oneLine = `${head}    model_config = SettingsConfigDict(env_file=".env")\n    db_password: str\n`;
+    assert.equal(fixAllText('s.py', oneLine), oneLine.replace('env_file=".env")', 'env_file=".env", secrets_dir="/etc/secrets")'));
+  });
 });
 
 describe('secret-logged follows secrets read through frameworks', () => {
