@@ -56,8 +56,8 @@ export function addToFromImport(statement: SyntaxNode, name: string): { start: n
 }
 
 /**
- * The edit that imports os for code a fix adds, unless the module binds it already: before the file's
- * first import (the standard library's group comes first), else after the preamble.
+ * The edit that imports os for code a fix adds, unless the module binds it already: on the line of the
+ * file's first import statement (the standard library's group comes first), else after the preamble.
  */
 export function osImportEdit(ctx: CodeContext, eol: string): TextEdit | undefined {
   if (bindsAtTopLevel(ctx, 'os')) return undefined;
