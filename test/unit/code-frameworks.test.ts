@@ -112,6 +112,19 @@ describe('config frameworks: what silences a read, both ways', () => {
     assert.deepEqual(flagged('env.ts', zod('req.body'), READ), []);
   });
 
+  it('t3-env: server keys are reads with runtimeEnv: process.env and with env-nextjs experimental__runtimeEnv, not with a strict runtimeEnv map; an import.meta.env source gets no fix', () => {
+    const t3 = (runtime: string) =>
+      `import { createEnv } from "@t3-oss/env-nextjs";\nimport { z } from "zod";\nexport const env = createEnv({ server: { API_TOKEN: z.string() }, ${runtime} });\n`;
+    assert.deepEqual(flagged('env.ts', t3('runtimeEnv: process.env'), READ), ['API_TOKEN: z.string()']);
+    assert.deepEqual(flagged('env.ts', t3('experimental__runtimeEnv: {}'), READ), ['API_TOKEN: z.string()']);
+    assert.deepEqual(flagged('env.ts', t3('runtimeEnv: { API_REGION: "eu" }'), READ), []);
+    const browser = analyzeCode('env.ts', t3('runtimeEnv: import.meta.env'));
+    assert.deepEqual(
+      browser.findings.map((f) => [f.rule, browser.fixesFor(f).length]),
+      [[READ, 0]],
+    );
+  });
+
   it('NestJS: ConfigService reads of variable names are flagged, namespaced keys and other get() calls are not', () => {
     const text = (key: string) =>
       `import { ConfigService } from "@nestjs/config";\nexport class A {\n  constructor(private readonly config: ConfigService) {}\n  k() { return this.config.get<string>("${key}"); }\n}\n`;

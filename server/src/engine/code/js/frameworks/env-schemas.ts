@@ -4,7 +4,7 @@
 // of its own: the fix feeds it the loader's values — `cleanEnv({ ...process.env, DB_PASSWORD:
 // loadSecret("DB_PASSWORD") }, …)` — for every secret of the schema at once, so validation, defaults
 // and types stay the framework's.
-import type { Fix } from '../../../findings';
+import type { Fix, TextEdit } from '../../../findings';
 import type { RuleEnv } from '../../../rule';
 import type { CodeContext } from '../../context';
 import type { Framework, FrameworkRead } from '../../frameworks';
@@ -33,7 +33,15 @@ export const envSchemas: Framework = {
       for (const spec of v.specs) {
         for (const [name, pair] of propertiesOf(spec)) {
           if (given.has(name)) continue;
-          out.push({ node: pair, name, framework: v.framework, fixedRead: { kind: 'file' }, fixes: (env) => feedFix(ctx, v, env) });
+          // import.meta.env is a bundler's substitution (browser code): there is no file to read.
+          const browser = /\bimport\.meta\.env\b/.test(textOf(v.source));
+          out.push({
+            node: pair,
+            name,
+            framework: v.framework,
+            fixedRead: browser ? undefined : { kind: 'file' },
+            fixes: (env) => (browser ? [] : feedFix(ctx, v, env)),
+          });
         }
       }
     }
@@ -52,10 +60,16 @@ function validations(ctx: CodeContext): Validation[] {
       if (spec) out.push({ framework: 'envalid', source: unwrap(args[0])!, specs: [spec] });
     } else if (last === 'createEnv' && typeOf(unwrap(args[0])) === 'object') {
       const options = new Map(propertiesOf(unwrap(args[0])!).map(([k, p]) => [k, field(p, 'value')]));
-      const source = [...RUNTIME_ENV].map((k) => options.get(k)).find((s) => s !== undefined);
-      if (!source || !fromEnvironment(ctx, source)) continue;
-      const specs = ['server', 'shared', 'client'].map((k) => objectOf(ctx, options.get(k))).filter((s): s is SyntaxNode => s !== undefined);
-      out.push({ framework: 't3-env', source: unwrap(source)!, specs });
+      const key = [...RUNTIME_ENV].find((k) => options.has(k));
+      const source = key === undefined ? undefined : unwrap(options.get(key));
+      // env-nextjs reads the server's variables from process.env whatever `experimental__runtimeEnv`
+      // lists (it only has to list the client's): its server and shared keys are reads either way.
+      const merged = key === 'experimental__runtimeEnv' && typeOf(source) === 'object';
+      if (!source || !(merged || fromEnvironment(ctx, source))) continue;
+      const specs = (merged ? ['server', 'shared'] : ['server', 'shared', 'client'])
+        .map((k) => objectOf(ctx, options.get(k)))
+        .filter((s): s is SyntaxNode => s !== undefined);
+      out.push({ framework: 't3-env', source, specs });
     } else if (ZOD_PARSE.test(`.${last}`)) {
       const object = field(callee(call), 'object');
       if (args.length !== 1 || !object || !fromEnvironment(ctx, args[0])) continue;
@@ -123,22 +137,28 @@ function feedFix(ctx: CodeContext, v: Validation, env: RuleEnv): Fix[] {
   const given = new Set(propertiesOf(v.source).map(([name]) => name));
   const names = [...new Set(v.specs.flatMap((s) => propertiesOf(s).map(([name]) => name)))].filter((n) => !given.has(n) && envVarSecrecy(n, env).secret);
   if (names.length === 0) return [];
-  const loads = names.map((n) => `${n}: ${ctx.dialect.loaderName}(${JSON.stringify(n)})`).join(', ');
+  const loads = names.map((n) => `${n}: ${ctx.dialect.loaderName}(${JSON.stringify(n)})`);
   const source = v.source;
   const edit =
     typeOf(source) === 'object'
-      ? insertIntoObject(source, loads)
-      : { start: source.startIndex, end: source.endIndex, newText: `{ ...${textOf(source)}, ${loads} }` };
+      ? insertIntoObject(ctx, source, loads)
+      : { start: source.startIndex, end: source.endIndex, newText: `{ ...${textOf(source)}, ${loads.join(', ')} }` };
   const fixes = fixesWithLoader(ctx, env, `Feed ${v.framework} ${names.join(', ')} from the mounted secret files`, [edit]);
   return fixes;
 }
 
-function insertIntoObject(object: SyntaxNode, loads: string) {
+/**
+ * The loads after the object's last member: on its line (`{ a, X: loadSecret("X") }`), or — in an object
+ * written one member per line with a trailing comma — one per line at the members' indentation, after
+ * the last member's line (and its comment).
+ */
+function insertIntoObject(ctx: CodeContext, object: SyntaxNode, loads: readonly string[]): TextEdit {
   const members = namedChildren(object).filter((c) => c.type !== 'comment');
   const last = members[members.length - 1];
-  const after = object.text.slice((last?.endIndex ?? object.startIndex + 1) - object.startIndex).trimStart();
-  const comma = after.startsWith(',') ? '' : ',';
-  return last
-    ? { start: last.endIndex, end: last.endIndex, newText: `${comma} ${loads}` }
-    : { start: object.startIndex + 1, end: object.startIndex + 1, newText: ` ${loads} ` };
+  if (!last) return { start: object.startIndex + 1, end: object.startIndex + 1, newText: ` ${loads.join(', ')} ` };
+  const trailing = /^[ \t]*,[ \t]*(?:\/\/[^\r\n]*|\/\*.*?\*\/[ \t]*)?(\r?\n)/.exec(ctx.text.slice(last.endIndex));
+  if (!trailing) return { start: last.endIndex, end: last.endIndex, newText: `, ${loads.join(', ')}` };
+  const indent = /^[ \t]*/.exec(ctx.lines.lineText(ctx.lines.lineAt(last.startIndex)))?.[0] ?? '';
+  const at = last.endIndex + trailing[0].length;
+  return { start: at, end: at, newText: loads.map((l) => `${indent}${l},${trailing[1]}`).join('') };
 }
