@@ -31,7 +31,7 @@ export interface FrameworkRead {
 }
 
 export interface Framework {
-  /** Text a file using the framework always contains (its module's name): files without it are skipped. */
+  /** Text a file using the framework always contains (its module's name): files without it are skipped. Not global (`g`). */
   marker: RegExp;
   reads(ctx: CodeContext): FrameworkRead[];
 }
@@ -41,7 +41,6 @@ export function frameworkReads(ctx: CodeContext): readonly FrameworkRead[] {
   return ctx.memo('framework-reads', () => {
     const out: FrameworkRead[] = [];
     for (const framework of ctx.dialect.frameworks) {
-      framework.marker.lastIndex = 0;
       if (framework.marker.test(ctx.text)) out.push(...framework.reads(ctx));
     }
     return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
@@ -64,4 +63,9 @@ export function frameworkReadSpanning(ctx: CodeContext, start: number, end: numb
     return map;
   });
   return byRange.get(`${start}:${end}`);
+}
+
+/** Every read of the file — direct (`os.environ[…]`, `process.env.X`) or through a framework — with its variable. */
+export function everyRead(ctx: CodeContext): { node: SyntaxNode; name: string }[] {
+  return [...ctx.env.reads, ...frameworkReads(ctx)].map((r) => ({ node: r.node, name: r.name }));
 }

@@ -158,9 +158,14 @@ export function descendants(node: SyntaxNode, types: readonly string[]): SyntaxN
   return found.includes(null) ? found.filter((n): n is SyntaxNode => n !== null) : (found as SyntaxNode[]);
 }
 
+/** A name as a regular expression that matches it literally. */
+export function escapeRegExp(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Where each whole-word occurrence (identifier boundaries) of these words starts in the text, in order. */
 export function wordPositions(text: string, words: Iterable<string>): number[] {
-  const list = [...words].filter((w) => w.length > 0).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const list = [...words].filter((w) => w.length > 0).map(escapeRegExp);
   const positions: number[] = [];
   if (list.length === 0) return positions;
   const pattern = new RegExp(`(?<![\\w$])(?:${list.join('|')})(?![\\w$])`, 'g');

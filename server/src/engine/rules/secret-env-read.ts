@@ -1,10 +1,9 @@
 // secret-env-read: code reads a secret from an environment variable — directly, or through a config
 // framework (django-environ, python-decouple, pydantic settings, envalid, zod, t3-env, NestJS…).
-import { frameworkReads, frameworkReadSpanning, type FrameworkRead } from '../code/frameworks';
+import { frameworkReads, frameworkReadSpanning } from '../code/frameworks';
 import { loaderFixes } from '../code/loader-fix';
 import { publicPrefixOf } from '../code/public-env';
 import { envVarSecrecy, frameworkSecrecy, relatedFor, type EnvSecrecy } from '../code/secret-env';
-import type { CodeContext } from '../code/context';
 import type { CodeRule, Detected } from '../rule';
 
 export const secretEnvRead: CodeRule = {
@@ -57,8 +56,3 @@ export const secretEnvRead: CodeRule = {
     return read ? loaderFixes(ctx, read, env) : [];
   },
 };
-
-/** Every read of the file, direct or through a framework, with its name (for secret-public-env). */
-export function allReads(ctx: CodeContext): { node: { startIndex: number; endIndex: number }; name: string; framework?: FrameworkRead }[] {
-  return [...ctx.env.reads.map((r) => ({ node: r.node, name: r.name })), ...frameworkReads(ctx).map((r) => ({ node: r.node, name: r.name, framework: r }))];
-}

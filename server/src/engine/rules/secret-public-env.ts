@@ -1,7 +1,7 @@
 // secret-public-env: a secret under a prefix that a build tool inlines into browser code.
 import { isPublishedSecret, publicPrefixOf } from '../code/public-env';
 import type { CodeRule, Detected } from '../rule';
-import { allReads } from './secret-env-read';
+import { everyRead } from '../code/frameworks';
 
 /** The build tool each prefix belongs to, for the message. */
 const TOOLS: Record<string, string> = {
@@ -28,7 +28,7 @@ export const secretPublicEnv: CodeRule = {
   detect(ctx, env) {
     const out: Detected[] = [];
     const seen = new Set<string>();
-    for (const read of allReads(ctx)) {
+    for (const read of everyRead(ctx)) {
       if (!isPublishedSecret(ctx.dialect, read.name, env.names)) continue;
       const key = `${read.node.startIndex}:${read.node.endIndex}`;
       if (seen.has(key)) continue;

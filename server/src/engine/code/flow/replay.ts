@@ -6,16 +6,15 @@
 // from a secret in a try body flows into its `except … as e` / `catch (e)`. A function that can neither
 // carry taint nor log (its text says so: flow/sources.ts, sinks.ts) is passed over without a read.
 import { WORK_COST } from '../../budget';
-import { classifyName, secretNameParts } from '../../names';
 import type { RuleEnv } from '../../rule';
 import { FUNCTION_TYPES, type CodeContext } from '../context';
-import { envVarSecrecy } from '../secret-env';
 import { sinkFinder, type Sink, type SinkFinder } from '../sinks';
 import { assignScopes, byEffect, sortIfNeeded, type FlowEvent, type Scope, type TryRecord } from './scopes';
 import { helperSummaries, parameterFor, parameterIndex, parameterTaint, type Helpers, type Parameter, type Summary } from './helpers';
 import { replayPlainStep } from './plain-steps';
 import { fieldsMark } from './fields';
 import { bind, elementwise, exceptAlias } from './bindings';
+import { oracleFor } from './oracle';
 import { taintScreen, type TaintScreen } from './screen';
 import {
   callArguments,
@@ -34,8 +33,6 @@ import {
   type SyntaxNode,
 } from '../syntax';
 import { CLEAN, isHarmlessValue, isTainted, taintOf, union, type Taint, type TaintOracle, type Vars } from './taint';
-import { frameworkReadAt } from '../frameworks';
-import { frameworkSecrecy } from '../secret-env';
 
 export interface SinkHit {
   sink: Sink;
@@ -87,43 +84,6 @@ export function hitAt(flow: Flow, finding: { start: number; end: number; data: R
   for (let i = firstAtOrAfter(hitStarts, finding.start); i < hits.length && hitStarts[i] === finding.start; i++)
     if (endOf(hits[i].sink.call) === finding.end && hits[i].via?.call.startIndex === finding.data.via) return hits[i];
   return undefined;
-}
-
-function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
-  const loader = ctx.dialect.loaderName;
-  const model = ctx.env;
-  // The same names come up at every use of a variable: decide each once per file.
-  const secretFields = () => ctx.memo('secret-fields', () => ctx.dialect.secretFields(ctx, (n) => nameKind(n) === 'secret'));
-  const kinds = new Map<string, ReturnType<typeof classifyName>>();
-  const nameKind = (name: string) => {
-    let kind = kinds.get(name);
-    if (kind === undefined) kinds.set(name, (kind = classifyName(name, env.names)));
-    return kind;
-  };
-  return {
-    dialect: ctx.dialect,
-    isEnvObject: (n) => model.isEnvObject(n),
-    isPlainEnvRead(n) {
-      const read = model.readAt(n);
-      return read !== undefined && !envVarSecrecy(read.name, env).secret;
-    },
-    directSecret(n) {
-      const read = model.readAt(n);
-      if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
-      // A secret read through a config framework (`config("SECRET_KEY")`, `configService.get("JWT_SECRET")`).
-      const through = frameworkReadAt(ctx, n);
-      if (through) return frameworkSecrecy(through, env).secret ? through.name : undefined;
-      const type = typeOf(n);
-      if ((type === 'call' || type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
-      return undefined;
-    },
-    isSecretName: (name) => nameKind(name) === 'secret',
-    secretFieldOf: (className) => secretFields().get(className),
-    secretClasses: () => [...secretFields().keys()],
-    nameKind,
-    secretNameParts: secretNameParts(env.names),
-    maskedNames: ctx.dialect.maskedNames(ctx),
-  };
 }
 
 function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {

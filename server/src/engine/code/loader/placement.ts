@@ -116,7 +116,7 @@ export function topLevelStatement(ctx: CodeContext, node: SyntaxNode): SyntaxNod
 }
 
 /**
- * Text to insert `block` (no trailing newline) on the lines after module-level `statement`, with
+ * Text to insert `block` (no trailing newline; lines joined by `\n`) on the lines after `statement`'s last line, with
  * `blankLines` empty lines before it, using the file's own line break.
  */
 export function insertionAfterStatement(ctx: CodeContext, statement: SyntaxNode, block: string, eol: string, blankLines: number): TextEdit {

@@ -21,24 +21,26 @@ export function moduleAliases(ctx: CodeContext, module: string): Set<string> {
 }
 
 export interface FromImport {
-  /** The `from … import …` statement. */
+  /** The `from … import …` statement, and the module it names (`.base` for a relative import). */
   statement: SyntaxNode;
+  module: string;
   /** Local name → the name imported from the module. */
   names: Map<string, string>;
 }
 
-/** The `from <one of modules> import …` statements, with what each binds. */
-export function fromImports(ctx: CodeContext, modules: readonly string[]): FromImport[] {
+/** The `from <one of modules> import …` statements (all of them without `modules`), with what each binds. */
+export function fromImports(ctx: CodeContext, modules?: readonly string[]): FromImport[] {
   const out: FromImport[] = [];
   for (const n of ctx.nodes('import_from_statement')) {
-    if (!modules.includes(textOf(field(n, 'module_name')) ?? '')) continue;
+    const module = textOf(field(n, 'module_name')) ?? '';
+    if (modules && !modules.includes(module)) continue;
     const names = new Map<string, string>();
     for (const c of n.childrenForFieldName('name')) {
       if (!c) continue;
       if (typeOf(c) === 'aliased_import') names.set(textOf(field(c, 'alias')) ?? '', textOf(field(c, 'name')) ?? '');
       else names.set(textOf(c), textOf(c));
     }
-    out.push({ statement: n, names });
+    out.push({ statement: n, module, names });
   }
   return out;
 }

@@ -20,7 +20,9 @@ interface Validation {
   specs: SyntaxNode[];
 }
 
-const ZOD_PARSE = /\.(?:safeParse|parse|parseAsync|safeParseAsync)$/;
+const ZOD_PARSE = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync']);
+/** The calls a validation starts with: envalid's, t3-env's and zod's parse methods. */
+const ENTRY_POINTS = new Set(['cleanEnv', 'customCleanEnv', 'createEnv', ...ZOD_PARSE]);
 const RUNTIME_ENV = new Set(['runtimeEnv', 'runtimeEnvStrict', 'experimental__runtimeEnv']);
 
 export const envSchemas: Framework = {
@@ -52,9 +54,10 @@ export const envSchemas: Framework = {
 function validations(ctx: CodeContext): Validation[] {
   const out: Validation[] = [];
   for (const call of ctx.nodes('call_expression')) {
-    const fn = dottedName(callee(call)) ?? '';
+    // Files that use zod call it everywhere: only calls named like an entry point go further.
+    const last = memberParts(callee(call))?.property ?? dottedName(callee(call)) ?? '';
+    if (!ENTRY_POINTS.has(last)) continue;
     const args = namedChildren(field(call, 'arguments'));
-    const last = memberParts(callee(call))?.property ?? fn;
     if ((last === 'cleanEnv' || last === 'customCleanEnv') && args.length >= 2 && fromEnvironment(ctx, args[0])) {
       const spec = objectOf(ctx, args[1]);
       if (spec) out.push({ framework: 'envalid', source: unwrap(args[0])!, specs: [spec] });
@@ -70,7 +73,7 @@ function validations(ctx: CodeContext): Validation[] {
         .map((k) => objectOf(ctx, options.get(k)))
         .filter((s): s is SyntaxNode => s !== undefined);
       out.push({ framework: 't3-env', source, specs });
-    } else if (ZOD_PARSE.test(`.${last}`)) {
+    } else if (ZOD_PARSE.has(last)) {
       const object = field(callee(call), 'object');
       if (args.length !== 1 || !object || !fromEnvironment(ctx, args[0])) continue;
       const spec = zodObject(ctx, object);

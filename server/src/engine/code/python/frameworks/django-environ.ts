@@ -6,7 +6,7 @@ import type { TextEdit } from '../../../findings';
 import type { CodeContext } from '../../context';
 import type { Framework, FrameworkRead } from '../../frameworks';
 import { callArguments, field, plainName, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
-import { addToFromImport, fromImports, moduleAliases } from '../imports';
+import { addToFromImport, fromImports, importedAs, moduleAliases } from '../imports';
 
 const FRAMEWORK = 'django-environ';
 
@@ -100,11 +100,9 @@ function instancesOf(ctx: CodeContext): Map<string, Instance> {
   const out = new Map<string, Instance>();
   // `from .base import env` in a settings module split in several files, used with django-environ's getters.
   const getters = new Set([...ctx.text.matchAll(TYPED_GETTER)].map((m) => m[1]));
-  for (const i of ctx.nodes('import_from_statement')) {
-    if (/^(environ|os|decouple)$/.test(textOf(field(i, 'module_name')) ?? '')) continue;
-    for (const [local, imported] of fromImports(ctx, [textOf(field(i, 'module_name')) ?? '']).flatMap((f) => [...f.names])) {
-      if (imported === 'env' && getters.has(local)) out.set(local, { fileAware: false });
-    }
+  for (const i of fromImports(ctx)) {
+    if (/^(environ|os|decouple)$/.test(i.module)) continue;
+    for (const local of importedAs([i], 'env')) if (getters.has(local)) out.set(local, { fileAware: false });
   }
   if (constructors.size === 0) return out;
   for (const a of ctx.nodes('assignment')) {

@@ -6,10 +6,10 @@
 import type { CodeContext } from '../../context';
 import type { Framework, FrameworkRead } from '../../frameworks';
 import { topLevelStatement } from '../../loader/placement';
-import { callArguments, field, plainName, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
+import { callArguments, escapeRegExp, field, plainName, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
 import { overridableReads } from './file-overrides';
 import { fromImports, moduleAliases } from '../imports';
-import { escaped, nodesAtMatches } from './text-reads';
+import { nodesAtMatches } from './text-reads';
 
 const FRAMEWORK = 'dynaconf';
 /** Attributes of a settings object that are its methods, not settings. */
@@ -51,7 +51,7 @@ export const dynaconf: Framework = {
         framework: FRAMEWORK,
         conflictKey: `dynaconf:${instance}`,
       });
-      const at = new RegExp(`(?<![\\w.])(${escaped(instance)})(?:\\.([A-Za-z]\\w*)(?!\\s*\\()|\\s*\\[)`, 'g');
+      const at = new RegExp(`(?<![\\w.])(${escapeRegExp(instance)})(?:\\.([A-Za-z]\\w*)(?!\\s*\\()|\\s*\\[)`, 'g');
       for (const { node, match } of nodesAtMatches(ctx, at, ['attribute', 'subscript'])) {
         // A write (`settings.X = …`) sets the value rather than reading the variable.
         const written = node.parent?.type === 'assignment' && field(node.parent, 'left')?.id === node.id;

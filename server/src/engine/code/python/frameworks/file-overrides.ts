@@ -9,6 +9,7 @@ import type { RuleEnv } from '../../../rule';
 import type { CodeContext } from '../../context';
 import type { FrameworkRead } from '../../frameworks';
 import { envVarSecrecy } from '../../secret-env';
+import { insertionAfterStatement } from '../../loader/placement';
 import { osImportEdit } from '../imports';
 import type { SyntaxNode } from '../../syntax';
 
@@ -33,7 +34,6 @@ export const OVERRIDE_LOOP = /for _secret_key in \(([^)]*)\):/g;
 export function fileOverridesFix(ctx: CodeContext, o: FileOverrides, mountPath: string): Fix[] {
   if (o.keys.length === 0) return [];
   const eol = detectEol(ctx.text);
-  const line = ctx.lines.lineAt(o.after.endIndex);
   const indent = /^[ \t]*/.exec(ctx.lines.lineText(ctx.lines.lineAt(o.after.startIndex)))?.[0] ?? '';
   const prefix = o.variable('');
   const keys = o.keys.map((k) => JSON.stringify(k)).join(', ') + (o.keys.length === 1 ? ',' : '');
@@ -47,12 +47,11 @@ export function fileOverridesFix(ctx: CodeContext, o: FileOverrides, mountPath: 
     `        ${o.assign}`,
   ]
     .map((l) => indent + l)
-    .join(eol);
-  const at = line + 1 < ctx.lines.lineCount ? ctx.lines.lineStart(line + 1) : ctx.text.length;
+    .join('\n');
   const edits: TextEdit[] = [];
   const os = osImportEdit(ctx, eol);
   if (os) edits.push(os);
-  edits.push({ start: at, end: at, newText: (at === ctx.text.length && !ctx.text.endsWith('\n') ? eol : '') + block + eol });
+  edits.push(insertionAfterStatement(ctx, o.after, block, eol, 0));
   return [
     {
       title: `Read ${o.keys.join(', ')} from the files mounted at ${mountPath} when they are there (${o.framework} keeps the rest)`,

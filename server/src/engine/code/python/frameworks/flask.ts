@@ -3,9 +3,9 @@
 // the fix sets the keys from the mounted files, when they are there, right after from_prefixed_env()
 // (file-overrides.ts).
 import type { Framework, FrameworkRead } from '../../frameworks';
-import { callArguments, field, plainName, stringValue, textOf, type SyntaxNode } from '../../syntax';
+import { callArguments, escapeRegExp, field, plainName, stringValue, textOf, type SyntaxNode } from '../../syntax';
 import { overridableReads } from './file-overrides';
-import { escaped, nodesAtMatches } from './text-reads';
+import { nodesAtMatches } from './text-reads';
 
 const FRAMEWORK = 'Flask';
 
@@ -32,7 +32,7 @@ export const flask: Framework = {
         framework: FRAMEWORK,
         conflictKey: `flask:${statement?.id ?? config}`,
       });
-      for (const { node } of nodesAtMatches(ctx, new RegExp(`(?<![\\w.])(${escaped(config)})\\s*\\[`, 'g'), ['subscript'])) {
+      for (const { node } of nodesAtMatches(ctx, new RegExp(`(?<![\\w.])(${escapeRegExp(config)})\\s*\\[`, 'g'), ['subscript'])) {
         const key = textOf(field(node, 'value')) === config ? stringValue(field(node, 'subscript')) : undefined;
         // A write (`app.config["X"] = …`) sets the value rather than reading the variable.
         const written = node.parent?.type === 'assignment' && field(node.parent, 'left')?.id === node.id;

@@ -8,8 +8,9 @@ import type { Fix, TextEdit } from '../../../findings';
 import { detectEol } from '../../../text';
 import type { CodeContext } from '../../context';
 import type { Framework, FrameworkRead } from '../../frameworks';
+import { insertionAfterStatement } from '../../loader/placement';
 import { callArguments, descendants, field, namedChildren, plainName, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
-import { addToFromImport, fromImports, moduleAliases } from '../imports';
+import { addToFromImport, fromImports, importedAs, moduleAliases } from '../imports';
 
 type Version = 1 | 2;
 
@@ -61,8 +62,8 @@ function classDefinitions(ctx: CodeContext): SyntaxNode[] {
 /** The BaseSettings subclasses of the file (directly, or through one of its own), with their version. */
 function settingsClasses(ctx: CodeContext): SettingsClass[] {
   const bases = new Map<string, Version>();
-  for (const i of fromImports(ctx, ['pydantic', 'pydantic.v1'])) for (const local of localsOf(i.names, 'BaseSettings')) bases.set(local, 1);
-  for (const i of fromImports(ctx, ['pydantic_settings'])) for (const local of localsOf(i.names, 'BaseSettings')) bases.set(local, 2);
+  for (const local of importedAs(fromImports(ctx, ['pydantic', 'pydantic.v1']), 'BaseSettings')) bases.set(local, 1);
+  for (const local of importedAs(fromImports(ctx, ['pydantic_settings']), 'BaseSettings')) bases.set(local, 2);
   for (const alias of moduleAliases(ctx, 'pydantic')) bases.set(`${alias}.BaseSettings`, 1);
   for (const alias of moduleAliases(ctx, 'pydantic_settings')) bases.set(`${alias}.BaseSettings`, 2);
   const found: SettingsClass[] = [];
@@ -87,10 +88,6 @@ function settingsClasses(ctx: CodeContext): SettingsClass[] {
     byName.set(c.name, c);
   }
   return found;
-}
-
-function localsOf(names: Map<string, string>, imported: string): string[] {
-  return [...names].filter(([, name]) => name === imported).map(([local]) => local);
 }
 
 /** `name: type [= value]` statements of a class body. */
@@ -173,12 +170,7 @@ function bodyIndent(ctx: CodeContext, body: SyntaxNode): string {
 
 /** Lines appended after `after` (a statement) at `indent`. */
 function linesAfter(ctx: CodeContext, after: SyntaxNode, lines: string[], indent: string): TextEdit {
-  const eol = detectEol(ctx.text);
-  const line = ctx.lines.lineAt(after.endIndex);
-  const text = lines.map((l) => (l === '' ? '' : indent + l)).join(eol);
-  if (line + 1 >= ctx.lines.lineCount) return { start: ctx.text.length, end: ctx.text.length, newText: eol + text + eol };
-  const at = ctx.lines.lineStart(line + 1);
-  return { start: at, end: at, newText: text + eol };
+  return insertionAfterStatement(ctx, after, lines.map((l) => (l === '' ? '' : indent + l)).join('\n'), detectEol(ctx.text), 0);
 }
 
 function lastStatement(body: SyntaxNode): SyntaxNode {
@@ -232,7 +224,7 @@ function v2Edits(ctx: CodeContext, c: SettingsClass, mountPath: string): TextEdi
     return undefined;
   }
   const imports = fromImports(ctx, ['pydantic_settings']);
-  const local = imports.flatMap((i) => localsOf(i.names, 'SettingsConfigDict'))[0];
+  const local = importedAs(imports, 'SettingsConfigDict')[0];
   const edits: TextEdit[] = [];
   if (local === undefined) {
     if (imports.length === 0) return undefined;

@@ -16,8 +16,3 @@ export function nodesAtMatches(ctx: CodeContext, pattern: RegExp, types: readonl
   }
   return out;
 }
-
-/** Escapes a name for a regular expression. */
-export function escaped(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -1,0 +1,47 @@
+// The taint oracle of a file: what the flow asks about the world beyond the expression it evaluates —
+// is this node a read of a secret (an env var, a config framework's read, the loader), is this name a
+// secret's, which of the file's classes print a secret field. Names are decided once per file.
+import { classifyName, secretNameParts } from '../../names';
+import type { RuleEnv } from '../../rule';
+import type { CodeContext } from '../context';
+import { frameworkReadAt } from '../frameworks';
+import { envVarSecrecy, frameworkSecrecy } from '../secret-env';
+import { callArguments, callee, dottedName, stringValue, typeOf } from '../syntax';
+import type { TaintOracle } from './taint';
+
+export function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
+  const loader = ctx.dialect.loaderName;
+  const model = ctx.env;
+  // The same names come up at every use of a variable: decide each once per file.
+  const secretFields = () => ctx.memo('secret-fields', () => ctx.dialect.secretFields(ctx, (n) => nameKind(n) === 'secret'));
+  const kinds = new Map<string, ReturnType<typeof classifyName>>();
+  const nameKind = (name: string) => {
+    let kind = kinds.get(name);
+    if (kind === undefined) kinds.set(name, (kind = classifyName(name, env.names)));
+    return kind;
+  };
+  return {
+    dialect: ctx.dialect,
+    isEnvObject: (n) => model.isEnvObject(n),
+    isPlainEnvRead(n) {
+      const read = model.readAt(n);
+      return read !== undefined && !envVarSecrecy(read.name, env).secret;
+    },
+    directSecret(n) {
+      const read = model.readAt(n);
+      if (read) return envVarSecrecy(read.name, env).secret ? read.name : undefined;
+      // A secret read through a config framework (`config("SECRET_KEY")`, `configService.get("JWT_SECRET")`).
+      const through = frameworkReadAt(ctx, n);
+      if (through) return frameworkSecrecy(through, env).secret ? through.name : undefined;
+      const type = typeOf(n);
+      if ((type === 'call' || type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
+      return undefined;
+    },
+    isSecretName: (name) => nameKind(name) === 'secret',
+    secretFieldOf: (className) => secretFields().get(className),
+    secretClasses: () => [...secretFields().keys()],
+    nameKind,
+    secretNameParts: secretNameParts(env.names),
+    maskedNames: ctx.dialect.maskedNames(ctx),
+  };
+}
