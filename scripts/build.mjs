@@ -27,7 +27,15 @@ mkdirSync('dist', { recursive: true });
 // The tree-sitter runtime and the grammars the engine parses code with, beside the bundles that load
 // them (parsers.ts looks next to __dirname first). The VSIX allowlist ships dist/*.wasm.
 const treeSitterDir = path.dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm'));
-for (const wasm of ['tree-sitter.wasm', 'tree-sitter-python.wasm', 'tree-sitter-typescript.wasm', 'tree-sitter-tsx.wasm', 'tree-sitter-javascript.wasm']) {
+for (const wasm of [
+  'tree-sitter.wasm',
+  'tree-sitter-python.wasm',
+  'tree-sitter-typescript.wasm',
+  'tree-sitter-tsx.wasm',
+  'tree-sitter-javascript.wasm',
+  'tree-sitter-go.wasm',
+  'tree-sitter-java.wasm',
+]) {
   copyFileSync(path.join(treeSitterDir, wasm), path.join('dist', wasm));
 }
 if (watch) {

@@ -14,7 +14,7 @@ import { assertSameText } from './snapshot';
 
 /** Loads every code grammar once (call from a `before` hook). */
 export async function prepareCodeGrammars(): Promise<void> {
-  for (const p of ['a.py', 'a.ts', 'a.tsx', 'a.js']) await prepareAnalysis({ path: p });
+  for (const p of ['a.py', 'a.ts', 'a.tsx', 'a.js', 'a.go', 'A.java']) await prepareAnalysis({ path: p });
 }
 
 export function analyzeCode(path: string, text: string, extra: Partial<AnalysisInput> = {}): Analysis {

@@ -108,11 +108,24 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
         break;
       }
     }
-    if (edits.edits.length === 0) return { text, applied, passes: pass + 1, createFiles: [...created.values()], analysis };
+    if (edits.edits.length === 0) {
+      const tidied = applied > 0 ? tidyImports(input, text, analysis) : undefined;
+      if (tidied) return { text: tidied.text, applied, passes: pass + 2, createFiles: [...created.values()], analysis: tidied.analysis };
+      return { text, applied, passes: pass + 1, createFiles: [...created.values()], analysis };
+    }
     lastEdits = edits.edits;
     text = applyEdits(text, lastEdits);
   }
   return { text, applied, passes: MAX_FIX_PASSES, createFiles: [...created.values()], analysis: undefined };
+}
+
+/** Code whose fixes left imports unused (Go does not compile then): the text without them, analysed. */
+function tidyImports(input: AnalysisInput, text: string, analysis: Analysis): { text: string; analysis: Analysis } | undefined {
+  const ctx = analysis.code;
+  const removals = ctx?.dialect.importsLeftUnused?.(ctx, []) ?? [];
+  if (removals.length === 0) return undefined;
+  const tidied = applyEdits(text, removals);
+  return { text: tidied, analysis: analyze({ ...input, text: tidied }) };
 }
 
 /** The fix fix-all applies for a finding: its preferred one, or that fix's shared-loader variant when asked for. */

@@ -13,7 +13,10 @@ import { descendants, rememberSource, endOf, typeOf, type SyntaxNode } from './s
 /** Every node of the given types, in document order, from one search of the tree shared by all passes. */
 export type NodeIndex = (...types: string[]) => SyntaxNode[];
 
-/** Every kind of function in both grammars (`function` is only a keyword in JS/TS: function expressions are function_expression). */
+/**
+ * Every kind of function in the grammars (`function` is only a keyword in JS/TS: function expressions are
+ * function_expression). Go's and Java's methods share `method_declaration`.
+ */
 export const FUNCTION_TYPES = [
   'function_definition',
   'lambda',
@@ -23,6 +26,10 @@ export const FUNCTION_TYPES = [
   'method_definition',
   'generator_function_declaration',
   'generator_function',
+  'method_declaration',
+  'func_literal',
+  'constructor_declaration',
+  'lambda_expression',
 ];
 
 /**
@@ -50,7 +57,16 @@ const INDEXED_TYPES = [
   'augmented_assignment_expression',
   'for_in_statement',
   'throw_statement',
-  // Both
+  // Go
+  'short_var_declaration',
+  'assignment_statement',
+  'var_spec',
+  'range_clause',
+  // Java (with JS's variable_declarator, assignment_expression, throw_statement, try_statement)
+  'method_invocation',
+  'object_creation_expression',
+  'enhanced_for_statement',
+  // All
   'return_statement',
   ...FUNCTION_TYPES,
 ];

@@ -2,9 +2,9 @@
 // js/dialect.ts), registered in dialects.ts. Shared code (the env model's users, the data flow, the
 // sinks, the fixes) asks the file's dialect, never the language's name: a new language is a new
 // folder with a dialect and a line in the registry.
-import type { FileCreation } from '../findings';
+import type { FileCreation, TextEdit } from '../findings';
 import type { CodeContext, NodeIndex } from './context';
-import type { EnvModel } from './env-reads';
+import type { EnvModel, EnvRead } from './env-reads';
 import type { Framework } from './frameworks';
 import type { CodeKind } from './languages';
 import type { LoggerNames } from './sinks';
@@ -23,8 +23,10 @@ export interface Dialect {
    * a secret under one is public (secret-public-env).
    */
   publicEnvPrefixes: readonly string[];
-  /** Code that evaluates to the names of an environment expression (env-dumped's fix). */
-  envNames(envText: string): string;
+  /** The whole environment is a list of "K=V" entries (Go's `os.Environ()`), not a mapping: a loop over it yields values. */
+  envIsList: boolean;
+  /** Code that evaluates to the names of an environment expression (env-dumped's fix); undefined when no expression says it. */
+  envNames(envText: string): string | undefined;
 
   // Tokens, as the taint screen cuts text (flow/sources.ts).
   /** Does this character continue an identifier? */
@@ -52,7 +54,7 @@ export interface Dialect {
   /** The label of the sink a callee's dotted name is, if it is one. */
   sinkLabel(dotted: string | undefined, names: LoggerNames): string | undefined;
   /** The arguments whose values a sink writes out (not its control keywords). */
-  sinkPayload(args: readonly SyntaxNode[]): readonly SyntaxNode[];
+  sinkPayload(args: readonly SyntaxNode[], call: SyntaxNode): readonly SyntaxNode[];
   /**
    * Does this sink also write out the exception being handled (`log.exception(…)`, `exc_info=True`,
    * `traceback.print_exc()`)? Inside an `except` block that is the exception the `try` raised.
@@ -60,15 +62,37 @@ export interface Dialect {
   logsHandledException(call: SyntaxNode, label: string): boolean;
   /** ES `import` statements can bind loggers (`import pino from "pino"`). */
   importsBindLoggers: boolean;
+  /** Names that are loggers without being bound in the file (`logging`, `console`, Go's `log` and `slog` packages). */
+  knownLoggers: readonly string[];
+  /** Loggers are built by call chains (`log.WithField(…).Info(…)`, `log.atInfo().log(…)`): a chain's dotted name counts. */
+  chainedLoggerCalls: boolean;
 
   // The secret loader the fixes insert (loader-fix.ts, loader/placement.ts).
   loaderName: string;
-  /** The loader's source, inserted once into the file. */
-  inlineLoader(ctx: CodeContext, mountPath: string): string;
+  /** The dotted names a call of the loader is written with (its value is the secret named by the first argument). */
+  loaderCalls: readonly string[];
+  /**
+   * The call that replaces an env read (`getSecret("X")` for Go's `os.Getenv("X")`, `lookupSecret("X")`
+   * for `os.LookupEnv`), when the language has more than `loaderName(name, fallback)`.
+   */
+  loaderCall?(read: EnvRead, quotedName: string): string | undefined;
+  /**
+   * Imports a fix leaves unused when the `replaced` nodes are gone, and the edits removing them: Go does
+   * not compile a file with one. Fix-all asks again (nothing replaced) once all its fixes are in.
+   */
+  importsLeftUnused?(ctx: CodeContext, replaced: readonly SyntaxNode[]): TextEdit[];
+  /**
+   * Languages whose loader is a file of its own in the code's package (Go: a package is its folder's
+   * files; Java: a class per file): that file, created beside the code by the fix. Then neither
+   * inlineLoader nor sharedLoader is used.
+   */
+  loaderBeside?(ctx: CodeContext, mountPath: string): FileCreation | undefined;
+  /** The loader's source, inserted once into the file (languages without loaderBeside). */
+  inlineLoader?(ctx: CodeContext, mountPath: string): string;
   /** A loader module to create beside the file and the line that imports it; undefined when there is none. */
-  sharedLoader(ctx: CodeContext, mountPath: string): { file: FileCreation; importLine: string } | undefined;
+  sharedLoader?(ctx: CodeContext, mountPath: string): { file: FileCreation; importLine: string } | undefined;
   /** Blank lines around the inserted loader (PEP 8 wants two around a top-level def). */
-  loaderBlankLines: number;
+  loaderBlankLines?: number;
   /** Is this top-level statement part of the preamble the loader goes after (imports, docstring, 'use strict')? */
   isPreambleStatement(statement: SyntaxNode, first: boolean): boolean;
 

@@ -2,7 +2,7 @@
 // facts about its dialect that fixes need: TS types or not, ES modules or CommonJS.
 import type { Grammar } from './parsers';
 
-export type CodeKind = 'python' | 'typescript' | 'javascript';
+export type CodeKind = 'python' | 'typescript' | 'javascript' | 'go' | 'java';
 
 export interface CodeLanguage {
   kind: CodeKind;
@@ -17,6 +17,8 @@ const BY_LANGUAGE_ID: Record<string, Omit<CodeLanguage, 'moduleHint'>> = {
   typescriptreact: { kind: 'typescript', grammar: 'tsx' },
   javascript: { kind: 'javascript', grammar: 'javascript' },
   javascriptreact: { kind: 'javascript', grammar: 'javascript' },
+  go: { kind: 'go', grammar: 'go' },
+  java: { kind: 'java', grammar: 'java' },
 };
 
 const BY_EXTENSION: Record<string, CodeLanguage> = {
@@ -29,9 +31,11 @@ const BY_EXTENSION: Record<string, CodeLanguage> = {
   jsx: { kind: 'javascript', grammar: 'javascript', moduleHint: undefined },
   mjs: { kind: 'javascript', grammar: 'javascript', moduleHint: 'esm' },
   cjs: { kind: 'javascript', grammar: 'javascript', moduleHint: 'cjs' },
+  go: { kind: 'go', grammar: 'go', moduleHint: undefined },
+  java: { kind: 'java', grammar: 'java', moduleHint: undefined },
 };
 
-/** The code language of a file, or undefined when it is not Python/TypeScript/JavaScript. */
+/** The code language of a file, or undefined when it is not Python/TypeScript/JavaScript/Go/Java. */
 export function codeLanguageOf(path: string | undefined, languageId: string | undefined): CodeLanguage | undefined {
   const ext = path?.match(/\.([A-Za-z]+)$/)?.[1]?.toLowerCase();
   const byExt = ext !== undefined ? BY_EXTENSION[ext] : undefined;

@@ -15,8 +15,10 @@ export const LOADER_CONFLICT_KEY = 'secret-loader';
 export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[] {
   // import.meta.env is a bundler's build-time substitution (browser code): there is no file to read.
   if (read.form === 'member' && read.node.text.startsWith('import.meta.')) return [];
-  const replacement = replaceRead(ctx, read, ctx.dialect.loaderName);
-  if (!replacement) return [];
+  const replaced = replaceRead(ctx, read, ctx.dialect.loaderName);
+  if (!replaced) return [];
+  // Go: the read may have been the file's last use of `os`.
+  const replacement = [...replaced, ...(ctx.dialect.importsLeftUnused?.(ctx, [read.node]) ?? [])];
   return fixesWithLoader(ctx, env, `Read ${read.name} from the mounted secret file`, replacement);
 }
 
@@ -27,7 +29,10 @@ export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[
 export function fixesWithLoader(ctx: CodeContext, env: RuleEnv, title: string, replacement: TextEdit[]): Fix[] {
   const loaderName = ctx.dialect.loaderName;
   if (bindsAtTopLevel(ctx, loaderName)) return [{ title, kind: 'quickfix', preferred: true, edits: replacement }];
-  const { inline, shared } = loaderInsertions(ctx, env);
+  if (ctx.dialect.loaderBeside) return besideFixes(ctx, env, title, replacement);
+  const insertions = loaderInsertions(ctx, env);
+  if (!insertions) return [];
+  const { inline, shared } = insertions;
   const fixes: Fix[] = [
     {
       title: `${title} (add ${loaderName} to this file)`,
@@ -55,18 +60,40 @@ export function fixesWithLoader(ctx: CodeContext, env: RuleEnv, title: string, r
 }
 
 /**
+ * Go and Java: the loader is a file of its own in the package, created beside the file (a package may
+ * have it already: then the creation is skipped, by the CLI and the editor alike).
+ */
+function besideFixes(ctx: CodeContext, env: RuleEnv, title: string, replacement: TextEdit[]): Fix[] {
+  const mountPath = env.settings.mountPath;
+  const file = ctx.memo(`loader-beside:${mountPath}`, () => ctx.dialect.loaderBeside?.(ctx, mountPath));
+  if (!file) return [];
+  return [
+    {
+      title: `${title} (with ${file.relativePath} beside this file)`,
+      kind: 'quickfix',
+      preferred: true,
+      edits: replacement,
+      createFiles: [file],
+      conflictKey: LOADER_CONFLICT_KEY,
+      ownEdits: replacement,
+    },
+  ];
+}
+
+/**
  * The loader inserted after the preamble, and the import of a shared loader module with that module:
  * the same for every read of the file, so built once per file (a file with thousands of reads would
  * otherwise hold a copy of the loader's text per fix).
  */
-function loaderInsertions(ctx: CodeContext, env: RuleEnv): { inline: TextEdit; shared: { edit: TextEdit; file: FileCreation } | undefined } {
+function loaderInsertions(ctx: CodeContext, env: RuleEnv): { inline: TextEdit; shared: { edit: TextEdit; file: FileCreation } | undefined } | undefined {
   const mountPath = env.settings.mountPath;
   return ctx.memo(`loader-insertions:${mountPath}`, () => {
     const dialect = ctx.dialect;
+    if (!dialect.inlineLoader) return undefined;
     const eol = detectEol(ctx.text);
-    const shared = dialect.sharedLoader(ctx, mountPath);
+    const shared = dialect.sharedLoader?.(ctx, mountPath);
     return {
-      inline: insertionAfterPreamble(ctx, dialect.inlineLoader(ctx, mountPath), eol, dialect.loaderBlankLines),
+      inline: insertionAfterPreamble(ctx, dialect.inlineLoader(ctx, mountPath), eol, dialect.loaderBlankLines ?? 0),
       shared: shared && { edit: insertionAfterPreamble(ctx, shared.importLine, eol, 0), file: shared.file },
     };
   });
@@ -74,7 +101,8 @@ function loaderInsertions(ctx: CodeContext, env: RuleEnv): { inline: TextEdit; s
 
 /** The edits that turn the env access into a loader call (destructuring: move the property out). */
 function replaceRead(ctx: CodeContext, read: EnvRead, loaderName: string): TextEdit[] | undefined {
-  const call = `${loaderName}(${quoteFor(read.node, read.name)}${read.fallback ? `, ${read.fallback.text}` : ''})`;
+  const quoted = quoteFor(read.node, read.name);
+  const call = ctx.dialect.loaderCall?.(read, quoted) ?? `${loaderName}(${quoted}${read.fallback ? `, ${read.fallback.text}` : ''})`;
   if (read.form !== 'destructure') return [{ start: read.node.startIndex, end: read.node.endIndex, newText: call }];
   return replaceDestructured(ctx, read, call);
 }

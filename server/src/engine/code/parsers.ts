@@ -9,7 +9,7 @@ import type { Parser as ParserType, Language as LanguageType, Tree } from '@vsco
 import type { TextEdit } from '../findings';
 import { commonEnds, LineIndex } from '../text';
 
-export type Grammar = 'python' | 'typescript' | 'tsx' | 'javascript';
+export type Grammar = 'python' | 'typescript' | 'tsx' | 'javascript' | 'go' | 'java';
 export type SyntaxTree = Tree;
 export type { Node as SyntaxNode } from '@vscode/tree-sitter-wasm';
 

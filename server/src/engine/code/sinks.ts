@@ -62,9 +62,26 @@ export interface LoggerNames {
   loggerGetters: Set<string>;
 }
 
+/** The target and value of a binding in any grammar (Go's `logger, _ := zap.NewProduction()`: the first of each). */
+function bindingParts(n: SyntaxNode): { target: SyntaxNode | undefined; value: SyntaxNode | undefined } {
+  switch (typeOf(n)) {
+    case 'variable_declarator':
+      return { target: field(n, 'name'), value: unwrap(field(n, 'value')) };
+    case 'var_spec':
+      return { target: field(n, 'name'), value: namedChildren(field(n, 'value'))[0] };
+    case 'short_var_declaration':
+    case 'assignment_statement':
+      return { target: namedChildren(field(n, 'left'))[0], value: namedChildren(field(n, 'right'))[0] };
+    default:
+      return { target: field(n, 'left'), value: unwrap(field(n, 'right')) };
+  }
+}
+
+const BINDING_TYPES = ['variable_declarator', 'assignment', 'short_var_declaration', 'assignment_statement', 'var_spec'];
+
 function collectLoggers(ctx: CodeContext): LoggerNames {
-  const names: LoggerNames = { loggers: new Set(['logging', 'console']), logFunctions: new Set(), debugFactories: new Set(), loggerGetters: new Set() };
-  for (const n of ctx.nodes('import_from_statement', 'import_statement', 'variable_declarator', 'assignment')) {
+  const names: LoggerNames = { loggers: new Set(ctx.dialect.knownLoggers), logFunctions: new Set(), debugFactories: new Set(), loggerGetters: new Set() };
+  for (const n of ctx.nodes('import_from_statement', 'import_statement', ...BINDING_TYPES)) {
     if (typeOf(n) === 'import_from_statement') {
       const module = (textOf(field(n, 'module_name')) ?? '').split('.')[0];
       if (!LOGGER_MODULES.has(module)) continue;
@@ -76,9 +93,8 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
         if (DEBUG_MODULES.has(module)) names.debugFactories.add(textOf(s));
         else if (LOGGER_MODULES.has(module)) names.loggers.add(textOf(s));
       });
-    } else if ((typeOf(n) === 'variable_declarator' || typeOf(n) === 'assignment') && mayBindLogger(textOf(n), names)) {
-      const target = field(n, typeOf(n) === 'assignment' ? 'left' : 'name');
-      const value = unwrap(field(n, typeOf(n) === 'assignment' ? 'right' : 'value'));
+    } else if (BINDING_TYPES.includes(typeOf(n)) && mayBindLogger(textOf(n), names)) {
+      const { target, value } = bindingParts(n);
       if (!target || !value) continue;
       // foo = LOGGER / const log = this.logger: another name for a logger is a logger.
       if (!isCall(value)) {
@@ -211,7 +227,7 @@ export function sinkFinder(ctx: CodeContext): SinkFinder {
       mayHoldSink: (start, end) => anyPositionIn(positions, start, end),
       sinkOf(call) {
         if (!mentions(call)) return undefined;
-        const dotted = calleeName(unwrap(callee(call)), names);
+        const dotted = calleeName(unwrap(callee(call)), names, dialect.chainedLoggerCalls);
         let label = labels.get(dotted);
         if (label === undefined) labels.set(dotted, (label = dialect.sinkLabel(dotted, names) ?? null));
         if (label !== null) return sinkAt(call, label, dialect);
@@ -225,15 +241,57 @@ export function sinkFinder(ctx: CodeContext): SinkFinder {
   });
 }
 
-/** The callee's dotted name; a method of a call that returns a logger reads `get_logger().info`. */
-function calleeName(fn: SyntaxNode | undefined, names: LoggerNames): string | undefined {
+/**
+ * The callee's dotted name; a method of a call that returns a logger reads `get_logger().info`. Where
+ * loggers are built by chains (Go, Java), a chain of names and calls reads with its arguments left out
+ * (`log.WithField().Info`, `log.Info().Str().Msg`).
+ */
+function calleeName(fn: SyntaxNode | undefined, names: LoggerNames, chained: boolean): string | undefined {
   const dotted = dottedName(fn);
   if (dotted !== undefined || !fn) return dotted;
+  if (chained) return chainName(fn);
   const parts = memberParts(fn);
   const object = parts && unwrap(parts.object);
   if (!parts || !object || !isCall(object)) return undefined;
   const logger = loggerCallName(object, names);
   return logger && `${logger}.${parts.property}`;
+}
+
+/** `a.b().c` for a chain of names and calls, arguments left out; undefined for any other shape. */
+function chainName(node: SyntaxNode | undefined, depth = 0): string | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 16) return undefined;
+  if (isCall(n)) {
+    const inner = chainName(callee(n), depth + 1);
+    return inner === undefined ? undefined : `${inner}()`;
+  }
+  const m = memberParts(n);
+  if (!m) return dottedName(n);
+  const head = chainName(m.object, depth + 1);
+  return head === undefined ? undefined : `${head}.${m.property}`;
+}
+
+/**
+ * A logger, or a chain of calls on one (`log.WithField()`, `log.atInfo().addKeyValue()`, `zap.L()`
+ * when `isRoot` says so): what a chained level call is made on.
+ */
+export function isLoggerChain(object: string, names: LoggerNames, isRoot: (o: string) => boolean = () => false): boolean {
+  if (isRoot(object)) return true;
+  const call = /^(.*)\.\w+\(\)$/.exec(object);
+  if (call) return isLoggerChain(call[1], names, isRoot);
+  return !object.endsWith('()') && isLoggerName(object, names);
+}
+
+/** The call's arguments and those of the calls chained before it (`log.WithField("k", v).Info(msg)`). */
+export function chainedPayload(args: readonly SyntaxNode[], call: SyntaxNode): readonly SyntaxNode[] {
+  const chained: SyntaxNode[] = [];
+  let object = memberParts(callee(call))?.object;
+  for (let depth = 0; object && isCall(unwrap(object)) && depth < 16; depth++) {
+    const inner = unwrap(object)!;
+    chained.unshift(...callArguments(inner));
+    object = memberParts(callee(inner))?.object;
+  }
+  return chained.length === 0 ? args : [...chained, ...args];
 }
 
 /** `a.b.c` → [`a.b`, `c`]; a bare name or no name has no object. */
@@ -253,7 +311,7 @@ function sinkAt(call: SyntaxNode, label: string, dialect: Dialect, skip = 0): Si
     call,
     label,
     get payload() {
-      return (payload ??= dialect.sinkPayload(callArguments(call).slice(skip)));
+      return (payload ??= dialect.sinkPayload(callArguments(call).slice(skip), call));
     },
   };
 }

@@ -1,5 +1,5 @@
-// Small helpers over tree-sitter nodes shared by both language adapters: literal values, walking,
-// and the few shapes (member access, call) that Python and JS/TS spell differently.
+// Small helpers over tree-sitter nodes shared by the language adapters: literal values, walking,
+// and the few shapes (member access, call) that Python, JS/TS, Go and Java spell differently.
 import { firstAtOrAfter } from '../text';
 import type { SyntaxNode, SyntaxTree } from './parsers';
 
@@ -111,25 +111,33 @@ export function unwrap(node: SyntaxNode | undefined): SyntaxNode | undefined {
   return n;
 }
 
+/** String literal nodes: Python/JS `string`, JS template strings, Go's interpreted and raw literals, Java's. */
+const STRING_TYPES = new Set(['string', 'template_string', 'interpreted_string_literal', 'raw_string_literal', 'string_literal']);
+/**
+ * The parts of a literal that are its text as written. Java's text blocks (`multiline_string_fragment`)
+ * are not among them: their indentation is stripped by rules a literal reading would get wrong.
+ */
+const STRING_CONTENT_TYPES = new Set(['string_content', 'string_fragment', 'interpreted_string_literal_content', 'raw_string_literal_content']);
+
 /** `"X"`, `'X'`, `` `X` `` and Python's `r"X"`, `b'X'`… with no quote, backslash, brace or newline inside. */
 const PLAIN_LITERAL = /^(?:[rRbBuU]{0,2}(?:"([^"'\\{}\n\r]*)"|'([^"'\\{}\n\r]*)')|`([^`\\$\n\r]*)`)$/;
 
 /**
  * The value of a plain string literal (no interpolation), or undefined. Python: `"X"`, `'X'`, `r"X"`;
- * JS/TS: `"X"`, `'X'`, and a template literal without substitutions.
+ * JS/TS: `"X"`, `'X'`, and a template literal without substitutions; Go: `"X"` and `` `X` ``; Java: `"X"`.
  */
 export function stringValue(node: SyntaxNode | undefined): string | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
   const type = typeOf(n);
-  if (type === 'string' || type === 'template_string') {
+  if (STRING_TYPES.has(type)) {
     // A one-line literal without escapes or braces is its content; anything else is read part by part.
     const plain = PLAIN_LITERAL.exec(textOf(n));
     if (plain) return plain[1] ?? plain[2] ?? plain[3];
     let value = '';
     for (const part of namedChildren(n)) {
       const partType = typeOf(part);
-      if (partType === 'string_content' || partType === 'string_fragment') value += textOf(part);
+      if (STRING_CONTENT_TYPES.has(partType)) value += textOf(part);
       else if (partType === 'string_start' || partType === 'string_end') {
         if (/[fF]/.test(textOf(part))) return undefined;
       } else if (partType === 'escape_sequence') value += unescape(textOf(part));
@@ -257,7 +265,15 @@ export interface MemberParts {
   propertyNode: SyntaxNode;
 }
 
-/** `a.b` in either language: the object and the property name, or undefined for other shapes. */
+/** The object's and the property's fields of each language's member access. */
+const MEMBER_SHAPES: Record<string, readonly [string, string]> = {
+  attribute: ['object', 'attribute'], // Python
+  member_expression: ['object', 'property'], // JS/TS
+  selector_expression: ['operand', 'field'], // Go
+  field_access: ['object', 'field'], // Java
+};
+
+/** `a.b` in any language: the object and the property name, or undefined for other shapes. */
 export function memberParts(node: SyntaxNode | undefined): MemberParts | undefined {
   const n = unwrap(node);
   if (!n) return undefined;
@@ -265,9 +281,10 @@ export function memberParts(node: SyntaxNode | undefined): MemberParts | undefin
   if (facts.member === undefined) {
     const type = typeOf(n);
     facts.member = null;
-    if (type === 'attribute' || type === 'member_expression') {
-      const object = field(n, 'object');
-      const prop = field(n, type === 'attribute' ? 'attribute' : 'property');
+    const shape = MEMBER_SHAPES[type];
+    if (shape) {
+      const object = field(n, shape[0]);
+      const prop = field(n, shape[1]);
       if (object && prop) facts.member = { object, property: textOf(prop), propertyNode: prop };
     }
   }
@@ -305,7 +322,7 @@ function dottedNameOf(n: SyntaxNode): string | undefined {
   const type = typeOf(n);
   if (type === 'identifier' || type === 'this' || type === 'self') return textOf(n);
   if (type === 'meta_property') return 'import.meta';
-  if (type === 'member_expression' || type === 'attribute') {
+  if (MEMBER_SHAPES[type]) {
     const plain = plainName(n);
     if (plain !== undefined) return plain;
   }
@@ -315,18 +332,42 @@ function dottedNameOf(n: SyntaxNode): string | undefined {
   return head === undefined ? undefined : `${head}.${m.property}`;
 }
 
-/** The arguments of a call (either language), including Python keyword arguments. */
+/** The arguments of a call (any language), including Python keyword arguments. */
 export function callArguments(call: SyntaxNode): readonly SyntaxNode[] {
   const facts = factsOf(call);
   return (facts.args ??= namedChildren(field(call, 'arguments')).filter((a) => typeOf(a) !== 'comment'));
 }
 
+/** Calls and object creations: Python `call`, JS/TS and Go `call_expression`, `new`, Java's method invocations and `new`. */
+export const CALL_TYPES = ['call', 'call_expression', 'new_expression', 'method_invocation', 'object_creation_expression'] as const;
+const CALLS = new Set<string>(CALL_TYPES);
+
 export function isCall(node: SyntaxNode | undefined): boolean {
-  const type = typeOf(node);
-  return type === 'call' || type === 'call_expression' || type === 'new_expression';
+  return CALLS.has(typeOf(node) ?? '');
 }
 
-/** The callee of a call or `new` (`function` in both grammars, `constructor` for `new`). */
+/**
+ * The callee of a call or `new` (`function` in Python, JS/TS and Go, `constructor` for `new`, Java's
+ * created `type`). A Java method invocation has no node for `object.name`: its callee is the `name`
+ * node, made to read as that member access (memberParts / dottedName answer `object.name`), so every
+ * pass that asks what a call calls reads `System.getenv` as it reads `os.getenv`.
+ */
 export function callee(call: SyntaxNode): SyntaxNode | undefined {
+  const type = typeOf(call);
+  if (type === 'method_invocation') return invokedName(call);
+  if (type === 'object_creation_expression') return field(call, 'type');
   return field(call, 'function') ?? field(call, 'constructor');
+}
+
+function invokedName(call: SyntaxNode): SyntaxNode | undefined {
+  const name = field(call, 'name');
+  const object = field(call, 'object');
+  if (!name || !object) return name;
+  const facts = factsOf(name);
+  if (facts.member === undefined) {
+    facts.member = { object, property: textOf(name), propertyNode: name };
+    const head = dottedName(object);
+    facts.dotted = head === undefined ? null : `${head}.${textOf(name)}`;
+  }
+  return name;
 }

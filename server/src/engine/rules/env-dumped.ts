@@ -35,13 +35,15 @@ export const envDumped: CodeRule = {
     const flow = flowOf(ctx, env);
     const hit = hitAt(flow, finding);
     if (!hit) return [];
-    const namesOf = (envText: string) => ctx.dialect.envNames(envText);
+    // A language with no expression for the names (Go) gets no fix.
+    let unnamed = false;
+    const namesOf = (envText: string) => ctx.dialect.envNames(envText) ?? ((unnamed = true), '');
     const edits = rewriteEdits(hit.sink.payload, 'env', hit.vars, flow.oracle, {
       // One entry of a loop over the environment is redacted; the mapping itself becomes its names.
       value: (_node, t) => (t.envItem ? JSON.stringify('[REDACTED]') : namesOf(t.env ?? '')),
       // Inside an f-string a quoted literal could clash with the string's own quotes: redact as text.
       interpolation: (_node, t) => (t.envItem ? '[REDACTED]' : undefined),
     });
-    return edits ? [{ title: 'Log variable names only', kind: 'quickfix', preferred: true, edits }] : [];
+    return edits && !unnamed ? [{ title: 'Log variable names only', kind: 'quickfix', preferred: true, edits }] : [];
   },
 };

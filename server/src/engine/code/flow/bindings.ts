@@ -1,7 +1,7 @@
 // How a binding gives names their taint: a name, an attribute chain, a pattern taken field by field
 // (`const { keyId, apiKey } = …`), a tuple written out on both sides, an `except … as e` alias. The
 // replay (replay.ts) decides what value a binding gets; this decides where it goes.
-import { dottedName, field, namedChildren, textOf, typeOf, walk, type SyntaxNode } from '../syntax';
+import { dottedName, field, memberParts, namedChildren, textOf, typeOf, walk, type SyntaxNode } from '../syntax';
 import { forgetFields } from './fields';
 import { CLEAN, isTainted, type Taint, type TaintOracle } from './taint';
 
@@ -18,7 +18,7 @@ export function elementwise(left: SyntaxNode, right: SyntaxNode): [SyntaxNode, S
 /** Binds every name in a target (identifier, attribute chain, tuple/array/object pattern). */
 export function bind(target: SyntaxNode | undefined, taint: Taint | undefined, vars: Map<string, Taint>, augmented: boolean, o: TaintOracle): void {
   if (!target) return;
-  const dotted = typeOf(target) === 'attribute' || typeOf(target) === 'member_expression' ? dottedName(target) : undefined;
+  const dotted = memberParts(target) !== undefined ? dottedName(target) : undefined;
   if (typeOf(target) === 'identifier' || dotted !== undefined) {
     const key = dotted ?? textOf(target);
     if (dotted === undefined && !augmented) forgetFields(key, vars);

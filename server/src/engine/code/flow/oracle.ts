@@ -6,11 +6,11 @@ import type { RuleEnv } from '../../rule';
 import type { CodeContext } from '../context';
 import { frameworkReadAt } from '../frameworks';
 import { envVarSecrecy, frameworkSecrecy } from '../secret-env';
-import { callArguments, callee, dottedName, stringValue, typeOf } from '../syntax';
+import { callArguments, callee, dottedName, isCall, stringValue } from '../syntax';
 import type { TaintOracle } from './taint';
 
 export function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
-  const loader = ctx.dialect.loaderName;
+  const loaders = ctx.dialect.loaderCalls;
   const model = ctx.env;
   // The same names come up at every use of a variable: decide each once per file.
   const secretFields = () => ctx.memo('secret-fields', () => ctx.dialect.secretFields(ctx, (n) => nameKind(n) === 'secret'));
@@ -33,9 +33,9 @@ export function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
       // A secret read through a config framework (`config("SECRET_KEY")`, `configService.get("JWT_SECRET")`).
       const through = frameworkReadAt(ctx, n);
       if (through) return frameworkSecrecy(through, env).secret ? through.name : undefined;
-      const type = typeOf(n);
-      if ((type === 'call' || type === 'call_expression') && dottedName(callee(n)) === loader) return stringValue(callArguments(n)[0]) ?? loader;
-      return undefined;
+      if (!isCall(n)) return undefined;
+      const called = dottedName(callee(n));
+      return called !== undefined && loaders.includes(called) ? (stringValue(callArguments(n)[0]) ?? called) : undefined;
     },
     isSecretName: (name) => nameKind(name) === 'secret',
     secretFieldOf: (className) => secretFields().get(className),

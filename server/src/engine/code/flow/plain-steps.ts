@@ -9,6 +9,17 @@ import type { TaintScreen } from './screen';
 import type { Taint, TaintOracle } from './taint';
 import { endOf, textOf, typeOf } from '../syntax';
 
+/** Assignments whose text starts with the target: `name = ` / `name += ` / Go's `name := `. */
+const PLAIN_STEP_TYPES = new Set([
+  'assignment',
+  'augmented_assignment',
+  'variable_declarator',
+  'assignment_expression',
+  'augmented_assignment_expression',
+  'short_var_declaration',
+  'assignment_statement',
+]);
+
 /**
  * Replays an assignment or loop from its text alone when it binds a plain name to a value the screen
  * rules out; false when the step needs the full replay. The effects are the full replay's: a plain `=`
@@ -29,19 +40,12 @@ export function replayPlainStep(e: FlowEvent, vars: Map<string, Taint>, screen: 
   }
   if (e.kind !== 'assign') return false;
   const type = typeOf(n);
-  if (
-    type !== 'assignment' &&
-    type !== 'augmented_assignment' &&
-    type !== 'variable_declarator' &&
-    type !== 'assignment_expression' &&
-    type !== 'augmented_assignment_expression'
-  )
-    return false;
+  if (!PLAIN_STEP_TYPES.has(type)) return false;
   // `name = `, `name += `… at the start of the statement (no comment, annotation or pattern).
   const target = o.dialect.plainAssignment.exec(text);
   if (!target) return false;
   const [prefix, name, operator] = target;
-  const augmented = operator !== '=';
+  const augmented = operator !== '=' && operator !== ':=';
   if (!augmented && (o.isSecretName(name) || o.maskedNames.has(name))) return false;
   if (screen.range(n.startIndex + prefix.length, endOf(n), vars)) return false;
   if (!augmented) {

@@ -60,17 +60,34 @@ export interface Flow {
   oracle: TaintOracle;
 }
 
-const ASSIGNMENT_TYPES = new Set(['assignment', 'augmented_assignment', 'assignment_expression', 'augmented_assignment_expression', 'variable_declarator']);
+const ASSIGNMENT_TYPES = new Set([
+  'assignment',
+  'augmented_assignment',
+  'assignment_expression',
+  'augmented_assignment_expression',
+  'variable_declarator',
+  // Go: `a, b := …`, `a = …` / `a += …`, `var a = …`
+  'short_var_declaration',
+  'assignment_statement',
+  'var_spec',
+]);
+/** Each loop's binding and iterable fields: Python/JS `for`, Go's `range` clause, Java's `for (T x : xs)`. */
+const LOOP_FIELDS: Record<string, readonly [string, string]> = {
+  for_statement: ['left', 'right'],
+  for_in_statement: ['left', 'right'],
+  range_clause: ['left', 'right'],
+  enhanced_for_statement: ['name', 'value'],
+};
+/** Calls whose callee may be a sink or a summarised function of the file (Java `new` is neither). */
+const CALL_EVENT_TYPES = new Set(['call', 'call_expression', 'method_invocation']);
 const EVENT_TYPES = [
   ...ASSIGNMENT_TYPES,
-  'for_statement',
-  'for_in_statement',
+  ...Object.keys(LOOP_FIELDS),
   'raise_statement',
   'throw_statement',
   'try_statement',
   'return_statement',
-  'call',
-  'call_expression',
+  ...CALL_EVENT_TYPES,
 ];
 
 export function flowOf(ctx: CodeContext, env: RuleEnv): Flow {
@@ -203,7 +220,7 @@ function eventsOf(
   const events: FlowEvent[] = [];
   for (const n of nodes) {
     const type = typeOf(n);
-    if (type === 'call' || type === 'call_expression') {
+    if (CALL_EVENT_TYPES.has(type)) {
       const sink = sinks.sinkOf(n);
       if (sink) events.push({ node: n, kind: 'sink', at: endOf(n), depthKey: -n.startIndex, sink });
       else {
@@ -211,8 +228,8 @@ function eventsOf(
         if (helper) events.push({ node: n, kind: 'helper', at: endOf(n), depthKey: -n.startIndex, helper });
       }
     } else if (ASSIGNMENT_TYPES.has(type)) events.push({ node: n, kind: 'assign', at: endOf(n), depthKey: -n.startIndex });
-    else if (type === 'for_statement' || type === 'for_in_statement') {
-      const right = field(n, 'right');
+    else if (LOOP_FIELDS[type]) {
+      const right = field(n, LOOP_FIELDS[type][1]);
       if (right) events.push({ node: n, kind: 'loop', at: endOf(right), depthKey: -n.startIndex });
     } else if (type === 'raise_statement' || type === 'throw_statement') events.push({ node: n, kind: 'raise', at: endOf(n), depthKey: -n.startIndex });
     else if (type === 'return_statement') {
@@ -267,9 +284,17 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
   switch (e.kind) {
     case 'assign': {
       if (typeOf(n) === 'variable_declarator') return bindDeclarator(n, vars, state);
+      if (typeOf(n) === 'var_spec') return bindVarSpec(n, vars, state);
       const right = field(n, 'right');
       const left = field(n, 'left');
-      const augmented = typeOf(n).startsWith('augmented');
+      const augmented = isAugmented(n);
+      // Go's `value, ok := os.LookupEnv("X")` / `v, err := f()`: a call's results, the first its value.
+      const first = multipleResults(left, right);
+      if (first) {
+        bind(first[0], valueTaint(first[1], vars, state), vars, false, state.o);
+        for (const rest of namedChildren(left).slice(1)) bind(rest, undefined, vars, false, state.o);
+        return;
+      }
       // `step, token = event["Step"], event.get("RequestToken")`: each name from its own value.
       const pairs = !augmented && left && right ? elementwise(left, right) : undefined;
       if (pairs) {
@@ -280,8 +305,10 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
       if (!augmented) bindFields(left, right, vars, state);
       return;
     }
-    case 'loop':
-      return bindLoop(field(n, 'left'), field(n, 'right'), vars, state);
+    case 'loop': {
+      const [left, right] = LOOP_FIELDS[typeOf(n)];
+      return bindLoop(field(n, left), field(n, right), vars, state);
+    }
     case 'raise': {
       const thrown = namedChildren(n)[0];
       const seen = new RecordingVars(vars);
@@ -299,7 +326,7 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
       return;
     }
     case 'catch': {
-      const name = typeOf(n) === 'except_clause' ? exceptAlias(n) : field(n, 'parameter');
+      const name = typeOf(n) === 'except_clause' ? exceptAlias(n) : (field(n, 'parameter') ?? javaCatchParameter(n));
       if (name) bind(name, e.tryRecord?.raised, vars, false, o);
       return;
     }
@@ -396,6 +423,37 @@ function innermostTry(tries: TryRecord[], at: number): TryRecord | undefined {
   return best;
 }
 
+/** `x += …` in every grammar: its own node type (Python, JS), or an operator other than `=` / Go's `:=` (Go, Java). */
+function isAugmented(n: SyntaxNode): boolean {
+  if (typeOf(n).startsWith('augmented')) return true;
+  const operator = textOf(field(n, 'operator'));
+  return operator !== undefined && operator !== '=' && operator !== ':=';
+}
+
+/** Several targets and one call (`v, ok := os.LookupEnv("X")`): the first target and the call. */
+function multipleResults(left: SyntaxNode | undefined, right: SyntaxNode | undefined): [SyntaxNode, SyntaxNode] | undefined {
+  if (typeOf(left) !== 'expression_list' || typeOf(right) !== 'expression_list') return undefined;
+  const targets = namedChildren(left);
+  const values = namedChildren(right);
+  return targets.length > 1 && values.length === 1 && isCall(values[0]) ? [targets[0], values[0]] : undefined;
+}
+
+/** `var a, b = x, y` / `var v, ok = os.LookupEnv("X")`: Go's declarations bind like assignments. */
+function bindVarSpec(n: SyntaxNode, vars: Map<string, Taint>, state: ReplayState): void {
+  const names = n.childrenForFieldName('name').filter((c): c is SyntaxNode => c !== null);
+  const values = namedChildren(field(n, 'value')).filter((c) => typeOf(c) !== 'comment');
+  names.forEach((name, i) => {
+    const value = values.length === names.length ? values[i] : i === 0 && values.length === 1 ? values[0] : undefined;
+    bind(name, value ? valueTaint(value, vars, state) : undefined, vars, false, state.o);
+  });
+}
+
+/** `catch (IOException | SQLException e)`: Java's caught exception's name. */
+function javaCatchParameter(clause: SyntaxNode): SyntaxNode | undefined {
+  const parameter = namedChildren(clause).find((c) => typeOf(c) === 'catch_formal_parameter');
+  return field(parameter, 'name');
+}
+
 /** The taint an assignment gives its target: CLEAN for values harmless whatever the target's name. */
 function valueTaint(value: SyntaxNode | undefined, vars: Map<string, Taint>, { o, screen }: ReplayState): Taint | undefined {
   const t = value && screen(value, vars) ? taintOf(value, vars, o) : undefined;
@@ -461,9 +519,14 @@ function bindLoop(left: SyntaxNode | undefined, iterable: SyntaxNode | undefined
     inner && isCall(inner) && REORDERS.has(dottedName(callee(inner)) ?? '') && callArguments(inner).length === 1 ? callArguments(inner)[0] : iterable;
   // Neither the environment nor anything tainted: the loop variables hold nothing known.
   if (!screen(right, vars)) return bind(left, undefined, vars, false, o);
-  if (o.isEnvObject(unwrap(right) ?? right)) return bind(left, CLEAN, vars, false, o);
-  const t = taintOf(right, vars, o);
   const names = typeOf(left) === 'identifier' ? [left] : descendants(left, ['identifier']);
+  if (o.isEnvObject(unwrap(right) ?? right)) {
+    // Go's `for i, kv := range os.Environ()`: an index, then one "K=V" entry. Elsewhere the names.
+    if (!o.dialect.envIsList) return bind(left, CLEAN, vars, false, o);
+    names.forEach((name, i) => vars.set(textOf(name), i === 0 ? CLEAN : { env: textOf(right), envItem: true }));
+    return;
+  }
+  const t = taintOf(right, vars, o);
   if (t?.env !== undefined && names.length >= 2) {
     vars.set(textOf(names[0]), CLEAN);
     for (const n of names.slice(1)) vars.set(textOf(n), { env: t.env, envItem: true });

@@ -3,7 +3,7 @@
 // arguments) down to the expressions that carry the taint, and replace those — a secret by a
 // redaction, the environment by its names — so the call and the rest of its message stay.
 import type { TextEdit } from '../../findings';
-import { callArguments, callee, endOf, field, memberParts, namedChildren, textOf, typeOf, type SyntaxNode } from '../syntax';
+import { callArguments, callee, dottedName, endOf, field, memberParts, namedChildren, textOf, typeOf, type SyntaxNode } from '../syntax';
 import { taintOf, type Taint, type TaintOracle, type Vars } from './taint';
 
 export type TaintKind = 'secret' | 'env';
@@ -17,6 +17,15 @@ export interface Rewriter {
 
 /** Calls that only assemble text from their arguments: rewrite the arguments, keep the call. */
 const ASSEMBLERS = new Set(['format', 'join', 'concat', 'str', 'String', 'f']);
+/**
+ * Calls, by dotted name, that make a message or a log field of their arguments, whose result's type a
+ * literal could not stand for (a zap.Field, an error): the tainted argument is rewritten inside them.
+ */
+const TYPED_ASSEMBLERS = new Set([
+  ...['fmt.Sprintf', 'fmt.Sprint', 'fmt.Sprintln', 'fmt.Errorf', 'errors.New'],
+  ...['zap.String', 'zap.Any', 'zap.Stringer', 'zap.Reflect', 'zap.Strings', 'slog.String', 'slog.Any'],
+  ...['String.format', 'String.valueOf', 'String.join', 'MessageFormat.format'],
+]);
 
 export function rewriteEdits(nodes: readonly SyntaxNode[], kind: TaintKind, vars: Vars, o: TaintOracle, rw: Rewriter): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
@@ -91,8 +100,10 @@ function assembledParts(n: SyntaxNode, o: TaintOracle): readonly SyntaxNode[] | 
     case 'ternary_expression':
       return [field(n, 'consequence'), field(n, 'alternative')].filter((x): x is SyntaxNode => x !== undefined);
     case 'call':
-    case 'call_expression': {
+    case 'call_expression':
+    case 'method_invocation': {
       const fn = callee(n);
+      if (TYPED_ASSEMBLERS.has(dottedName(fn) ?? '')) return callArguments(n);
       const m = memberParts(fn);
       const name = m?.property ?? textOf(fn) ?? '';
       // "…".format(token), ", ".join([a, token]), str(token): rewrite inside, keep the call.
@@ -101,8 +112,9 @@ function assembledParts(n: SyntaxNode, o: TaintOracle): readonly SyntaxNode[] | 
       if (/(Error|Exception)$/.test(name)) return callArguments(n);
       return undefined;
     }
-    case 'new_expression': {
-      const name = textOf(field(n, 'constructor')) ?? '';
+    case 'new_expression':
+    case 'object_creation_expression': {
+      const name = textOf(callee(n)) ?? '';
       return /(Error|Exception)$/.test(name) ? callArguments(n) : undefined;
     }
     default:

@@ -30,7 +30,7 @@ export function taintScreen(ctx: CodeContext, o: TaintOracle, moreSources: reado
       ctx,
       ctx.env.reads.filter((r) => !secret(r)),
     ),
-    sourceWords: [o.dialect.loaderName, 'get_secret_value', 'getpass', ...moreSources],
+    sourceWords: [...o.dialect.loaderCalls.map((c) => c.split('.')[0]), 'get_secret_value', 'getpass', ...moreSources],
     secretReadStarts: [
       ...ctx.env.reads.filter(secret).map((r) => r.node.startIndex),
       ...frameworkReads(ctx)

@@ -20,7 +20,7 @@ import {
 } from './vocabulary';
 
 import type { Dialect } from '../dialect';
-import { callArguments, callee, dottedName, field, memberParts, namedChildren, stringValue, textOf, typeOf, unwrap, type SyntaxNode } from '../syntax';
+import { callArguments, callee, dottedName, field, isCall, memberParts, namedChildren, stringValue, textOf, typeOf, unwrap, type SyntaxNode } from '../syntax';
 
 export interface Taint {
   /** Name of the secret the value derives from (env var, variable or field name). */
@@ -108,7 +108,7 @@ export function isKnownClean(node: SyntaxNode | undefined): boolean {
     const [then, , otherwise] = namedChildren(n);
     return isKnownClean(then) && isKnownClean(otherwise);
   }
-  if (typeOf(n) === 'call' || typeOf(n) === 'call_expression') {
+  if (isCall(n) && typeOf(n) !== 'new_expression' && typeOf(n) !== 'object_creation_expression') {
     const fn = unwrap(callee(n));
     const last = memberParts(fn)?.property ?? (fn && typeOf(fn) === 'identifier' ? textOf(fn) : '');
     return last !== '' && isSanitizerName(last);
@@ -134,7 +134,7 @@ export function isHarmlessValue(node: SyntaxNode | undefined, o: TaintOracle): b
     const op = textOf(field(n, 'operator')) ?? '';
     return /^(\|\||\?\?|or)$/.test(op) && isHarmlessValue(field(n, 'left'), o) && isHarmlessValue(field(n, 'right'), o);
   }
-  if (type === 'call' || type === 'call_expression') {
+  if (type === 'call' || type === 'call_expression' || type === 'method_invocation') {
     const args = callArguments(n);
     return NUMERIC_CONVERSIONS.has(textOf(unwrap(callee(n))) ?? '') && args.length > 0 && isHarmlessValue(args[0], o);
   }
@@ -146,7 +146,7 @@ function fieldName(n: SyntaxNode): string | undefined {
   const type = typeOf(n);
   if (type === 'attribute' || type === 'member_expression') return memberParts(n)?.property;
   if (type === 'subscript' || type === 'subscript_expression') return stringValue(field(n, type === 'subscript' ? 'subscript' : 'index'));
-  if (type === 'call' || type === 'call_expression') {
+  if (type === 'call' || type === 'call_expression' || type === 'method_invocation') {
     const m = memberParts(unwrap(callee(n)));
     return m?.property === 'get' ? stringValue(callArguments(n)[0]) : undefined;
   }
@@ -175,6 +175,8 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
     case 'call':
     case 'call_expression':
     case 'new_expression':
+    case 'method_invocation':
+    case 'object_creation_expression':
       return callTaint(node, vars, o);
     case 'binary_operator':
     case 'boolean_operator':

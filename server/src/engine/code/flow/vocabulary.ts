@@ -82,6 +82,15 @@ export const REVEALS_NOTHING = new Set([
   'has',
   'size',
   'get_secret_value_length',
+  // Java: predicates and sizes of a String.
+  'length',
+  'isEmpty',
+  'isBlank',
+  'hashCode',
+  'equalsIgnoreCase',
+  'contains',
+  'matches',
+  'compareTo',
 ]);
 
 /** Calls whose result shows their arguments, environment mapping included. */
@@ -124,6 +133,40 @@ export const SHOWS_ALL = new Set([
   'yaml.dump',
   'yaml.safe_dump',
   'toml.dumps',
+  // Go: formatting, errors, conversions, strings, structured loggers' fields (zap, slog).
+  'fmt.Sprintf',
+  'fmt.Sprint',
+  'fmt.Sprintln',
+  'fmt.Errorf',
+  'errors.New',
+  'string',
+  'strings.TrimSpace',
+  'strings.Trim',
+  'strings.TrimPrefix',
+  'strings.TrimSuffix',
+  'strings.ToLower',
+  'strings.ToUpper',
+  'strings.Join',
+  'strings.Replace',
+  'strings.ReplaceAll',
+  'json.Marshal',
+  'json.MarshalIndent',
+  'zap.String',
+  'zap.Any',
+  'zap.Stringer',
+  'zap.ByteString',
+  'zap.Reflect',
+  'zap.Strings',
+  'slog.String',
+  'slog.Any',
+  'slog.Group',
+  // Java: formatting and conversions.
+  'String.format',
+  'String.valueOf',
+  'String.join',
+  'MessageFormat.format',
+  'Objects.toString',
+  'Arrays.toString',
 ]);
 
 /** Methods that show their arguments whatever module object they are called on (`Util.inspect`, `JSON5.stringify`). */
@@ -152,7 +195,7 @@ export const SHOWS_SECRET_ONLY = new Set(['list', 'sorted', 'tuple', 'set', 'byt
 export const SPLICES_ARGUMENTS = new Set(['format', 'format_map', 'join', 'concat', 'replace', 'replaceAll', 'padStart', 'padEnd']);
 
 /** Methods of the environment mapping whose result carries values. */
-export const ENV_VALUE_METHODS = new Set(['copy', 'items', 'values']);
+export const ENV_VALUE_METHODS = new Set(['copy', 'items', 'values', 'entrySet', 'toString']);
 
 export const NOT_A_VALUE = new Set([
   'lambda',

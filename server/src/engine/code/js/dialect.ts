@@ -44,6 +44,7 @@ function jsDialect(kind: 'typescript' | 'javascript'): Dialect {
     frameworks: [envSchemas, nestjsConfig, envVar],
     // Next.js, Vite, Create React App, Expo, Nuxt, Gatsby, SvelteKit ($env/static/public), Astro.
     publicEnvPrefixes: ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'GATSBY_', 'PUBLIC_'],
+    envIsList: false,
     envNames: (envText) => `Object.keys(${envText})`,
 
     isTokenChar,
@@ -62,9 +63,12 @@ function jsDialect(kind: 'typescript' | 'javascript'): Dialect {
     sinkPayload: (args) => args,
     // JavaScript loggers print only what they are given: `console.error(e)` passes the error itself.
     logsHandledException: () => false,
+    knownLoggers: ['logging', 'console'],
+    chainedLoggerCalls: false,
     importsBindLoggers: true,
 
     loaderName: JS_LOADER_NAME,
+    loaderCalls: [JS_LOADER_NAME],
     inlineLoader: (ctx, mountPath) => jsLoader(mountPath, { typescript, module: moduleSystem(ctx, typescript), exported: false }),
     sharedLoader(ctx, mountPath) {
       if (typescript) {

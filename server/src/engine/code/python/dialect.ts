@@ -38,6 +38,7 @@ export const pythonDialect: Dialect = {
   envObjectField: 'value',
   frameworks: [djangoEnviron, decouple, pydanticSettings, dynaconf, flask],
   publicEnvPrefixes: [],
+  envIsList: false,
   envNames: (envText) => `sorted(${envText})`,
 
   isTokenChar,
@@ -66,9 +67,12 @@ export const pythonDialect: Dialect = {
   sinkLabel: pythonSinkLabel,
   sinkPayload: pythonSinkPayload,
   logsHandledException: pythonLogsHandledException,
+  knownLoggers: ['logging', 'console'],
+  chainedLoggerCalls: false,
   importsBindLoggers: false,
 
   loaderName: PYTHON_LOADER_NAME,
+  loaderCalls: [PYTHON_LOADER_NAME],
   inlineLoader: (ctx, mountPath) => pythonLoader(mountPath, preambleOs(ctx)),
   sharedLoader: (_ctx, mountPath) => ({
     file: { relativePath: 'secret_loader.py', text: pythonLoader(mountPath) + '\n' },
