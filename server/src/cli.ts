@@ -14,7 +14,7 @@ import { displayPath, fileNotes, fileReport, type FileReport } from './cli/file-
 import { analyseAndIndexManifests } from './cli/manifest-pass';
 import { sharedLoaderPlan } from './cli/shared-loader';
 import type { ScanResult } from './cli/report';
-import { NotUtf8Error, readUtf8File } from './read-text';
+import { NotUtf8Error, pathTaken, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
 
 const VERSION = '0.1.0';
@@ -69,7 +69,8 @@ async function main(argv: readonly string[]): Promise<number> {
   /** Fix-all on one file; the fixed text is written while the scan goes on. */
   const fixFile = ({ i, file, input, analysis, bytes, text }: FileToFix, sharedLoader = false): void => {
     // The scan's analysis is fix-all's first pass, and its last pass' analysis is what is reported.
-    const result = fixAll(input, { analysis, createFiles: sharedLoader, sharedLoader });
+    // Files a fix creates: the shared loader module when asked for, Go's and Java's loader files always.
+    const result = fixAll(input, { analysis, createFiles: true, sharedLoader });
     const after = result.text === text ? (result.analysis ?? analyze(input)) : (result.analysis ?? analyze({ ...input, text: result.text }));
     left[i] = leftFindings(file, after);
     slots[i] = fileReport(file, after);
@@ -79,7 +80,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // The loader module the folder's files now import, created once (never over an existing file).
     const modules = result.createFiles
       .map((c) => ({ at: path.join(path.dirname(file), c.relativePath), text: c.text }))
-      .filter((m) => !createdModules.has(m.at));
+      .filter((m) => !createdModules.has(m.at) && !pathTaken(m.at));
     for (const m of modules) createdModules.add(m.at);
     // Written while the scan goes on (a write waits on the disk, not on the processor). A file that
     // cannot be written is reported as it is on disk, and the index forgets the fix.

@@ -1,7 +1,7 @@
 // Reading files from disk as text, with one policy for every reader (CLI scan and index, the
 // language server's workspace scan and index): a file that is not valid UTF-8 is not text, so it is
 // neither analysed nor indexed; a byte-order mark is dropped, as editors drop it from the text.
-import { close, fstat, open, promises as fs, read, type Stats } from 'node:fs';
+import { close, existsSync, fstat, open, promises as fs, read, type Stats } from 'node:fs';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -58,4 +58,13 @@ export async function readHead(file: string, bytes: number): Promise<string | un
 /** A callback-style call as a promise (its first result). */
 function settle<T>(call: (done: (err: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
   return new Promise((resolve, reject) => call((err, value) => (err ? reject(err) : resolve(value))));
+}
+
+/**
+ * Is there already something at this path? A fix that creates a file (a loader module, Go's
+ * secret_loader.go, Java's SecretLoader.java) leaves an existing one alone: the CLI does not write it,
+ * the editor's edit does not create or fill it.
+ */
+export function pathTaken(file: string): boolean {
+  return existsSync(file);
 }

@@ -12,8 +12,9 @@ import { globMatcher, toPosix } from './paths';
 import { inPool } from './pool';
 import { readHead } from './read-text';
 
-const ANALYSABLE = /\.(ya?ml|json|py|[cm]?[jt]sx?)$/i;
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+const ANALYSABLE = /\.(ya?ml|json|py|[cm]?[jt]sx?|go|java)$/i;
+/** Version control, and other people's code: npm's node_modules, and `vendor/` (Go modules, Composer, Bundler). */
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn', 'vendor']);
 
 export interface WalkResult {
   files: string[];

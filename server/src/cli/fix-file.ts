@@ -2,7 +2,7 @@
 // and nothing written if the file changed on disk since it was read. Files a fix adds are created,
 // never written over.
 import { randomBytes } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -41,7 +41,3 @@ export async function createFixFile(file: string, text: string): Promise<void> {
   await fs.writeFile(file, text, { flag: 'wx' });
 }
 
-/** Is there already something at this path (a file a fix would create)? */
-export function pathTaken(file: string): boolean {
-  return existsSync(file);
-}

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Analysis } from '../engine/analyze';
 import { LOADER_CONFLICT_KEY } from '../engine/code/loader-fix';
-import { pathTaken } from './fix-file';
+import { pathTaken } from '../read-text';
 
 /** The loader module a code file's fixes would create beside it, when one of them brings the loader. */
 function loaderModule(analysis: Pick<Analysis, 'findings' | 'fixesFor'>): string | undefined {

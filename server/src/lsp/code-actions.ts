@@ -2,7 +2,9 @@
 // Every edit is a versioned TextDocumentEdit, so a client applies it only to the version it was made for.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
 import { fixAll } from '../engine/fix-all';
+import { pathTaken } from '../read-text';
 import type { FileCreation, Finding, Fix } from '../engine/findings';
 import { minimalEdit } from '../engine/text';
 import { isDiagnosticData, SOURCE, toLspEdit, type DiagnosticData } from './convert';
@@ -76,11 +78,15 @@ function editFor(doc: TextDocument, fix: Fix): WorkspaceEdit {
   return { documentChanges };
 }
 
-/** Creates each file (relative to `baseUri`) unless it exists, and fills it. */
+/**
+ * Creates each file (relative to `baseUri`) and fills it — unless it exists: a package that has the
+ * loader already (another file's fix made it) keeps it as it is.
+ */
 export function fileCreations(baseUri: string, files: readonly FileCreation[]): NonNullable<WorkspaceEdit['documentChanges']> {
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
   for (const file of files) {
     const target = new URL(file.relativePath, baseUri).href;
+    if (target.startsWith('file:') && pathTaken(fileURLToPath(target))) continue;
     documentChanges.push({ kind: 'create', uri: target, options: { ignoreIfExists: true } });
     documentChanges.push({
       textDocument: { uri: target, version: null },
@@ -94,21 +100,23 @@ export function fileCreations(baseUri: string, files: readonly FileCreation[]): 
 export function fixAllAction(doc: TextDocument, cached: CachedAnalysis): CodeAction | undefined {
   if (cached.analysis.findings.length === 0) return undefined;
   const before = doc.getText();
-  const result = fixAll({
-    text: before,
-    path: cached.path,
-    languageId: doc.languageId,
-    settings: cached.settings.engine,
-    timeGuard: editorTimeGuard(),
-    ...cached.hooks,
-  });
+  const result = fixAll(
+    {
+      text: before,
+      path: cached.path,
+      languageId: doc.languageId,
+      settings: cached.settings.engine,
+      timeGuard: editorTimeGuard(),
+      ...cached.hooks,
+    },
+    { createFiles: true },
+  );
   const edit = minimalEdit(before, result.text);
   if (!edit) return undefined;
-  return {
-    title: `Fix all secret exposures in this file (${result.applied})`,
-    kind: FIX_ALL_KIND,
-    edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [toLspEdit(doc, edit)] }] },
-  };
+  // The files the fixes need (Go's secret_loader.go, Java's SecretLoader.java), unless they exist.
+  const documentChanges = fileCreations(doc.uri, result.createFiles);
+  documentChanges.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: [toLspEdit(doc, edit)] });
+  return { title: `Fix all secret exposures in this file (${result.applied})`, kind: FIX_ALL_KIND, edit: { documentChanges } };
 }
 
 function touches(a: Range, b: Range): boolean {
