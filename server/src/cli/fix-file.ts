@@ -40,4 +40,3 @@ export async function writeFixed(file: string, originalBytes: Buffer, fixedText:
 export async function createFixFile(file: string, text: string): Promise<void> {
   await fs.writeFile(file, text, { flag: 'wx' });
 }
-
