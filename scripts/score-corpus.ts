@@ -12,6 +12,8 @@ export const CORPUS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'corpus
 export const CORPUS_RULES = ['secret-logged', 'secret-env-read', 'env-dumped', 'secret-public-env'] as const;
 /** The config-framework fixtures (issue 19): one small service per framework, labelled the same way. */
 export const FRAMEWORKS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'frameworks');
+/** The Go and Java fixtures: services written the way real ones are, labelled the same way. */
+export const LANGUAGES_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'languages');
 
 const LABEL = /(?:#|\/\/)\s*(expect|ok):\s*(.*)$/;
 
@@ -49,12 +51,17 @@ export function labelsOf(text: string): { expected: Map<number, Set<string>>; tr
   return { expected, traps };
 }
 
-function filesUnder(dir: string): string[] {
+const CODE_FILE = /\.(py|js|ts|mjs|cjs|tsx|jsx|go|java)$/;
+/** Spring Boot's config files, whose `${VAR}` placeholders read the environment: walked in the languages corpus only. */
+const SPRING_CONFIG = /^application\.(properties|ya?ml)$/;
+
+function filesUnder(dir: string, springConfig = false): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
       const p = path.join(dir, name);
-      return statSync(p).isDirectory() ? filesUnder(p) : /\.(py|js|ts|mjs|cjs|tsx|jsx)$/.test(name) ? [p] : [];
+      if (statSync(p).isDirectory()) return filesUnder(p, springConfig);
+      return CODE_FILE.test(name) || (springConfig && SPRING_CONFIG.test(name)) ? [p] : [];
     });
 }
 
@@ -65,7 +72,8 @@ export async function scoreCorpus(dir = CORPUS_DIR): Promise<Score> {
     row[k]++;
     score.byRule.set(rule, row);
   };
-  for (const file of filesUnder(dir)) {
+  const inLanguages = !path.relative(LANGUAGES_DIR, path.resolve(dir)).startsWith('..');
+  for (const file of filesUnder(dir, inLanguages)) {
     const text = readFileSync(file, 'utf8');
     const rel = path.relative(dir, file);
     let labels: ReturnType<typeof labelsOf>;
@@ -133,9 +141,11 @@ export function report(s: Score): string {
 }
 
 if (require.main === module) {
-  // `npm run corpus` scores the corpus, `npm run corpus -- frameworks` the framework fixtures.
+  // `npm run corpus` scores the corpus, `npm run corpus -- frameworks` the framework fixtures,
+  // `npm run corpus -- languages` the Go and Java ones.
   const which = process.argv[2];
-  scoreCorpus(which === 'frameworks' ? FRAMEWORKS_DIR : which ? path.resolve(which) : CORPUS_DIR).then(
+  const named: Record<string, string> = { frameworks: FRAMEWORKS_DIR, languages: LANGUAGES_DIR };
+  scoreCorpus(!which ? CORPUS_DIR : (named[which] ?? path.resolve(which))).then(
     (s) => console.log(report(s)),
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : err);

@@ -8,7 +8,21 @@ export const CLIENT_COMMANDS = {
 } as const;
 
 /** The languages the server analyses (document selector, status bar visibility). */
-export const LANGUAGES = ['yaml', 'json', 'jsonc', 'python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'go', 'java'];
+export const LANGUAGES = [
+  'yaml',
+  'json',
+  'jsonc',
+  'python',
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+  'go',
+  'java',
+  'properties',
+  'spring-boot-properties',
+  'spring-boot-properties-yaml',
+];
 
 /** Languages whose files are analysed only when their text is a Kubernetes manifest (most JSON files are not). */
 export const MANIFEST_IF_CONTENT_SAYS = ['json', 'jsonc'];

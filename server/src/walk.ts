@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isJsonFile } from './engine/file-kind';
+import { springConfigFormat } from './engine/spring/placeholders';
 import { JSON_HEAD_BYTES, jsonHeadMayBeManifest } from './engine/k8s/json-manifest';
 import { globMatcher, toPosix } from './paths';
 import { inPool } from './pool';
@@ -100,7 +101,7 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters
     const rel = toPosix(path.relative(root, full));
     if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
     if (isDir) await walkDir(root, full, active, filters, out);
-    else if (entry.isFile() && ANALYSABLE.test(entry.name) && (listableJson.get(full) ?? true)) out.files.push(full);
+    else if (entry.isFile() && (ANALYSABLE.test(entry.name) || springConfigFormat(entry.name)) && (listableJson.get(full) ?? true)) out.files.push(full);
   }
 }
 

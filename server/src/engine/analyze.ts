@@ -4,6 +4,8 @@ import { createCodeContext, type CodeContext } from './code/context';
 import { codeLanguageOf } from './code/languages';
 import { fileKindOf, type FileKind } from './file-kind';
 import { parseWith, prepareGrammar } from './code/parsers';
+import { SPRING_CONFIG_RULE, springConfigFindings, springConfigFixes } from './spring/analysis';
+import { springConfigFormat } from './spring/placeholders';
 import type { SyntaxNode } from './code/syntax';
 import type { Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
@@ -18,7 +20,7 @@ import type { DocumentStream } from './k8s/yaml-stream';
 import { manifestFixes } from './k8s/manifest-fixes';
 import { containerBatchFix } from './k8s/fix/batch';
 
-export { fileKindOf, isCodeKind, isJsonFile, mayBeManifest, type FileKind } from './file-kind';
+export { fileKindOf, isCodeKind, isJsonFile, mayBeManifest, readsEnvAsCode, type FileKind } from './file-kind';
 
 /**
  * Loads what analysing this file needs (the tree-sitter grammar of a code file; nothing for manifests).
@@ -147,6 +149,12 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   const refused = refusalOf(input.text, settings);
   if (refused) return { ...empty, problems: [refused] };
   const env = ruleEnvOf(input, settings);
+  const spring = kind === 'spring-config' ? springConfigFormat(input.path) : undefined;
+  if (spring) {
+    budget.spend(codeParseCost(input.text));
+    const findings = runRules(input, env, lines, 'code', (rule) => (rule.id === SPRING_CONFIG_RULE ? springConfigFindings(input.text, spring, env) : []));
+    return { ...empty, findings, fixesFor: (f) => springConfigFixes(input.text, spring, f, env) };
+  }
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
     budget.spend(codeParseCost(input.text));

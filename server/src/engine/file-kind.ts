@@ -3,8 +3,10 @@
 // decides; walks, indexes, the CLI and the server all ask here.
 import { codeLanguageOf, type CodeKind } from './code/languages';
 import { isJsonManifest } from './k8s/json-manifest';
+import { springConfigFormat } from './spring/placeholders';
 
-export type FileKind = 'manifest' | CodeKind | 'unsupported';
+/** `spring-config`: a Spring Boot application config (`application.properties`, `application-prod.yml`…), whose placeholders read env vars. */
+export type FileKind = 'manifest' | CodeKind | 'spring-config' | 'unsupported';
 
 const YAML_EXTENSIONS = /\.ya?ml$/i;
 const JSON_EXTENSION = /\.json$/i;
@@ -15,6 +17,7 @@ const JSON_LANGUAGE_IDS = new Set(['json', 'jsonc']);
  * when its `text` is one (k8s/json-manifest.ts): without the text, or when it is not, it is unsupported.
  */
 export function fileKindOf(path: string | undefined, languageId?: string, text?: string): FileKind {
+  if (languageId !== 'helm' && springConfigFormat(path) !== undefined) return 'spring-config';
   if (languageId === 'yaml' || languageId === 'helm') return 'manifest';
   if (isJsonFile(path, languageId)) return text !== undefined && isJsonManifest(text) ? 'manifest' : 'unsupported';
   const code = codeLanguageOf(path, languageId);
@@ -35,7 +38,12 @@ export function mayBeManifest(path: string | undefined, languageId?: string): bo
   return fileKindOf(path, languageId) === 'manifest' || isJsonFile(path, languageId);
 }
 
-/** Python, TypeScript or JavaScript code. */
+/** Python, TypeScript, JavaScript, Go or Java code. */
 export function isCodeKind(kind: FileKind): kind is CodeKind {
-  return kind !== 'manifest' && kind !== 'unsupported';
+  return kind !== 'manifest' && kind !== 'unsupported' && kind !== 'spring-config';
+}
+
+/** Files whose env reads join the workspace index like code's: code, and Spring configs' placeholders. */
+export function readsEnvAsCode(kind: FileKind): boolean {
+  return isCodeKind(kind) || kind === 'spring-config';
 }

@@ -11,7 +11,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKindOf, isCodeKind, prepareAnalysis } from '../engine/analyze';
+import { fileKindOf, readsEnvAsCode, prepareAnalysis } from '../engine/analyze';
 import { combinedFixActions, resolveCombinedAction, type CombinedActionDeps } from './combined-action';
 import type { WorkspaceHooks } from '../engine/cross-file-index';
 import type { EnvSourceParams, EnvSourceResult } from './protocol';
@@ -127,7 +127,7 @@ export class CrossFileView {
 
   /** Open code documents depend on the index; manifests do not (their fixes ask it on demand). */
   private revalidateCode(): void {
-    const code = this.deps.documents.all().filter((d) => isCodeKind(fileKindOf(d.uri, d.languageId)));
+    const code = this.deps.documents.all().filter((d) => readsEnvAsCode(fileKindOf(d.uri, d.languageId)));
     this.deps.validator.revalidate(code);
   }
 }

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CancellationToken, Connection, Diagnostic, WorkDoneProgressReporter } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
-import { analyzeFile, isCodeKind, isJsonFile } from '../engine/analyze';
+import { analyzeFile, readsEnvAsCode, isJsonFile } from '../engine/analyze';
 import { codeReadsOf } from '../engine/combined-fix';
 import type { WorkspaceHooks } from '../engine/cross-file-index';
 import type { CodeReadsSink } from './validator';
@@ -168,7 +168,7 @@ export class FolderScanner {
       return undefined;
     }
     const doc = TextDocument.create(uri, '', 0, text);
-    if (isCodeKind(analysis.kind)) this.noteCodeReads?.(fsPath, codeReadsOf(analysis));
+    if (readsEnvAsCode(analysis.kind)) this.noteCodeReads?.(fsPath, codeReadsOf(analysis));
     return { diagnostics: analysisDiagnostics(doc, analysis), findings: analysis.findings.length, ignored: analysis.kind === 'unsupported' };
   }
 }

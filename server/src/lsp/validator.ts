@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { exclusion, toPosix } from '../paths';
 import * as path from 'node:path';
-import { analyze, isCodeKind, prepareAnalysis, type Analysis } from '../engine/analyze';
+import { analyze, readsEnvAsCode, prepareAnalysis, type Analysis } from '../engine/analyze';
 import { codeReadsOf, type CodeRead } from '../engine/combined-fix';
 import { editorTimeGuard } from './time-guard';
 import { previewManifest, type ManifestPreview } from '../engine/k8s/preview';
@@ -220,7 +220,7 @@ export class Validator {
         });
     const elapsed = Date.now() - started;
     if (elapsed > 500) this.connection.console.log(`Analysed ${doc.uri} in ${elapsed} ms.`);
-    if (fsPath && isCodeKind(analysis.kind)) this.noteCodeReads?.(fsPath, codeReadsOf(analysis));
+    if (fsPath && readsEnvAsCode(analysis.kind)) this.noteCodeReads?.(fsPath, codeReadsOf(analysis));
     const entry: CachedAnalysis = { version: doc.version, elapsedMs: elapsed, path: fsPath, analysis, settings, hooks: this.hooks };
     this.cache.set(doc.uri, entry);
     return entry;

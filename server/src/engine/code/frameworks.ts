@@ -28,6 +28,8 @@ export interface FrameworkRead {
   fixedRead?: FixedRead;
   /** The read's fixes, built when asked for (hover, code action, fix-all). */
   fixes(env: RuleEnv): Fix[];
+  /** What to do instead, when the fix is not in this file (Spring: the application config's configtree import). */
+  advice?(env: RuleEnv): string;
 }
 
 export interface Framework {

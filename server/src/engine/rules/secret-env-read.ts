@@ -21,12 +21,19 @@ export const secretEnvRead: CodeRule = {
   preferredFix: "loader call + stub, or the framework's secret files",
   detect(ctx, env) {
     const out: Detected[] = [];
-    const report = (node: { startIndex: number; endIndex: number }, name: string, secrecy: EnvSecrecy, data: Detected['data'], through = '') => {
+    const report = (
+      node: { startIndex: number; endIndex: number },
+      name: string,
+      secrecy: EnvSecrecy,
+      data: Detected['data'],
+      through = '',
+      advice = 'read it from the mounted secret file instead',
+    ) => {
       const via = secrecy.source?.secret ? ` (fed from Secret "${secrecy.source.secret}")` : '';
       out.push({
         start: node.startIndex,
         end: node.endIndex,
-        message: `Secret ${name}${via} is read from the environment${through}; read it from the mounted secret file instead.`,
+        message: `Secret ${name}${via} is read from the environment${through}; ${advice}.`,
         data,
         related: relatedFor(secrecy),
       });
@@ -46,7 +53,8 @@ export const secretEnvRead: CodeRule = {
           : fixed.kind === 'file'
             ? { fixedRead: 'file' }
             : { fixedRead: 'pointer', pointer: fixed.variable, reader: fixed.reader };
-      report(read.node, read.name, secrecy, { variable: read.name, form: 'framework', framework: read.framework, ...how }, ` through ${read.framework}`);
+      const data = { variable: read.name, form: 'framework', framework: read.framework, ...how };
+      report(read.node, read.name, secrecy, data, ` through ${read.framework}`, read.advice?.(env));
     }
     return out;
   },

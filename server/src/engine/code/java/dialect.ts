@@ -4,6 +4,7 @@
 import type { Dialect } from '../dialect';
 import { namedChildren, textOf } from '../syntax';
 import { javaEnvModel } from './env-reads';
+import { spring } from './frameworks/spring';
 import { JAVA_LOADER_CLASS, javaLoader } from './loader';
 import { javaLogsHandledException, javaSinkLabel, javaSinkPayload, javaSinkWords } from './sinks';
 
@@ -15,7 +16,7 @@ export const javaDialect: Dialect = {
   kind: 'java',
   envModel: javaEnvModel,
   envObjectField: 'object',
-  frameworks: [],
+  frameworks: [spring],
   publicEnvPrefixes: [],
   envIsList: false,
   envNames: (envText) => `${envText}.keySet()`,
