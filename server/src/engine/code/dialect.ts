@@ -45,6 +45,11 @@ export interface Dialect {
    * field (`@dataclass class Settings: client_secret: str`; a JS class assigning `this.apiKey`).
    */
   secretFields(ctx: CodeContext, isSecretName: (name: string) => boolean): Map<string, string>;
+  /**
+   * Names declared with one of `types` (the file's classes or structs holding a secret field), whose
+   * values print that field: typed languages (Go's `cfg Config`).
+   */
+  instancesOf?(ctx: CodeContext, types: readonly string[]): string[];
   /** Names whose values print masked (pydantic `SecretStr` fields): logging them is no leak. */
   maskedNames(ctx: CodeContext): Set<string>;
 
@@ -64,6 +69,8 @@ export interface Dialect {
   importsBindLoggers: boolean;
   /** Names that are loggers without being bound in the file (`logging`, `console`, Go's `log` and `slog` packages). */
   knownLoggers: readonly string[];
+  /** The names the file declares with a logger type (fields, parameters, variables), for typed languages. */
+  typedLoggers?(ctx: CodeContext): Iterable<string>;
   /** Loggers are built by call chains (`log.WithField(…).Info(…)`, `log.atInfo().log(…)`): a chain's dotted name counts. */
   chainedLoggerCalls: boolean;
 

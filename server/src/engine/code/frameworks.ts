@@ -22,6 +22,11 @@ export interface FrameworkRead {
   name: string;
   /** The framework, as its users name it (`django-environ`, `pydantic-settings`). */
   framework: string;
+  /**
+   * The field or variable the value is stored in (a struct field of a tagged struct, an `@Value` field),
+   * when it is not the read itself: a secret read makes that name a secret in the file's data flow.
+   */
+  binds?: string;
   /** The framework declares the value a secret (pydantic `SecretStr`), whatever its name. */
   declaredSecret?: boolean;
   /** What the read's preferred fix makes the app read; undefined when there is no such fix. */

@@ -4,7 +4,7 @@
 // names an environment and a non-production one (`x.test(y)` is a regex test, not a guard), or
 // negates a production check.
 import { splitWords } from '../names';
-import type { CodeContext } from './context';
+import { FUNCTION_TYPES, type CodeContext } from './context';
 import { field, textOf, typeOf, type SyntaxNode } from './syntax';
 
 const MAY_NAME_STAGE = /test|dev|local|prod/i;
@@ -20,7 +20,7 @@ export function inNonProductionBranch(call: SyntaxNode, ctx: CodeContext): boole
   let child = call;
   for (let p = call.parent; p; child = p, p = p.parent) {
     const type = typeOf(p);
-    if (type === 'function_definition' || type === 'function_declaration' || type === 'method_definition' || type === 'arrow_function') return false;
+    if (FUNCTION_TYPES.includes(type)) return false;
     if (type !== 'if_statement') continue;
     const condition = field(p, 'condition');
     if (!condition || child.id === condition.id) continue;
@@ -44,4 +44,31 @@ function isNonProductionTest(condition: string): boolean {
   if (negated && (words.some((w) => PRODUCTION_WORDS.has(w)) || literals.some((l) => PRODUCTION_WORDS.has(l)))) return true;
   if (negated) return false;
   return words.some((w) => NON_PRODUCTION_WORDS.has(w)) || literals.some((l) => NON_PRODUCTION_WORDS.has(l));
+}
+
+/**
+ * `if strings.HasPrefix(kv, "GOMAXPROCS=")`, `if (name.equals("PORT"))`, `if k == "LOG_LEVEL":` — the
+ * branch of a loop over the environment that keeps one named variable: an entry printed there is that
+ * variable, so the environment is not dumped when it is not a secret. Every name compared must be an
+ * environment variable's (UPPER_SNAKE) and none a secret.
+ */
+/** A plain name tested against a literal variable name: `HasPrefix(kv, "X=")`, `k.startsWith("X=")`, `k == "X"`, `"X".equals(k)`. */
+const NAME_TEST =
+  /\bHasPrefix\(\s*[A-Za-z_]\w*\s*,\s*"([A-Z][A-Z0-9_]*)=?"\s*\)|(?<![\w$.)\]])[A-Za-z_$][\w$]*\.(?:startsWith|startswith|equals)\(\s*["']([A-Z][A-Z0-9_]*)=?["']\s*\)|(?<![\w$.)\]])[A-Za-z_$][\w$]*\s*===?\s*["']([A-Z][A-Z0-9_]*)=?["']|["']([A-Z][A-Z0-9_]*)["']\s*(?:===?\s*[A-Za-z_$][\w$]*(?![\w$.(])|\.equals\(\s*[A-Za-z_$][\w$]*\s*\))/g;
+
+export function inOneVariableBranch(call: SyntaxNode, isSecretName: (name: string) => boolean): boolean {
+  let child = call;
+  for (let p = call.parent; p; child = p, p = p.parent) {
+    const type = typeOf(p);
+    if (FUNCTION_TYPES.includes(type)) return false;
+    if (type !== 'if_statement') continue;
+    const condition = field(p, 'condition');
+    const consequence = field(p, 'consequence');
+    if (!condition || child.id === condition.id || !consequence || call.startIndex < consequence.startIndex || call.startIndex >= consequence.endIndex) continue;
+    const text = textOf(condition);
+    if (/\|\||\bor\b|!=/.test(text)) continue;
+    const names = [...text.matchAll(NAME_TEST)].map((m) => m.slice(1).find((g) => g !== undefined && /^[A-Z]/.test(g))!);
+    if (names.length > 0 && !names.some(isSecretName)) return true;
+  }
+  return false;
 }

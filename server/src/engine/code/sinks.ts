@@ -60,6 +60,8 @@ export interface LoggerNames {
   debugFactories: Set<string>;
   /** Functions of this file that return a logger (`def get_logger(): return LOGGER`). */
   loggerGetters: Set<string>;
+  /** Fields, parameters and variables declared with a logger type (Go's `sugar *zap.SugaredLogger`): `w.sugar` is a logger. */
+  typedLoggers: Set<string>;
 }
 
 /** The target and value of a binding in any grammar (Go's `logger, _ := zap.NewProduction()`: the first of each). */
@@ -80,7 +82,13 @@ function bindingParts(n: SyntaxNode): { target: SyntaxNode | undefined; value: S
 const BINDING_TYPES = ['variable_declarator', 'assignment', 'short_var_declaration', 'assignment_statement', 'var_spec'];
 
 function collectLoggers(ctx: CodeContext): LoggerNames {
-  const names: LoggerNames = { loggers: new Set(ctx.dialect.knownLoggers), logFunctions: new Set(), debugFactories: new Set(), loggerGetters: new Set() };
+  const names: LoggerNames = {
+    loggers: new Set(ctx.dialect.knownLoggers),
+    logFunctions: new Set(),
+    debugFactories: new Set(),
+    loggerGetters: new Set(),
+    typedLoggers: new Set(ctx.dialect.typedLoggers?.(ctx) ?? []),
+  };
   for (const n of ctx.nodes('import_from_statement', 'import_statement', ...BINDING_TYPES)) {
     if (typeOf(n) === 'import_from_statement') {
       const module = (textOf(field(n, 'module_name')) ?? '').split('.')[0];
@@ -113,7 +121,8 @@ function collectLoggers(ctx: CodeContext): LoggerNames {
         continue;
       }
       const fn = unwrap(callee(value));
-      const base = dottedName(fn) ?? '';
+      // Go: `wlog := log.With().Str("component", "sync").Logger()` — a chain on a logger.
+      const base = dottedName(fn) ?? (ctx.dialect.chainedLoggerCalls ? chainName(fn) : undefined) ?? '';
       const [receiver, last] = splitLast(base);
       if (names.debugFactories.has(base) || (fn && isCall(fn) && DEBUG_MODULES.has(requiredModule(fn) ?? ''))) names.logFunctions.add(bindingKey(target));
       // A factory (getLogger…), or any call on a logger (logger.child(), log.bind()).
@@ -202,7 +211,7 @@ export function isLoggerName(dotted: string | undefined, names: LoggerNames): bo
   if (dotted === undefined) return false;
   if (names.loggers.has(dotted) || dotted === 'logging.root' || dotted.endsWith('()')) return true;
   const last = dotted.split('.').pop() ?? '';
-  return LOGGER_NAME.test(last);
+  return LOGGER_NAME.test(last) || names.typedLoggers.has(last);
 }
 
 export interface SinkFinder {

@@ -1,7 +1,7 @@
 // env-dumped: the whole environment (every secret in it) is logged or printed.
 import { flowOf, hitAt } from '../code/flow/replay';
 import { rewriteEdits } from '../code/flow/rewrite';
-import { inNonProductionBranch } from '../code/guards';
+import { inNonProductionBranch, inOneVariableBranch } from '../code/guards';
 import type { CodeRule, Detected } from '../rule';
 
 export const envDumped: CodeRule = {
@@ -22,6 +22,9 @@ export const envDumped: CodeRule = {
       const dumped = hit.taints.map((t) => t?.env).find((e) => e !== undefined);
       if (dumped === undefined) continue;
       if (inNonProductionBranch(hit.sink.call, ctx)) continue;
+      // One entry of the environment, kept only when it is a named variable that is no secret.
+      const onlyItems = hit.taints.every((t) => t?.env === undefined || t.envItem);
+      if (onlyItems && inOneVariableBranch(hit.sink.call, (name) => flow.oracle.isSecretName(name))) continue;
       out.push({
         start: hit.sink.call.startIndex,
         end: hit.sink.call.endIndex,

@@ -4,7 +4,7 @@
 import { classifyName, secretNameParts } from '../../names';
 import type { RuleEnv } from '../../rule';
 import type { CodeContext } from '../context';
-import { frameworkReadAt } from '../frameworks';
+import { frameworkReadAt, frameworkReads } from '../frameworks';
 import { envVarSecrecy, frameworkSecrecy } from '../secret-env';
 import { callArguments, callee, dottedName, isCall, stringValue } from '../syntax';
 import type { TaintOracle } from './taint';
@@ -15,11 +15,28 @@ export function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
   // The same names come up at every use of a variable: decide each once per file.
   const secretFields = () => ctx.memo('secret-fields', () => ctx.dialect.secretFields(ctx, (n) => nameKind(n) === 'secret'));
   const kinds = new Map<string, ReturnType<typeof classifyName>>();
+  // Fields a framework fills from a secret (`StripeKey string \`envconfig:"STRIPE_SECRET_KEY"\``) hold one whatever their name.
+  const bound = new Set(
+    frameworkReads(ctx)
+      .filter((r) => r.binds !== undefined && frameworkSecrecy(r, env).secret)
+      .map((r) => r.binds!),
+  );
   const nameKind = (name: string) => {
     let kind = kinds.get(name);
-    if (kind === undefined) kinds.set(name, (kind = classifyName(name, env.names)));
+    if (kind === undefined) kinds.set(name, (kind = bound.has(name) ? 'secret' : classifyName(name, env.names)));
     return kind;
   };
+  // Values of the file's types that hold a secret field, by the names declared with those types.
+  const instances = () =>
+    ctx.memo('secret-instances', () => {
+      const fields = secretFields();
+      const byName = new Map<string, string>();
+      if (fields.size === 0 || !ctx.dialect.instancesOf) return byName;
+      // Which type a name was declared with is not kept: any secret type's field stands for it.
+      const field = fields.values().next().value as string;
+      for (const name of ctx.dialect.instancesOf(ctx, [...fields.keys()])) byName.set(name, field);
+      return byName;
+    });
   return {
     dialect: ctx.dialect,
     isEnvObject: (n) => model.isEnvObject(n),
@@ -39,7 +56,8 @@ export function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
     },
     isSecretName: (name) => nameKind(name) === 'secret',
     secretFieldOf: (className) => secretFields().get(className),
-    secretClasses: () => [...secretFields().keys()],
+    secretClasses: () => [...secretFields().keys(), ...instances().keys()],
+    instanceField: (name) => instances().get(name),
     nameKind,
     secretNameParts: secretNameParts(env.names),
     maskedNames: ctx.dialect.maskedNames(ctx),

@@ -25,6 +25,7 @@ import {
   field,
   firstAtOrAfter,
   isCall,
+  memberParts,
   namedChildren,
   stringValue,
   textOf,
@@ -119,7 +120,9 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
     // What a scope binds is only ever seen by log calls in it or in functions nested in it, and a log
     // call names a sink word (or calls a function that logs): a scope whose text has neither is not replayed.
     if (!sinks.mayHoldSink(scope.start, scope.end) && !helpers.calledWithin(scope.start, scope.end)) continue;
-    const inherited = scope.parent?.vars ?? NO_VARS;
+    const parentVars = scope.parent?.vars ?? NO_VARS;
+    const seeded = scope.fn ? callbackOverEnvironment(scope.fn, oracle) : undefined;
+    const inherited = seeded ? new Map([...parentVars, ...seeded]) : parentVars;
     // A function whose text holds no source of taint and no name of a tainted outer variable: nothing in
     // it can carry taint, nor can it forget one (that takes the name). Replaying it would change nothing,
     // and its log calls carry nothing: it keeps its parent's variables and is not read at all.
@@ -128,7 +131,7 @@ function runFlow(ctx: CodeContext, oracle: TaintOracle): Flow {
       continue;
     }
     const vars = new Map(inherited);
-    if (scope.fn) shadowParameters(scope.fn, vars);
+    if (scope.fn && !seeded) shadowParameters(scope.fn, vars);
     scope.vars = vars;
     const events = eventsOf(scope.nodes, sinks, state, helpers);
     // Copying the enclosing variables is work too: deeply nested functions each copy their parents'.
@@ -252,6 +255,25 @@ function eventsOf(
 
 const NO_VARS: ReadonlyMap<string, Taint> = new Map();
 
+/**
+ * `System.getenv().forEach((name, value) -> …)`: a callback the environment's forEach calls with each
+ * variable's name and value — the name is harmless, the value one entry of the environment.
+ */
+function callbackOverEnvironment(fn: SyntaxNode, o: TaintOracle): Map<string, Taint> | undefined {
+  if (typeOf(fn) !== 'lambda_expression' && typeOf(fn) !== 'arrow_function') return undefined;
+  const call = fn.parent?.parent;
+  if (!call || !isCall(call) || typeOf(fn.parent) !== 'argument_list') return undefined;
+  const m = memberParts(callee(call));
+  if (!m || m.property !== 'forEach' || !o.isEnvObject(unwrap(m.object) ?? m.object)) return undefined;
+  const params = field(fn, 'parameters') ?? field(fn, 'parameter');
+  const names = params && (typeOf(params) === 'identifier' ? [params] : descendants(params, ['identifier']));
+  if (!names || names.length !== 2) return undefined;
+  return new Map<string, Taint>([
+    [textOf(names[0]), CLEAN],
+    [textOf(names[1]), { env: textOf(m.object), envItem: true }],
+  ]);
+}
+
 /** Parameters shadow outer variables (a secret-named parameter is still a secret by its name). */
 function shadowParameters(fn: SyntaxNode, vars: Map<string, Taint>): void {
   if (vars.size === 0) return;
@@ -334,7 +356,8 @@ function replay(e: FlowEvent, vars: Map<string, Taint>, state: ReplayState): voi
       const seen = new RecordingVars(vars);
       // A screened-out argument reads no tainted variable, so leaving its reads out of the recorded
       // variables changes nothing when a fix evaluates it again. Most calls pass the screen as a whole.
-      const list = field(e.sink!.call, 'arguments');
+      // Chained loggers take fields before the level call (`log.WithField("k", v).Info(…)`): the whole call is screened.
+      const list = o.dialect.chainedLoggerCalls ? e.sink!.call : field(e.sink!.call, 'arguments');
       const anyMayCarry = !list || state.screen(list, vars);
       const taints = anyMayCarry ? e.sink!.payload.map((p) => (state.screen(p, vars) ? taintOf(p, seen, o) : undefined)) : [];
       // log.exception(…) / traceback.print_exc() in an except block also write the exception handled.

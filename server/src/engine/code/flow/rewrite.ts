@@ -37,7 +37,7 @@ export function rewriteEdits(nodes: readonly SyntaxNode[], kind: TaintKind, vars
   const visit = (n: SyntaxNode): void => {
     const t = carries(n);
     if (!t || !ok) return;
-    const value = typeOf(n) === 'pair' || typeOf(n) === 'keyword_argument' ? field(n, 'value') : undefined;
+    const value = typeOf(n) === 'pair' || typeOf(n) === 'keyword_argument' || typeOf(n) === 'keyed_element' ? field(n, 'value') : undefined;
     if (value && !carries(value)) {
       // { "password": get_password() }: the key says secret, so the value goes.
       edits.push({ start: value.startIndex, end: endOf(value), newText: rw.value(value, t) });
@@ -94,7 +94,13 @@ function assembledParts(n: SyntaxNode, o: TaintOracle): readonly SyntaxNode[] | 
       return namedChildren(n).filter((c) => typeOf(c) !== 'comment');
     case 'pair':
     case 'keyword_argument':
+    case 'keyed_element':
       return [field(n, 'value')].filter((x): x is SyntaxNode => x !== undefined);
+    case 'composite_literal':
+      return [field(n, 'body')].filter((x): x is SyntaxNode => x !== undefined);
+    case 'literal_value':
+    case 'literal_element':
+      return namedChildren(n).filter((c) => typeOf(c) !== 'comment');
     case 'conditional_expression':
       return [namedChildren(n)[0], namedChildren(n)[2]].filter((x): x is SyntaxNode => x !== undefined);
     case 'ternary_expression':

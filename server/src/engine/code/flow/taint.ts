@@ -62,8 +62,10 @@ export interface TaintOracle {
   fileCall?(call: SyntaxNode, vars: Vars): Taint | undefined;
   /** The secret field of the file's own class of this name, when printing an instance shows its fields (dialect.ts). */
   secretFieldOf?(className: string): string | undefined;
-  /** The names of those classes. */
+  /** The names of those classes, and of the variables and fields declared with them (typed languages). */
   secretClasses?(): string[];
+  /** The secret field a variable or field declared with such a type holds (Go's `cfg Config`). */
+  instanceField?(name: string): string | undefined;
   /** A read of one environment variable that is not a secret (`process.env.SESSION_COOKIE_NAME`). */
   isPlainEnvRead(node: SyntaxNode): boolean;
   /** Names that hold pydantic SecretStr/SecretBytes (printing them shows `**********`). */
@@ -144,7 +146,7 @@ export function isHarmlessValue(node: SyntaxNode | undefined, o: TaintOracle): b
 /** The field a member, subscript or `.get("…")` read names (`x.token_type`, `x["exp"]`, `x.get("scope")`). */
 function fieldName(n: SyntaxNode): string | undefined {
   const type = typeOf(n);
-  if (type === 'attribute' || type === 'member_expression') return memberParts(n)?.property;
+  if (type === 'attribute' || type === 'member_expression' || type === 'selector_expression' || type === 'field_access') return memberParts(n)?.property;
   if (type === 'subscript' || type === 'subscript_expression') return stringValue(field(n, type === 'subscript' ? 'subscript' : 'index'));
   if (type === 'call' || type === 'call_expression' || type === 'method_invocation') {
     const m = memberParts(unwrap(callee(n)));
@@ -165,7 +167,15 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
       return identifierTaint(textOf(node), vars, o);
     case 'attribute':
     case 'member_expression':
+    case 'selector_expression':
+    case 'field_access':
       return memberTaint(node, vars, o);
+    case 'index_expression': {
+      // Go's `m["X"]` / `xs[i]`.
+      const key = stringValue(field(node, 'index'));
+      const object = field(node, 'operand');
+      return key === undefined ? onlySecret(taintOf(object, vars, o)) : fieldTaint(object, key, vars, o);
+    }
     case 'subscript':
     case 'subscript_expression': {
       const object = field(node, typeOf(node) === 'subscript' ? 'value' : 'object');
@@ -210,7 +220,13 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
         templateShows,
       );
     case 'pair':
+    case 'keyed_element':
       return pairTaint(node, vars, o);
+    case 'composite_literal': {
+      // Go's `Config{Password: pw}`, `log.Fields{"k": v}`, `[]string{pw}`; a value of a struct with a secret field.
+      const secretField = o.secretFieldOf?.(textOf(field(node, 'type')) ?? '');
+      return union(taintOf(field(node, 'body'), vars, o), secretField === undefined ? undefined : { secret: secretField });
+    }
     case 'keyword_argument':
       return taintOf(field(node, 'value'), vars, o);
     case 'assignment':
@@ -222,6 +238,9 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
     }
     case 'ternary_expression':
       return union(taintOf(field(node, 'consequence'), vars, o), taintOf(field(node, 'alternative'), vars, o));
+    case 'literal_value':
+    case 'literal_element':
+    case 'array_initializer':
     case 'dictionary':
     case 'object':
     case 'list':
@@ -277,7 +296,9 @@ function identifierTaint(name: string, vars: Vars, o: TaintOracle): Taint | unde
     return isTainted(t) ? t : undefined;
   }
   if (o.maskedNames.has(name)) return undefined;
-  return o.isSecretName(name) ? { secret: name } : undefined;
+  if (o.isSecretName(name)) return { secret: name };
+  const field = o.instanceField?.(name);
+  return field === undefined ? undefined : { secret: field };
 }
 
 function memberTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefined {
@@ -304,6 +325,8 @@ function fieldTaint(object: SyntaxNode | undefined, name: string, vars: Vars, o:
   const kind = o.nameKind(name);
   if (kind === 'secret') return name === 'token' && !authOwner(object) ? undefined : { secret: name };
   if (kind === 'about') return undefined;
+  const instance = o.instanceField?.(name);
+  if (instance !== undefined) return { secret: instance };
   const owner = onlySecret(taintOf(object, vars, o));
   return owner && VALUE_FIELDS.has(name.toLowerCase()) ? owner : undefined;
 }
@@ -320,7 +343,9 @@ function pairTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   const t = taintOf(value, vars, o);
   if (t) return t;
   // { "password": get_password() }: a secret-named key with a computed value.
-  const keyNode = field(node, 'key');
+  const keyField = field(node, 'key');
+  // Go's keyed elements wrap the key: `"k": v`, `Password: pw`.
+  const keyNode = typeOf(keyField) === 'literal_element' ? namedChildren(keyField)[0] : keyField;
   const keyType = typeOf(keyNode);
   const key = keyNode && (keyType === 'property_identifier' || keyType === 'identifier') ? textOf(keyNode) : stringValue(keyNode);
   // A literal, a function, or a value harmless whatever it holds (`{ password: crypt(pw) }`).
@@ -340,7 +365,8 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   const args = callArguments(node).filter((a) => !(typeOf(a) === 'keyword_argument' && /^(key|default|reverse)$/.test(textOf(field(a, 'name')) ?? '')));
   const name = dottedName(fn) ?? '';
   const member = memberParts(fn);
-  const last = member?.property ?? (fn && typeOf(fn) === 'identifier' ? textOf(fn) : '');
+  // A plain name, or the class a Java `new` creates (`new IllegalStateException(…)`).
+  const last = member?.property ?? (fn && (typeOf(fn) === 'identifier' || typeOf(fn) === 'type_identifier') ? textOf(fn) : '');
   if (member && member.property === 'get_secret_value') return { secret: lastSegment(member.object) ?? 'SecretStr' };
   if (last && isSanitizerName(last)) return undefined;
   if (member && (member.property === 'replace' || member.property === 'replaceAll') && masksEverything(args)) return undefined;
@@ -358,7 +384,7 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (key !== undefined) return fieldTaint(member.object, key, vars, o);
   const receiver = taintOf(member.object, vars, o);
   if (receiver?.secret && !REVEALS_NOTHING.has(member.property)) return { secret: receiver.secret };
-  if (receiver?.env && (ENV_VALUE_METHODS.has(member.property) || TEXT_METHODS.has(member.property))) return { env: receiver.env };
+  if (receiver?.env && (ENV_VALUE_METHODS.has(member.property) || TEXT_METHODS.has(member.property))) return { env: receiver.env, envItem: receiver.envItem };
   if (SPLICES_ARGUMENTS.has(member.property)) return unionOf(args, vars, o);
   return undefined;
 }

@@ -195,7 +195,7 @@ export const SHOWS_SECRET_ONLY = new Set(['list', 'sorted', 'tuple', 'set', 'byt
 export const SPLICES_ARGUMENTS = new Set(['format', 'format_map', 'join', 'concat', 'replace', 'replaceAll', 'padStart', 'padEnd']);
 
 /** Methods of the environment mapping whose result carries values. */
-export const ENV_VALUE_METHODS = new Set(['copy', 'items', 'values', 'entrySet', 'toString']);
+export const ENV_VALUE_METHODS = new Set(['copy', 'items', 'values', 'entrySet', 'toString', 'getValue']);
 
 export const NOT_A_VALUE = new Set([
   'lambda',
@@ -212,6 +212,23 @@ export const NOT_A_VALUE = new Set([
   'integer',
   'float',
   'regex',
+  // Go and Java literals (their strings never interpolate).
+  'interpreted_string_literal',
+  'raw_string_literal',
+  'string_literal',
+  'character_literal',
+  'rune_literal',
+  'int_literal',
+  'float_literal',
+  'imaginary_literal',
+  'decimal_integer_literal',
+  'hex_integer_literal',
+  'decimal_floating_point_literal',
+  'null_literal',
+  'nil',
+  'iota',
+  'func_literal',
+  'lambda_expression',
 ]);
 
 /** Conversions whose result of an untainted value is a number or a flag. */

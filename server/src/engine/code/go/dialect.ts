@@ -3,7 +3,12 @@
 // own in the package (secret_loader.go), whose functions are drop-ins for the reads they replace.
 import type { Dialect } from '../dialect';
 import { field, namedChildren, textOf } from '../syntax';
+import { namesDeclaredWithType } from '../typed-names';
 import { goEnvModel } from './env-reads';
+import { goSecretFields, goSecretInstances } from './structs';
+import { caarlos0Env } from './frameworks/caarlos0-env';
+import { envconfig } from './frameworks/envconfig';
+import { viper } from './frameworks/viper';
 import { goImportsLeftUnused } from './imports';
 import { GO_LOADER_FILE, GO_LOADER_NAMES, goLoader } from './loader';
 import { goSinkLabel, goSinkPayload, goSinkWords } from './sinks';
@@ -12,6 +17,9 @@ function isTokenChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
+/** The logger types of log, log/slog, zap, logrus and zerolog (`*zap.SugaredLogger`, `logrus.FieldLogger`…). */
+const GO_LOGGER_TYPE = /^\*?(?:zap\.(?:Sugared)?Logger|slog\.Logger|logrus\.(?:Logger|Entry|FieldLogger|Ext1FieldLogger)|zerolog\.Logger|log\.Logger)$/;
+
 /** Readers whose result is `(value, found)`: their replacement is lookupSecret. */
 const LOOKUPS = /\.LookupEnv$|^syscall\.Getenv$/;
 
@@ -19,7 +27,7 @@ export const goDialect: Dialect = {
   kind: 'go',
   envModel: goEnvModel,
   envObjectField: 'operand',
-  frameworks: [],
+  frameworks: [envconfig, caarlos0Env, viper],
   publicEnvPrefixes: [],
   // The names of `os.Environ()` take a loop to write: env-dumped offers no rewrite in Go.
   envIsList: true,
@@ -33,7 +41,8 @@ export const goDialect: Dialect = {
   /** A range clause binding one name: `k := range m`. */
   plainLoop: /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:?=[ \t]*range\b/,
   stringInterpolations: () => undefined,
-  secretFields: () => new Map(),
+  secretFields: goSecretFields,
+  instancesOf: goSecretInstances,
   maskedNames: () => new Set(),
 
   sinkWords: goSinkWords,
@@ -44,6 +53,7 @@ export const goDialect: Dialect = {
   // The standard log and log/slog packages, and the logging packages whose functions make loggers.
   knownLoggers: ['log', 'slog', 'logrus', 'glog', 'klog', 'zerolog'],
   chainedLoggerCalls: true,
+  typedLoggers: (ctx) => namesDeclaredWithType(ctx, GO_LOGGER_TYPE, /\b(?:zap|slog|logrus|zerolog|log)\./),
 
   loaderName: 'getSecret',
   loaderCalls: GO_LOADER_NAMES,

@@ -3,10 +3,14 @@
 // written as a file of its own in the package (SecretLoader.java).
 import type { Dialect } from '../dialect';
 import { namedChildren, textOf } from '../syntax';
+import { namesDeclaredWithType } from '../typed-names';
 import { javaEnvModel } from './env-reads';
 import { spring } from './frameworks/spring';
 import { JAVA_LOADER_CLASS, javaLoader } from './loader';
 import { javaLogsHandledException, javaSinkLabel, javaSinkPayload, javaSinkWords } from './sinks';
+
+/** SLF4J's, Log4j 2's, JUL's and Commons Logging's logger types, by simple or qualified name. */
+const JAVA_LOGGER_TYPE = /^(?:[\w.]+\.)?(?:Logger|Log|ExtendedLogger|XLogger)$/;
 
 function isTokenChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
@@ -39,6 +43,7 @@ export const javaDialect: Dialect = {
   importsBindLoggers: false,
   knownLoggers: [],
   chainedLoggerCalls: true,
+  typedLoggers: (ctx) => namesDeclaredWithType(ctx, JAVA_LOGGER_TYPE, /\bLog(?:ger)?\b/),
 
   loaderName: `${JAVA_LOADER_CLASS}.get`,
   loaderCalls: [`${JAVA_LOADER_CLASS}.get`],

@@ -2,7 +2,7 @@
 // fluent `log.atInfo().addKeyValue("k", v).log(…)` included: the chain's arguments are the payload
 // too), System.out / System.err printers, and printStackTrace(), which writes the exception handled.
 import { chainedPayload, isLoggerChain, short, splitLast, type LoggerNames } from '../sinks';
-import { callee, dottedName, type SyntaxNode } from '../syntax';
+import { callee, dottedName, field, typeOf, type SyntaxNode } from '../syntax';
 
 const LEVELS = new Set([
   'trace',
@@ -43,7 +43,14 @@ export function javaSinkLabel(dotted: string | undefined, names: LoggerNames): s
  */
 export function javaSinkPayload(args: readonly SyntaxNode[], call: SyntaxNode): readonly SyntaxNode[] {
   if (dottedName(callee(call))?.endsWith('.printStackTrace')) return [];
-  return chainedPayload(args, call);
+  return chainedPayload(args, call).map(supplied);
+}
+
+/** `logger.fine(() -> "token " + token)`, `log.debug("{}", () -> token)`: a supplier logs what its body makes. */
+function supplied(arg: SyntaxNode): SyntaxNode {
+  if (typeOf(arg) !== 'lambda_expression') return arg;
+  const body = field(arg, 'body');
+  return body && typeOf(body) !== 'block' ? body : arg;
 }
 
 export function javaLogsHandledException(_call: SyntaxNode, label: string): boolean {
