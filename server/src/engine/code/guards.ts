@@ -64,7 +64,8 @@ export function inOneVariableBranch(call: SyntaxNode, isSecretName: (name: strin
     if (type !== 'if_statement') continue;
     const condition = field(p, 'condition');
     const consequence = field(p, 'consequence');
-    if (!condition || child.id === condition.id || !consequence || call.startIndex < consequence.startIndex || call.startIndex >= consequence.endIndex) continue;
+    if (!condition || child.id === condition.id || !consequence || call.startIndex < consequence.startIndex || call.startIndex >= consequence.endIndex)
+      continue;
     const text = textOf(condition);
     if (/\|\||\bor\b|!=/.test(text)) continue;
     const names = [...text.matchAll(NAME_TEST)].map((m) => m.slice(1).find((g) => g !== undefined && /^[A-Z]/.test(g))!);

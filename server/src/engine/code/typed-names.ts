@@ -6,7 +6,9 @@ import { descendants, field, textOf, type SyntaxNode } from './syntax';
 /** Declaration node types, and where each keeps its type and its names. */
 const DECLARATIONS: Record<string, { names: (n: SyntaxNode) => (SyntaxNode | null)[] }> = {
   // Go
-  field_declaration: { names: (n) => [...n.childrenForFieldName('name'), ...n.childrenForFieldName('declarator').map((d) => (d ? (field(d, 'name') ?? null) : null))] },
+  field_declaration: {
+    names: (n) => [...n.childrenForFieldName('name'), ...n.childrenForFieldName('declarator').map((d) => (d ? (field(d, 'name') ?? null) : null))],
+  },
   parameter_declaration: { names: (n) => n.childrenForFieldName('name') },
   var_spec: { names: (n) => n.childrenForFieldName('name') },
   // Java (field_declaration above covers its declarators)

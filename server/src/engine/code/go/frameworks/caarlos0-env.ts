@@ -59,6 +59,8 @@ export const caarlos0Env: Framework = {
           node: f.tag!,
           name,
           framework: FRAMEWORK,
+          // The field holds the secret, whatever its name: its uses carry it in the file's data flow.
+          binds: textOf(f.names[0]),
           fixedRead: edit && { kind: 'pointer', variable: pointer, reader: FRAMEWORK },
           fixes: (): Fix[] =>
             edit

@@ -37,10 +37,11 @@ export const envconfig: Framework = {
     const { locals, paths } = importedAs(ctx.root, (p) => p === PATH, 'envconfig');
     if (paths.length === 0) return [];
     const out = new Map<string, FrameworkRead>();
-    const add = (node: SyntaxNode, name: string) => {
+    /** A read at `node` of `name` into the field `binds` (which then holds a secret whatever its own name). */
+    const add = (node: SyntaxNode, name: string, binds: string) => {
       // A struct used twice (`Primary DB; Replica DB`) reads one variable per use from the same field.
       const key = `${node.id}:${name}`;
-      if (ENV_NAME.test(name) && !out.has(key)) out.set(key, { node, name, framework: FRAMEWORK, fixes: () => [] });
+      if (ENV_NAME.test(name) && !out.has(key)) out.set(key, { node, name, framework: FRAMEWORK, binds, fixes: () => [] });
     };
     // Tagged fields, wherever their struct is processed: the tag's variable is always looked up.
     for (const struct of structTypes(ctx)) {
@@ -48,7 +49,7 @@ export const envconfig: Framework = {
         const tag = readable(f);
         const alt = tag && tagEntry(tag, 'envconfig')?.value;
         if (!alt || !f.tag || kindOf(ctx, f.type).kind !== 'value') continue;
-        add(f.tag, alt.toUpperCase());
+        add(f.tag, alt.toUpperCase(), fieldName(f)!);
       }
     }
     // Untagged fields of the structs a Process call of the file fills, under its prefix.
@@ -73,7 +74,7 @@ function readable(f: StructField): ReturnType<typeof parseTag> | undefined {
 }
 
 /** envconfig's gatherInfo: each field's key, recursing into the struct fields. */
-function untagged(ctx: CodeContext, struct: SyntaxNode, prefix: string, add: (node: SyntaxNode, name: string) => void, seen: Set<number>): void {
+function untagged(ctx: CodeContext, struct: SyntaxNode, prefix: string, add: (node: SyntaxNode, name: string, binds: string) => void, seen: Set<number>): void {
   if (seen.has(struct.id)) return;
   seen.add(struct.id);
   for (const f of structFields(struct)) {
@@ -92,7 +93,7 @@ function untagged(ctx: CodeContext, struct: SyntaxNode, prefix: string, add: (no
       if (own === undefined) continue;
       const key = (prefix !== '' ? `${prefix}_${own}` : own).toUpperCase();
       if (kind.kind === 'struct') untagged(ctx, kind.struct, node ? key : prefix, add, seen);
-      else if (kind.kind === 'value' && node && alt === '') add(node, key);
+      else if (kind.kind === 'value' && node && alt === '') add(node, key, name);
     }
   }
   seen.delete(struct.id);

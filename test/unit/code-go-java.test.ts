@@ -1,0 +1,290 @@
+// Go and Java (issue 20): env reads, log sinks through the data flow, env-dumped, and the fixes — the
+// loader files created beside the code, the replaced calls, Go's imports left unused — each heuristic
+// that silences a finding tested both ways.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { fixAll } from '../../server/src/engine/fix-all';
+import { analyzeCode, findingsOf, flagged, prepareCodeGrammars } from '../support/code-analysis';
+
+const READ = 'secret-env-read';
+const LOGGED = 'secret-logged';
+const DUMPED = 'env-dumped';
+
+const go = (body: string, imports = '"log"\n\t"os"') => `package main\n\nimport (\n\t${imports}\n)\n\n${body}`;
+
+describe('Go: secret-env-read', () => {
+  before(prepareCodeGrammars);
+
+  it('flags os.Getenv, os.LookupEnv and syscall.Getenv of secrets, not of other variables', () => {
+    const text = go(
+      'func main() {\n\tpw := os.Getenv("DB_PASSWORD")\n\tk, ok := os.LookupEnv("API_KEY")\n\tt, _ := syscall.Getenv("GITHUB_TOKEN")\n\tport := os.Getenv("PORT")\n\t_, _, _, _, _ = pw, k, ok, t, port\n}\n',
+      '"os"\n\t"syscall"',
+    );
+    assert.deepEqual(flagged('main.go', text, READ), ['os.Getenv("DB_PASSWORD")', 'os.LookupEnv("API_KEY")', 'syscall.Getenv("GITHUB_TOKEN")']);
+  });
+
+  it('follows the import name: an aliased os is read through, another package named os is not', () => {
+    assert.deepEqual(flagged('a.go', 'package a\n\nimport o "os"\n\nvar pw = o.Getenv("DB_PASSWORD")\n', READ), ['o.Getenv("DB_PASSWORD")']);
+    assert.deepEqual(flagged('a.go', 'package a\n\nimport os "example.com/fakeos"\n\nvar pw = os.Getenv("DB_PASSWORD")\n', READ), []);
+    assert.deepEqual(flagged('a.go', 'package a\n\nvar pw = cfg.Getenv("DB_PASSWORD")\n', READ), []);
+  });
+
+  it('replaces os.Getenv with getSecret and os.LookupEnv with lookupSecret, creating secret_loader.go in the package', () => {
+    const text = go('func main() {\n\tpw := os.Getenv("DB_PASSWORD")\n\tk, ok := os.LookupEnv("API_KEY")\n\tlog.Println(len(pw), len(k), ok, os.Args)\n}\n');
+    const result = fixAll({ text, path: '/srv/app/main.go' }, { createFiles: true });
+    assert.match(result.text, /pw := getSecret\("DB_PASSWORD"\)/);
+    assert.match(result.text, /k, ok := lookupSecret\("API_KEY"\)/);
+    assert.match(result.text, /\t"os"\n/, 'os is still used (os.Args): its import stays');
+    assert.deepEqual(
+      result.createFiles.map((f) => f.relativePath),
+      ['secret_loader.go'],
+    );
+    assert.match(result.createFiles[0].text, /^package main\n/);
+    assert.match(result.createFiles[0].text, /func getSecret\(name string\) string/);
+  });
+
+  it('drops the os import the fixes leave unused (single fix and fix-all), never one still used', () => {
+    const single = go('func main() {\n\tlog.Println(len(os.Getenv("DB_PASSWORD")))\n}\n');
+    const analysis = analyzeCode('main.go', single);
+    const finding = analysis.findings.find((f) => f.rule === READ)!;
+    const fix = analysis.fixesFor(finding).find((f) => f.preferred)!;
+    assert.equal(fix.createFiles?.[0].relativePath, 'secret_loader.go');
+    const fixedOne = fixAll({ text: single, path: 'main.go' }, { createFiles: true }).text;
+    assert.doesNotMatch(fixedOne, /"os"/);
+    assert.match(fixedOne, /import \(\n\t"log"\n\)/);
+
+    const two = go('func main() {\n\ta := os.Getenv("DB_PASSWORD")\n\tb := os.Getenv("API_TOKEN")\n\tlog.Println(len(a), len(b))\n}\n');
+    const oneFix = analyzeCode('main.go', two);
+    const first = oneFix.fixesFor(oneFix.findings.find((f) => f.rule === READ)!).find((f) => f.preferred)!;
+    assert.equal(first.edits.length, 1, 'another os.Getenv remains: the import stays with one fix');
+    const fixedAll = fixAll({ text: two, path: 'main.go' }, { createFiles: true }).text;
+    assert.doesNotMatch(fixedAll, /"os"/, 'fix-all replaced every use: the import goes');
+    assert.doesNotMatch(
+      fixAll({ text: two.replace('log.Println(', 'log.Println(os.Args, '), path: 'main.go' }, { createFiles: true }).text,
+      /^import \(\n\t"log"\n\)/m,
+    );
+  });
+
+  it('offers no fix without a package clause to put the loader in', () => {
+    const analysis = analyzeCode('broken.go', 'var pw = os.Getenv("DB_PASSWORD")\n');
+    for (const f of analysis.findings) assert.deepEqual(analysis.fixesFor(f), []);
+  });
+});
+
+describe('Go: secret-logged and env-dumped', () => {
+  before(prepareCodeGrammars);
+
+  const sinks: [string, string, string[]][] = [
+    ['log.Printf', 'log.Printf("pw=%s", pw)', ['log.Printf("pw=%s", pw)']],
+    ['fmt.Println', 'fmt.Println("pw", pw)', ['fmt.Println("pw", pw)']],
+    ['fmt.Fprintf to os.Stderr', 'fmt.Fprintf(os.Stderr, "%s", pw)', ['fmt.Fprintf(os.Stderr, "%s", pw)']],
+    ['slog', 'slog.Info("login", "password", pw)', ['slog.Info("login", "password", pw)']],
+    ['zap field', 'logger.Info("db", zap.String("password", pw))', ['logger.Info("db", zap.String("password", pw))']],
+    ['logrus WithField', 'log.WithField("password", pw).Warn("x")', ['log.WithField("password", pw).Warn("x")']],
+    ['zerolog chain', 'log.Info().Str("password", pw).Msg("x")', ['log.Info().Str("password", pw).Msg("x")']],
+  ];
+  for (const [what, call, expected] of sinks) {
+    it(`flags ${what}`, () => {
+      const text = go(`func run(logger *zap.Logger) {\n\tpw := os.Getenv("DB_PASSWORD")\n\t${call}\n}\n`, '"fmt"\n\t"log"\n\t"log/slog"\n\t"os"');
+      assert.deepEqual(flagged('main.go', text, LOGGED), expected);
+    });
+  }
+
+  const traps: [string, string][] = [
+    ['a length', 'log.Printf("%d", len(pw))'],
+    ['a comparison', 'log.Println(pw != "")'],
+    ['fmt.Fprintf to a response writer', 'fmt.Fprintf(w, "%s", pw)'],
+    ['a mask assigned before the log', 'pw = "********"\n\tlog.Println(pw)'],
+    ['a test helper', 't.Logf("%s", pw)'],
+  ];
+  for (const [what, call] of traps) {
+    it(`leaves ${what} alone`, () => {
+      const text = go(`func run(w http.ResponseWriter, t *testing.T) {\n\tpw := os.Getenv("DB_PASSWORD")\n\t${call}\n}\n`, '"fmt"\n\t"log"\n\t"os"');
+      assert.deepEqual(flagged('main.go', text, LOGGED), []);
+    });
+  }
+
+  it('a logger stored in a struct field by type, a struct printed whole, a field bound by its type', () => {
+    const text = go(
+      'type Config struct {\n\tHost     string\n\tPassword string\n}\n\ntype Worker struct {\n\tsugar *zap.SugaredLogger\n\tcfg   Config\n}\n\nfunc (w *Worker) run() {\n\tw.sugar.Infof("host %s", w.cfg.Host)\n\tw.sugar.Infof("cfg %+v", w.cfg)\n\tw.sugar.Infof("pw %s", w.cfg.Password)\n}\n',
+      '"go.uber.org/zap"',
+    );
+    assert.deepEqual(flagged('w.go', text, LOGGED), ['w.sugar.Infof("cfg %+v", w.cfg)', 'w.sugar.Infof("pw %s", w.cfg.Password)']);
+  });
+
+  it('redacts inside zap fields and format calls, keeping their types', () => {
+    const text = go(
+      'func run(logger *zap.Logger) {\n\tpw := os.Getenv("DB_PASSWORD")\n\tlogger.Info("db", zap.String("password", pw))\n\tlog.Print(fmt.Sprintf("pw=%s", pw))\n}\n',
+      '"fmt"\n\t"log"\n\t"os"',
+    );
+    const fixed = fixAll({ text, path: 'main.go' }, { createFiles: true }).text;
+    assert.match(fixed, /zap\.String\("password", "\[REDACTED\]"\)/);
+    assert.match(fixed, /fmt\.Sprintf\("pw=%s", "\[REDACTED\]"\)/);
+  });
+
+  it('env-dumped: os.Environ() printed (no rewrite: no expression names them) or ranged over and printed (the entry redacted)', () => {
+    const text = go(
+      'func main() {\n\tlog.Println(os.Environ())\n\tfor _, kv := range os.Environ() {\n\t\tfmt.Println(kv)\n\t}\n\tfor i := range os.Environ() {\n\t\tfmt.Println(i)\n\t}\n}\n',
+      '"fmt"\n\t"log"\n\t"os"',
+    );
+    const findings = findingsOf('main.go', text, DUMPED);
+    assert.deepEqual(
+      findings.map((f) => text.slice(f.start, f.end)),
+      ['log.Println(os.Environ())', 'fmt.Println(kv)'],
+    );
+    const analysis = analyzeCode('main.go', text);
+    const [whole, entry] = analysis.findings.filter((x) => x.rule === DUMPED);
+    assert.deepEqual(analysis.fixesFor(whole), []);
+    assert.deepEqual(
+      analysis.fixesFor(entry).flatMap((f) => f.edits.map((e) => e.newText)),
+      ['"[REDACTED]"'],
+    );
+  });
+
+  it('env-dumped: a branch keeping one named variable is no dump unless that variable is a secret', () => {
+    const body = (name: string) =>
+      go(
+        `func main() {\n\tfor _, kv := range os.Environ() {\n\t\tif strings.HasPrefix(kv, "${name}=") {\n\t\t\tlog.Println(kv)\n\t\t}\n\t}\n}\n`,
+        '"log"\n\t"os"\n\t"strings"',
+      );
+    assert.deepEqual(flagged('main.go', body('GOMAXPROCS'), DUMPED), []);
+    assert.deepEqual(flagged('main.go', body('DB_PASSWORD'), DUMPED), ['log.Println(kv)']);
+    const flag = go('func main() {\n\tif os.Getenv("DUMP") == "1" {\n\t\tlog.Println(os.Environ())\n\t}\n}\n');
+    assert.deepEqual(flagged('main.go', flag, DUMPED), ['log.Println(os.Environ())'], 'a flag read is no filter');
+  });
+});
+
+const java = (body: string, imports = '') => `package com.example.app;\n\n${imports}public class App {\n${body}}\n`;
+
+describe('Java: secret-env-read', () => {
+  before(prepareCodeGrammars);
+
+  it('flags System.getenv("X"), System.getenv().get / getOrDefault, a variable holding System.getenv(), a static import', () => {
+    const text = java(
+      '    void run() {\n        String a = System.getenv("DB_PASSWORD");\n        String b = System.getenv().get("API_KEY");\n        String c = System.getenv().getOrDefault("JWT_SECRET", "dev");\n        Map<String, String> env = System.getenv();\n        String d = env.get("STRIPE_TOKEN");\n        String e = getenv("CLIENT_SECRET");\n        String port = System.getenv("PORT");\n    }\n',
+      'import static java.lang.System.getenv;\n\n',
+    );
+    assert.deepEqual(flagged('App.java', text, READ), [
+      'System.getenv("DB_PASSWORD")',
+      'System.getenv().get("API_KEY")',
+      'System.getenv().getOrDefault("JWT_SECRET", "dev")',
+      'env.get("STRIPE_TOKEN")',
+      'getenv("CLIENT_SECRET")',
+    ]);
+    assert.deepEqual(flagged('App.java', text.replace('import static java.lang.System.getenv;\n', ''), READ).includes('getenv("CLIENT_SECRET")'), false);
+  });
+
+  it('replaces the read with SecretLoader.get (the default kept) and creates SecretLoader.java in the package', () => {
+    const text = java('    String a = System.getenv("DB_PASSWORD");\n    String c = System.getenv().getOrDefault("JWT_SECRET", "dev");\n');
+    const result = fixAll({ text, path: '/src/com/example/app/App.java' }, { createFiles: true });
+    assert.match(result.text, /String a = SecretLoader\.get\("DB_PASSWORD"\);/);
+    assert.match(result.text, /String c = SecretLoader\.get\("JWT_SECRET", "dev"\);/);
+    assert.deepEqual(
+      result.createFiles.map((f) => f.relativePath),
+      ['SecretLoader.java'],
+    );
+    assert.match(result.createFiles[0].text, /^package com\.example\.app;\n/);
+    const noPackage = fixAll({ text: 'class A { String a = System.getenv("DB_PASSWORD"); }\n', path: 'A.java' }, { createFiles: true });
+    assert.doesNotMatch(noPackage.createFiles[0].text, /^package /m);
+  });
+});
+
+describe('Java: secret-logged and env-dumped', () => {
+  before(prepareCodeGrammars);
+
+  const logged = (statements: string) =>
+    flagged(
+      'App.java',
+      java(`    private static final Logger log = LoggerFactory.getLogger(App.class);\n    void run(String dbPassword) {\n${statements}\n    }\n`),
+      LOGGED,
+    );
+
+  it('flags SLF4J parameterised calls, System.out, JUL suppliers, fluent loggers', () => {
+    assert.deepEqual(logged('        log.info("pw={}", dbPassword);'), ['log.info("pw={}", dbPassword)']);
+    assert.deepEqual(logged('        System.out.println("pw " + dbPassword);'), ['System.out.println("pw " + dbPassword)']);
+    assert.deepEqual(logged('        LOGGER.fine(() -> "pw " + dbPassword);'), ['LOGGER.fine(() -> "pw " + dbPassword)']);
+    assert.deepEqual(logged('        log.atInfo().addKeyValue("pw", dbPassword).log("login");'), ['log.atInfo().addKeyValue("pw", dbPassword).log("login")']);
+  });
+
+  it('leaves lengths, predicates, masks and cleared values alone', () => {
+    assert.deepEqual(logged('        log.info("len {}", dbPassword.length());'), []);
+    assert.deepEqual(logged('        log.info("empty {}", dbPassword.isEmpty());'), []);
+    assert.deepEqual(logged('        String shown = dbPassword;\n        shown = "****";\n        log.info("pw {}", shown);'), []);
+    assert.deepEqual(logged('        String p = dbPassword;\n        p = null;\n        log.info("pw {}", p);'), []);
+  });
+
+  it('printStackTrace and a logged exception raised with a secret in its message; the fix redacts where it was raised', () => {
+    const text = java(
+      '    private static final Logger log = LoggerFactory.getLogger(App.class);\n    void run(String apiKey) {\n        try {\n            throw new IllegalStateException("bad key " + apiKey);\n        } catch (IllegalStateException e) {\n            e.printStackTrace();\n        }\n        try {\n            throw new IllegalStateException("bad input");\n        } catch (IllegalStateException e) {\n            e.printStackTrace();\n        }\n    }\n',
+    );
+    const found = findingsOf('App.java', text, LOGGED);
+    assert.deepEqual(
+      found.map((f) => text.slice(f.start, f.end)),
+      ['e.printStackTrace()'],
+    );
+    const fixed = fixAll({ text, path: 'App.java' }, { createFiles: true }).text;
+    assert.match(fixed, /new IllegalStateException\("bad key " \+ "\[REDACTED\]"\)/);
+    assert.match(fixed, /e\.printStackTrace\(\);/);
+  });
+
+  it('env-dumped: the whole map logged, each entry of a forEach; the names alone are fine', () => {
+    const text = java(
+      '    private static final Logger log = LoggerFactory.getLogger(App.class);\n    void run() {\n        log.info("env {}", System.getenv());\n        System.getenv().forEach((k, v) -> System.out.println(k + "=" + v));\n        System.getenv().forEach((k, v) -> System.out.println(k));\n        log.info("names {}", System.getenv().keySet());\n    }\n',
+    );
+    assert.deepEqual(flagged('App.java', text, DUMPED), ['log.info("env {}", System.getenv())', 'System.out.println(k + "=" + v)']);
+    const fixed = fixAll({ text, path: 'App.java' }, { createFiles: true }).text;
+    assert.match(fixed, /log\.info\("env \{\}", System\.getenv\(\)\.keySet\(\)\);/);
+  });
+});
+
+describe('Spring', () => {
+  before(prepareCodeGrammars);
+
+  it('@Value placeholders written as env vars, Environment.getProperty, @ConfigurationProperties fields', () => {
+    const text =
+      'package com.example;\n\nimport org.springframework.core.env.Environment;\n\n@Service\nclass Payments {\n    @Value("${STRIPE_API_KEY}")\n    private String key;\n    @Value("${db.password}")\n    private String dbPassword;\n    @Value("${SERVER_PORT:8080}")\n    private int port;\n    private final Environment env;\n    Payments(Environment env) {\n        this.env = env;\n        String s = env.getProperty("WEBHOOK_SECRET");\n        String h = env.getProperty("REDIS_HOST");\n    }\n}\n\n@ConfigurationProperties(prefix = "mail")\nclass MailProperties {\n    private String host;\n    private String password;\n}\n';
+    const found = findingsOf('Payments.java', text, READ);
+    assert.deepEqual(
+      found.map((f) => text.slice(f.start, f.end)),
+      ['@Value("${STRIPE_API_KEY}")', 'env.getProperty("WEBHOOK_SECRET")', 'private String password;'],
+    );
+    assert.match(found[2].message, /MAIL_PASSWORD/);
+    assert.match(found[0].message, /spring\.config\.import=optional:configtree:\/etc\/secrets\//);
+  });
+
+  it('application.properties: secret placeholders (not comments, not other properties) with the configtree import as fix', () => {
+    const text = '# ${DB_PASSWORD} in a comment\nserver.port=${PORT:8080}\nspring.datasource.password=${DB_PASSWORD}\nkey=${db.password}\n';
+    const analysis = analyzeCode('src/main/resources/application.properties', text);
+    assert.equal(analysis.kind, 'spring-config');
+    assert.deepEqual(
+      analysis.findings.map((f) => text.slice(f.start, f.end)),
+      ['${DB_PASSWORD}'],
+    );
+    const fixed = fixAll({ text, path: 'application.properties' }).text;
+    assert.equal(fixed, `${text}spring.config.import=optional:configtree:/etc/secrets/\n`);
+    assert.deepEqual(analyzeCode('application.properties', fixed).findings, [], 'the config tree imported: the placeholder reads the file');
+    const existing = 'spring.config.import=optional:file:./extra.properties\npw=${DB_PASSWORD}\n';
+    assert.equal(
+      fixAll({ text: existing, path: 'application-prod.properties' }).text,
+      'spring.config.import=optional:file:./extra.properties,optional:configtree:/etc/secrets/\npw=${DB_PASSWORD}\n',
+    );
+  });
+
+  it('application.yml: the import goes under spring: / config:, or a new block in the first document; line endings kept', () => {
+    const under = 'spring:\n  datasource:\n    password: ${DB_PASSWORD} # from the Secret\nserver:\n  port: 8080\n';
+    assert.equal(
+      fixAll({ text: under, path: 'application.yml' }).text,
+      'spring:\n  datasource:\n    password: ${DB_PASSWORD} # from the Secret\n  config:\n    import: "optional:configtree:/etc/secrets/"\nserver:\n  port: 8080\n',
+    );
+    const none = 'app:\r\n  token: ${API_TOKEN}\r\n---\r\nspring:\r\n  config:\r\n    activate:\r\n      on-profile: prod\r\n';
+    assert.equal(
+      fixAll({ text: none, path: 'application.yaml' }).text,
+      'app:\r\n  token: ${API_TOKEN}\r\nspring:\r\n  config:\r\n    import: "optional:configtree:/etc/secrets/"\r\n---\r\nspring:\r\n  config:\r\n    activate:\r\n      on-profile: prod\r\n',
+    );
+  });
+
+  it('a YAML file that is not a Spring config is not read as one; a Helm template named application.yaml stays a manifest', () => {
+    assert.notEqual(analyzeCode('deploy/values.yaml', 'token: ${API_TOKEN}\n').kind, 'spring-config');
+    assert.equal(analyzeCode('templates/application.yaml', 'x: 1\n', { languageId: 'helm' }).kind, 'manifest');
+  });
+});
