@@ -15,7 +15,7 @@ export const ROOT = path.resolve(__dirname, '..');
 
 const WHERE: Record<Rule['target'], { long: string; short: string }> = {
   manifest: { long: 'Kubernetes manifests', short: 'manifests' },
-  code: { long: 'Python, TypeScript, JavaScript (incl. TSX/JSX)', short: 'code' },
+  code: { long: 'Python, TypeScript, JavaScript (incl. TSX/JSX), Go, Java', short: 'code' },
 };
 
 const SEVERITY_SETTING = {

@@ -304,6 +304,18 @@ describe('Go frameworks: spf13/viper', () => {
   });
 });
 
+describe('Go frameworks: fields bound to a secret', () => {
+  before(prepareCodeGrammars);
+
+  it('a field a tag fills from a secret holds it whatever its name: logging it is a logged secret; a field filled from a non-secret is not', () => {
+    const text = goFile(
+      ['"log"', '', '"github.com/caarlos0/env/v11"', '"github.com/kelseyhightower/envconfig"'],
+      'type Config struct {\n\tCreds string `env:"DB_PASSWORD"`\n\tHost  string `env:"DB_HOST"`\n}\n\ntype Upstream struct {\n\tConn string `envconfig:"API_TOKEN"`\n\tAddr string `envconfig:"API_URL"`\n}\n\nfunc Load() {\n\tvar c Config\n\t_ = env.Parse(&c)\n\tlog.Println(c.Creds)\n\tlog.Println(c.Host)\n\tvar u Upstream\n\tenvconfig.MustProcess("", &u)\n\tlog.Printf("conn=%s", u.Conn)\n\tlog.Printf("addr=%s", u.Addr)\n}\n',
+    );
+    assert.deepEqual(flagged('config.go', text, 'secret-logged'), ['log.Println(c.Creds)', 'log.Printf("conn=%s", u.Conn)']);
+  });
+});
+
 describe('Go frameworks: messages', () => {
   before(prepareCodeGrammars);
 

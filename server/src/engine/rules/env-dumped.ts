@@ -11,7 +11,7 @@ export const envDumped: CodeRule = {
   explanation:
     'Printing the environment prints every secret handed to the process as an env var — database passwords, API tokens, ' +
     'cloud credentials — into logs that many people and systems read. Log the variable names only ' +
-    '(`sorted(os.environ)`, `Object.keys(process.env)`) when you need to see what is set.',
+    '(`sorted(os.environ)`, `Object.keys(process.env)`, `System.getenv().keySet()`) when you need to see what is set.',
   defaultSeverity: 'error',
   flags: 'the whole environment logged or printed',
   preferredFix: 'log the names only',

@@ -1,5 +1,6 @@
 // secret-env-read: code reads a secret from an environment variable — directly, or through a config
-// framework (django-environ, python-decouple, pydantic settings, envalid, zod, t3-env, NestJS…).
+// framework (django-environ, python-decouple, pydantic settings, envalid, zod, t3-env, NestJS, envconfig,
+// caarlos0/env, viper, Spring…). Spring Boot config files' placeholders are its findings too (spring/).
 import { frameworkReads, frameworkReadSpanning } from '../code/frameworks';
 import { loaderFixes } from '../code/loader-fix';
 import { publicPrefixOf } from '../code/public-env';
@@ -13,11 +14,12 @@ export const secretEnvRead: CodeRule = {
   explanation:
     'Secrets in environment variables leak into crash dumps, `/proc/<pid>/environ`, child processes and debug pages, ' +
     'and they only change when the process restarts. Read the secret from the file Kubernetes mounts instead ' +
-    '(`load_secret("NAME")` / `loadSecret("NAME")`, or the config framework\'s own secret-file support): it is re-read ' +
+    '(`load_secret("NAME")`, `loadSecret("NAME")`, Go\'s `getSecret("NAME")`, Java\'s `SecretLoader.get("NAME")`, or the ' +
+    "config framework's own secret-file support — Spring's configtree import, caarlos0/env's `file` option): it is re-read " +
     'when the Secret rotates, and falls back to the env var.',
   defaultSeverity: 'warning',
   flags:
-    'Python/TS/JS code reading a secret from the environment (`os.environ`, `os.getenv`, `process.env`, destructuring) or through a config framework (django-environ, python-decouple, pydantic settings, dynaconf, Flask, envalid, zod, t3-env, NestJS ConfigService, env-var)',
+    'code reading a secret from the environment — Python (`os.environ`, `os.getenv`), TS/JS (`process.env`, destructuring), Go (`os.Getenv`, `os.LookupEnv`), Java (`System.getenv`) — or through a config framework (django-environ, python-decouple, pydantic settings, dynaconf, Flask, envalid, zod, t3-env, NestJS ConfigService, env-var, envconfig, caarlos0/env, viper, Spring `@Value` / `Environment` / `@ConfigurationProperties` and `${VAR}` placeholders in application.properties / .yml)',
   preferredFix: "loader call + stub, or the framework's secret files",
   detect(ctx, env) {
     const out: Detected[] = [];

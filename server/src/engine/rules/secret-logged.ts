@@ -15,7 +15,7 @@ export const secretLogged: CodeRule = {
     'there is no longer a secret. Log that the value exists (or its length, or a hash), never the value itself; the fix ' +
     'replaces it in the message with "[REDACTED]" and keeps the call.',
   defaultSeverity: 'error',
-  flags: 'a secret value reaching a log, print or console call through local data flow',
+  flags: 'a secret value reaching a log, print or console call through local data flow (Python, TS/JS, Go, Java)',
   preferredFix: 'redact',
   detect(ctx, env) {
     const flow = flowOf(ctx, env);
