@@ -252,6 +252,13 @@ describe('Spring', () => {
     assert.match(found[0].message, /spring\.config\.import=optional:configtree:\/etc\/secrets\//);
   });
 
+  it('a field @Value fills from a secret is a secret in the flow whatever its name; one filled from a plain variable is not', () => {
+    const cls = (placeholder: string) =>
+      `package com.example;\n\nclass Payments {\n    private static final Logger log = LoggerFactory.getLogger(Payments.class);\n    @Value("\${${placeholder}}")\n    private String stripe;\n\n    void run() {\n        log.info("using {}", stripe);\n    }\n}\n`;
+    assert.deepEqual(flagged('Payments.java', cls('STRIPE_SECRET_KEY'), LOGGED), ['log.info("using {}", stripe)']);
+    assert.deepEqual(flagged('Payments.java', cls('STRIPE_ACCOUNT_REGION'), LOGGED), []);
+  });
+
   it('application.properties: secret placeholders (not comments, not other properties) with the configtree import as fix', () => {
     const text = '# ${DB_PASSWORD} in a comment\nserver.port=${PORT:8080}\nspring.datasource.password=${DB_PASSWORD}\nkey=${db.password}\n';
     const analysis = analyzeCode('src/main/resources/application.properties', text);
@@ -286,5 +293,7 @@ describe('Spring', () => {
   it('a YAML file that is not a Spring config is not read as one; a Helm template named application.yaml stays a manifest', () => {
     assert.notEqual(analyzeCode('deploy/values.yaml', 'token: ${API_TOKEN}\n').kind, 'spring-config');
     assert.equal(analyzeCode('templates/application.yaml', 'x: 1\n', { languageId: 'helm' }).kind, 'manifest');
+    const argo = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: app\n';
+    assert.equal(analyzeCode('deploy/application.yaml', argo).kind, 'manifest', 'a Kubernetes manifest named application.yaml');
   });
 });

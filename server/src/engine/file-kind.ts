@@ -17,7 +17,7 @@ const JSON_LANGUAGE_IDS = new Set(['json', 'jsonc']);
  * when its `text` is one (k8s/json-manifest.ts): without the text, or when it is not, it is unsupported.
  */
 export function fileKindOf(path: string | undefined, languageId?: string, text?: string): FileKind {
-  if (languageId !== 'helm' && springConfigFormat(path) !== undefined) return 'spring-config';
+  if (languageId !== 'helm' && springConfigFormat(path) !== undefined && !(text !== undefined && looksLikeKubernetesYaml(text))) return 'spring-config';
   if (languageId === 'yaml' || languageId === 'helm') return 'manifest';
   if (isJsonFile(path, languageId)) return text !== undefined && isJsonManifest(text) ? 'manifest' : 'unsupported';
   const code = codeLanguageOf(path, languageId);
@@ -46,4 +46,12 @@ export function isCodeKind(kind: FileKind): kind is CodeKind {
 /** Files whose env reads join the workspace index like code's: code, and Spring configs' placeholders. */
 export function readsEnvAsCode(kind: FileKind): boolean {
   return isCodeKind(kind) || kind === 'spring-config';
+}
+
+/**
+ * A YAML text with top-level `apiVersion:` and `kind:` keys is a Kubernetes manifest whatever its file is
+ * called (Argo CD keeps its Applications in `application.yaml`).
+ */
+function looksLikeKubernetesYaml(text: string): boolean {
+  return /^apiVersion:/m.test(text) && /^kind:/m.test(text);
 }

@@ -56,7 +56,8 @@ export function oracleFor(ctx: CodeContext, env: RuleEnv): TaintOracle {
     },
     isSecretName: (name) => nameKind(name) === 'secret',
     secretFieldOf: (className) => secretFields().get(className),
-    secretClasses: () => [...secretFields().keys(), ...instances().keys()],
+    // Every name whose mention may start taint without sounding secret: the screen must see them.
+    secretClasses: () => [...secretFields().keys(), ...instances().keys(), ...bound],
     instanceField: (name) => instances().get(name),
     nameKind,
     secretNameParts: secretNameParts(env.names),

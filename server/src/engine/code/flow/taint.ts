@@ -62,7 +62,10 @@ export interface TaintOracle {
   fileCall?(call: SyntaxNode, vars: Vars): Taint | undefined;
   /** The secret field of the file's own class of this name, when printing an instance shows its fields (dialect.ts). */
   secretFieldOf?(className: string): string | undefined;
-  /** The names of those classes, and of the variables and fields declared with them (typed languages). */
+  /**
+   * The names of those classes, of the variables and fields declared with them (typed languages), and
+   * of the fields a framework fills from a secret: names that start taint without sounding secret.
+   */
   secretClasses?(): string[];
   /** The secret field a variable or field declared with such a type holds (Go's `cfg Config`). */
   instanceField?(name: string): string | undefined;

@@ -23,10 +23,11 @@ export const spring: Framework = {
   },
 };
 
-function read(node: SyntaxNode, name: string): FrameworkRead {
+function read(node: SyntaxNode, name: string, binds?: string): FrameworkRead {
   return {
     node,
     name,
+    binds,
     framework: 'Spring',
     fixes: () => [],
     advice: (env) => `resolve it from the mounted secret files with ${configtreeImport(env.settings.mountPath)} in the application config`,
@@ -66,12 +67,20 @@ function valueAnnotations(ctx: CodeContext): FrameworkRead[] {
   for (const a of annotationsNamed(ctx, 'Value')) {
     const value = stringValue(namedChildren(field(a, 'arguments'))[0]);
     if (value === undefined) continue;
-    for (const m of value.matchAll(ENV_PLACEHOLDER)) out.push(read(a, m[1]));
+    for (const m of value.matchAll(ENV_PLACEHOLDER)) out.push(read(a, m[1], annotatedName(a)));
   }
   return out;
 }
 
 /** `env.getProperty("X")` where `env` is declared an `Environment` in the file (field, parameter, local). */
+/** The field or parameter an annotation is on (`@Value("${X}") private String key;` → key). */
+function annotatedName(annotation: SyntaxNode): string | undefined {
+  const declaration = annotation.parent?.parent;
+  if (typeOf(declaration) === 'formal_parameter') return textOf(field(declaration, 'name'));
+  if (typeOf(declaration) === 'field_declaration') return textOf(field(field(declaration, 'declarator'), 'name'));
+  return undefined;
+}
+
 function environmentGets(ctx: CodeContext): FrameworkRead[] {
   if (!/\bEnvironment\b/.test(ctx.text)) return [];
   const environments = new Set<string>();
@@ -110,7 +119,7 @@ function configurationProperties(ctx: CodeContext): FrameworkRead[] {
     const declaration = a.parent?.parent;
     if (prefix === undefined || !declaration) continue;
     const envPrefix = prefix.replace(/[.-]/g, (c) => (c === '.' ? '_' : '')).toUpperCase();
-    for (const [node, name] of boundFields(declaration)) out.push(read(node, `${envPrefix}_${name.toUpperCase()}`));
+    for (const [node, name] of boundFields(declaration)) out.push(read(node, `${envPrefix}_${name.toUpperCase()}`, name));
   }
   return out;
 }
