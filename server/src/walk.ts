@@ -14,8 +14,7 @@ import { inPool } from './pool';
 import { readHead } from './read-text';
 
 const ANALYSABLE = /\.(ya?ml|json|py|[cm]?[jt]sx?|go|java)$/i;
-/** Version control, and other people's code: npm's node_modules, and `vendor/` (Go modules, Composer, Bundler). */
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn', 'vendor']);
+const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
 
 export interface WalkResult {
   files: string[];
@@ -100,8 +99,21 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters
     if (isIgnored(active, full, isDir)) continue;
     const rel = toPosix(path.relative(root, full));
     if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
+    if (isDir && entry.name === 'vendor' && (await isGoVendor(full))) continue;
     if (isDir) await walkDir(root, full, active, filters, out);
     else if (entry.isFile() && (ANALYSABLE.test(entry.name) || springConfigFormat(entry.name)) && (listableJson.get(full) ?? true)) out.files.push(full);
+  }
+}
+
+/**
+ * Go's `vendor/` (its `modules.txt` lists the modules copied in): other people's code, whose env reads
+ * and log calls are not the project's to fix. Other `vendor/` folders are walked.
+ */
+async function isGoVendor(dir: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path.join(dir, 'modules.txt'))).isFile();
+  } catch {
+    return false;
   }
 }
 

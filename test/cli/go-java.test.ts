@@ -44,10 +44,11 @@ function goBuild(root: string): { status: number | null; stderr: string } {
 }
 
 describe('secret-hints scan on Go, Java and Spring projects', () => {
-  it('reports Go, Java and Spring config findings in JSON and skips vendor/', () => {
+  it('reports Go, Java and Spring config findings in JSON and skips Go\'s vendor/ (modules.txt)', () => {
     const root = project({
       'svc/main.go': GO_MAIN,
       'svc/db.go': GO_DB,
+      'svc/vendor/modules.txt': '# example.com/lib v1.0.0\nexample.com/lib\n',
       'svc/vendor/example.com/lib/lib.go': 'package lib\n\nimport "os"\n\nvar Key = os.Getenv("LIB_SECRET_KEY")\n',
       'app/src/main/java/com/example/App.java': 'package com.example;\n\nclass App {\n    String k = System.getenv("API_KEY");\n}\n',
       'app/src/main/resources/application.yml': 'spring:\n  datasource:\n    password: ${DB_PASSWORD}\n',

@@ -18,10 +18,22 @@ export function goPackageNames(root: SyntaxNode): Map<string, string> {
     const path = stringValue(field(spec, 'path'));
     if (path === undefined) continue;
     const alias = field(spec, 'name');
-    const local = alias ? textOf(alias) : path.slice(path.lastIndexOf('/') + 1);
+    const local = alias ? textOf(alias) : defaultPackageName(path);
     if (local !== '_' && local !== '.') names.set(local, path);
   }
   return names;
+}
+
+/**
+ * The name an import binds without an alias: the path's last element, a major-version suffix left out
+ * (`github.com/caarlos0/env/v11` is `env`, `gopkg.in/yaml.v3` is `yaml`) — the package clause's name by
+ * convention, which is all a single file can know.
+ */
+export function defaultPackageName(path: string): string {
+  const parts = path.split('/');
+  let last = parts[parts.length - 1];
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
+  return last.replace(/\.v\d+$/, '').replace(/^go-/, '');
 }
 
 /** Every import spec of the file: a single one, or each line of a parenthesised list. */
