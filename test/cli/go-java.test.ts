@@ -44,7 +44,7 @@ function goBuild(root: string): { status: number | null; stderr: string } {
 }
 
 describe('secret-hints scan on Go, Java and Spring projects', () => {
-  it('reports Go, Java and Spring config findings in JSON and skips Go\'s vendor/ (modules.txt)', () => {
+  it("reports Go, Java and Spring config findings in JSON and skips Go's vendor/ (modules.txt)", () => {
     const root = project({
       'svc/main.go': GO_MAIN,
       'svc/db.go': GO_DB,
