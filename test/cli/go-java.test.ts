@@ -3,20 +3,14 @@
 // Debian's Go, vendored code not scanned.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../support/cli';
+import { writeTree } from '../support/temp-tree';
+import { offlineGoEnv, spawnIn } from '../support/toolchain';
 
-function project(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'secret-hints-go-java-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const project = (files: Record<string, string>) => writeTree(files, 'secret-hints-go-java-');
 
 const read = (root: string, rel: string) => readFileSync(path.join(root, rel), 'utf8');
 
@@ -25,22 +19,7 @@ const GO_MAIN =
   'package main\n\nimport (\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\ttoken, ok := os.LookupEnv("API_TOKEN")\n\tfmt.Println(len(dsn()) > 0, len(token), ok, os.Getenv("PORT"))\n}\n';
 
 function goBuild(root: string): { status: number | null; stderr: string } {
-  const home = path.join(root, '.home');
-  const r = spawnSync('go', ['vet', './...'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      GOCACHE: path.join(home, 'cache'),
-      GOPATH: path.join(home, 'gopath'),
-      GOTOOLCHAIN: 'local',
-      GOPROXY: 'off',
-      GOFLAGS: '-mod=mod',
-      CGO_ENABLED: '0',
-    },
-  });
-  return { status: r.status, stderr: r.stderr };
+  return spawnIn(root, 'go', ['vet', './...'], root, offlineGoEnv(path.join(root, '.home')));
 }
 
 describe('secret-hints scan on Go, Java and Spring projects', () => {

@@ -2,9 +2,9 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"syscall"
+    "fmt"
+    "os"
+    "syscall"
 )
 
 var password = os.Getenv("DB_PASSWORD") // secret-hints-ignore secret-env-read -- test fixture
@@ -36,35 +36,35 @@ var spaced = os . Getenv("SPACED_TOKEN")
 var getenv = os.Getenv
 //           ^^^^^^^^^ meta.secret-reference.env.secret-hints
 var label = "os.Getenv is only text here"
-//           ^^^^^^^^^ string.quoted.double.go - meta.secret-reference.env.secret-hints - support.function.environment.secret-hints
+//           ^^^^^^^^^ string.quoted.double.go - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
 var raw = `os.LookupEnv("RAW")
 the next line of a raw string: os.Environ()`
-//                             ^^^^^^^^^^ string.quoted.raw.go - meta.secret-reference.env.secret-hints - support.function.environment.secret-hints
-var r = 'o'
+//                             ^^^^^^^^^^ string.quoted.raw.go - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
 // os.Getenv("IN_A_LINE_COMMENT")
-// ^^^^^^^^^ comment.line.double-slash.go - meta.secret-reference.env.secret-hints - support.function.environment.secret-hints
+// ^^^^^^^^^ comment.line.double-slash.go - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
 /* os.Environ() in a block comment,
+// ^^^^^^^^^^ comment.block.go - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
    os.LookupEnv("ON_ITS_SECOND_LINE") secret-hints-ignore-file env-dumped */
-// ^^^^^^^^^^^^ comment.block.go - meta.secret-reference.env.secret-hints - support.function.environment.secret-hints
+// ^^^^^^^^^^^^ comment.block.go - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
 //                                    ^^^^^^^^^^^^^^^^^^^^^^^^ comment.block.go meta.directive.secret-hints keyword.control.directive.secret-hints
 //                                                             ^^^^^^^^^^ comment.block.go constant.other.rule-id.secret-hints
 //                                                                        ^^ comment.block.go punctuation.definition.comment.go - constant.other.rule-id.secret-hints
 var notOs = myos.Getenv("B")
-//          ^^^^^^^^^^^ - meta.secret-reference.env.secret-hints - support.function.environment.secret-hints
+//          ^^^^^^^^^^^ - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
 var longer = os.GetenvX("C")
-//           ^^^^^^^^^^ - meta.secret-reference.env.secret-hints - support.function.environment.secret-hints
+//           ^^^^^^^^^^ - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
 var field = cfg.os.Getenv("D")
-//              ^^^^^^^^^ - meta.secret-reference.env.secret-hints - support.function.environment.secret-hints
+//              ^^^^^^^^^ - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
 var method = env.Getenv("E")
-//           ^^^^^^^^^^ - meta.secret-reference.env.secret-hints - support.function.environment.secret-hints
+//           ^^^^^^^^^^ - meta.secret-reference.env.secret-hints support.function.environment.secret-hints
 
 func main() {
-	fmt.Println(password) // secret-hints-ignore secret-logged, env-dumped
-//           ^^^^^^^^ - meta.secret-reference.env.secret-hints
-//                        ^^^^^^^^^^^^^^^^^^^ comment.line.double-slash.go keyword.control.directive.secret-hints
-//                                            ^^^^^^^^^^^^^ constant.other.rule-id.secret-hints
-//                                                         ^ punctuation.separator.comma.secret-hints
-//                                                           ^^^^^^^^^^ constant.other.rule-id.secret-hints
-	// a comment that mentions not-secret-hints-ignore
-//                          ^^^^^^^^^^^^^^^^^^^^^^^ comment.line.double-slash.go - keyword.control.directive.secret-hints
+    fmt.Println(password) // secret-hints-ignore secret-logged, env-dumped
+//              ^^^^^^^^ - meta.secret-reference.env.secret-hints
+//                           ^^^^^^^^^^^^^^^^^^^ comment.line.double-slash.go keyword.control.directive.secret-hints
+//                                               ^^^^^^^^^^^^^ constant.other.rule-id.secret-hints
+//                                                            ^ punctuation.separator.comma.secret-hints
+//                                                              ^^^^^^^^^^ constant.other.rule-id.secret-hints
+    // a comment that mentions not-secret-hints-ignore
+//                             ^^^^^^^^^^^^^^^^^^^^^^^ comment.line.double-slash.go - keyword.control.directive.secret-hints
 }

@@ -6,7 +6,6 @@
 // vars', and the startup logs no longer carry the secret. Debian's golang-go (Go 1.19) and JDK 17; missing
 // toolchains fail the tests (bash scripts/install-test-packages.sh installs them); nothing is downloaded.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/fix-all';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { prepareCodeGrammars } from '../support/code-analysis';
+import { lastJson, mustRunIn, offlineGoEnv, spawnIn } from '../support/toolchain';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'languages-run');
 
@@ -28,23 +28,8 @@ mkdirSync(emptySecrets);
 
 after(() => rmSync(work, { recursive: true, force: true }));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function spawn(command: string, args: string[], cwd: string, env: Record<string, string>): Run {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: path.join(work, 'home'), ...env } });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.error ? String(r.error) : (r.stderr ?? '') };
-}
-
-/** Runs a build step or program that must succeed; stderr's tail says what failed (the programs print only planted values). */
-function mustRun(command: string, args: string[], cwd: string, env: Record<string, string>): Run {
-  const r = spawn(command, args, cwd, env);
-  assert.equal(r.status, 0, `${command} ${args.join(' ')} failed: ${(r.stderr + r.stdout).trim().split('\n').slice(-8).join('\n')}`);
-  return r;
-}
+const spawn = (command: string, args: string[], cwd: string, env: Record<string, string>) => spawnIn(work, command, args, cwd, env);
+const mustRun = (command: string, args: string[], cwd: string, env: Record<string, string>) => mustRunIn(work, command, args, cwd, env);
 
 /** Writes the secret files into the mount path, each with a trailing newline as kubectl writes them. */
 function secretFiles(files: Record<string, string>): void {
@@ -98,10 +83,6 @@ function assertFixedAs(fixture: string, rel: string, fixed: string | undefined, 
   assert.equal(fixed, expected, `${rel}: the fixed text differs from the expected edits`);
 }
 
-function lastJson(stdout: string): unknown {
-  return JSON.parse(stdout.trim().split('\n').pop() ?? 'null');
-}
-
 /** The hex HMAC-SHA256 of "ping": the programs sign with the secret, so the signature says which value they used. */
 function pingSignature(key: string): string {
   return createHmac('sha256', key).update('ping').digest('hex');
@@ -110,15 +91,7 @@ function pingSignature(key: string): string {
 describe('fixed Go service (net/http, standard library only) builds and runs', () => {
   const original = path.join(work, 'go-original');
   const fixed = path.join(work, 'go-fixed');
-  const goEnv: Record<string, string> = {
-    GOCACHE: path.join(work, 'go-cache'),
-    GOPATH: path.join(work, 'go-path'),
-    GOFLAGS: '-mod=mod',
-    GOTOOLCHAIN: 'local',
-    GOPROXY: 'off',
-    GOENV: 'off',
-    CGO_ENABLED: '0',
-  };
+  const goEnv = offlineGoEnv(work);
   const fromEnv = { DB_PASSWORD: 'db-from-env', API_TOKEN: 'token-from-env', WEBHOOK_SIGNING_SECRET: 'hook-from-env' };
   const fromFiles = { DB_PASSWORD: 'db-from-file', API_TOKEN: 'token-from-file', WEBHOOK_SIGNING_SECRET: 'hook-from-file' };
   const plain = { PORT: '9090', DB_HOST: 'db.internal' };

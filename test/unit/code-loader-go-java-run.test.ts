@@ -5,13 +5,13 @@
 // process: in place, and Kubernetes-style by swapping the ..data symlink), the env var when there is no file.
 // Missing toolchains fail the tests (bash scripts/install-test-packages.sh installs them); nothing is downloaded.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GO_LOADER_FILE, GO_LOADER_NAMES, goLoader } from '../../server/src/engine/code/go/loader';
 import { JAVA_LOADER_CLASS, javaLoader } from '../../server/src/engine/code/java/loader';
+import { lastJson, mustRunIn, offlineGoEnv, spawnIn } from '../support/toolchain';
 
 const work = mkdtempSync(path.join(tmpdir(), 'secret-hints-loader-go-java-'));
 const secrets = path.join(work, 'secrets');
@@ -19,6 +19,10 @@ const secrets = path.join(work, 'secrets');
 const MOUNT_PATH = '/etc/secrets';
 
 after(() => rmSync(work, { recursive: true, force: true }));
+
+const spawn = (command: string, args: string[], cwd: string, env: Record<string, string>) => spawnIn(work, command, args, cwd, env);
+/** The output of a build step or program that must succeed. */
+const mustRun = (command: string, args: string[], cwd: string, env: Record<string, string>) => mustRunIn(work, command, args, cwd, env).stdout;
 
 /** Writes the secret files (and removes every other one); a value of null makes that name a directory. */
 function secretFiles(files: Record<string, string | null>): void {
@@ -36,28 +40,6 @@ function kubernetesLayout(name: string, value: string): void {
   writeFileSync(path.join(secrets, '..2024_01_01_00_00_00.1', name), value);
   symlinkSync('..2024_01_01_00_00_00.1', path.join(secrets, '..data'));
   symlinkSync(path.join('..data', name), path.join(secrets, name));
-}
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function spawn(command: string, args: string[], cwd: string, env: Record<string, string>): Run {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', HOME: path.join(work, 'home'), ...env } });
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.error ? String(r.error) : (r.stderr ?? '') };
-}
-
-/** Runs a build step or program that must succeed; stderr's tail says what failed (the programs print only planted values). */
-function mustRun(command: string, args: string[], cwd: string, env: Record<string, string>): string {
-  const r = spawn(command, args, cwd, env);
-  assert.equal(r.status, 0, `${command} ${args.join(' ')} failed: ${(r.stderr + r.stdout).trim().split('\n').slice(-8).join('\n')}`);
-  return r.stdout;
-}
-
-function lastJson(stdout: string): unknown {
-  return JSON.parse(stdout.trim().split('\n').pop() ?? 'null');
 }
 
 function assertOneTrailingNewline(text: string, what: string): void {
@@ -140,15 +122,7 @@ func main() {
 
 describe('Go secret loader at run time', () => {
   const dir = path.join(work, 'go');
-  const goEnv: Record<string, string> = {
-    GOCACHE: path.join(work, 'go-cache'),
-    GOPATH: path.join(work, 'go-path'),
-    GOFLAGS: '-mod=mod',
-    GOTOOLCHAIN: 'local',
-    GOPROXY: 'off',
-    GOENV: 'off',
-    CGO_ENABLED: '0',
-  };
+  const goEnv = offlineGoEnv(work);
   const binary = path.join(dir, 'loader-test');
   const text = goLoader('main', MOUNT_PATH);
 

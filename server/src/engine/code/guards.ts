@@ -17,19 +17,26 @@ export function inNonProductionBranch(call: SyntaxNode, ctx: CodeContext): boole
   // Every such condition names a non-production or a production environment: a file that never
   // does has no such branch, and its log calls are not walked up from (one search per file).
   if (!ctx.memo('names-a-stage', () => MAY_NAME_STAGE.test(ctx.text))) return false;
+  return conditionsHolding(call).some((condition) => isNonProductionTest(textOf(condition)));
+}
+
+/**
+ * The conditions of the `if`s whose branch taken when they hold contains the call (an `else` runs when
+ * they do not), innermost first, up to the enclosing function.
+ */
+function conditionsHolding(call: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   let child = call;
   for (let p = call.parent; p; child = p, p = p.parent) {
     const type = typeOf(p);
-    if (FUNCTION_TYPES.includes(type)) return false;
+    if (FUNCTION_TYPES.includes(type)) break;
     if (type !== 'if_statement') continue;
     const condition = field(p, 'condition');
-    if (!condition || child.id === condition.id) continue;
-    // Only the branch taken when the condition holds (an `else` runs in production).
     const consequence = field(p, 'consequence');
-    if (consequence && consequence.startIndex <= call.startIndex && call.startIndex < consequence.endIndex && isNonProductionTest(textOf(condition) ?? ''))
-      return true;
+    if (!condition || child.id === condition.id || !consequence) continue;
+    if (consequence.startIndex <= call.startIndex && call.startIndex < consequence.endIndex) out.push(condition);
   }
-  return false;
+  return out;
 }
 
 function isNonProductionTest(condition: string): boolean {
@@ -46,30 +53,21 @@ function isNonProductionTest(condition: string): boolean {
   return words.some((w) => NON_PRODUCTION_WORDS.has(w)) || literals.some((l) => NON_PRODUCTION_WORDS.has(l));
 }
 
+/** A plain name tested against a literal variable name: `HasPrefix(kv, "X=")`, `k.startsWith("X=")`, `k == "X"`, `"X".equals(k)`. */
+const NAME_TEST =
+  /\bHasPrefix\(\s*[A-Za-z_]\w*\s*,\s*"([A-Z][A-Z0-9_]*)=?"\s*\)|(?<![\w$.)\]])[A-Za-z_$][\w$]*\.(?:startsWith|startswith|equals)\(\s*["']([A-Z][A-Z0-9_]*)=?["']\s*\)|(?<![\w$.)\]])[A-Za-z_$][\w$]*\s*===?\s*["']([A-Z][A-Z0-9_]*)=?["']|["']([A-Z][A-Z0-9_]*)["']\s*(?:===?\s*[A-Za-z_$][\w$]*(?![\w$.(])|\.equals\(\s*[A-Za-z_$][\w$]*\s*\))/g;
+
 /**
  * `if strings.HasPrefix(kv, "GOMAXPROCS=")`, `if (name.equals("PORT"))`, `if k == "LOG_LEVEL":` — the
  * branch of a loop over the environment that keeps one named variable: an entry printed there is that
  * variable, so the environment is not dumped when it is not a secret. Every name compared must be an
  * environment variable's (UPPER_SNAKE) and none a secret.
  */
-/** A plain name tested against a literal variable name: `HasPrefix(kv, "X=")`, `k.startsWith("X=")`, `k == "X"`, `"X".equals(k)`. */
-const NAME_TEST =
-  /\bHasPrefix\(\s*[A-Za-z_]\w*\s*,\s*"([A-Z][A-Z0-9_]*)=?"\s*\)|(?<![\w$.)\]])[A-Za-z_$][\w$]*\.(?:startsWith|startswith|equals)\(\s*["']([A-Z][A-Z0-9_]*)=?["']\s*\)|(?<![\w$.)\]])[A-Za-z_$][\w$]*\s*===?\s*["']([A-Z][A-Z0-9_]*)=?["']|["']([A-Z][A-Z0-9_]*)["']\s*(?:===?\s*[A-Za-z_$][\w$]*(?![\w$.(])|\.equals\(\s*[A-Za-z_$][\w$]*\s*\))/g;
-
 export function inOneVariableBranch(call: SyntaxNode, isSecretName: (name: string) => boolean): boolean {
-  let child = call;
-  for (let p = call.parent; p; child = p, p = p.parent) {
-    const type = typeOf(p);
-    if (FUNCTION_TYPES.includes(type)) return false;
-    if (type !== 'if_statement') continue;
-    const condition = field(p, 'condition');
-    const consequence = field(p, 'consequence');
-    if (!condition || child.id === condition.id || !consequence || call.startIndex < consequence.startIndex || call.startIndex >= consequence.endIndex)
-      continue;
+  return conditionsHolding(call).some((condition) => {
     const text = textOf(condition);
-    if (/\|\||\bor\b|!=/.test(text)) continue;
+    if (/\|\||\bor\b|!=/.test(text)) return false;
     const names = [...text.matchAll(NAME_TEST)].map((m) => m.slice(1).find((g) => g !== undefined && /^[A-Z]/.test(g))!);
-    if (names.length > 0 && !names.some(isSecretName)) return true;
-  }
-  return false;
+    return names.length > 0 && !names.some(isSecretName);
+  });
 }
