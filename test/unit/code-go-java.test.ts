@@ -3,7 +3,9 @@
 // that silences a finding tested both ways.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { rewriteReadsWithCodeFix } from '../../server/src/engine/combined-fix';
 import { fixAll } from '../../server/src/engine/fix-all';
+import { applyEdits } from '../../server/src/engine/text';
 import { analyzeCode, findingsOf, flagged, prepareCodeGrammars } from '../support/code-analysis';
 
 const READ = 'secret-env-read';
@@ -63,6 +65,19 @@ describe('Go: secret-env-read', () => {
       fixAll({ text: two.replace('log.Println(', 'log.Println(os.Args, '), path: 'main.go' }, { createFiles: true }).text,
       /^import \(\n\t"log"\n\)/m,
     );
+  });
+
+  it("the workspace's combined fix rewrites a Go file's reads of the variable and brings the loader file", () => {
+    const text = go('func main() {\n\tlog.Println(len(os.Getenv("DATABASE_URL")), os.Args)\n}\n');
+    const rewrite = rewriteReadsWithCodeFix({ path: '/w/app/main.go', text }, 'DATABASE_URL');
+    assert.ok(rewrite);
+    assert.equal(rewrite.reads, 1);
+    assert.match(applyEdits(text, [rewrite.edit]), /log\.Println\(len\(getSecret\("DATABASE_URL"\)\), os\.Args\)/);
+    assert.deepEqual(
+      rewrite.createFiles.map((f) => f.relativePath),
+      ['secret_loader.go'],
+    );
+    assert.equal(rewriteReadsWithCodeFix({ path: '/w/app/main.go', text }, 'OTHER_SECRET'), undefined);
   });
 
   it('offers no fix without a package clause to put the loader in', () => {
