@@ -137,6 +137,22 @@ describe('Go: secret-logged and env-dumped', () => {
     assert.match(fixed, /fmt\.Sprintf\("pw=%s", "\[REDACTED\]"\)/);
   });
 
+  it('a variable the redaction leaves unread stays used (`_ = pw`); one read elsewhere, a parameter, or a name written only, gets nothing more', () => {
+    const only = go('func main() {\n\tpw := os.Getenv("DB_PASSWORD")\n\tlog.Printf("pw=%s", pw)\n}\n');
+    const analysis = analyzeCode('main.go', only);
+    const fix = analysis.fixesFor(analysis.findings.find((f) => f.rule === LOGGED)!)[0];
+    assert.equal(applyEdits(only, fix.edits), go('func main() {\n\tpw := os.Getenv("DB_PASSWORD")\n\t_ = pw\n\tlog.Printf("pw=%s", "[REDACTED]")\n}\n'));
+    const readElsewhere = go('func main() {\n\tpw := os.Getenv("DB_PASSWORD")\n\tlog.Printf("pw=%s", pw)\n\tconnect(pw)\n}\n');
+    const a2 = analyzeCode('main.go', readElsewhere);
+    assert.equal(a2.fixesFor(a2.findings.find((f) => f.rule === LOGGED)!)[0].edits.length, 1, 'still read by connect(pw): no `_ =`');
+    const param = go('func run(password string) {\n\tlog.Printf("pw=%s", password)\n}\n');
+    const a3 = analyzeCode('main.go', param);
+    assert.equal(a3.fixesFor(a3.findings.find((f) => f.rule === LOGGED)!)[0].edits.length, 1, 'an unused parameter compiles');
+    const twice = go('func main() {\n\ttok := os.Getenv("API_TOKEN")\n\tlog.Printf("a=%s", tok)\n\tlog.Printf("b=%s", tok)\n\ttok = ""\n}\n');
+    const fixed = fixAll({ text: twice, path: 'main.go' }, { createFiles: true }).text;
+    assert.equal((fixed.match(/_ = tok/g) ?? []).length, 1, 'fix-all: both reads redacted, the variable (written, never read) kept used once');
+  });
+
   it('env-dumped: os.Environ() printed (no rewrite: no expression names them) or ranged over and printed (the entry redacted)', () => {
     const text = go(
       'func main() {\n\tlog.Println(os.Environ())\n\tfor _, kv := range os.Environ() {\n\t\tfmt.Println(kv)\n\t}\n\tfor i := range os.Environ() {\n\t\tfmt.Println(i)\n\t}\n}\n',
@@ -152,7 +168,7 @@ describe('Go: secret-logged and env-dumped', () => {
     assert.deepEqual(analysis.fixesFor(whole), []);
     assert.deepEqual(
       analysis.fixesFor(entry).flatMap((f) => f.edits.map((e) => e.newText)),
-      ['"[REDACTED]"'],
+      ['\n\t\t_ = kv', '"[REDACTED]"'],
     );
   });
 

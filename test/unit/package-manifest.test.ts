@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLIENT_COMMANDS } from '../../client/src/command-ids';
+import { CLIENT_COMMANDS, LANGUAGES } from '../../client/src/command-ids';
 import { RULES } from '../../server/src/engine/rules';
 import { SERVER_COMMANDS } from '../../server/src/lsp/rule-doc-command';
 import { toResourceSettings } from '../../server/src/lsp/settings';
@@ -100,6 +100,21 @@ describe('package.json contributions', () => {
       const schema = rules.properties?.[rule.id];
       assert.ok(schema, `secretHints.rules lists ${rule.id}`);
       check(`secretHints.rules.${rule.id}`, schema);
+    }
+  });
+
+  it('activates for every language the client serves, and offers the palette commands there', () => {
+    const raw = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      activationEvents: string[];
+      contributes: { menus: { commandPalette: { command: string; when?: string }[] } };
+    };
+    for (const language of LANGUAGES) assert.ok(raw.activationEvents.includes(`onLanguage:${language}`), `activates for ${language}`);
+    for (const entry of raw.contributes.menus.commandPalette) {
+      const pattern = /resourceLangId =~ \/(.*?)\/(?:\s|$)/.exec(entry.when ?? '')?.[1];
+      if (pattern === undefined) continue;
+      const languages = new RegExp(pattern);
+      for (const language of LANGUAGES.filter((l) => l !== 'json' && l !== 'jsonc'))
+        assert.ok(languages.test(language), `${entry.command} is offered for ${language}`);
     }
   });
 

@@ -109,7 +109,7 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
       }
     }
     if (edits.edits.length === 0) {
-      const tidied = applied > 0 ? tidyImports(input, text, analysis) : undefined;
+      const tidied = applied > 0 ? keepCompiling(input, text, analysis) : undefined;
       if (tidied) return { text: tidied.text, applied, passes: pass + 2, createFiles: [...created.values()], analysis: tidied.analysis };
       return { text, applied, passes: pass + 1, createFiles: [...created.values()], analysis };
     }
@@ -119,10 +119,10 @@ export function fixAll(input: AnalysisInput, options: FixAllOptions = {}): FixAl
   return { text, applied, passes: MAX_FIX_PASSES, createFiles: [...created.values()], analysis: undefined };
 }
 
-/** Code whose fixes left imports unused (Go does not compile then): the text without them, analysed. */
-function tidyImports(input: AnalysisInput, text: string, analysis: Analysis): { text: string; analysis: Analysis } | undefined {
+/** Code whose fixes left imports or variables unused (Go does not compile then): the text made whole again, analysed. */
+function keepCompiling(input: AnalysisInput, text: string, analysis: Analysis): { text: string; analysis: Analysis } | undefined {
   const ctx = analysis.code;
-  const removals = ctx?.dialect.importsLeftUnused?.(ctx, []) ?? [];
+  const removals = ctx?.dialect.leftUnused?.(ctx, []) ?? [];
   if (removals.length === 0) return undefined;
   const tidied = applyEdits(text, removals);
   return { text: tidied, analysis: analyze({ ...input, text: tidied }) };

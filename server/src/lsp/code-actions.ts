@@ -96,27 +96,32 @@ export function fileCreations(baseUri: string, files: readonly FileCreation[]): 
   return documentChanges;
 }
 
-/** One edit that applies every preferred fix in the file (computed by the engine in passes). */
+/**
+ * One edit that applies every preferred fix in the file (computed by the engine in passes). Fixes that
+ * need a file created (Go's secret_loader.go, Java's SecretLoader.java) are in it only when that file
+ * exists already: VS Code saves the document a fix-all-on-save runs for, not a file the edit creates,
+ * which would be left empty on disk. The quick fix creates it.
+ */
 export function fixAllAction(doc: TextDocument, cached: CachedAnalysis): CodeAction | undefined {
   if (cached.analysis.findings.length === 0) return undefined;
   const before = doc.getText();
-  const result = fixAll(
-    {
-      text: before,
-      path: cached.path,
-      languageId: doc.languageId,
-      settings: cached.settings.engine,
-      timeGuard: editorTimeGuard(),
-      ...cached.hooks,
-    },
-    { createFiles: true },
-  );
+  const input = {
+    text: before,
+    path: cached.path,
+    languageId: doc.languageId,
+    settings: cached.settings.engine,
+    timeGuard: editorTimeGuard(),
+    ...cached.hooks,
+  };
+  let result = fixAll(input, { createFiles: true });
+  if (fileCreations(doc.uri, result.createFiles).length > 0) result = fixAll(input);
   const edit = minimalEdit(before, result.text);
   if (!edit) return undefined;
-  // The files the fixes need (Go's secret_loader.go, Java's SecretLoader.java), unless they exist.
-  const documentChanges = fileCreations(doc.uri, result.createFiles);
-  documentChanges.push({ textDocument: { uri: doc.uri, version: doc.version }, edits: [toLspEdit(doc, edit)] });
-  return { title: `Fix all secret exposures in this file (${result.applied})`, kind: FIX_ALL_KIND, edit: { documentChanges } };
+  return {
+    title: `Fix all secret exposures in this file (${result.applied})`,
+    kind: FIX_ALL_KIND,
+    edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [toLspEdit(doc, edit)] }] },
+  };
 }
 
 function touches(a: Range, b: Range): boolean {

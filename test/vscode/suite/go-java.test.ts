@@ -142,7 +142,7 @@ describe('Go and Java', () => {
     assert.equal(await readDisk(doc.uri), text);
   });
 
-  it('Go: saving runs fix-all (editor.codeActionsOnSave): the file on disk calls getSecret(), and secret_loader.go is created beside it', async () => {
+  it('Go: saving runs fix-all (editor.codeActionsOnSave): the log is redacted on disk, the read waits for the quick fix (no empty secret_loader.go)', async () => {
     const editor = await openFile('go/worker/main.go');
     const doc = editor.document;
     const loader = workspaceUri('go/worker/secret_loader.go');
@@ -154,28 +154,21 @@ describe('Go and Java', () => {
     await vscode.commands.executeCommand('workbench.action.files.save');
     const disk = await waitFor('the fixed file on disk', async () => {
       const t = await readDisk(doc.uri);
-      return t.includes('// reviewed') && t.includes('token := getSecret("QUEUE_TOKEN")') ? t : undefined;
+      return t.includes('// reviewed') && t.includes('log.Println("token", "[REDACTED]")') ? t : undefined;
     });
-    assert.doesNotMatch(disk, /os\.Getenv|log\.Println\("token", token\)/);
-    assert.match(disk, /log\.Println\("token", "\[REDACTED\]"\)/);
-    assert.doesNotMatch(disk, /"os"/, 'the os import, now unused, is gone');
+    // VS Code saves the document a save participant runs for, not a file its edit creates: fix-all
+    // leaves the read (and its loader file) to the quick fix rather than write an empty file.
+    assert.match(disk, /token := os\.Getenv\("QUEUE_TOKEN"\)/);
+    assert.equal(await exists(loader), false);
     assert.equal(doc.isDirty, false);
-    await waitFor('no diagnostic left', () => ourDiagnostics(doc.uri).length === 0);
-    // The loader file exists and VS Code holds its text; on disk it stays empty until it is saved (see the
-    // pending test below), so save it as a person has to.
-    assert.equal(await exists(loader), true);
-    const loaderDoc = await waitFor('the loader document', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === loader.toString()));
-    assert.match(loaderDoc.getText(), /^package main\n[\s\S]*func getSecret\(/);
-    assert.ok(await loaderDoc.save());
-    assert.match(await readDisk(loader), /^package main\n[\s\S]*func getSecret\(/);
+    await waitFor('the read still flagged', () => ourDiagnostics(doc.uri).map(codeOf).join() === 'secret-env-read');
   });
 
-  // Known bug (product, not test): fix-all run as a save participant creates secret_loader.go EMPTY on disk;
-  // its text stays in an unsaved editor (a dirty tab in the UI). The saved main.go then calls a getSecret()
-  // that is not on disk: `go build` says "secret_loader.go:1:1: expected 'package', found 'EOF'". (A quick
-  // fix from the menu is saved, as a refactoring.) Enable this test once the created file is written.
-  it.skip('Go: fix-all on save writes secret_loader.go to disk with the saved file', async () => {
+  it('Go: in a package that has secret_loader.go, saving fixes the read too', async () => {
     const main = workspaceUri('go/on-save/main.go');
+    const loader = workspaceUri('go/on-save/secret_loader.go');
+    const own = 'package main\n\nfunc getSecret(name string) string { return name }\n';
+    await vscode.workspace.fs.writeFile(loader, new TextEncoder().encode(own));
     const source =
       'package main\n\nimport (\n\t"log"\n\t"os"\n)\n\nfunc main() {\n\ttoken := os.Getenv("QUEUE_TOKEN")\n\tlog.Printf("token has %d characters", len(token))\n}\n';
     await vscode.workspace.fs.writeFile(main, new TextEncoder().encode(source));
@@ -183,6 +176,11 @@ describe('Go and Java', () => {
     await waitFor('a finding', () => ourDiagnostics(main).length > 0);
     assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// reviewed\n')));
     await vscode.commands.executeCommand('workbench.action.files.save');
-    await loaderOnDisk(workspaceUri('go/on-save/secret_loader.go'), 'func getSecret(');
+    const disk = await waitFor('the fixed file on disk', async () => {
+      const t = await readDisk(main);
+      return t.includes('token := getSecret("QUEUE_TOKEN")') ? t : undefined;
+    });
+    assert.doesNotMatch(disk, /"os"/, 'the os import, now unused, is gone');
+    assert.equal(await readDisk(loader), own, 'the package keeps its own loader');
   });
 });

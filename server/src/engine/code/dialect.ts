@@ -84,10 +84,11 @@ export interface Dialect {
    */
   loaderCall?(read: EnvRead, quotedName: string): string | undefined;
   /**
-   * Imports a fix leaves unused when the `replaced` nodes are gone, and the edits removing them: Go does
-   * not compile a file with one. Fix-all asks again (nothing replaced) once all its fixes are in.
+   * What a fix leaves unused when the `replaced` stretches are gone — imports, local variables — and the
+   * edits that keep the file compiling (Go refuses either). Fix-all asks again (nothing replaced) once
+   * all its fixes are in.
    */
-  importsLeftUnused?(ctx: CodeContext, replaced: readonly SyntaxNode[]): TextEdit[];
+  leftUnused?(ctx: CodeContext, replaced: readonly { start: number; end: number }[]): TextEdit[];
   /**
    * Languages whose loader is a file of its own in the code's package (Go: a package is its folder's
    * files; Java: a class per file): that file, created beside the code by the fix. Then neither

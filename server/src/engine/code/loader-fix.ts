@@ -18,7 +18,7 @@ export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[
   const replaced = replaceRead(ctx, read, ctx.dialect.loaderName);
   if (!replaced) return [];
   // Go: the read may have been the file's last use of `os`.
-  const replacement = [...replaced, ...(ctx.dialect.importsLeftUnused?.(ctx, [read.node]) ?? [])];
+  const replacement = [...replaced, ...(ctx.dialect.leftUnused?.(ctx, [{ start: read.node.startIndex, end: read.node.endIndex }]) ?? [])];
   return fixesWithLoader(ctx, env, `Read ${read.name} from the mounted secret file`, replacement);
 }
 

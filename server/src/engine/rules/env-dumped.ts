@@ -47,6 +47,9 @@ export const envDumped: CodeRule = {
       // Inside an f-string a quoted literal could clash with the string's own quotes: redact as text.
       interpolation: (_node, t) => (t.envItem ? '[REDACTED]' : undefined),
     });
-    return edits && !unnamed ? [{ title: 'Log variable names only', kind: 'quickfix', preferred: true, edits }] : [];
+    if (!edits || unnamed) return [];
+    // Go: a loop variable the call was the last reader of must stay used.
+    const kept = ctx.dialect.leftUnused?.(ctx, edits) ?? [];
+    return [{ title: 'Log variable names only', kind: 'quickfix', preferred: true, edits: [...edits, ...kept].sort((a, b) => a.start - b.start) }];
   },
 };

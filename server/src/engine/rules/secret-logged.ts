@@ -55,6 +55,8 @@ export const secretLogged: CodeRule = {
           ? 'Redact secret in log call and in the exception it logs'
           : 'Redact secret in the exception the log call prints'
         : 'Redact secret in log call';
-    return [{ title, kind: 'quickfix', preferred: true, edits }];
+    // Go: a variable the call was the last reader of must stay used.
+    const kept = ctx.dialect.leftUnused?.(ctx, edits) ?? [];
+    return [{ title, kind: 'quickfix', preferred: true, edits: kept.length > 0 ? [...edits, ...kept].sort((a, b) => a.start - b.start) : edits }];
   },
 };

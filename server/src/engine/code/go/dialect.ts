@@ -9,7 +9,7 @@ import { goSecretFields, goSecretInstances } from './structs';
 import { caarlos0Env } from './frameworks/caarlos0-env';
 import { envconfig } from './frameworks/envconfig';
 import { viper } from './frameworks/viper';
-import { goImportsLeftUnused } from './imports';
+import { goLeftUnused } from './unused';
 import { GO_LOADER_FILE, GO_LOADER_NAMES, goLoader } from './loader';
 import { goSinkLabel, goSinkPayload, goSinkWords } from './sinks';
 
@@ -58,7 +58,7 @@ export const goDialect: Dialect = {
   loaderName: 'getSecret',
   loaderCalls: GO_LOADER_NAMES,
   loaderCall: (read, quoted) => `${LOOKUPS.test(textOf(field(read.node, 'function')) ?? '') ? 'lookupSecret' : 'getSecret'}(${quoted})`,
-  importsLeftUnused: goImportsLeftUnused,
+  leftUnused: goLeftUnused,
   loaderBeside(ctx, mountPath) {
     const clause = namedChildren(ctx.root).find((s) => s.type === 'package_clause');
     const name = clause && namedChildren(clause)[0];
