@@ -244,6 +244,12 @@ describe('Java: secret-logged and env-dumped', () => {
     assert.deepEqual(logged('        String p = dbPassword;\n        p = null;\n        log.info("pw {}", p);'), []);
   });
 
+  it('an instance of a record or a Lombok @Data class with a secret field printed whole; not a plain class, not an excluded field; a getter reads its property', () => {
+    const text =
+      'package com.example;\n\nclass Svc {\n    private static final Logger log = LoggerFactory.getLogger(Svc.class);\n    void run(DbLogin login, Safe safe, Plain plain) {\n        log.info("login {}", login);\n        log.info("safe {}", safe);\n        log.info("plain {}", plain);\n        Token t = new Token("n", "s");\n        log.info("token {}", t);\n        log.info("user {}", login.getUsername());\n        log.info("pw {}", login.getPassword());\n    }\n}\n\n@Data\nclass DbLogin {\n    private String username;\n    private String password;\n}\n\n@Data\nclass Safe {\n    private String username;\n    @ToString.Exclude\n    private String password;\n}\n\nclass Plain {\n    private String password;\n}\n\nrecord Token(String name, String secret) {}\n';
+    assert.deepEqual(flagged('Svc.java', text, LOGGED), ['log.info("login {}", login)', 'log.info("token {}", t)', 'log.info("pw {}", login.getPassword())']);
+  });
+
   it('printStackTrace and a logged exception raised with a secret in its message; the fix redacts where it was raised', () => {
     const text = java(
       '    private static final Logger log = LoggerFactory.getLogger(App.class);\n    void run(String apiKey) {\n        try {\n            throw new IllegalStateException("bad key " + apiKey);\n        } catch (IllegalStateException e) {\n            e.printStackTrace();\n        }\n        try {\n            throw new IllegalStateException("bad input");\n        } catch (IllegalStateException e) {\n            e.printStackTrace();\n        }\n    }\n',

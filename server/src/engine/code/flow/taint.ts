@@ -363,6 +363,9 @@ function knownCleanVariable(node: SyntaxNode, vars: Vars): boolean {
   return name !== undefined && vars.has(name) && !isTainted(vars.get(name));
 }
 
+/** A JavaBeans getter: `getUsername` → `Username`, `isEnabled` → `Enabled`. */
+const GETTER = /^(?:get|is)([A-Z]\w*)$/;
+
 function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefined {
   const fn = unwrap(callee(node));
   const args = callArguments(node).filter((a) => !(typeOf(a) === 'keyword_argument' && /^(key|default|reverse)$/.test(textOf(field(a, 'name')) ?? '')));
@@ -385,6 +388,10 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   // token.get("token_type"), payload.get("exp"): a mapping's field, read like `token["token_type"]`.
   const key = member.property === 'get' ? stringValue(args[0]) : undefined;
   if (key !== undefined) return fieldTaint(member.object, key, vars, o);
+  // creds.getUsername(), token.isExpired(): a bean getter reads its property, like `creds.username`.
+  // (An entry's getValue() of the environment is the environment's: below.)
+  const property = args.length === 0 && !ENV_VALUE_METHODS.has(member.property) ? GETTER.exec(member.property) : null;
+  if (property) return fieldTaint(member.object, property[1].charAt(0).toLowerCase() + property[1].slice(1), vars, o);
   const receiver = taintOf(member.object, vars, o);
   if (receiver?.secret && !REVEALS_NOTHING.has(member.property)) return { secret: receiver.secret };
   if (receiver?.env && (ENV_VALUE_METHODS.has(member.property) || TEXT_METHODS.has(member.property))) return { env: receiver.env, envItem: receiver.envItem };
@@ -437,7 +444,8 @@ function returnsSecret(dotted: string, last: string, o: TaintOracle): boolean {
 
 /** `Settings(...)`, `new ApiKey(...)`: an instance of the file's own class whose fields include a secret shows it when printed whole. */
 function instanceTaint(fn: SyntaxNode | undefined, o: TaintOracle): Taint | undefined {
-  const field = fn && typeOf(fn) === 'identifier' ? o.secretFieldOf?.(textOf(fn) ?? '') : undefined;
+  // A plain name, or the class a Java `new` creates.
+  const field = fn && (typeOf(fn) === 'identifier' || typeOf(fn) === 'type_identifier') ? o.secretFieldOf?.(textOf(fn) ?? '') : undefined;
   return field === undefined ? undefined : { secret: field };
 }
 

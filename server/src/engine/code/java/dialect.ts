@@ -4,6 +4,7 @@
 import type { Dialect } from '../dialect';
 import { namedChildren, textOf } from '../syntax';
 import { namesDeclaredWithType } from '../typed-names';
+import { javaSecretFields, javaSecretInstances } from './classes';
 import { javaEnvModel } from './env-reads';
 import { spring } from './frameworks/spring';
 import { JAVA_LOADER_CLASS, javaLoader } from './loader';
@@ -33,7 +34,8 @@ export const javaDialect: Dialect = {
   /** `for (Type name : ` with one plain name. */
   plainLoop: /^for\s*\(\s*(?:final\s+)?[\w$.]+(?:<[^;()]*?>)?(?:\[\])*\s+([A-Za-z_$][\w$]*)\s*:/,
   stringInterpolations: () => undefined,
-  secretFields: () => new Map(),
+  secretFields: javaSecretFields,
+  instancesOf: javaSecretInstances,
   maskedNames: () => new Set(),
 
   sinkWords: javaSinkWords,
