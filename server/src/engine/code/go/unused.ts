@@ -80,7 +80,13 @@ function localsLeftUnused(ctx: CodeContext, replaced: readonly Span[]): TextEdit
   const edits: TextEdit[] = [];
   const done = new Set<number>();
   const inReplaced = (n: SyntaxNode) => replaced.some((r) => r.start <= n.startIndex && endOf(n) <= r.end);
-  const candidates = replaced.length === 0 ? declaredLocals(ctx) : replaced.flatMap((r) => identifiersIn(ctx, r)).map((id) => declarationOf(id)).filter((d) => d !== undefined);
+  const candidates =
+    replaced.length === 0
+      ? declaredLocals(ctx)
+      : replaced
+          .flatMap((r) => identifiersIn(ctx, r))
+          .map((id) => declarationOf(id))
+          .filter((d) => d !== undefined);
   for (const { name, statement, fn } of candidates) {
     if (done.has(statement.id) || name === '_') continue;
     const used = reads(fn, name).some((id) => !inReplaced(id));
@@ -132,7 +138,7 @@ function localsOf(fn: SyntaxNode): Local[] {
     if (enclosingFunction(d)?.id !== fn.id) continue;
     const type = typeOf(d);
     const names = type === 'var_spec' ? d.childrenForFieldName('name') : namedChildren(field(d, 'left'));
-    const statement = type === 'var_spec' ? d.parent?.type === 'var_declaration' ? d.parent : d.parent?.parent : type === 'range_clause' ? d.parent : d;
+    const statement = type === 'var_spec' ? (d.parent?.type === 'var_declaration' ? d.parent : d.parent?.parent) : type === 'range_clause' ? d.parent : d;
     if (!statement) continue;
     for (const n of names) if (n && typeOf(n) === 'identifier') out.push({ name: textOf(n), statement, fn });
   }

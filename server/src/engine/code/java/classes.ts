@@ -34,7 +34,14 @@ function typeDeclarations(root: SyntaxNode): SyntaxNode[] {
     for (const c of namedChildren(n)) {
       const type = typeOf(c);
       if (type === 'class_declaration' || type === 'record_declaration') out.push(c);
-      if (type === 'class_declaration' || type === 'record_declaration' || type === 'class_body' || type === 'interface_declaration' || type === 'interface_body') visit(c);
+      if (
+        type === 'class_declaration' ||
+        type === 'record_declaration' ||
+        type === 'class_body' ||
+        type === 'interface_declaration' ||
+        type === 'interface_body'
+      )
+        visit(c);
     }
   };
   visit(root);
