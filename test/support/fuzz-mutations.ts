@@ -13,7 +13,7 @@ export interface Seed {
 }
 
 /** Files every language's tests keep as fixtures; a new language's fixtures become seeds by existing. */
-const SEED_FILE = /\.(ya?ml|py|[cm]?[jt]sx?)$/i;
+const SEED_FILE = /\.(ya?ml|py|[cm]?[jt]sx?|go|java|properties)$/i;
 const MAX_SEED_BYTES = 256 * 1024;
 
 export function fuzzSeeds(root: string, folders: readonly string[]): Seed[] {
