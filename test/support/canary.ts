@@ -25,6 +25,9 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
   '.jsx': 'javascriptreact',
   '.mjs': 'javascript',
   '.cjs': 'javascript',
+  '.go': 'go',
+  '.java': 'java',
+  '.properties': 'properties',
 };
 
 export function canaryFiles(): CanaryFile[] {
