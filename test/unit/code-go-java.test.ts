@@ -80,6 +80,21 @@ describe('Go: secret-env-read', () => {
     assert.equal(rewriteReadsWithCodeFix({ path: '/w/app/main.go', text }, 'OTHER_SECRET'), undefined);
   });
 
+  it('names through a file constant (the fix keeps the constant) and through a function of the file that reads its parameter (flagged, not fixed)', () => {
+    const text = go(
+      'const envPassword = "DB_PASSWORD"\n\nfunc getEnv(key, fallback string) string {\n\tif v, ok := os.LookupEnv(key); ok {\n\t\treturn v\n\t}\n\treturn fallback\n}\n\nfunc describe(key string) string { return "env " + key }\n\nfunc main() {\n\tpw := os.Getenv(envPassword)\n\tjwt := getEnv("JWT_SECRET", "dev")\n\tport := getEnv("PORT", "8080")\n\tlog.Println(len(pw), len(jwt), port, describe("API_TOKEN"))\n}\n',
+    );
+    const analysis = analyzeCode('main.go', text);
+    const reads = analysis.findings.filter((f) => f.rule === READ);
+    assert.deepEqual(
+      reads.map((f) => text.slice(f.start, f.end)),
+      ['os.Getenv(envPassword)', 'getEnv("JWT_SECRET", "dev")'],
+    );
+    assert.match(reads[1].message, /through getEnv\(\)/);
+    assert.deepEqual(analysis.fixesFor(reads[1]), []);
+    assert.match(fixAll({ text, path: 'main.go' }, { createFiles: true }).text, /pw := getSecret\(envPassword\)/);
+  });
+
   it('offers no fix without a package clause to put the loader in', () => {
     const analysis = analyzeCode('broken.go', 'var pw = os.Getenv("DB_PASSWORD")\n');
     for (const f of analysis.findings) assert.deepEqual(analysis.fixesFor(f), []);
@@ -203,6 +218,14 @@ describe('Java: secret-env-read', () => {
       'getenv("CLIENT_SECRET")',
     ]);
     assert.deepEqual(flagged('App.java', text.replace('import static java.lang.System.getenv;\n', ''), READ).includes('getenv("CLIENT_SECRET")'), false);
+  });
+
+  it('names through a static final constant and through a method of the class that reads its parameter; not a call on another object', () => {
+    const text = java(
+      '    private static final String ENV_PASSWORD = "RAKE_UP_PASSWORD";\n    private final String notConstant = "DB_PASSWORD";\n    String getValue(String key) {\n        return System.getenv(key);\n    }\n    void run(Other other) {\n        String a = System.getenv(ENV_PASSWORD);\n        String b = getValue("COA_PASSWORD");\n        String c = this.getValue("API_TOKEN");\n        String d = other.getValue("CLIENT_SECRET");\n        String e = getValue("COA_HOST");\n        String f = System.getenv(notConstant);\n    }\n',
+    );
+    assert.deepEqual(flagged('App.java', text, READ), ['System.getenv(ENV_PASSWORD)', 'getValue("COA_PASSWORD")', 'this.getValue("API_TOKEN")']);
+    assert.match(fixAll({ text, path: 'App.java' }, { createFiles: true }).text, /String a = SecretLoader\.get\(ENV_PASSWORD\);/);
   });
 
   it('replaces the read with SecretLoader.get (the default kept) and creates SecretLoader.java in the package', () => {

@@ -22,6 +22,13 @@ export interface EnvRead {
   declaration?: SyntaxNode;
   /** Destructuring only: the id of the object pattern the property belongs to. */
   patternId?: number;
+  /** The name is a constant of the file (`System.getenv(ENV_PASSWORD)`): the fix keeps it as written. */
+  nameExpression?: SyntaxNode;
+  /**
+   * The read goes through a function of the file that reads the variable its parameter names
+   * (`getEnv("JWT_SECRET", "dev")`): flagged there, not fixed (the function decides the fallback).
+   */
+  through?: string;
 }
 
 /** What a file's syntax says about the environment: single-variable reads and whole-environment expressions. */

@@ -15,6 +15,8 @@ export const LOADER_CONFLICT_KEY = 'secret-loader';
 export function loaderFixes(ctx: CodeContext, read: EnvRead, env: RuleEnv): Fix[] {
   // import.meta.env is a bundler's build-time substitution (browser code): there is no file to read.
   if (read.form === 'member' && read.node.text.startsWith('import.meta.')) return [];
+  // A function of the file reads it (`getEnv("X", "dev")`): what it falls back to is its own business.
+  if (read.through !== undefined) return [];
   const replaced = replaceRead(ctx, read, ctx.dialect.loaderName);
   if (!replaced) return [];
   // Go: the read may have been the file's last use of `os`.
@@ -101,7 +103,7 @@ function loaderInsertions(ctx: CodeContext, env: RuleEnv): { inline: TextEdit; s
 
 /** The edits that turn the env access into a loader call (destructuring: move the property out). */
 function replaceRead(ctx: CodeContext, read: EnvRead, loaderName: string): TextEdit[] | undefined {
-  const quoted = quoteFor(read.node, read.name);
+  const quoted = read.nameExpression ? read.nameExpression.text : quoteFor(read.node, read.name);
   const call = ctx.dialect.loaderCall?.(read, quoted) ?? `${loaderName}(${quoted}${read.fallback ? `, ${read.fallback.text}` : ''})`;
   if (read.form !== 'destructure') return [{ start: read.node.startIndex, end: read.node.endIndex, newText: call }];
   return replaceDestructured(ctx, read, call);

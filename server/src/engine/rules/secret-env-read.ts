@@ -43,7 +43,7 @@ export const secretEnvRead: CodeRule = {
     for (const read of ctx.env.reads) {
       const secrecy = envVarSecrecy(read.name, env);
       if (!secrecy.secret || publicPrefixOf(ctx.dialect, read.name) !== undefined) continue;
-      report(read.node, read.name, secrecy, { variable: read.name, form: read.form });
+      report(read.node, read.name, secrecy, { variable: read.name, form: read.form }, read.through ? ` through ${read.through}()` : '');
     }
     for (const read of frameworkReads(ctx)) {
       const secrecy = frameworkSecrecy(read, env);

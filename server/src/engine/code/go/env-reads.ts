@@ -2,7 +2,8 @@
 // under another name), and os.Environ() / syscall.Environ(), the whole environment as "K=V" strings.
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, callee, field, memberParts, positionTest, stringValue, textOf, typeOf, unwrap, wordPositions, type SyntaxNode } from '../syntax';
+import { envWrappers, nameOf, wrapperReads } from '../env-indirect';
+import { callArguments, callee, descendants, endOf, field, memberParts, namedChildren, positionTest, stringValue, textOf, typeOf, unwrap, wordPositions, type SyntaxNode } from '../syntax';
 
 /** The packages whose functions read the environment, and the functions. */
 const READERS: Record<string, ReadonlySet<string>> = {
@@ -50,6 +51,20 @@ export function goImportSpecs(root: SyntaxNode): SyntaxNode[] {
   return specs;
 }
 
+/** The file's string constants (`const envPassword = "DB_PASSWORD"`, in a const block too). */
+function goStringConstants(root: SyntaxNode, text: string): Map<string, string> {
+  const constants = new Map<string, string>();
+  if (!text.includes('const')) return constants;
+  for (const spec of descendants(root, ['const_spec'])) {
+    const names = spec.childrenForFieldName('name');
+    const values = namedChildren(field(spec, 'value'));
+    if (names.length !== 1 || values.length !== 1) continue;
+    const value = stringValue(values[0]);
+    if (value !== undefined && names[0]) constants.set(textOf(names[0]), value);
+  }
+  return constants;
+}
+
 export function goEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): EnvModel {
   const packages = goPackageNames(root);
   /** The package (`os`, `syscall`) a selector's operand names, if it is one of those imported. */
@@ -60,15 +75,32 @@ export function goEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): En
   const words = ['Getenv', 'LookupEnv', 'Environ'];
   const positions = wordPositions(text, words);
   const mentions = positionTest(positions);
+  const constants = goStringConstants(root, text);
   const reads: EnvRead[] = [];
-  for (const call of nodes('call_expression')) {
-    if (!mentions(call)) continue;
+  /** `os.Getenv(x)` / `os.LookupEnv(x)` / `syscall.Getenv(x)`: its name argument, if the call is one. */
+  const readerArgument = (call: SyntaxNode): SyntaxNode | null | undefined => {
     const m = memberParts(field(call, 'function'));
     const pkg = m && packageOf(m.object);
-    if (!pkg || !READERS[pkg].has(m.property)) continue;
-    const name = stringValue(callArguments(call)[0]);
-    if (name !== undefined) reads.push({ node: call, name, form: 'get' });
+    return pkg && READERS[pkg].has(m.property) ? (callArguments(call)[0] ?? null) : undefined;
+  };
+  const readerCalls: SyntaxNode[] = [];
+  for (const call of nodes('call_expression')) {
+    if (!mentions(call)) continue;
+    const arg = readerArgument(call);
+    if (arg === undefined) continue;
+    readerCalls.push(call);
+    const named = nameOf(arg ?? undefined, constants);
+    if (named) reads.push({ node: call, name: named.name, form: 'get', nameExpression: named.expression });
   }
+  // func getEnv(key, fallback string) string { if v := os.Getenv(key); v != "" { … } }: its calls read.
+  const wrappers = envWrappers(
+    readerCalls.length === 0 ? [] : nodes('function_declaration'),
+    (fn) => textOf(field(fn, 'name')),
+    (fn) => namedChildren(field(fn, 'parameters')).flatMap((p) => p.childrenForFieldName('name').map((n) => textOf(n) ?? '')),
+    (fn, parameter) => readerCalls.some((c) => fn.startIndex <= c.startIndex && c.startIndex < endOf(fn) && textOf(readerArgument(c) ?? undefined) === parameter),
+  );
+  reads.push(...wrapperReads(nodes('call_expression'), wrappers, (call) => (typeOf(field(call, 'function')) === 'identifier' ? textOf(field(call, 'function')) : undefined), constants));
+  reads.sort((a, b) => a.node.startIndex - b.node.startIndex);
   const isEnvObject = (node: SyntaxNode): boolean => {
     const n = unwrap(node);
     if (typeOf(n) !== 'call_expression') return false;

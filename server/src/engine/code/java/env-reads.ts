@@ -3,7 +3,8 @@
 // (`Map<String, String> env = System.getenv(); env.get("X")`).
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
-import { callArguments, field, mentionTest, positionTest, stringValue, textOf, typeOf, unwrap, wordPositions, type SyntaxNode } from '../syntax';
+import { envWrappers, nameOf, wrapperReads } from '../env-indirect';
+import { callArguments, endOf, field, mentionTest, namedChildren, positionTest, stringValue, textOf, typeOf, unwrap, wordPositions, type SyntaxNode } from '../syntax';
 
 const SYSTEM = new Set(['System', 'java.lang.System']);
 /** Map methods that read one variable, and whether their second argument is a default. */
@@ -11,6 +12,22 @@ const MAP_READS = new Map([
   ['get', false],
   ['getOrDefault', true],
 ]);
+
+/** The file's `static final String X = "…"` constants. */
+function javaStringConstants(nodes: NodeIndex, text: string): Map<string, string> {
+  const constants = new Map<string, string>();
+  if (!/\bstatic\b[^;=]*\bfinal\b|\bfinal\b[^;=]*\bstatic\b/.test(text)) return constants;
+  for (const d of nodes('variable_declarator')) {
+    const declaration = d.parent;
+    if (typeOf(declaration) !== 'field_declaration') continue;
+    const modifiers = textOf(namedChildren(declaration).find((c) => typeOf(c) === 'modifiers')) ?? '';
+    if (!/\bstatic\b/.test(modifiers) || !/\bfinal\b/.test(modifiers)) continue;
+    const value = stringValue(field(d, 'value'));
+    const name = textOf(field(d, 'name'));
+    if (value !== undefined && name) constants.set(name, value);
+  }
+  return constants;
+}
 
 export function javaEnvModel(nodes: NodeIndex, _root: SyntaxNode, text: string): EnvModel {
   // `import static java.lang.System.getenv;` makes a bare `getenv(…)` the same call.
@@ -39,21 +56,38 @@ export function javaEnvModel(nodes: NodeIndex, _root: SyntaxNode, text: string):
   words.push(...aliases);
   const positions = wordPositions(text, words);
   const mentions = positionTest(positions);
+  const constants = javaStringConstants(nodes, text);
   const reads: EnvRead[] = [];
+  /** The name argument of `System.getenv(x)`, `env.get(x)`, `env.getOrDefault(x, d)`, if the call is one. */
+  const readArguments = (call: SyntaxNode): { name: SyntaxNode | undefined; fallback?: SyntaxNode } | undefined => {
+    const args = callArguments(call);
+    if (isGetenv(call) && args.length === 1) return { name: args[0] };
+    const object = field(call, 'object');
+    const hasDefault = MAP_READS.get(textOf(field(call, 'name')) ?? '');
+    if (hasDefault === undefined || !object || !isEnvObject(object)) return undefined;
+    return { name: args[0], fallback: hasDefault ? args[1] : undefined };
+  };
+  const readCalls: SyntaxNode[] = [];
   for (const call of nodes('method_invocation')) {
     if (!mentions(call)) continue;
-    const args = callArguments(call);
-    if (isGetenv(call) && args.length === 1) {
-      const name = stringValue(args[0]);
-      if (name !== undefined) reads.push({ node: call, name, form: 'get' });
-      continue;
-    }
-    const method = textOf(field(call, 'name'));
-    const object = field(call, 'object');
-    const hasDefault = MAP_READS.get(method ?? '');
-    if (hasDefault === undefined || !object || !isEnvObject(object)) continue;
-    const name = stringValue(args[0]);
-    if (name !== undefined) reads.push({ node: call, name, form: 'get', fallback: hasDefault ? args[1] : undefined });
+    const read = readArguments(call);
+    if (!read) continue;
+    readCalls.push(call);
+    const named = nameOf(read.name, constants);
+    if (named) reads.push({ node: call, name: named.name, form: 'get', fallback: read.fallback, nameExpression: named.expression });
   }
+  // String getValue(String key) { … System.getenv(key) … }: the calls of such a method read.
+  const wrappers = envWrappers(
+    readCalls.length === 0 ? [] : nodes('method_declaration'),
+    (fn) => textOf(field(fn, 'name')),
+    (fn) => namedChildren(field(fn, 'parameters')).map((p) => textOf(field(p, 'name')) ?? ''),
+    (fn, parameter) => readCalls.some((c) => fn.startIndex <= c.startIndex && c.startIndex < endOf(fn) && textOf(readArguments(c)?.name) === parameter),
+  );
+  const calledName = (call: SyntaxNode) => {
+    const object = field(call, 'object');
+    return !object || typeOf(object) === 'this' ? textOf(field(call, 'name')) : undefined;
+  };
+  reads.push(...wrapperReads(nodes('method_invocation'), wrappers, calledName, constants));
+  reads.sort((a, b) => a.node.startIndex - b.node.startIndex);
   return envModel(reads, isEnvObject, words, positions);
 }
