@@ -48,7 +48,12 @@ export function envWrappers(
 }
 
 /** The reads the calls of those functions make, one per call naming its variable plainly. */
-export function wrapperReads(calls: readonly SyntaxNode[], wrappers: ReadonlyMap<string, EnvWrapper>, calledName: (call: SyntaxNode) => string | undefined, constants: ReadonlyMap<string, string>): EnvRead[] {
+export function wrapperReads(
+  calls: readonly SyntaxNode[],
+  wrappers: ReadonlyMap<string, EnvWrapper>,
+  calledName: (call: SyntaxNode) => string | undefined,
+  constants: ReadonlyMap<string, string>,
+): EnvRead[] {
   if (wrappers.size === 0) return [];
   const reads: EnvRead[] = [];
   for (const call of calls) {

@@ -3,7 +3,22 @@
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
 import { envWrappers, nameOf, wrapperReads } from '../env-indirect';
-import { callArguments, callee, descendants, endOf, field, memberParts, namedChildren, positionTest, stringValue, textOf, typeOf, unwrap, wordPositions, type SyntaxNode } from '../syntax';
+import {
+  callArguments,
+  callee,
+  descendants,
+  endOf,
+  field,
+  memberParts,
+  namedChildren,
+  positionTest,
+  stringValue,
+  textOf,
+  typeOf,
+  unwrap,
+  wordPositions,
+  type SyntaxNode,
+} from '../syntax';
 
 /** The packages whose functions read the environment, and the functions. */
 const READERS: Record<string, ReadonlySet<string>> = {
@@ -97,9 +112,17 @@ export function goEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): En
     readerCalls.length === 0 ? [] : nodes('function_declaration'),
     (fn) => textOf(field(fn, 'name')),
     (fn) => namedChildren(field(fn, 'parameters')).flatMap((p) => p.childrenForFieldName('name').map((n) => textOf(n) ?? '')),
-    (fn, parameter) => readerCalls.some((c) => fn.startIndex <= c.startIndex && c.startIndex < endOf(fn) && textOf(readerArgument(c) ?? undefined) === parameter),
+    (fn, parameter) =>
+      readerCalls.some((c) => fn.startIndex <= c.startIndex && c.startIndex < endOf(fn) && textOf(readerArgument(c) ?? undefined) === parameter),
   );
-  reads.push(...wrapperReads(nodes('call_expression'), wrappers, (call) => (typeOf(field(call, 'function')) === 'identifier' ? textOf(field(call, 'function')) : undefined), constants));
+  reads.push(
+    ...wrapperReads(
+      nodes('call_expression'),
+      wrappers,
+      (call) => (typeOf(field(call, 'function')) === 'identifier' ? textOf(field(call, 'function')) : undefined),
+      constants,
+    ),
+  );
   reads.sort((a, b) => a.node.startIndex - b.node.startIndex);
   const isEnvObject = (node: SyntaxNode): boolean => {
     const n = unwrap(node);

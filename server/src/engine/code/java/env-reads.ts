@@ -4,7 +4,20 @@
 import type { NodeIndex } from '../context';
 import { envModel, type EnvModel, type EnvRead } from '../env-reads';
 import { envWrappers, nameOf, wrapperReads } from '../env-indirect';
-import { callArguments, endOf, field, mentionTest, namedChildren, positionTest, stringValue, textOf, typeOf, unwrap, wordPositions, type SyntaxNode } from '../syntax';
+import {
+  callArguments,
+  endOf,
+  field,
+  mentionTest,
+  namedChildren,
+  positionTest,
+  stringValue,
+  textOf,
+  typeOf,
+  unwrap,
+  wordPositions,
+  type SyntaxNode,
+} from '../syntax';
 
 const SYSTEM = new Set(['System', 'java.lang.System']);
 /** Map methods that read one variable, and whether their second argument is a default. */
