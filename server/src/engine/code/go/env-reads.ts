@@ -85,7 +85,7 @@ export function goEnvModel(nodes: NodeIndex, root: SyntaxNode, text: string): En
   /** The package (`os`, `syscall`) a selector's operand names, if it is one of those imported. */
   const packageOf = (n: SyntaxNode | undefined): string | undefined => {
     const path = typeOf(n) === 'identifier' ? packages.get(textOf(n!)) : undefined;
-    return path !== undefined && path in READERS ? path : undefined;
+    return path !== undefined && Object.hasOwn(READERS, path) ? path : undefined;
   };
   const words = ['Getenv', 'LookupEnv', 'Environ'];
   const positions = wordPositions(text, words);
