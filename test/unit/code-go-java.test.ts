@@ -287,6 +287,18 @@ describe('Java: secret-logged and env-dumped', () => {
     assert.match(fixed, /e\.printStackTrace\(\);/);
   });
 
+  it('env-dumped: a loop over the names that reads each value (Java, Python, JS); the names alone, or a value read by a fixed name, are fine', () => {
+    const javaText = java(
+      '    private static final Logger LOGGER = Logger.getLogger("r");\n    void run() {\n        Map<String, String> env = System.getenv();\n        for (String key : env.keySet()) {\n            LOGGER.info(key + "=" + env.get(key));\n            LOGGER.info("set: " + key);\n            LOGGER.info("port " + env.get("PORT"));\n        }\n    }\n',
+    );
+    assert.deepEqual(flagged('App.java', javaText, DUMPED), ['LOGGER.info(key + "=" + env.get(key))']);
+    assert.match(fixAll({ text: javaText, path: 'App.java' }).text, /LOGGER\.info\(key \+ "=" \+ "\[REDACTED\]"\);/);
+    const py = 'import os\n\nfor k in sorted(os.environ.keys()):\n    print(k, os.environ[k])\n    print(k)\nfor k in ["PORT"]:\n    print(os.environ[k])\n';
+    assert.deepEqual(flagged('r.py', py, DUMPED), ['print(k, os.environ[k])']);
+    const js = 'for (const k of Object.keys(process.env)) {\n  console.log(k, process.env[k]);\n  console.log(k);\n}\n';
+    assert.deepEqual(flagged('r.js', js, DUMPED), ['console.log(k, process.env[k])']);
+  });
+
   it('env-dumped: the whole map logged, each entry of a forEach; the names alone are fine', () => {
     const text = java(
       '    private static final Logger log = LoggerFactory.getLogger(App.class);\n    void run() {\n        log.info("env {}", System.getenv());\n        System.getenv().forEach((k, v) -> System.out.println(k + "=" + v));\n        System.getenv().forEach((k, v) -> System.out.println(k));\n        log.info("names {}", System.getenv().keySet());\n    }\n',

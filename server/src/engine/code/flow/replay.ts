@@ -531,6 +531,22 @@ function bindFields(target: SyntaxNode | undefined, value: SyntaxNode | undefine
  * name, the value one entry of the environment. Iterating the mapping itself yields names only.
  */
 
+/** A loop over the environment's names binds one plain name to each (harmless, but it reads an entry). */
+function bindNames(left: SyntaxNode, names: SyntaxNode[], env: string, vars: Map<string, Taint>, o: TaintOracle): void {
+  if (typeOf(left) !== 'identifier' && names.length !== 1) return bind(left, CLEAN, vars, false, o);
+  vars.set(textOf(names[0]), { envNameOf: env });
+}
+
+/** The environment whose names an expression lists (`env.keySet()`, `os.environ.keys()`, `Object.keys(process.env)`). */
+function environmentOfNames(n: SyntaxNode | undefined, o: TaintOracle): string | undefined {
+  if (!n || !isCall(n)) return undefined;
+  const args = callArguments(n);
+  const m = memberParts(callee(n));
+  if (m && (m.property === 'keySet' || m.property === 'keys') && args.length === 0 && o.isEnvObject(unwrap(m.object) ?? m.object)) return textOf(m.object);
+  if (dottedName(callee(n)) === 'Object.keys' && args.length === 1 && o.isEnvObject(unwrap(args[0]) ?? args[0])) return textOf(args[0]);
+  return undefined;
+}
+
 /** Calls that only reorder or count the items they are given (`sorted(os.environ.items())`). */
 const REORDERS = new Set(['sorted', 'list', 'tuple', 'reversed', 'Array.from']);
 
@@ -545,10 +561,13 @@ function bindLoop(left: SyntaxNode | undefined, iterable: SyntaxNode | undefined
   const names = typeOf(left) === 'identifier' ? [left] : descendants(left, ['identifier']);
   if (o.isEnvObject(unwrap(right) ?? right)) {
     // Go's `for i, kv := range os.Environ()`: an index, then one "K=V" entry. Elsewhere the names.
-    if (!o.dialect.envIsList) return bind(left, CLEAN, vars, false, o);
+    if (!o.dialect.envIsList) return bindNames(left, names, textOf(right), vars, o);
     names.forEach((name, i) => vars.set(textOf(name), i === 0 ? CLEAN : { env: textOf(right), envItem: true }));
     return;
   }
+  // `for (String name : env.keySet())`, `for name in os.environ.keys()`, `for (const k of Object.keys(process.env))`.
+  const namesOf = environmentOfNames(unwrap(right), o);
+  if (namesOf !== undefined) return bindNames(left, names, namesOf, vars, o);
   const t = taintOf(right, vars, o);
   if (t?.env !== undefined && names.length >= 2) {
     vars.set(textOf(names[0]), CLEAN);

@@ -29,6 +29,17 @@ export interface Taint {
   env?: string;
   /** The value is one entry of the environment (a loop over its items), not the mapping itself. */
   envItem?: boolean;
+  /**
+   * The value is one of the environment's names (a loop over `os.environ`, `env.keySet()`): harmless
+   * itself, but the environment read by it (`os.environ[name]`, `env.get(name)`) is an entry of it.
+   */
+  envNameOf?: string;
+}
+
+/** The environment a name of which this key is (the loop variable of a loop over its names). */
+function envNamed(key: SyntaxNode | undefined, vars: Vars): string | undefined {
+  const k = unwrap(key);
+  return k && typeOf(k) === 'identifier' && vars.has(textOf(k)) ? vars.get(textOf(k))?.envNameOf : undefined;
 }
 
 /** Marks a variable known to hold a harmless value (a literal, a length, a hash) whatever its name. */
@@ -182,7 +193,10 @@ export function taintOf(node: SyntaxNode | undefined, vars: Vars, o: TaintOracle
     case 'subscript':
     case 'subscript_expression': {
       const object = field(node, typeOf(node) === 'subscript' ? 'value' : 'object');
-      const key = stringValue(field(node, typeOf(node) === 'subscript' ? 'subscript' : 'index'));
+      const index = field(node, typeOf(node) === 'subscript' ? 'subscript' : 'index');
+      const key = stringValue(index);
+      // os.environ[name] / process.env[name] in a loop over the environment's names: one entry of it.
+      if (key === undefined && object && o.isEnvObject(object) && envNamed(index, vars) !== undefined) return { env: textOf(object), envItem: true };
       return key === undefined ? onlySecret(taintOf(object, vars, o)) : fieldTaint(object, key, vars, o);
     }
     case 'call':
@@ -384,7 +398,12 @@ function callTaint(node: SyntaxNode, vars: Vars, o: TaintOracle): Taint | undefi
   if (SHOWS_SECRET_ONLY.has(name)) return onlySecret(unionOf(args, vars, o));
   if (/(Error|Exception)$/.test(last)) return onlySecret(unionOf(args, vars, o));
   if (!member) return wrapsEnvironment(args, o) ?? instanceTaint(fn, o);
-  if (o.isEnvObject(member.object)) return ENV_VALUE_METHODS.has(member.property) ? { env: textOf(member.object) } : undefined;
+  if (o.isEnvObject(member.object)) {
+    // env.get(name) / os.environ.get(name) in a loop over the environment's names: one entry of it.
+    if ((member.property === 'get' || member.property === 'getOrDefault') && envNamed(args[0], vars) !== undefined)
+      return { env: textOf(member.object), envItem: true };
+    return ENV_VALUE_METHODS.has(member.property) ? { env: textOf(member.object) } : undefined;
+  }
   // token.get("token_type"), payload.get("exp"): a mapping's field, read like `token["token_type"]`.
   const key = member.property === 'get' ? stringValue(args[0]) : undefined;
   if (key !== undefined) return fieldTaint(member.object, key, vars, o);
