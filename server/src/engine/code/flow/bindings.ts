@@ -72,3 +72,9 @@ export function exceptAlias(clause: SyntaxNode): SyntaxNode | undefined {
   });
   return found;
 }
+
+/** `catch (IOException | SQLException e)`: Java's caught exception's name. */
+export function javaCatchParameter(clause: SyntaxNode): SyntaxNode | undefined {
+  const parameter = namedChildren(clause).find((c) => typeOf(c) === 'catch_formal_parameter');
+  return field(parameter, 'name');
+}
