@@ -3,9 +3,8 @@
 // when the file imports the mounted config tree already: the placeholder then reads the file.
 import type { Detected, RuleEnv } from '../rule';
 import { envVarSecrecy, relatedFor } from '../code/secret-env';
-import { configtreeLocation } from '../code/java/frameworks/spring';
 import type { Finding, Fix } from '../findings';
-import { configTreeFix, importsConfigTree } from './configtree-fix';
+import { configTreeFix, configtreeLocation, importsConfigTree } from './configtree-fix';
 import { placeholdersOf } from './placeholders';
 
 /** The rule these findings belong to (the config file counts as code). */

@@ -10,6 +10,16 @@ import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Y
 import type { Fix, TextEdit } from '../findings';
 import { detectEol, applyEdits } from '../text';
 
+/** The location that makes Spring Boot (2.4+) read each file of the mounted Secret as a property of its name. */
+export function configtreeLocation(mountPath: string): string {
+  return `optional:configtree:${mountPath.replace(/\/+$/, '')}/`;
+}
+
+/** The property that imports it, as an application.properties line. */
+export function configtreeImport(mountPath: string): string {
+  return `spring.config.import=${configtreeLocation(mountPath)}`;
+}
+
 /** Does the config import the config tree at this location already (then the placeholder reads the file)? */
 export function importsConfigTree(text: string, location: string): boolean {
   return text.includes(location.replace(/^optional:/, ''));

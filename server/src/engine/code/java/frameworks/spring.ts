@@ -10,11 +10,15 @@
 // the mounted file with no code change — the finding says so, and the config file's findings carry it.
 import type { CodeContext } from '../../context';
 import type { Framework, FrameworkRead } from '../../frameworks';
-import { callArguments, field, namedChildren, stringValue, textOf, typeOf, walk, type SyntaxNode } from '../../syntax';
+import { configtreeImport } from '../../../spring/configtree-fix';
+import { callArguments, descendants, field, namedChildren, stringValue, textOf, typeOf, type SyntaxNode } from '../../syntax';
+import { namesDeclaredWithType } from '../../typed-names';
 
 /** `${NAME}` or `${NAME:default}` with an environment-variable name. */
 const ENV_PLACEHOLDER = /\$\{([A-Z][A-Z0-9_]*)(?::[^}]*)?\}/g;
 const GETTERS = new Set(['getProperty', 'getRequiredProperty']);
+/** Spring's `Environment` / `ConfigurableEnvironment`, by simple or qualified name. */
+const ENVIRONMENT_TYPE = /^(?:\w+\.)*(?:Configurable)?Environment$/;
 
 export const spring: Framework = {
   marker: /\borg\.springframework\b|@Value\b|@ConfigurationProperties\b/,
@@ -34,31 +38,14 @@ function read(node: SyntaxNode, name: string, binds?: string): FrameworkRead {
   };
 }
 
-/** The property that makes Spring Boot (2.4+) read each file of the mounted Secret as a property of its name. */
-export function configtreeImport(mountPath: string): string {
-  return `spring.config.import=${configtreeLocation(mountPath)}`;
-}
-
-export function configtreeLocation(mountPath: string): string {
-  return `optional:configtree:${mountPath.replace(/\/+$/, '')}/`;
-}
-
-/** The annotations of a declaration or parameter named `simpleName` (`Value`, or its qualified name). */
+/** The annotations named `simpleName` (`Value`, or its qualified name) on the file's declarations and parameters. */
 function annotationsNamed(ctx: CodeContext, simpleName: string): SyntaxNode[] {
   return ctx.memo(`java-annotations:${simpleName}`, () => {
-    const found: SyntaxNode[] = [];
-    if (!ctx.text.includes(`@${simpleName}`) && !ctx.text.includes(`.${simpleName}`)) return found;
-    walk(ctx.root, (n) => {
-      const type = typeOf(n);
-      if (type === 'annotation' || type === 'marker_annotation') {
-        const name = textOf(field(n, 'name'));
-        if (name === simpleName || name?.endsWith(`.${simpleName}`)) found.push(n);
-        return false;
-      }
-      // Annotations sit in declarations' modifiers; method bodies hold none worth reading.
-      return type !== 'block' && type !== 'constructor_body';
+    if (!ctx.text.includes(`@${simpleName}`) && !ctx.text.includes(`.${simpleName}`)) return [];
+    return descendants(ctx.root, ['annotation', 'marker_annotation']).filter((n) => {
+      const name = textOf(field(n, 'name'));
+      return name === simpleName || name?.endsWith(`.${simpleName}`);
     });
-    return found;
   });
 }
 
@@ -72,7 +59,6 @@ function valueAnnotations(ctx: CodeContext): FrameworkRead[] {
   return out;
 }
 
-/** `env.getProperty("X")` where `env` is declared an `Environment` in the file (field, parameter, local). */
 /** The field or parameter an annotation is on (`@Value("${X}") private String key;` → key). */
 function annotatedName(annotation: SyntaxNode): string | undefined {
   const declaration = annotation.parent?.parent;
@@ -81,21 +67,10 @@ function annotatedName(annotation: SyntaxNode): string | undefined {
   return undefined;
 }
 
+/** `env.getProperty("X")` where `env` is declared an `Environment` in the file (field, parameter, local). */
 function environmentGets(ctx: CodeContext): FrameworkRead[] {
-  if (!/\bEnvironment\b/.test(ctx.text)) return [];
-  const environments = new Set<string>();
-  walk(ctx.root, (n) => {
-    const type = typeOf(n);
-    if (
-      (type === 'field_declaration' || type === 'local_variable_declaration') &&
-      /^(?:\w+\.)*(?:Configurable)?Environment$/.test(textOf(field(n, 'type')) ?? '')
-    ) {
-      for (const d of n.childrenForFieldName('declarator')) if (d) environments.add(textOf(field(d, 'name')) ?? '');
-    } else if (type === 'formal_parameter' && /^(?:\w+\.)*(?:Configurable)?Environment$/.test(textOf(field(n, 'type')) ?? '')) {
-      environments.add(textOf(field(n, 'name')) ?? '');
-    }
-    return undefined;
-  });
+  const environments = new Set(namesDeclaredWithType(ctx, ENVIRONMENT_TYPE, /\bEnvironment\b/));
+  if (environments.size === 0) return [];
   const out: FrameworkRead[] = [];
   for (const call of ctx.nodes('method_invocation')) {
     if (!GETTERS.has(textOf(field(call, 'name')) ?? '')) continue;
