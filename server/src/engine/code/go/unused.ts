@@ -5,6 +5,7 @@
 // does so when its edit removed the last use, fix-all once every fix is in (fix-all.ts asks after its
 // last pass, nothing replaced).
 import type { TextEdit } from '../../findings';
+import { detectEol } from '../../text';
 import type { CodeContext } from '../context';
 import { FUNCTION_TYPES } from '../context';
 import { descendants, endOf, field, namedChildren, stringValue, textOf, typeOf, type SyntaxNode } from '../syntax';
@@ -85,11 +86,11 @@ function localsLeftUnused(ctx: CodeContext, replaced: readonly Span[]): TextEdit
       ? declaredLocals(ctx)
       : replaced
           .flatMap((r) => identifiersIn(ctx, r))
-          .map((id) => declarationOf(id))
+          .map((id) => declarationOf(ctx, id))
           .filter((d) => d !== undefined);
   for (const { name, statement, fn } of candidates) {
     if (done.has(statement.id) || name === '_') continue;
-    const used = reads(fn, name).some((id) => !inReplaced(id));
+    const used = (readsByName(ctx, fn).get(name) ?? []).some((id) => !inReplaced(id));
     if (used) continue;
     done.add(statement.id);
     edits.push(keepUsed(ctx, statement, name));
@@ -118,21 +119,25 @@ function identifiersIn(ctx: CodeContext, span: Span): SyntaxNode[] {
 }
 
 /** The local declaration in scope for an identifier: the nearest one of its name before it in its function. */
-function declarationOf(id: SyntaxNode): Local | undefined {
+function declarationOf(ctx: CodeContext, id: SyntaxNode): Local | undefined {
   const fn = enclosingFunction(id);
   if (!fn) return undefined;
   const name = textOf(id);
   let found: Local | undefined;
-  for (const local of localsOf(fn)) if (local.name === name && local.statement.startIndex < id.startIndex) found = local;
+  for (const local of localsOf(ctx, fn)) if (local.name === name && local.statement.startIndex < id.startIndex) found = local;
   return found;
 }
 
 function declaredLocals(ctx: CodeContext): Local[] {
-  return descendants(ctx.root, ['function_declaration', 'method_declaration', 'func_literal']).flatMap(localsOf);
+  return descendants(ctx.root, ['function_declaration', 'method_declaration', 'func_literal']).flatMap((fn) => localsOf(ctx, fn));
 }
 
-/** The variables a function declares (its own statements, not nested functions'). */
-function localsOf(fn: SyntaxNode): Local[] {
+/** The variables a function declares (its own statements, not nested functions'); once per function. */
+function localsOf(ctx: CodeContext, fn: SyntaxNode): Local[] {
+  return ctx.memo(`go-locals:${fn.id}`, () => findLocals(fn));
+}
+
+function findLocals(fn: SyntaxNode): Local[] {
   const out: Local[] = [];
   for (const d of descendants(fn, ['short_var_declaration', 'var_spec', 'range_clause'])) {
     if (enclosingFunction(d)?.id !== fn.id) continue;
@@ -145,9 +150,18 @@ function localsOf(fn: SyntaxNode): Local[] {
   return out;
 }
 
-/** The identifiers of a name in a function that read it (not declarations, not assignment targets). */
-function reads(fn: SyntaxNode, name: string): SyntaxNode[] {
-  return descendants(fn, ['identifier']).filter((id) => textOf(id) === name && !isWritten(id));
+/** The identifiers in a function that read a name (not declarations, not assignment targets), by name; once per function. */
+function readsByName(ctx: CodeContext, fn: SyntaxNode): Map<string, SyntaxNode[]> {
+  return ctx.memo(`go-reads:${fn.id}`, () => {
+    const byName = new Map<string, SyntaxNode[]>();
+    for (const id of descendants(fn, ['identifier'])) {
+      if (isWritten(id)) continue;
+      const list = byName.get(textOf(id));
+      if (list) list.push(id);
+      else byName.set(textOf(id), [id]);
+    }
+    return byName;
+  });
 }
 
 function isWritten(id: SyntaxNode): boolean {
@@ -161,7 +175,7 @@ function isWritten(id: SyntaxNode): boolean {
 
 /** `_ = name` on a line of its own after the declaration (at the start of a for statement's body). */
 function keepUsed(ctx: CodeContext, statement: SyntaxNode, name: string): TextEdit {
-  const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = detectEol(ctx.text);
   const line = ctx.lines.lineText(ctx.lines.lineAt(statement.startIndex));
   const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
   if (typeOf(statement) === 'for_statement') {
