@@ -18,6 +18,7 @@ import {
   ERROR_SQUIGGLE,
   keepScreenshot,
   openProblems,
+  pollUntil,
   quickOpen,
   scenario,
   trace,
@@ -68,15 +69,17 @@ function hasTool(work: string, command: string, versionArg: string): boolean {
 }
 
 /** A file's text once it exists on disk and contains `marker` (a created file is filled, then saved). */
-async function fileOnDisk(page: Page, file: string, marker: string, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    if (text?.includes(marker)) return text;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${file} with "${marker}" (${text === undefined ? 'missing' : `${text.length} chars`})`);
-    await page.waitForTimeout(100);
-  }
+function fileOnDisk(page: Page, file: string, marker: string, timeoutMs = 30_000): Promise<string> {
+  let text: string | undefined;
+  return pollUntil(
+    page,
+    () => {
+      text = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      return text?.includes(marker) ? text : undefined;
+    },
+    () => `${file} with "${marker}" (${text === undefined ? 'missing' : `${text.length} chars`})`,
+    timeoutMs,
+  );
 }
 
 void describe('UI: applying fixes', () => {

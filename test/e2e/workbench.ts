@@ -47,18 +47,34 @@ export function activeEditor(page: Page): Locator {
   return page.locator('.editor-group-container.active .monaco-editor').first();
 }
 
-/** Polls until `count()` of the locator satisfies `ok`. */
-export async function waitForCount(locator: Locator, ok: (n: number) => boolean, what: string, timeoutMs = 30_000): Promise<number> {
+/**
+ * Polls `check` every 100 ms until it gives a value. The bound is a generous wait for a condition (a
+ * slow machine only waits longer), never a measure of speed: past it the test fails with `why()`.
+ */
+export async function pollUntil<T>(page: Page, check: () => Promise<T | undefined> | T | undefined, why: () => string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const n = await locator.count();
-    if (ok(n)) {
-      trace(`${what}: ${n}`);
-      return n;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (count ${n})`);
-    await locator.page().waitForTimeout(100);
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${why()}`);
+    await page.waitForTimeout(100);
   }
+}
+
+/** Polls until `count()` of the locator satisfies `ok`. */
+export async function waitForCount(locator: Locator, ok: (n: number) => boolean, what: string, timeoutMs = 30_000): Promise<number> {
+  let n = 0;
+  const found = await pollUntil(
+    locator.page(),
+    async () => {
+      n = await locator.count();
+      return ok(n) ? n : undefined;
+    },
+    () => `${what} (count ${n})`,
+    timeoutMs,
+  );
+  trace(`${what}: ${found}`);
+  return found;
 }
 
 /** Moves the mouse onto the squiggle, as a person hovering it, and returns the hover widget. */
