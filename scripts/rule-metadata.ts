@@ -16,6 +16,8 @@ export const ROOT = path.resolve(__dirname, '..');
 const WHERE: Record<Rule['target'], { long: string; short: string }> = {
   manifest: { long: 'Kubernetes manifests', short: 'manifests' },
   code: { long: 'Python, TypeScript, JavaScript (incl. TSX/JSX), Go, Java', short: 'code' },
+  dockerfile: { long: 'Dockerfiles', short: 'Dockerfiles' },
+  compose: { long: 'Docker Compose files', short: 'Compose' },
 };
 
 const SEVERITY_SETTING = {

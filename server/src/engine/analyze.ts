@@ -11,7 +11,19 @@ import type { Finding, Fix, Problem, Severity, TextEdit } from './findings';
 import { isKubernetesManifest, parseManifest, type ManifestContext } from './k8s/documents';
 import type { ParsedStream } from './k8s/incremental';
 import { compileNameLists } from './names';
-import type { Detected, EnvSourceLookup, Rule, RuleEnv, SecretKeysLookup, CodeReadsLookup, ChartImageLookup } from './rule';
+import {
+  dockerfilePart,
+  type Detected,
+  type EnvSourceLookup,
+  type Rule,
+  type RuleEnv,
+  type SecretKeysLookup,
+  type CodeReadsLookup,
+  type ChartImageLookup,
+  type ReadBesideLookup,
+} from './rule';
+import { parseDockerfile, type DockerfileContext } from './docker/dockerfile/model';
+import { parseCompose, type ComposeContext } from './docker/compose/model';
 import { RULES, ruleById } from './rules';
 import { defaultSettings, type EngineSettings } from './settings';
 import { isSuppressed, parseSuppressions } from './suppress';
@@ -62,6 +74,8 @@ export interface AnalysisInput {
   codeReads?: CodeReadsLookup;
   /** Helm charts' images from values.yaml (see RuleEnv.chartImage). */
   chartImage?: ChartImageLookup;
+  /** Files beside this one, e.g. a Compose env_file (see RuleEnv.readBeside). */
+  readBeside?: ReadBesideLookup;
   /**
    * The analysis of the previous version of the same document: its parse is reused for the parts
    * the edit did not touch. The previous analysis must not be used afterwards (its nodes move).
@@ -155,6 +169,8 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
     const findings = runRules(input, env, lines, 'code', (rule) => (rule.id === SPRING_CONFIG_RULE ? springConfigFindings(input.text, spring, env) : []));
     return { ...empty, findings, fixesFor: (f) => springConfigFixes(input.text, spring, f, env) };
   }
+  if (kind === 'dockerfile') return analyzeDockerfile(input, env, lines, budget);
+  if (kind === 'compose') return analyzeCompose(input, env, lines, budget);
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
     budget.spend(codeParseCost(input.text));
@@ -185,6 +201,43 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
     fixGroup: (_group, fixes) => containerBatchFix(ctx, fixes, env),
     stream: ctx.stream,
   };
+}
+
+/** A Dockerfile: its own rules, and the Dockerfile parts of code rules (env-dumped's `RUN env`). */
+function analyzeDockerfile(input: AnalysisInput, env: RuleEnv, lines: LineIndex, budget: Budget): Analysis {
+  budget.spend(codeParseCost(input.text));
+  const ctx: DockerfileContext = parseDockerfile(input.text, lines);
+  const findings = runRules(
+    input,
+    env,
+    lines,
+    (rule) => dockerfilePart(rule) !== undefined,
+    (rule) => {
+      budget.spend(WORK_COST.rule);
+      return dockerfilePart(rule)?.detect(ctx, env) ?? [];
+    },
+  );
+  return {
+    kind: 'dockerfile',
+    lines,
+    findings,
+    problems: [],
+    fixesFor: (f) => (ruleById(f.rule) && dockerfilePart(ruleById(f.rule)!)?.fixes?.(ctx, f, env)) || [],
+  };
+}
+
+function analyzeCompose(input: AnalysisInput, env: RuleEnv, lines: LineIndex, budget: Budget): Analysis {
+  budget.spend(manifestParseCost(input.text));
+  const ctx: ComposeContext = parseCompose(input.text, lines);
+  const findings = runRules(input, env, lines, 'compose', (rule) => {
+    budget.spend(WORK_COST.rule);
+    return rule.target === 'compose' ? rule.detect(ctx, env) : [];
+  });
+  const fixesFor = (f: Finding): Fix[] => {
+    const rule = ruleById(f.rule);
+    return rule?.target === 'compose' && rule.fixes && f.data.fixBlocked === undefined ? rule.fixes(ctx, f, env) : [];
+  };
+  return { kind: 'compose', lines, findings, problems: ctx.problems, fixesFor };
 }
 
 /** The findings of every enabled manifest rule on a parsed manifest (all of it, or its leading documents). */
@@ -218,15 +271,23 @@ export function ruleEnvOf(input: AnalysisInput, settings: EngineSettings): RuleE
     secretKeys: input.secretKeys,
     codeReads: input.codeReads,
     chartImage: input.chartImage,
+    readBeside: input.readBeside,
   };
 }
 
 /** Runs every enabled rule of one target, applies severities and suppressions, sorts by position. */
-export function runRules(input: AnalysisInput, env: RuleEnv, lines: LineIndex, target: Rule['target'], detect: (rule: Rule) => Detected[]): Finding[] {
+export function runRules(
+  input: AnalysisInput,
+  env: RuleEnv,
+  lines: LineIndex,
+  target: Rule['target'] | ((rule: Rule) => boolean),
+  detect: (rule: Rule) => Detected[],
+): Finding[] {
   const suppressions = parseSuppressions(input.text, lines);
   const findings: Finding[] = [];
+  const applies = typeof target === 'function' ? target : (rule: Rule) => rule.target === target;
   for (const rule of RULES) {
-    if (rule.target !== target) continue;
+    if (!applies(rule)) continue;
     const severity = effectiveSeverity(rule.id, rule.defaultSeverity, env.settings);
     if (severity === undefined || (input.onlyRules && !input.onlyRules.includes(rule.id))) continue;
     for (const d of detect(rule)) {

@@ -2,13 +2,22 @@
 // its language id (editor) or its path (CLI, walks), and for JSON from its text. The one place that
 // decides; walks, indexes, the CLI and the server all ask here.
 import { codeLanguageOf, type CodeKind } from './code/languages';
+import { looksLikeCompose } from './docker/compose/detect';
 import { isJsonManifest } from './k8s/json-manifest';
 import { springConfigFormat } from './spring/placeholders';
 
-/** `spring-config`: a Spring Boot application config (`application.properties`, `application-prod.yml`…), whose placeholders read env vars. */
-export type FileKind = 'manifest' | CodeKind | 'spring-config' | 'unsupported';
+/**
+ * `spring-config`: a Spring Boot application config (`application.properties`, `application-prod.yml`…),
+ * whose placeholders read env vars. `dockerfile`: a Dockerfile (Containerfile). `compose`: a Docker
+ * Compose file (by name, the Docker extension's `dockercompose` id, or a YAML text with a `services:` map).
+ */
+export type FileKind = 'manifest' | CodeKind | 'spring-config' | 'dockerfile' | 'compose' | 'unsupported';
 
 const YAML_EXTENSIONS = /\.ya?ml$/i;
+/** `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile`, `build.dockerfile`, `Containerfile`. */
+const DOCKERFILE_NAME = /(?:^|[\\/])(?:(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?|[\w.-]+\.(?:Dockerfile|dockerfile|Containerfile))$/;
+/** `compose.yaml`, `docker-compose.yml`, `docker-compose.prod.yml`, `compose-dev.yaml`, `compose.override.yml`. */
+const COMPOSE_NAME = /(?:^|[\\/])(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/i;
 const JSON_EXTENSION = /\.json$/i;
 const JSON_LANGUAGE_IDS = new Set(['json', 'jsonc']);
 
@@ -18,12 +27,20 @@ const JSON_LANGUAGE_IDS = new Set(['json', 'jsonc']);
  */
 export function fileKindOf(path: string | undefined, languageId?: string, text?: string): FileKind {
   if (languageId !== 'helm' && springConfigFormat(path) !== undefined && !(text !== undefined && looksLikeKubernetesYaml(text))) return 'spring-config';
-  if (languageId === 'yaml' || languageId === 'helm') return 'manifest';
+  if (languageId === 'dockerfile') return 'dockerfile';
+  if (languageId === 'dockercompose') return 'compose';
+  if (languageId === 'helm') return 'manifest';
+  if (languageId === 'yaml') return isCompose(path, text) ? 'compose' : 'manifest';
   if (isJsonFile(path, languageId)) return text !== undefined && isJsonManifest(text) ? 'manifest' : 'unsupported';
   const code = codeLanguageOf(path, languageId);
   if (code) return code.kind;
-  if (path !== undefined && YAML_EXTENSIONS.test(path)) return 'manifest';
+  if (path !== undefined && YAML_EXTENSIONS.test(path)) return isCompose(path, text) ? 'compose' : 'manifest';
+  if (path !== undefined && (languageId === undefined || languageId === 'plaintext') && DOCKERFILE_NAME.test(path)) return 'dockerfile';
   return 'unsupported';
+}
+
+function isCompose(path: string | undefined, text: string | undefined): boolean {
+  return (path !== undefined && COMPOSE_NAME.test(path)) || (text !== undefined && looksLikeCompose(text));
 }
 
 /** A JSON file (language id `json`/`jsonc`, or a `.json` path with no other language id): its text decides whether it is a manifest. */
@@ -33,14 +50,24 @@ export function isJsonFile(path: string | undefined, languageId?: string): boole
   return path !== undefined && JSON_EXTENSION.test(path);
 }
 
-/** Files that are manifests or may be, once their text is read: YAML, and JSON. */
+/**
+ * Files that are manifests or may be, once their text is read (YAML, JSON), and Compose files: the
+ * files the workspace index reads, and that the CLI analyses after code.
+ */
 export function mayBeManifest(path: string | undefined, languageId?: string): boolean {
-  return fileKindOf(path, languageId) === 'manifest' || isJsonFile(path, languageId);
+  return isIndexedKind(fileKindOf(path, languageId)) || isJsonFile(path, languageId);
 }
+
+/** Kinds the workspace index learns env var sources from: Kubernetes manifests and Compose files. */
+export function isIndexedKind(kind: FileKind): kind is 'manifest' | 'compose' {
+  return kind === 'manifest' || kind === 'compose';
+}
+
+const NOT_CODE: ReadonlySet<FileKind> = new Set(['manifest', 'unsupported', 'spring-config', 'dockerfile', 'compose']);
 
 /** Python, TypeScript, JavaScript, Go or Java code. */
 export function isCodeKind(kind: FileKind): kind is CodeKind {
-  return kind !== 'manifest' && kind !== 'unsupported' && kind !== 'spring-config';
+  return !NOT_CODE.has(kind);
 }
 
 /** Files whose env reads join the workspace index like code's: code, and Spring configs' placeholders. */

@@ -18,6 +18,11 @@ export interface TextEdit extends TextRange {
 export interface FileCreation {
   relativePath: string;
   text: string;
+  /**
+   * `text` is one line to add to the file (created if missing) unless it has that line already — a
+   * `.gitignore` entry. Only fixes that are never preferred carry these (an explicit action only).
+   */
+  appendLine?: boolean;
 }
 
 export interface Fix {

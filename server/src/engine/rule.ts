@@ -1,5 +1,7 @@
 // The shape every rule module exports (one module per rule under rules/, like Ruff and kube-linter).
 import type { CodeContext } from './code/context';
+import type { ComposeContext } from './docker/compose/model';
+import type { DockerfileContext } from './docker/dockerfile/model';
 import type { Finding, Fix, RelatedLocation, Severity } from './findings';
 import type { ManifestContext } from './k8s/documents';
 import type { NameLists } from './names';
@@ -61,7 +63,11 @@ export interface RuleEnv {
   codeReads?: CodeReadsLookup;
   /** Helm templates: the image a templated `image:` renders with the chart's default values. */
   chartImage?: ChartImageLookup;
+  /** The text of a file beside the analysed one (a Compose `env_file:`), relative to its folder; undefined when unknown or unreadable. */
+  readBeside?: ReadBesideLookup;
 }
+
+export type ReadBesideLookup = (relativePath: string) => string | undefined;
 
 /**
  * What a rule says about itself. This is the one source of the rule's metadata: the settings schema in
@@ -92,6 +98,26 @@ export interface CodeRule extends RuleMeta {
   target: 'code';
   detect(ctx: CodeContext, env: RuleEnv): Detected[];
   fixes?(ctx: CodeContext, finding: Finding, env: RuleEnv): Fix[];
+  /** The same mistake in a Dockerfile's RUN steps (env-dumped: `RUN env`, `set -x`). */
+  dockerfile?: Omit<DockerfileRule, keyof RuleMeta | 'target'>;
 }
 
-export type Rule = ManifestRule | CodeRule;
+export interface DockerfileRule extends RuleMeta {
+  target: 'dockerfile';
+  detect(ctx: DockerfileContext, env: RuleEnv): Detected[];
+  fixes?(ctx: DockerfileContext, finding: Finding, env: RuleEnv): Fix[];
+}
+
+export interface ComposeRule extends RuleMeta {
+  target: 'compose';
+  detect(ctx: ComposeContext, env: RuleEnv): Detected[];
+  fixes?(ctx: ComposeContext, finding: Finding, env: RuleEnv): Fix[];
+}
+
+export type Rule = ManifestRule | CodeRule | DockerfileRule | ComposeRule;
+
+/** The detector and fixer a rule has for Dockerfiles: its own, or a code rule's Dockerfile part. */
+export function dockerfilePart(rule: Rule): Omit<DockerfileRule, keyof RuleMeta | 'target'> | undefined {
+  if (rule.target === 'dockerfile') return rule;
+  return rule.target === 'code' ? rule.dockerfile : undefined;
+}

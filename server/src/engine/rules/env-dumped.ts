@@ -2,6 +2,7 @@
 import { flowOf, hitAt } from '../code/flow/replay';
 import { rewriteEdits } from '../code/flow/rewrite';
 import { inNonProductionBranch, inOneVariableBranch } from '../code/guards';
+import { detectDumps, dumpFixes } from '../docker/dockerfile/dumps';
 import type { CodeRule, Detected } from '../rule';
 
 export const envDumped: CodeRule = {
@@ -13,7 +14,7 @@ export const envDumped: CodeRule = {
     'cloud credentials — into logs that many people and systems read. Log the variable names only ' +
     '(`sorted(os.environ)`, `Object.keys(process.env)`, `System.getenv().keySet()`) when you need to see what is set.',
   defaultSeverity: 'error',
-  flags: 'the whole environment logged or printed',
+  flags: 'the whole environment logged or printed; in Dockerfiles, `RUN env` / `printenv` or `set -x` in a step that has secrets',
   preferredFix: 'log the names only',
   detect(ctx, env) {
     const flow = flowOf(ctx, env);
@@ -51,5 +52,9 @@ export const envDumped: CodeRule = {
     // Go: a loop variable the call was the last reader of must stay used.
     const kept = ctx.dialect.leftUnused?.(ctx, edits) ?? [];
     return [{ title: 'Log variable names only', kind: 'quickfix', preferred: true, edits: [...edits, ...kept].sort((a, b) => a.start - b.start) }];
+  },
+  dockerfile: {
+    detect: detectDumps,
+    fixes: (ctx, finding) => dumpFixes(ctx, finding),
   },
 };

@@ -5,6 +5,9 @@ import { k8sSecretEnvLiteral } from './k8s-secret-env-literal';
 import { k8sSecretEnvRef } from './k8s-secret-env-ref';
 import { k8sSecretMountMode } from './k8s-secret-mount-mode';
 import { k8sSecretMountSubpath } from './k8s-secret-mount-subpath';
+import { composeSecretEnv } from './compose-secret-env';
+import { dockerfileSecretArg } from './dockerfile-secret-arg';
+import { dockerfileSecretEnv } from './dockerfile-secret-env';
 import { envDumped } from './env-dumped';
 import { secretEnvRead } from './secret-env-read';
 import { secretLogged } from './secret-logged';
@@ -20,6 +23,9 @@ export const RULES: readonly Rule[] = [
   secretLogged,
   envDumped,
   secretPublicEnv,
+  dockerfileSecretEnv,
+  dockerfileSecretArg,
+  composeSecretEnv,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -1,0 +1,79 @@
+// Findings and fixes shared by the two Dockerfile declaration rules (dockerfile-secret-env,
+// dockerfile-secret-arg): which declarations are secrets, what reads them, and the fix that moves them
+// to BuildKit secrets. The rules differ in the keyword they look at and in what they say.
+import type { Finding, Fix } from '../../findings';
+import { declined } from '../../k8s/fix/declines';
+import type { Detected, RuleEnv } from '../../rule';
+import { runsInScope, type Declaration, type DockerfileContext, type RunStep } from './model';
+import { mountEdits, otherReaders, removalEdits, dockerfileFix } from './secret-mount-fix';
+import { reasonWords, secretReason, type SecretReason } from './secrets';
+
+export interface SecretDeclaration {
+  decl: Declaration;
+  reason: SecretReason;
+  /** RUN steps in scope, and those of them whose script names the variable. */
+  inScope: RunStep[];
+  referencing: RunStep[];
+}
+
+/** The secret declarations of one keyword (ENV or ARG), in file order. */
+export function secretDeclarations(ctx: DockerfileContext, keyword: 'ENV' | 'ARG', env: RuleEnv): SecretDeclaration[] {
+  return ctx.declarations.flatMap((decl) => {
+    if (decl.keyword !== keyword || decl.stage < 0) return [];
+    const reason = secretReason(ctx, decl, env.names);
+    if (!reason) return [];
+    const inScope = runsInScope(ctx, decl);
+    const referencing = inScope.filter((r) => r.references.some((v) => v.name === decl.name));
+    return [{ decl, reason, inScope, referencing }];
+  });
+}
+
+export function declarationFinding(found: SecretDeclaration, message: string): Detected {
+  return {
+    start: found.decl.nameRange.start,
+    end: found.decl.property.end,
+    message,
+    data: { variable: found.decl.name, keyword: found.decl.keyword, order: found.decl.order, property: found.decl.propertyIndex, reason: found.reason.kind },
+  };
+}
+
+/** The declaration a finding was made for, found again in this parse. */
+export function declarationOf(ctx: DockerfileContext, finding: Finding): Declaration | undefined {
+  return ctx.declarations.find(
+    (d) =>
+      d.name === finding.data.variable && d.keyword === finding.data.keyword && d.order === finding.data.order && d.propertyIndex === finding.data.property,
+  );
+}
+
+export function lineOf(ctx: DockerfileContext, run: RunStep): number {
+  return ctx.lines.lineAt(run.instruction.start) + 1;
+}
+
+export function describeReason(reason: SecretReason): string {
+  return reasonWords(reason);
+}
+
+/**
+ * The fix: remove the declaration (with `note` in its place) and mount the secret into `runs`. Declined
+ * when another instruction reads the value or the file's frontend lacks the mount's `env=` option.
+ */
+export function moveToBuildSecret(
+  ctx: DockerfileContext,
+  finding: Finding,
+  decl: Declaration,
+  runs: readonly RunStep[],
+  describe: (mounted: RunStep[], directiveAdded: boolean) => { title: string; caveat: string | undefined; note?: string },
+): Fix[] {
+  const readers = otherReaders(ctx, decl);
+  if (readers.length > 0) {
+    const where = readers.map((r) => `${r.keyword} on line ${r.line}`).join(', ');
+    return declined(
+      finding,
+      `${decl.name} is also read by ${where}; removing it would leave ${readers.length === 1 ? 'that reference' : 'those references'} empty`,
+    );
+  }
+  const plan = mountEdits(ctx, decl.name, runs);
+  if ('blocked' in plan) return declined(finding, plan.blocked);
+  const { title, caveat, note } = describe(plan.runs, plan.directiveAdded);
+  return [dockerfileFix(title, [...removalEdits(ctx, decl, note), ...plan.edits], caveat)];
+}

@@ -1,0 +1,99 @@
+// RUN steps that print secrets into the build log (env-dumped, Dockerfile part): `env` / `printenv`
+// with no arguments print the whole environment, with every secret build argument, ENV and
+// `env=`-mounted secret in it; `set -x` (xtrace) echoes each command with its variables expanded, so a
+// secret the step uses after it lands in the log. Only steps that do have a secret are flagged.
+import type { Finding, Fix, TextEdit } from '../../findings';
+import type { Detected, RuleEnv } from '../../rule';
+import { declarationsVisibleTo, type DockerfileContext, type RunStep } from './model';
+import { secretReason } from './secrets';
+
+/** `env` / `printenv` as a whole command: at a command's start, followed by nothing but a separator or redirection. */
+const ENV_DUMP = /(^|[;&|(\n]|\b(?:then|do|else)\b)([ \t]*)(env|printenv)(?=[ \t]*(?:$|[;&|)>\n]|\\\r?\n|#))/g;
+/** `set -x`, `set -eux`, `set -o xtrace`; `bash -x` / `sh -x` running a script. */
+const XTRACE =
+  /(^|[;&|(\n]|\b(?:then|do|else)\b)([ \t]*)(?:(set[ \t]+-[A-Za-z]*x[A-Za-z]*)|(set[ \t]+-o[ \t]+xtrace)|((?:ba|da|z)?sh[ \t]+-[A-Za-z]*x[A-Za-z]*))(?=[ \t;&|\n]|$)/g;
+
+interface Dump {
+  kind: 'env' | 'xtrace';
+  /** Offsets in the file. */
+  start: number;
+  end: number;
+  secrets: string[];
+}
+
+/** The secret variables a RUN step runs with: secret ENV/ARG declarations it sees, and secrets it mounts as env vars. */
+function secretsOf(ctx: DockerfileContext, run: RunStep, env: RuleEnv): string[] {
+  const declared = declarationsVisibleTo(ctx, run)
+    .filter((d) => secretReason(ctx, d, env.names) !== undefined)
+    .map((d) => d.name);
+  const mounted = run.secretMounts.flatMap((m) => (m.env ? [m.env] : []));
+  return [...new Set([...declared, ...mounted])];
+}
+
+function dumpsOf(ctx: DockerfileContext, run: RunStep, env: RuleEnv): Dump[] {
+  const secrets = secretsOf(ctx, run, env);
+  const reads = run.script.text.includes('/run/secrets/');
+  if (secrets.length === 0 && !reads) return [];
+  const out: Dump[] = [];
+  const base = run.script.start;
+  for (const m of run.script.text.matchAll(ENV_DUMP)) {
+    if (secrets.length === 0) break;
+    const start = base + m.index + m[1].length + m[2].length;
+    out.push({ kind: 'env', start, end: start + m[3].length, secrets });
+  }
+  for (const m of run.script.text.matchAll(XTRACE)) {
+    const start = base + m.index + m[1].length + m[2].length;
+    const end = start + (m[3] ?? m[4] ?? m[5]).length;
+    // What the step does after turning tracing on: a secret it expands there is echoed.
+    const used = run.references.filter((r) => r.range.start >= end && secrets.includes(r.name)).map((r) => r.name);
+    const readsFile = run.script.text.slice(end - base).includes('/run/secrets/');
+    if (used.length > 0 || readsFile) out.push({ kind: 'xtrace', start, end, secrets: used.length > 0 ? [...new Set(used)] : ['a mounted secret file'] });
+  }
+  return out;
+}
+
+export function detectDumps(ctx: DockerfileContext, env: RuleEnv): Detected[] {
+  return ctx.runs.flatMap((run) =>
+    dumpsOf(ctx, run, env).map((d): Detected => {
+      const which = d.secrets.slice(0, 3).join(', ') + (d.secrets.length > 3 ? ', …' : '');
+      const command = ctx.text.slice(d.start, d.end);
+      return {
+        start: d.start,
+        end: d.end,
+        message:
+          d.kind === 'env'
+            ? `RUN ${command} prints the whole build environment, with secret ${which} in it, into the build log; print the names only.`
+            : `\`${command}\` traces every command of this RUN step with its variables expanded, so ${which} is printed into the build log; turn tracing off.`,
+        data: { dump: d.kind },
+      };
+    }),
+  );
+}
+
+export function dumpFixes(ctx: DockerfileContext, finding: Finding): Fix[] {
+  const command = ctx.text.slice(finding.start, finding.end);
+  const edits =
+    finding.data.dump === 'env' ? [{ start: finding.end, end: finding.end, newText: ' | cut -d= -f1' }] : xtraceOff(ctx, finding.start, finding.end, command);
+  if (!edits) return [];
+  const title = finding.data.dump === 'env' ? `Print the variable names only (${command} | cut -d= -f1)` : 'Turn command tracing off in this step';
+  return [{ title, kind: 'quickfix', preferred: true, edits, conflictKey: 'dockerfile' }];
+}
+
+/** `set -eux` → `set -eu`; a lone `set -x` (or `set -o xtrace`) goes with its separator; `bash -x` → `bash`. */
+function xtraceOff(ctx: DockerfileContext, start: number, end: number, command: string): TextEdit[] | undefined {
+  const flags = /^((?:set|(?:ba|da|z)?sh)[ \t]+)-([A-Za-z]*)$/.exec(command);
+  if (flags) {
+    const rest = flags[2].replace(/x/g, '');
+    if (rest !== '') return [{ start, end, newText: `${flags[1]}-${rest}` }];
+    if (!command.startsWith('set')) return [{ start: start + flags[1].trimEnd().length, end, newText: '' }];
+  }
+  // The whole command goes: with the `&&` / `;` after it, or its own line in a heredoc or script.
+  const after = /^[ \t]*(?:&&|;)[ \t]*(?:\\\r?\n[ \t]*)?/.exec(ctx.text.slice(end));
+  if (after) return [{ start, end: end + after[0].length, newText: '' }];
+  const line = ctx.lines.lineAt(start);
+  const lineStart = ctx.lines.lineStart(line);
+  if (ctx.text.slice(lineStart, start).trim() === '' && ctx.lines.lineEnd(line) === end)
+    return [{ start: lineStart, end: ctx.lines.nextLineStart(line), newText: '' }];
+  // Anything else: switch tracing off in place (`set +x` turns it off and is harmless when it is off).
+  return [{ start, end, newText: 'set +x' }];
+}
