@@ -107,7 +107,8 @@ export function parseCompose(text: string, lines = new LineIndex(text)): Compose
 function serviceOf(ctx: ComposeContext, name: string, pair: Pair, map: YAMLMap): ComposeService {
   const { doc } = ctx;
   const environment = findPair(map, 'environment');
-  const collection = isMap(environment?.value) || isSeq(environment?.value) ? (environment.value as YAMLMap | YAMLSeq) : undefined;
+  const value = environment?.value;
+  const collection = isMap(value) || isSeq(value) ? value : undefined;
   const secrets = findPair(map, 'secrets');
   const seq = isSeq(secrets?.value) ? secrets.value : undefined;
   const entrypoint = findPair(map, 'entrypoint')?.value;
@@ -117,16 +118,16 @@ function serviceOf(ctx: ComposeContext, name: string, pair: Pair, map: YAMLMap):
     map,
     image: getString(map, 'image', doc),
     entrypoint: isScalar(entrypoint)
-      ? String(entrypoint.value ?? '').split(/\s+/)[0]
+      ? scalarText(entrypoint.value).split(/\s+/)[0]
       : isSeq(entrypoint) && isScalar(entrypoint.items[0])
-        ? String(entrypoint.items[0].value)
+        ? scalarText(entrypoint.items[0].value)
         : undefined,
     environment: environment && collection ? { pair: environment, collection } : undefined,
     entries: collection ? envEntries(collection, ctx.text) : [],
     envFiles: envFilesOf(findPair(map, 'env_file')?.value),
     secrets: secrets && seq ? { pair: secrets, seq } : undefined,
     mountedSecrets: (seq?.items ?? []).flatMap((item) => {
-      if (isScalar(item)) return [String(item.value)];
+      if (isScalar(item)) return [scalarText(item.value)];
       const source = isMap(item) ? getString(item, 'source', doc) : undefined;
       return source === undefined ? [] : [source];
     }),
@@ -142,13 +143,13 @@ function envEntries(collection: YAMLMap | YAMLSeq, text: string): EnvEntry[] {
       if (name === undefined || !range || !keyRange) return [];
       const v = pair.value;
       const value: EnvValue =
-        v === null || (isScalar(v) && v.value === null) ? { kind: 'passthrough' } : isScalar(v) ? valueOf(String(v.value)) : { kind: 'literal', text: '' };
+        v === null || (isScalar(v) && v.value === null) ? { kind: 'passthrough' } : isScalar(v) ? valueOf(scalarText(v.value)) : { kind: 'literal', text: '' };
       return [{ name, value, node: pair, form: 'map', range, nameRange: { start: keyRange[0], end: keyRange[1] } }];
     });
   }
   return collection.items.flatMap((item): EnvEntry[] => {
     if (!isScalar(item) || item.value === null || !item.range) return [];
-    const written = String(item.value);
+    const written = scalarText(item.value);
     const eq = written.indexOf('=');
     const name = eq < 0 ? written : written.slice(0, eq);
     const start = item.range[0];
@@ -172,12 +173,14 @@ export function valueOf(text: string): EnvValue {
 function envFilesOf(node: unknown): EnvFileEntry[] {
   const items = isSeq(node) ? node.items : node === undefined || node === null ? [] : [node];
   return items.flatMap((item): EnvFileEntry[] => {
-    if (isScalar(item) && item.range) return [{ path: String(item.value), required: true, range: { start: item.range[0], end: item.range[1] } }];
+    if (isScalar(item) && item.range) return [{ path: scalarText(item.value), required: true, range: { start: item.range[0], end: item.range[1] } }];
     if (isMap(item) && item.range) {
       const path = findPair(item, 'path')?.value;
       const required = findPair(item, 'required')?.value;
       if (!isScalar(path) || !path.range) return [];
-      return [{ path: String(path.value), required: !(isScalar(required) && required.value === false), range: { start: path.range[0], end: path.range[1] } }];
+      return [
+        { path: scalarText(path.value), required: !(isScalar(required) && required.value === false), range: { start: path.range[0], end: path.range[1] } },
+      ];
     }
     return [];
   });
@@ -191,4 +194,9 @@ function rangeOfPair(pair: Pair, text: string): TextRange | undefined {
   if (value && value[1] > value[0]) return { start: key[0], end: value[1] };
   const colon = /^[ \t]*:/.exec(text.slice(key[1]));
   return { start: key[0], end: key[1] + (colon ? colon[0].length : 0) };
+}
+
+/** A scalar's value as Compose reads it (numbers and booleans as written). */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : '';
 }

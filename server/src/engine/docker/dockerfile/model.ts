@@ -2,7 +2,6 @@
 // server): build stages, the ENV and ARG declarations with their scopes, and the RUN steps with the
 // variables their scripts reference and the secret mounts they already have. Offsets, not positions.
 import { DockerfileParser, type Instruction, type Property } from 'dockerfile-ast';
-import type { Position } from 'vscode-languageserver-types';
 import type { TextRange } from '../../findings';
 import { LineIndex } from '../../text';
 
@@ -78,8 +77,11 @@ export interface DockerfileContext {
 
 export function parseDockerfile(text: string, lines = new LineIndex(text)): DockerfileContext {
   const file = DockerfileParser.parse(text);
-  const at = (p: Position) => lines.lineStart(p.line) + p.character;
-  const range = (r: { start: Position; end: Position }): TextRange => ({ start: at(r.start), end: at(r.end) });
+  const at = (p: { line: number; character: number }) => lines.lineStart(p.line) + p.character;
+  const range = (r: { start: { line: number; character: number }; end: { line: number; character: number } }): TextRange => ({
+    start: at(r.start),
+    end: at(r.end),
+  });
   const ctx: DockerfileContext = {
     text,
     lines,

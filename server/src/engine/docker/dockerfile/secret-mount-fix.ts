@@ -29,17 +29,16 @@ export function mountEdits(ctx: DockerfileContext, variable: string, runs: reado
   const needing = runs.filter((r) => !r.secretMounts.some((m) => m.env === variable));
   if (needing.length === 0) return { runs: [], edits: [], directiveAdded: false };
   const syntax = syntaxSupport(ctx);
-  if (syntax !== true && syntax !== 'missing') return { blocked: syntax };
+  if (typeof syntax === 'string') return { blocked: syntax };
   const flag = ` --mount=type=secret,id=${secretIdFor(variable)},env=${variable}`;
   const edits: TextEdit[] = needing.map((r) => ({ start: r.keywordEnd, end: r.keywordEnd, newText: flag }));
-  if (syntax === 'missing')
-    edits.push({ start: ctx.directiveInsertAt, end: ctx.directiveInsertAt, newText: `# syntax=docker/dockerfile:1${detectEol(ctx.text)}` });
-  return { runs: needing, edits, directiveAdded: syntax === 'missing' };
+  if (syntax === false) edits.push({ start: ctx.directiveInsertAt, end: ctx.directiveInsertAt, newText: `# syntax=docker/dockerfile:1${detectEol(ctx.text)}` });
+  return { runs: needing, edits, directiveAdded: syntax === false };
 }
 
-/** True when the file's frontend knows `RUN --mount=type=secret,env=`; 'missing' without a directive; else why not. */
-function syntaxSupport(ctx: DockerfileContext): true | 'missing' | string {
-  if (!ctx.syntax) return 'missing';
+/** True when the file's frontend knows `RUN --mount=type=secret,env=`; false without a directive; else why not. */
+function syntaxSupport(ctx: DockerfileContext): boolean | string {
+  if (!ctx.syntax) return false;
   const value = ctx.syntax.value.trim();
   const m = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?:(\d+)(?:\.(\d+))?(?:[.-][\w.-]*)?(?:@sha256:[0-9a-f]+)?$/i.exec(value);
   if (!m) return `the syntax directive names a frontend (${value}) not known to support RUN --mount=type=secret,env= (Dockerfile syntax 1.10+)`;
