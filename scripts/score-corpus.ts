@@ -5,15 +5,39 @@
 // never the line's text). `npm run corpus` runs it; test/unit/corpus.test.ts holds the thresholds.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile } from '../server/src/engine/analyze';
+import { analyzeFile, fileKindOf } from '../server/src/engine/analyze';
+
+/** Files beside a scored one (a Compose env_file), as the CLI reads them. */
+function besideOf(file: string): (relative: string) => string | undefined {
+  return (relative) => {
+    try {
+      return readFileSync(path.resolve(path.dirname(file), relative), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
 
 export const CORPUS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'corpus');
 /** The rules the corpus labels; findings of other rules (none are expected in code) are ignored. */
-export const CORPUS_RULES = ['secret-logged', 'secret-env-read', 'env-dumped', 'secret-public-env'] as const;
+export const CORPUS_RULES = [
+  'secret-logged',
+  'secret-env-read',
+  'env-dumped',
+  'secret-public-env',
+  'dockerfile-secret-env',
+  'dockerfile-secret-arg',
+  'compose-secret-env',
+] as const;
 /** The config-framework fixtures (issue 19): one small service per framework, labelled the same way. */
 export const FRAMEWORKS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'frameworks');
 /** The Go and Java fixtures: services written the way real ones are, labelled the same way. */
 export const LANGUAGES_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'languages');
+/**
+ * Dockerfiles and Compose files (issue 21). Docker reads `#` as a comment only at the start of a line,
+ * so in a Dockerfile a label may also stand alone on its line: it then labels the next instruction.
+ */
+export const CONTAINERS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'containers');
 
 const LABEL = /(?:#|\/\/)\s*(expect|ok):\s*(.*)$/;
 
@@ -35,12 +59,18 @@ export interface Score {
   byRule: Map<string, [number, number, number]>;
 }
 
-export function labelsOf(text: string): { expected: Map<number, Set<string>>; traps: Set<number> } {
+export function labelsOf(text: string, labelsNextLine = false): { expected: Map<number, Set<string>>; traps: Set<number> } {
   const expected = new Map<number, Set<string>>();
   const traps = new Set<number>();
-  text.split(/\r?\n/).forEach((line, i) => {
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, at) => {
     const m = LABEL.exec(line);
     if (!m) return;
+    let i = at;
+    if (labelsNextLine && /^\s*#/.test(line)) {
+      i = lines.findIndex((l, k) => k > at && l.trim() !== '' && !/^\s*#/.test(l));
+      if (i < 0) throw new Error(`line ${at + 1}: a label alone on its line with no instruction after it`);
+    }
     if (m[1] === 'ok') traps.add(i);
     else {
       const rules = m[2].split(',').map((r) => r.trim().split(/\s/)[0]);
@@ -52,15 +82,18 @@ export function labelsOf(text: string): { expected: Map<number, Set<string>>; tr
 }
 
 const CODE_FILE = /\.(py|js|ts|mjs|cjs|tsx|jsx|go|java)$/;
+/** What the containers corpus holds: Dockerfiles and Compose files (not the env files they read). */
+const CONTAINER_FILE = /^(?:(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?|[\w.-]+\.[Dd]ockerfile|(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml)$/;
 /** Spring Boot's config files, whose `${VAR}` placeholders read the environment: walked in the languages corpus only. */
 const SPRING_CONFIG = /^application\.(properties|ya?ml)$/;
 
-function filesUnder(dir: string, springConfig = false): string[] {
+function filesUnder(dir: string, springConfig = false, containers = false): string[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
       const p = path.join(dir, name);
-      if (statSync(p).isDirectory()) return filesUnder(p, springConfig);
+      if (statSync(p).isDirectory()) return filesUnder(p, springConfig, containers);
+      if (containers) return CONTAINER_FILE.test(name) ? [p] : [];
       return CODE_FILE.test(name) || (springConfig && SPRING_CONFIG.test(name)) ? [p] : [];
     });
 }
@@ -73,12 +106,13 @@ export async function scoreCorpus(dir = CORPUS_DIR): Promise<Score> {
     score.byRule.set(rule, row);
   };
   const inLanguages = !path.relative(LANGUAGES_DIR, path.resolve(dir)).startsWith('..');
-  for (const file of filesUnder(dir, inLanguages)) {
+  const inContainers = !path.relative(CONTAINERS_DIR, path.resolve(dir)).startsWith('..');
+  for (const file of filesUnder(dir, inLanguages, inContainers)) {
     const text = readFileSync(file, 'utf8');
     const rel = path.relative(dir, file);
     let labels: ReturnType<typeof labelsOf>;
     try {
-      labels = labelsOf(text);
+      labels = labelsOf(text, inContainers && fileKindOf(file, undefined, text) === 'dockerfile');
     } catch (err) {
       throw new Error(`${rel}: ${(err as Error).message}`);
     }
@@ -86,7 +120,7 @@ export async function scoreCorpus(dir = CORPUS_DIR): Promise<Score> {
     score.files++;
     score.expectLines += expected.size;
     score.trapLines += traps.size;
-    const analysis = await analyzeFile({ text, path: file });
+    const analysis = await analyzeFile({ text, path: file, readBeside: besideOf(file) });
     if (analysis.problems.length > 0) throw new Error(`${rel}: not analysed (${analysis.problems.map((p) => p.message).join('; ')})`);
     const found = new Set<string>();
     for (const f of analysis.findings) {
@@ -142,9 +176,9 @@ export function report(s: Score): string {
 
 if (require.main === module) {
   // `npm run corpus` scores the corpus, `npm run corpus -- frameworks` the framework fixtures,
-  // `npm run corpus -- languages` the Go and Java ones.
+  // `npm run corpus -- languages` the Go and Java ones, `npm run corpus -- containers` Dockerfiles and Compose files.
   const which = process.argv[2];
-  const named: Record<string, string> = { frameworks: FRAMEWORKS_DIR, languages: LANGUAGES_DIR };
+  const named: Record<string, string> = { frameworks: FRAMEWORKS_DIR, languages: LANGUAGES_DIR, containers: CONTAINERS_DIR };
   scoreCorpus(!which ? CORPUS_DIR : (named[which] ?? path.resolve(which))).then(
     (s) => console.log(report(s)),
     (err: unknown) => {

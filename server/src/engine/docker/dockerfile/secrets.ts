@@ -17,7 +17,8 @@ const BUILD_DUMMY = /^["']?(?:dummy|placeholder|fake|not[-_ ]?a[-_ ]?secret|buil
 
 /** Why a declaration holds a secret, or undefined. */
 export function secretReason(ctx: DockerfileContext, decl: Declaration, names: NameLists): SecretReason | undefined {
-  const value = decl.value === null ? undefined : unquote(decl.value);
+  // A trailing `# …` is not a comment to Docker, but it says nothing about the value either.
+  const value = decl.value === null ? undefined : unquote(decl.value.replace(/\s+#.*$/, ''));
   const namedSecret = isSecretName(decl.name, names);
   if (decl.keyword === 'ARG') {
     if (namedSecret) return { kind: 'name' };
