@@ -22,6 +22,9 @@ export const LANGUAGES = [
   'properties',
   'spring-boot-properties',
   'spring-boot-properties-yaml',
+  'dockerfile',
+  // The Docker extension's id for Compose files; without it they are `yaml` (a `services:` map says Compose).
+  'dockercompose',
 ];
 
 /** Languages whose files are analysed only when their text is a Kubernetes manifest (most JSON files are not). */

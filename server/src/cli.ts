@@ -14,7 +14,7 @@ import { displayPath, fileNotes, fileReport, type FileReport } from './cli/file-
 import { analyseAndIndexManifests } from './cli/manifest-pass';
 import { sharedLoaderPlan } from './cli/shared-loader';
 import type { ScanResult } from './cli/report';
-import { NotUtf8Error, pathTaken, readUtf8File } from './read-text';
+import { besideReader, NotUtf8Error, pathTaken, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
 
 const VERSION = '0.1.0';
@@ -128,7 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
         continue;
       }
     }
-    const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, ...workspace.hooks };
+    const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, readBeside: besideReader(file), ...workspace.hooks };
     await prepareAnalysis(input);
     const analysis = analysed ?? analyze(input);
     if (!analysed) writeNotes(i, fileNotes(file, analysis));

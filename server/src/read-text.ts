@@ -1,7 +1,8 @@
 // Reading files from disk as text, with one policy for every reader (CLI scan and index, the
 // language server's workspace scan and index): a file that is not valid UTF-8 is not text, so it is
 // neither analysed nor indexed; a byte-order mark is dropped, as editors drop it from the text.
-import { close, existsSync, fstat, open, promises as fs, read, type Stats } from 'node:fs';
+import { close, existsSync, fstat, open, openSync, closeSync, fstatSync, readSync, promises as fs, read, type Stats } from 'node:fs';
+import * as path from 'node:path';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -67,4 +68,34 @@ function settle<T>(call: (done: (err: NodeJS.ErrnoException | null, value: T) =>
  */
 export function pathTaken(file: string): boolean {
   return existsSync(file);
+}
+
+/** Files beside an analysed one larger than this are not read (an env file is a few lines). */
+const BESIDE_MAX_BYTES = 256 * 1024;
+
+/**
+ * The `readBeside` hook (RuleEnv): the UTF-8 text of a small file relative to `file`'s folder (a Compose
+ * `env_file`), read when analysis asks; undefined when it is missing, large, not a file or not UTF-8.
+ * Synchronous: analysis is, and the file is a few hundred bytes.
+ */
+export function besideReader(file: string | undefined): ((relativePath: string) => string | undefined) | undefined {
+  if (file === undefined) return undefined;
+  return (relativePath) => readSmallText(path.resolve(path.dirname(file), relativePath));
+}
+
+/** A small file's UTF-8 text (BOM dropped), read synchronously; undefined when missing, large, not a file or not UTF-8. */
+export function readSmallText(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > BESIDE_MAX_BYTES) return undefined;
+    const bytes = Buffer.alloc(stats.size);
+    const n = readSync(fd, bytes, 0, stats.size, 0);
+    return strictUtf8.decode(bytes.subarray(0, n)).replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { isJsonFile } from './engine/file-kind';
+import { fileKindOf, isJsonFile } from './engine/file-kind';
 import { springConfigFormat } from './engine/spring/placeholders';
 import { JSON_HEAD_BYTES, jsonHeadMayBeManifest } from './engine/k8s/json-manifest';
 import { globMatcher, toPosix } from './paths';
@@ -101,7 +101,12 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters
     if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
     if (isDir && entry.name === 'vendor' && (await isGoVendor(full))) continue;
     if (isDir) await walkDir(root, full, active, filters, out);
-    else if (entry.isFile() && (ANALYSABLE.test(entry.name) || springConfigFormat(entry.name)) && (listableJson.get(full) ?? true)) out.files.push(full);
+    else if (
+      entry.isFile() &&
+      (ANALYSABLE.test(entry.name) || springConfigFormat(entry.name) || fileKindOf(entry.name) === 'dockerfile') &&
+      (listableJson.get(full) ?? true)
+    )
+      out.files.push(full);
   }
 }
 

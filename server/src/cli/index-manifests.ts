@@ -1,7 +1,7 @@
 // The CLI's workspace view: every manifest among the walked files is indexed before any code file is
 // analysed, so code is judged by where its env vars come from (the `envSource` hook the language server
 // passes too). The scan analyses each manifest as it indexes it, from one parse (manifest-pass.ts).
-import { fileKindOf, isJsonFile, mayBeManifest } from '../engine/analyze';
+import { fileKindOf, isIndexedKind, isJsonFile, mayBeManifest } from '../engine/analyze';
 import type { EngineSettings } from '../engine/settings';
 import { CrossFileIndex } from '../engine/cross-file-index';
 import { NotUtf8Error, readUtf8File } from '../read-text';
@@ -32,7 +32,7 @@ export async function* readManifests(files: readonly string[], settings: EngineS
       if (err instanceof NotUtf8Error && isJsonFile(file)) ignored?.add(file);
       continue;
     }
-    if (fileKindOf(file, undefined, read.text) !== 'manifest') {
+    if (!isIndexedKind(fileKindOf(file, undefined, read.text))) {
       ignored?.add(file);
       continue;
     }

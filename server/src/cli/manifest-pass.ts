@@ -7,6 +7,7 @@
 import { analyzeFile, type Analysis } from '../engine/analyze';
 import type { EngineSettings } from '../engine/settings';
 import { CrossFileIndex } from '../engine/cross-file-index';
+import { besideReader } from '../read-text';
 import { fileNotes, fileReport, type FileReport } from './file-report';
 import { readManifests } from './index-manifests';
 import { recordHooks } from './recorded-hooks';
@@ -40,7 +41,7 @@ export async function analyseAndIndexManifests(
   const ignored = new Set<string>();
   for await (const { file, bytes, text, indexable } of readManifests(files, settings, ignored)) {
     const recorder = recordHooks(workspace.hooks);
-    const input = { text, path: file, settings, onlyRules, ...recorder.hooks };
+    const input = { text, path: file, settings, onlyRules, readBeside: besideReader(file), ...recorder.hooks };
     const analysis = await analyzeFile(input);
     // Indexed before the report asks for fixes: the env-from fix looks up this file's own Secrets too.
     if (indexable) workspace.update(file, text, analysis.stream && { text, stream: analysis.stream });

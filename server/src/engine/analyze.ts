@@ -32,7 +32,7 @@ import type { DocumentStream } from './k8s/yaml-stream';
 import { manifestFixes } from './k8s/manifest-fixes';
 import { containerBatchFix } from './k8s/fix/batch';
 
-export { fileKindOf, isCodeKind, isJsonFile, mayBeManifest, readsEnvAsCode, type FileKind } from './file-kind';
+export { fileKindOf, isCodeKind, isIndexedKind, isJsonFile, mayBeManifest, readsEnvAsCode, type FileKind } from './file-kind';
 
 /**
  * Loads what analysing this file needs (the tree-sitter grammar of a code file; nothing for manifests).

@@ -1,4 +1,5 @@
-// The manifest → code combined fix (issue 5): for a `k8s-secret-env-ref` finding, the manifest's own
+// The manifest → code combined fix (issue 5): for a `k8s-secret-env-ref` finding (or a Compose
+// service's `compose-secret-env`), the manifest's own
 // preferred fix (mount the Secret as a file) plus, in every code file of the workspace that reads the
 // variable from the environment, the code rule's preferred fix (read it through the loader), so both
 // halves change together. Pure: the caller supplies the code files' texts and writes the result.
@@ -8,8 +9,14 @@ import type { FileCreation, Finding, Fix, TextEdit } from './findings';
 import type { CodePointer } from './rule';
 import { minimalEdit } from './text';
 
-/** The manifest rule whose fix the combined fix extends. */
-export const COMBINABLE_RULE = 'k8s-secret-env-ref';
+/** The rules whose fix the combined fix extends: a manifest's Secret-fed env var, a Compose service's secret env var. */
+export const COMBINABLE_RULES: ReadonlySet<string> = new Set(['k8s-secret-env-ref', 'compose-secret-env']);
+
+/** What the manifest half does, for titles: mount the Secret, or the Compose secret. */
+export function mountPhrase(finding: Finding): string {
+  if (finding.rule === 'compose-secret-env') return `Mount ${variableOf(finding) ?? 'it'} as a Compose secret`;
+  return `Mount ${typeof finding.data.secret === 'string' ? `Secret "${finding.data.secret}"` : 'the Secret'} as a file`;
+}
 /** The code rule whose fix rewrites the reads (DESIGN §4). */
 export const CODE_READ_RULE = 'secret-env-read';
 
@@ -93,7 +100,7 @@ export function combinedFix(
   rewrite: ReadRewriter = rewriteReadsWithCodeFix,
 ): CombinedFix | undefined {
   const variable = variableOf(finding);
-  if (finding.rule !== COMBINABLE_RULE || variable === undefined) return undefined;
+  if (!COMBINABLE_RULES.has(finding.rule) || variable === undefined) return undefined;
   const manifestFix = manifestHalf(manifest.fixesFor(finding));
   if (!manifestFix) return undefined;
   const code: CodeRewrite[] = [];
@@ -104,9 +111,8 @@ export function combinedFix(
   }
   if (code.length === 0) return undefined;
   const reads = code.reduce((n, c) => n + c.reads, 0);
-  const secret = typeof finding.data.secret === 'string' ? ` Secret "${finding.data.secret}"` : ' the Secret';
   return {
-    title: `Mount${secret} as a file and read ${variable} through the loader (${reads} read${reads === 1 ? '' : 's'} in ${code.length} code file${code.length === 1 ? '' : 's'})`,
+    title: `${mountPhrase(finding)} and read ${variable} through the loader (${reads} read${reads === 1 ? '' : 's'} in ${code.length} code file${code.length === 1 ? '' : 's'})`,
     variable,
     manifest: manifestFix,
     code,

@@ -4,6 +4,8 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import type { CodeRead } from './combined-fix';
+import { indexCompose } from './docker/compose/index-entry';
+import { fileKindOf } from './file-kind';
 import { chartImage, chartValuesPath } from './k8s/chart-image';
 import {
   indexManifest,
@@ -75,6 +77,7 @@ export class CrossFileIndex {
 
   /** Re-indexes a manifest from its current text (on disk or in an open editor, with the editor's parse). */
   update(path: string, text: string, parsed?: ParseOfText): boolean {
+    if (fileKindOf(path, undefined, text) === 'compose') return this.add(indexCompose(path, text, this.options.names));
     const values = this.updateChartValues(path, text);
     return this.add(indexManifest(path, text, this.options, parsed)) || values;
   }

@@ -4,9 +4,9 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { fixAll } from '../engine/fix-all';
-import { pathTaken } from '../read-text';
+import { pathTaken, readSmallText } from '../read-text';
 import type { FileCreation, Finding, Fix } from '../engine/findings';
-import { minimalEdit } from '../engine/text';
+import { detectEol, LineIndex, minimalEdit } from '../engine/text';
 import { isDiagnosticData, SOURCE, toLspEdit, type DiagnosticData } from './convert';
 import { FIX_ALL_KIND } from './protocol';
 import { suppressActionsFor, type SuppressTarget } from './suppress-actions';
@@ -86,6 +86,10 @@ export function fileCreations(baseUri: string, files: readonly FileCreation[]): 
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
   for (const file of files) {
     const target = new URL(file.relativePath, baseUri).href;
+    if (file.appendLine) {
+      documentChanges.push(...lineAppend(target, file.text));
+      continue;
+    }
     if (target.startsWith('file:') && pathTaken(fileURLToPath(target))) continue;
     documentChanges.push({ kind: 'create', uri: target, options: { ignoreIfExists: true } });
     documentChanges.push({
@@ -94,6 +98,28 @@ export function fileCreations(baseUri: string, files: readonly FileCreation[]): 
     });
   }
   return documentChanges;
+}
+
+/**
+ * Adds one line to a file (a `.gitignore` entry), creating it when missing; nothing when the file has
+ * that line already. The file's own line breaks are used, and a last line without one gets one first.
+ */
+function lineAppend(uri: string, line: string): NonNullable<WorkspaceEdit['documentChanges']> {
+  const existing = uri.startsWith('file:') ? readSmallText(fileURLToPath(uri)) : undefined;
+  if (existing === undefined) {
+    if (uri.startsWith('file:') && pathTaken(fileURLToPath(uri))) return [];
+    return [
+      { kind: 'create', uri, options: { ignoreIfExists: true } },
+      { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: line }] },
+    ];
+  }
+  const wanted = line.trim();
+  if (existing.split(/\r?\n/).some((l) => l.trim() === wanted)) return [];
+  const eol = detectEol(existing);
+  const lines = new LineIndex(existing);
+  const end = lines.position(existing.length);
+  const lead = existing === '' || /[\r\n]$/.test(existing) ? '' : eol;
+  return [{ textDocument: { uri, version: null }, edits: [{ range: { start: end, end }, newText: `${lead}${wanted}${eol}` }] }];
 }
 
 /**

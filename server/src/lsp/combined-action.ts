@@ -6,7 +6,16 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type TextDocume
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { fileKindOf, isCodeKind, ruleById } from '../engine/analyze';
-import { CODE_READ_RULE, COMBINABLE_RULE, combinedFix, manifestHalf, variableOf, type CodeFileInput, type CombinedFix } from '../engine/combined-fix';
+import {
+  CODE_READ_RULE,
+  COMBINABLE_RULES,
+  combinedFix,
+  mountPhrase,
+  manifestHalf,
+  variableOf,
+  type CodeFileInput,
+  type CombinedFix,
+} from '../engine/combined-fix';
 import type { Finding } from '../engine/findings';
 import { readUtf8Text } from '../read-text';
 import { fileCreations } from './code-actions';
@@ -41,7 +50,8 @@ export async function combinedFixActions(doc: TextDocument, cached: CachedAnalys
   if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(`${k}.`))) return [];
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== SOURCE || diagnostic.code !== COMBINABLE_RULE || !isDiagnosticData(diagnostic.data)) continue;
+    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string' || !COMBINABLE_RULES.has(diagnostic.code) || !isDiagnosticData(diagnostic.data))
+      continue;
     const data = diagnostic.data;
     const finding = cached.analysis.findings.find((f) => f.rule === data.rule && f.start === data.start && f.end === data.end);
     const variable = finding && variableOf(finding);
@@ -51,7 +61,7 @@ export async function combinedFixActions(doc: TextDocument, cached: CachedAnalys
     if (deps.resolveLater) {
       if (deps.indexer.codeFiles.size === 0 && !deps.documents.all().some(isCodeDocument)) continue;
       const combinedFor = { uri: doc.uri, version: doc.version, rule: finding.rule, start: finding.start, end: finding.end };
-      actions.push({ ...base, title: deferredTitle(finding.data.secret, variable), data: { combinedFor } satisfies CombinedData });
+      actions.push({ ...base, title: deferredTitle(finding, variable), data: { combinedFor } satisfies CombinedData });
       continue;
     }
     const fix = await computeCombined(cached, finding, variable, deps);
@@ -85,8 +95,8 @@ export async function resolveCombinedAction(
   return fix ? { ...action, edit: workspaceEdit(doc, fix, (uri) => deps.documents.get(uri)) } : action;
 }
 
-function deferredTitle(secret: unknown, variable: string): string {
-  return `Mount ${typeof secret === 'string' ? `Secret "${secret}"` : 'the Secret'} as a file and read ${variable} through the loader in the workspace's code`;
+function deferredTitle(finding: Finding, variable: string): string {
+  return `${mountPhrase(finding)} and read ${variable} through the loader in the workspace's code`;
 }
 
 async function computeCombined(cached: CachedAnalysis, finding: Finding, variable: string, deps: CombinedActionDeps): Promise<CombinedFix | undefined> {

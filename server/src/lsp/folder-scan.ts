@@ -10,7 +10,7 @@ import { analyzeFile, readsEnvAsCode, isJsonFile } from '../engine/analyze';
 import { codeReadsOf } from '../engine/combined-fix';
 import type { WorkspaceHooks } from '../engine/cross-file-index';
 import type { CodeReadsSink } from './validator';
-import { readUtf8Text } from '../read-text';
+import { besideReader, readUtf8Text } from '../read-text';
 import { collectFiles } from '../walk';
 import { analysisDiagnostics } from './convert';
 import type { ScanWorkspaceParams, ScanWorkspaceResult } from './protocol';
@@ -162,7 +162,14 @@ export class FolderScanner {
     if (text === undefined) return isJsonFile(fsPath) ? { diagnostics: [], findings: 0, ignored: true } : undefined;
     let analysis;
     try {
-      analysis = await analyzeFile({ text, path: fsPath, settings: settings.engine, timeGuard: editorTimeGuard(), ...this.hooks });
+      analysis = await analyzeFile({
+        text,
+        path: fsPath,
+        settings: settings.engine,
+        timeGuard: editorTimeGuard(),
+        readBeside: besideReader(fsPath),
+        ...this.hooks,
+      });
     } catch (err) {
       this.connection.console.warn(`Workspace scan skipped ${fsPath}: ${err instanceof Error ? err.message : String(err)}`);
       return undefined;

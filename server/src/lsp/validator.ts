@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { exclusion, toPosix } from '../paths';
 import * as path from 'node:path';
+import { besideReader } from '../read-text';
 import { analyze, readsEnvAsCode, prepareAnalysis, type Analysis } from '../engine/analyze';
 import { codeReadsOf, type CodeRead } from '../engine/combined-fix';
 import { editorTimeGuard } from './time-guard';
@@ -216,6 +217,7 @@ export class Validator {
           previous: this.reusable(doc.uri, settings),
           preview,
           timeGuard: editorTimeGuard(),
+          readBeside: besideReader(fsPath),
           ...this.hooks,
         });
     const elapsed = Date.now() - started;

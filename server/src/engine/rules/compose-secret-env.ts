@@ -41,7 +41,7 @@ export const composeSecretEnv: ComposeRule = {
         out.push({
           start: file.range.start,
           end: file.range.end,
-          message: `Service "${service.name}" gets secret${keys.length === 1 ? '' : 's'} ${shown} as environment variables from env_file ${file.path}; move ${keys.length === 1 ? 'it' : 'them'} to Compose secrets under /run/secrets.`,
+          message: `Service "${service.name}" gets ${keys.length === 1 ? `secret ${shown} as an environment variable` : `secrets ${shown} as environment variables`} from env_file ${file.path}; move ${keys.length === 1 ? 'it' : 'them'} to Compose secrets under /run/secrets.`,
           data: {
             service: service.name,
             envFile: file.path,
