@@ -15,8 +15,12 @@ export function commentStyleFor(path: string | undefined, languageId?: string): 
   return code ? dialectOf(code.kind).lineComment : '#';
 }
 
-/** Suppresses `rule` on the line holding `offset`. */
-export function ignoreOnLineEdit(text: string, rule: string, offset: number, style: CommentStyle): TextEdit {
+/**
+ * Suppresses `rule` on the line holding `offset`. `trailingAllowed` false: never a comment at the end of
+ * a line (a Dockerfile reads `#` as a comment only at the start of a line; inside a backslash
+ * continuation a comment line is dropped, so the line above is always right there).
+ */
+export function ignoreOnLineEdit(text: string, rule: string, offset: number, style: CommentStyle, trailingAllowed = true): TextEdit {
   const lines = new LineIndex(text);
   const line = lines.lineAt(offset);
   const existing = findDirectives(text, lines).find((d) => !d.fileWide && d.targetLine === line && d.listEnd !== undefined);
@@ -24,7 +28,7 @@ export function ignoreOnLineEdit(text: string, rule: string, offset: number, sty
   const lineText = lines.lineText(line);
   // A comment line above would cut a backslash continuation in two; then the comment trails the line.
   const continuesFromAbove = line > 0 && /\\\s*$/.test(lines.lineText(line - 1));
-  if (continuesFromAbove && !/\\\s*$/.test(lineText)) {
+  if (trailingAllowed && continuesFromAbove && !/\\\s*$/.test(lineText)) {
     const end = lines.lineEnd(line);
     return { start: end, end, newText: `  ${style} secret-hints-ignore ${rule}` };
   }
@@ -53,6 +57,8 @@ function headerEnd(lines: LineIndex): number {
   let line = 0;
   const bom = lines.text.startsWith('\uFEFF') ? 1 : 0;
   if (lines.lineText(0).slice(bom).startsWith('#!')) line = 1;
+  // A Dockerfile's parser directives (`# syntax=…`, `# escape=…`) count only before any other comment.
+  while (line < lines.lineCount && /^#[ \t]*(?:syntax|escape|check)[ \t]*=/i.test(lines.lineText(line).slice(line === 0 ? bom : 0))) line++;
   while (line < 2 && line < lines.lineCount && /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/.test(lines.lineText(line))) line++;
   if (line === 0) return bom;
   return line < lines.lineCount ? lines.lineStart(line) : lines.text.length;

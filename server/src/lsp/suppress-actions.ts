@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isJsonFile } from '../engine/file-kind';
 import type { TextEdit } from '../engine/findings';
 import { commentStyleFor, ignoreInFileEdit, ignoreOnLineEdit } from '../engine/suppress-edits';
+import { fileKindOf } from '../engine/file-kind';
 import { toLspEdit } from './convert';
 import { SHOW_RULE_DOC_COMMAND } from './protocol';
 
@@ -32,7 +33,14 @@ export function suppressActionsFor(doc: TextDocument, path: string | undefined, 
     const lineKey = `${t.rule}@${doc.positionAt(t.start).line}`;
     if (comments && !seenLines.has(lineKey)) {
       seenLines.add(lineKey);
-      onLine.push(editAction(doc, `Ignore ${t.rule} on this line`, ignoreOnLineEdit(text, t.rule, t.start, style), t.diagnostic));
+      onLine.push(
+        editAction(
+          doc,
+          `Ignore ${t.rule} on this line`,
+          ignoreOnLineEdit(text, t.rule, t.start, style, fileKindOf(path, doc.languageId) !== 'dockerfile'),
+          t.diagnostic,
+        ),
+      );
     }
     if (seenRules.has(t.rule)) continue;
     seenRules.add(t.rule);
