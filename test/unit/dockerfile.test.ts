@@ -21,8 +21,24 @@ const FAKE_GITHUB_TOKEN = 'ghp_' + 'aB3'.repeat(12);
 const FAKE_URL_PASSWORD = 'pa55' + 'w0rdx';
 
 const KEYWORDS = new Set([
-  'FROM', 'RUN', 'CMD', 'LABEL', 'MAINTAINER', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD',
-  'STOPSIGNAL', 'HEALTHCHECK', 'SHELL',
+  'FROM',
+  'RUN',
+  'CMD',
+  'LABEL',
+  'MAINTAINER',
+  'EXPOSE',
+  'ENV',
+  'ADD',
+  'COPY',
+  'ENTRYPOINT',
+  'VOLUME',
+  'USER',
+  'WORKDIR',
+  'ARG',
+  'ONBUILD',
+  'STOPSIGNAL',
+  'HEALTHCHECK',
+  'SHELL',
 ]);
 
 interface ParsedInstruction {
@@ -223,7 +239,9 @@ describe('Dockerfile: dockerfile-secret-env', () => {
 
   it(
     'a global ARG (before FROM) is not visible in a stage that does not declare it again: an ENV copying it copies nothing',
-    { todo: 'engine: secrets.ts isSecretBuildValue accepts an ARG of stage -1 as the source, so `ARG NPM_TOKEN / FROM alpine / ENV T=$NPM_TOKEN` is flagged though T is empty in Docker' },
+    {
+      todo: 'engine: secrets.ts isSecretBuildValue accepts an ARG of stage -1 as the source, so `ARG NPM_TOKEN / FROM alpine / ENV T=$NPM_TOKEN` is flagged though T is empty in Docker',
+    },
     () => {
       assert.deepEqual(names('ARG NPM_TOKEN\nFROM alpine\nENV T=$NPM_TOKEN\n', ENV), []);
       assert.deepEqual(names('ARG NPM_TOKEN\nFROM alpine\nARG NPM_TOKEN\nENV T=$NPM_TOKEN\n', ENV), ['T']);
@@ -231,7 +249,8 @@ describe('Dockerfile: dockerfile-secret-env', () => {
   );
 
   it('names the RUN steps, in the stage and in stages built FROM it, that use the value', () => {
-    const text = 'FROM alpine AS base\nENV API_KEY=abc123secret\nRUN ls\nFROM base AS build\nRUN curl -H "k: $API_KEY" https://x\nFROM alpine\nRUN echo $API_KEY\n';
+    const text =
+      'FROM alpine AS base\nENV API_KEY=abc123secret\nRUN ls\nFROM base AS build\nRUN curl -H "k: $API_KEY" https://x\nFROM alpine\nRUN echo $API_KEY\n';
     const [finding] = analyzeDockerfile(text).findings.filter((f) => f.rule === ENV);
     assert.match(finding.message, /RUN on line 5 uses it while building/);
   });
@@ -411,7 +430,8 @@ describe('Dockerfile: the ARG fix (BuildKit secret mount)', () => {
   });
 
   it('leaves a RUN that mounts it already as it is, and keeps an existing modern syntax directive', () => {
-    const text = '# syntax=docker/dockerfile:1.10\nFROM alpine\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\nRUN echo $NPM_TOKEN\n';
+    const text =
+      '# syntax=docker/dockerfile:1.10\nFROM alpine\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\nRUN echo $NPM_TOKEN\n';
     const { fixed, fix } = onlyFix(text, ARG);
     assert.equal(
       fixed,
@@ -481,16 +501,23 @@ describe('Dockerfile: the ENV fix', () => {
 
   it('removes only that property of a multi-property ENV with line continuations', () => {
     const middle = onlyFix('FROM alpine\nENV A=1 \\\n    API_KEY=abc123secret \\\n    B=2\nRUN ls\n', ENV).fixed;
-    assert.equal(middle, 'FROM alpine\n# API_KEY: not in the image; provided at run time as a secret file (/etc/secrets/API_KEY)\nENV A=1 \\\n    B=2\nRUN ls\n');
+    assert.equal(
+      middle,
+      'FROM alpine\n# API_KEY: not in the image; provided at run time as a secret file (/etc/secrets/API_KEY)\nENV A=1 \\\n    B=2\nRUN ls\n',
+    );
     const last = onlyFix('FROM alpine\nENV A=1 \\\n    API_KEY=abc123secret\nRUN ls\n', ENV).fixed;
     assert.match(last, /\nENV A=1\nRUN ls\n$/);
     const first = onlyFix('FROM alpine\nENV API_KEY=abc123secret \\\n    B=2\nRUN ls\n', ENV).fixed;
     assert.match(first, /\nENV B=2\nRUN ls\n$/);
     for (const fixed of [middle, last, first]) {
       const env = instructionsOf(fixed).find((i) => i.keyword === 'ENV')!;
-      const props = (DockerfileParser.parse(fixed).getInstructions().find((i) => i.getKeyword() === 'ENV') as unknown as {
-        getProperties(): { getName(): string; getValue(): string | null }[];
-      }).getProperties();
+      const props = (
+        DockerfileParser.parse(fixed)
+          .getInstructions()
+          .find((i) => i.getKeyword() === 'ENV') as unknown as {
+          getProperties(): { getName(): string; getValue(): string | null }[];
+        }
+      ).getProperties();
       assert.ok(!props.some((p) => p.getName() === 'API_KEY'), env.text);
       assert.ok(props.length >= 1);
     }
@@ -498,7 +525,10 @@ describe('Dockerfile: the ENV fix', () => {
 
   it('keeps CRLF and the escape directive`s continuation character', () => {
     const crlf = onlyFix('FROM alpine\r\nENV A=1 \\\r\n    API_KEY=abc123secret \\\r\n    B=2\r\nRUN ls\r\n', ENV).fixed;
-    assert.equal(crlf, 'FROM alpine\r\n# API_KEY: not in the image; provided at run time as a secret file (/etc/secrets/API_KEY)\r\nENV A=1 \\\r\n    B=2\r\nRUN ls\r\n');
+    assert.equal(
+      crlf,
+      'FROM alpine\r\n# API_KEY: not in the image; provided at run time as a secret file (/etc/secrets/API_KEY)\r\nENV A=1 \\\r\n    B=2\r\nRUN ls\r\n',
+    );
     const escaped = onlyFix('# escape=`\nFROM alpine\nENV A=1 `\n    API_KEY=abc123secret `\n    B=2\nRUN ls\n', ENV).fixed;
     assert.match(escaped, /^# escape=`\n/);
     assert.match(escaped, /ENV A=1 `\n {4}B=2\n/);
@@ -529,7 +559,9 @@ describe('Dockerfile: the ENV fix', () => {
 
   it(
     'declines when an instruction of an inheriting stage with no RUN reads the value',
-    { todo: 'engine: secret-mount-fix.ts otherReaders only looks at stages that have a RUN in scope, so `FROM alpine AS base / ENV API_KEY=… / FROM base / LABEL k=$API_KEY` is fixed and the LABEL is left reading an unset variable' },
+    {
+      todo: 'engine: secret-mount-fix.ts otherReaders only looks at stages that have a RUN in scope, so `FROM alpine AS base / ENV API_KEY=… / FROM base / LABEL k=$API_KEY` is fixed and the LABEL is left reading an unset variable',
+    },
     () => {
       const { fixes } = fixesOf('FROM alpine AS base\nENV API_KEY=abc123secret\nFROM base\nLABEL k=$API_KEY\n', ENV);
       assert.deepEqual(fixes, []);
@@ -570,7 +602,9 @@ describe('Dockerfile: the env-dumped fixes (preferred)', () => {
 
   it(
     'the names-only pipeline the fix writes is not flagged again, so fix-all applies it once',
-    { todo: 'engine: dumps.ts ENV_DUMP accepts `|` after env/printenv, so `RUN env | cut -d= -f1` is flagged again and fixAll appends `| cut -d= -f1` once per pass (64 times)' },
+    {
+      todo: 'engine: dumps.ts ENV_DUMP accepts `|` after env/printenv, so `RUN env | cut -d= -f1` is flagged again and fixAll appends `| cut -d= -f1` once per pass (64 times)',
+    },
     () => {
       assert.deepEqual(flagged(`${scope}RUN env | cut -d= -f1\n`, DUMPED), []);
       assert.deepEqual(flagged(`${scope}RUN printenv | cut -d= -f1 > /tmp/e\n`, DUMPED), []);

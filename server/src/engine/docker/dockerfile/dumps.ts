@@ -7,8 +7,13 @@ import type { Detected, RuleEnv } from '../../rule';
 import { declarationsVisibleTo, type DockerfileContext, type RunStep } from './model';
 import { secretReason } from './secrets';
 
-/** `env` / `printenv` as a whole command: at a command's start, followed by nothing but a separator or redirection. */
-const ENV_DUMP = /(^|[;&|(\n]|\b(?:then|do|else)\b)([ \t]*)(env|printenv)(?=[ \t]*(?:$|[;&|)>\n]|\\\r?\n|#))/g;
+/**
+ * `env` / `printenv` as a whole command: at a command's start, followed by nothing but a separator or
+ * redirection — and not piped into something that keeps the names only: `| cut -d= -f1`, `| awk -F=
+ * '{print $1}'`, or sed deleting from the `=` on.
+ */
+const ENV_DUMP =
+  /(^|[;&|(\n]|\b(?:then|do|else)\b)([ \t]*)(env|printenv)(?=[ \t]*(?:$|[;&|)>\n]|\\\r?\n|#))(?![ \t]*\|[ \t]*(?:cut[ \t]+-d[ \t]*['"]?=['"]?[ \t]+-f[ \t]*1\b|awk[ \t]+-F[ \t]*['"]?=['"]?[ \t]+['"]\{[ \t]*print[ \t]+\$1|sed[ \t]+['"]?s\/=\.\*\/\/))/g;
 /** `set -x`, `set -eux`, `set -o xtrace`; `bash -x` / `sh -x` running a script. */
 const XTRACE =
   /(^|[;&|(\n]|\b(?:then|do|else)\b)([ \t]*)(?:(set[ \t]+-[A-Za-z]*x[A-Za-z]*)|(set[ \t]+-o[ \t]+xtrace)|((?:ba|da|z)?sh[ \t]+-[A-Za-z]*x[A-Za-z]*))(?=[ \t;&|\n]|$)/g;
