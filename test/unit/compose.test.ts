@@ -136,15 +136,9 @@ describe('Compose: file kinds', () => {
     assert.notEqual(fileKindOf('/w/values.yaml', undefined, 'services:\n  web:\n    port: 80\n'), 'compose');
   });
 
-  it(
-    'an image: elsewhere in the file does not make a services: map without images Compose',
-    {
-      todo: 'engine: compose/detect.ts SERVICE_KEY matches any indented image:/build: anywhere in the text, so a Helm values.yaml with `services:` (ports only) and `controller:\\n  image:` is read as Compose',
-    },
-    () => {
-      assert.notEqual(fileKindOf('/w/values.yaml', undefined, 'services:\n  web:\n    port: 80\ncontroller:\n  image:\n    repository: nginx\n'), 'compose');
-    },
-  );
+  it('an image: elsewhere in the file does not make a services: map without images Compose', () => {
+    assert.notEqual(fileKindOf('/w/values.yaml', undefined, 'services:\n  web:\n    port: 80\ncontroller:\n  image:\n    repository: nginx\n'), 'compose');
+  });
 });
 
 describe('Compose: compose-secret-env detection', () => {
@@ -390,28 +384,22 @@ describe('Compose: the fix — an image not known to read files', () => {
     );
   });
 
-  it(
-    'a SECRETS_DIR pointing elsewhere is not left pointing the loader away from the mounted file',
-    {
-      todo: 'engine: compose/secret-fix.ts retireForLoader treats any SECRETS_DIR entry as /run/secrets: with `SECRETS_DIR: /etc/app` the preferred loader fix removes API_TOKEN and mounts /run/secrets/API_TOKEN, which the loader never reads',
-    },
-    () => {
-      const text = 'services:\n  api:\n    image: example/api:1\n    environment:\n      SECRETS_DIR: /etc/app\n      API_TOKEN: ${API_TOKEN}\n';
-      const { fixes, texts } = fixesOf(text, 'API_TOKEN', CODE_READS);
-      for (const [i, fix] of fixes.entries()) {
-        if (!fix.preferred) continue;
-        const service = (
-          parse(texts[i]) as { services: { api: { environment?: Record<string, string>; secrets: (string | { source: string; target?: string })[] } } }
-        ).services.api;
-        const dir = service.environment?.SECRETS_DIR ?? '/etc/secrets';
-        const paths = service.secrets.map((s) => {
-          const target = typeof s === 'string' ? s : (s.target ?? s.source);
-          return target.startsWith('/') ? target : `/run/secrets/${target}`;
-        });
-        assert.ok(paths.includes(`${dir}/API_TOKEN`), `the loader reads ${dir}/API_TOKEN; mounted: ${paths.join(', ')}`);
-      }
-    },
-  );
+  it('a SECRETS_DIR pointing elsewhere is not left pointing the loader away from the mounted file', () => {
+    const text = 'services:\n  api:\n    image: example/api:1\n    environment:\n      SECRETS_DIR: /etc/app\n      API_TOKEN: ${API_TOKEN}\n';
+    const { fixes, texts } = fixesOf(text, 'API_TOKEN', CODE_READS);
+    for (const [i, fix] of fixes.entries()) {
+      if (!fix.preferred) continue;
+      const service = (
+        parse(texts[i]) as { services: { api: { environment?: Record<string, string>; secrets: (string | { source: string; target?: string })[] } } }
+      ).services.api;
+      const dir = service.environment?.SECRETS_DIR ?? '/etc/secrets';
+      const paths = service.secrets.map((s) => {
+        const target = typeof s === 'string' ? s : (s.target ?? s.source);
+        return target.startsWith('/') ? target : `/run/secrets/${target}`;
+      });
+      assert.ok(paths.includes(`${dir}/API_TOKEN`), `the loader reads ${dir}/API_TOKEN; mounted: ${paths.join(', ')}`);
+    }
+  });
 });
 
 describe('Compose: the fix — a literal value', () => {
@@ -585,15 +573,9 @@ describe('Compose: finding ranges', () => {
     assert.deepEqual(flagged(text), [['app', 'API_TOKEN', 'API_TOKEN=${API_TOKEN}']]);
   });
 
-  it(
-    'a quoted list item: the range does not end on the closing quote it did not start with',
-    {
-      todo: 'engine: compose/model.ts envEntries starts a quoted item`s range after the opening quote (nameRange) but ends it after the closing quote, so `- "API_TOKEN=${API_TOKEN}"` flags `API_TOKEN=${API_TOKEN}"`',
-    },
-    () => {
-      const text = 'services:\n  app:\n    image: example/app:1\n    environment:\n      - "API_TOKEN=${API_TOKEN}"\n';
-      const [[, , range]] = flagged(text);
-      assert.ok(range === 'API_TOKEN=${API_TOKEN}' || range === '"API_TOKEN=${API_TOKEN}"', range);
-    },
-  );
+  it('a quoted list item: the range does not end on the closing quote it did not start with', () => {
+    const text = 'services:\n  app:\n    image: example/app:1\n    environment:\n      - "API_TOKEN=${API_TOKEN}"\n';
+    const [[, , range]] = flagged(text);
+    assert.ok(range === 'API_TOKEN=${API_TOKEN}' || range === '"API_TOKEN=${API_TOKEN}"', range);
+  });
 });

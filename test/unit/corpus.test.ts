@@ -2,7 +2,7 @@
 // precision and recall issue #15 asks for. A failure lists every miss and false alarm by file and line.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LANGUAGES_DIR, precision, recall, report, scoreCorpus } from '../../scripts/score-corpus';
+import { CONTAINERS_DIR, LANGUAGES_DIR, precision, recall, report, scoreCorpus } from '../../scripts/score-corpus';
 
 describe('the labelled corpus', () => {
   it('has enough labelled lines, half of them traps', async () => {
@@ -29,6 +29,22 @@ describe('the Go and Java corpus', () => {
 
   it('scores precision ≥ 0.95 and recall ≥ 0.95', async () => {
     const s = await scoreCorpus(LANGUAGES_DIR);
+    assert.ok(precision(s) >= 0.95 && recall(s) >= 0.95, report(s));
+  });
+});
+
+// Dockerfiles and Compose files (test/fixtures/containers, `npm run corpus:containers`): multi-stage
+// builds, global ARGs, heredoc RUN, Compose v2/v3 and versionless files, profiles, extends, shared x-
+// blocks, env files. The thresholds are issue 21's.
+describe('the containers corpus', () => {
+  it('has Dockerfiles and Compose files, at least as many traps as expected findings', async () => {
+    const s = await scoreCorpus(CONTAINERS_DIR);
+    assert.ok(s.files >= 24, `${s.files} files`);
+    assert.ok(s.trapLines >= s.expectLines, `${s.trapLines} traps for ${s.expectLines} expected findings`);
+  });
+
+  it('scores precision ≥ 0.95 and recall ≥ 0.95', async () => {
+    const s = await scoreCorpus(CONTAINERS_DIR);
     assert.ok(precision(s) >= 0.95 && recall(s) >= 0.95, report(s));
   });
 });

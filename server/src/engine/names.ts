@@ -71,6 +71,7 @@ export const SECRET_PAIRS: ReadonlySet<string> = new Set([
   'storage key',
   'shared key',
   'hmac key',
+  'fernet key',
   'database url',
   'db url',
   'connection string',
@@ -79,6 +80,12 @@ export const SECRET_PAIRS: ReadonlySet<string> = new Set([
 
 /** Trailing words that turn a secret-looking name into metadata about the secret. */
 const METADATA_SUFFIXES = new Set([
+  // JWT claims and settings: `JWT_AUD`, `GOTRUE_JWT_ADMIN_ROLES`.
+  'aud',
+  'role',
+  'roles',
+  'claim',
+  'claims',
   'count',
   'name',
   'names',
@@ -274,6 +281,11 @@ export const CREDENTIAL_URL_SERVICES: ReadonlySet<string> = new Set([
  * `DATABASE_URL`, `DB_REPLICA_URL`, `SLACK_WEBHOOK_URL`, `SQLALCHEMY_DATABASE_URI`: a URL name with such a
  * service's word anywhere before its end. Their values embed a password or a token.
  */
+/** Whether the name is a secret only as a credential-bearing URL (`DATABASE_URL`): its value is one when it embeds a password. */
+export function isCredentialUrlName(name: string): boolean {
+  return isCredentialUrl(splitWords(name).map((w) => singular(withoutNumbering(w))));
+}
+
 function isCredentialUrl(words: readonly string[]): boolean {
   const last = words[words.length - 1];
   return (last === 'url' || last === 'uri') && words.slice(0, -1).some((w) => CREDENTIAL_URL_SERVICES.has(w));
@@ -332,6 +344,8 @@ export function classifyName(name: string, lists: NameLists = EMPTY_LISTS): 'sec
   if (lists.extra.some((r) => r.test(name))) return 'secret';
   // `keyPrefix`, `token_hint`, `card_last4`: a part or a digest of a value, whatever the value was.
   if (DERIVED_END.test(name)) return 'about';
+  // Bundler's credentials for a gem server: `BUNDLE_GEMS__CONTRIBSYS__COM=user:password` (not `BUNDLE_BUILD__…` flags).
+  if (BUNDLER_HOST_CREDENTIALS.test(name)) return 'secret';
   // Every way below to a yes needs one of these inside some word, so most names end here, unsplit.
   if (!MAY_BE_SECRET.test(name)) return 'other';
   // Trailing digits number a variable (`hashed1`, `password2`); they do not change its meaning.
@@ -348,6 +362,8 @@ export function classifyName(name: string, lists: NameLists = EMPTY_LISTS): 'sec
   if (BENIGN_PAIRS.has(words.join(' '))) return 'about';
   return 'secret';
 }
+
+const BUNDLER_HOST_CREDENTIALS = /^BUNDLE_(?!BUILD__)[A-Z0-9-]+(?:__[A-Z0-9-]+)+$/;
 
 /** Whether some word or pair of words is a secret's, or a glued form such as `apikey`, `dbpassword`. */
 function mentionsSecret(words: readonly string[]): boolean {

@@ -1,7 +1,7 @@
 // Secrets reaching containers through the environment: `env[].valueFrom.secretKeyRef`,
 // `envFrom[].secretRef` and secret-looking literal `env[].value`s. ConfigMap references are never uses.
 import { isAlias, isScalar } from 'yaml';
-import { isSecretName, type NameLists } from '../names';
+import { isCredentialUrlName, isSecretName, type NameLists } from '../names';
 import { secretValueKind, isNonSecretLiteral } from './values';
 import type { ManifestContext } from './documents';
 import { referencedVariables, referencesTo, type VariableReference } from './env-references';
@@ -96,8 +96,15 @@ export function literalReason(variable: string, value: string, names: NameLists)
   // `postgres://app:$(DB_PASSWORD)@db/app` composes other variables: only what is written is judged.
   const composed = value.replace(/\$\([A-Za-z_][A-Za-z0-9_]*\)/g, '');
   if (composed !== value) return isNonSecretLiteral(composed) ? undefined : secretValueKind(composed);
+  // `DATABASE_URL` holds a secret when its URL embeds a password: `redis://redis:6379/0` holds none.
+  if (variable !== '' && isCredentialUrlName(variable) && isUrl(value)) return secretValueKind(value);
   if (variable !== '' && isSecretName(variable, names)) return 'name';
   return secretValueKind(value);
+}
+
+/** A URL (`scheme://…`, `jdbc:postgresql://…`): its value shape (`user:pass@`, `?password=`) says whether it holds a secret. */
+function isUrl(value: string): boolean {
+  return /^[a-z][\w+.:-]*:\/\/\S*$/i.test(value.trim());
 }
 
 /**

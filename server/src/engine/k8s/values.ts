@@ -14,6 +14,8 @@ export type SecretValueKind =
   | 'google-api-key'
   | 'jwt'
   | 'url-credentials'
+  | 'slack-webhook'
+  | 'inline-password'
   | 'high-entropy';
 
 /** Human wording for a kind, for messages ("looks like a JWT"). */
@@ -27,6 +29,8 @@ export const SECRET_VALUE_LABELS: Record<SecretValueKind, string> = {
   'google-api-key': 'a Google API key',
   jwt: 'a JSON Web Token',
   'url-credentials': 'a URL with an embedded password',
+  'slack-webhook': 'a Slack webhook URL',
+  'inline-password': 'a password written inline (a connection string or an option)',
   'high-entropy': 'a random-looking credential',
 };
 
@@ -39,7 +43,13 @@ const KNOWN_FORMATS: readonly [SecretValueKind, RegExp][] = [
   ['stripe-key', /\b[sr]k_(?:live|test)_[A-Za-z0-9]{16,}/],
   ['google-api-key', /\bAIza[0-9A-Za-z_-]{35}\b/],
   ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/],
+  ['slack-webhook', /\bhttps:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/],
+  // `Server=db;User Id=app;Password=…` (ADO.NET, ODBC), `-Dspring.datasource.password=…` in JAVA_OPTS.
+  ['inline-password', /(?:^|[;\s?&])(?:password|pwd)\s*=\s*(?![\s;'"$]|$)[^;\s]{2,}|(?:^|\s)-D[\w.-]*(?:password|secret|token)[\w.-]*=(?![\s$'"]|$)\S{2,}/i],
 ];
+
+/** Keys published to browsers by design (Stripe publishable keys, Mapbox public tokens): never secrets. */
+const PUBLIC_KEYS = /^(?:pk_(?:live|test)_[A-Za-z0-9]+|pk\.eyJ[A-Za-z0-9_.-]+)$/;
 
 /** `scheme://user:password@host`, where the password is not itself a reference. */
 const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:([^\s/@]+)@/i;
@@ -50,6 +60,7 @@ export function isNonSecretLiteral(value: string): boolean {
   if (v === '') return true;
   if (/^(?:\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*)$/.test(v)) return true; // $(VAR), ${VAR}, $VAR
   if (/^(?:true|false|yes|no|on|off|null|none|~)$/i.test(v)) return true;
+  if (PUBLIC_KEYS.test(v)) return true;
   if (/^[-+]?(?:\d[\d_]*)(?:\.\d+)?(?:e[-+]?\d+)?$/i.test(v)) return true;
   if (/^(?:\/|~\/|\.\.?\/)[^\s]*$/.test(v) && !/[A-Za-z0-9+/]{40,}/.test(v)) return true; // a path
   return false;

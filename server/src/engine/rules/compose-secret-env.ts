@@ -21,27 +21,47 @@ export const composeSecretEnv: ComposeRule = {
   preferredFix: 'Compose secret + `*_FILE` or the loader',
   detect(ctx, env) {
     const out: Detected[] = [];
+    // An entry written once in a shared block (`x-env: &env` merged into services) is reported once, there.
+    const sharedUsers = new Map<number, string[]>();
+    for (const service of ctx.services) {
+      for (const at of [
+        ...service.entries.filter((e) => e.shared).map((e) => e.range.start),
+        ...service.envFiles.filter((f) => f.shared).map((f) => f.range.start),
+      ]) {
+        sharedUsers.set(at, [...(sharedUsers.get(at) ?? []), service.name]);
+      }
+    }
+    const reported = new Set<number>();
+    const who = (service: string, at: number, shared: boolean) => {
+      const users = shared ? (sharedUsers.get(at) ?? [service]) : [service];
+      return users.length === 1 ? `Service "${users[0]}" gets` : `Services ${users.map((u) => `"${u}"`).join(', ')} get`;
+    };
+    const sharedNote =
+      'written in a block several services share (a YAML anchor merged or aliased in): move it to each service’s own environment, or give the services a Compose secret by hand';
     for (const service of ctx.services) {
       for (const entry of service.entries) {
         const secrecy = entrySecrecy(entry, env.names);
-        if (!secrecy) continue;
+        if (!secrecy || reported.has(entry.range.start)) continue;
+        reported.add(entry.range.start);
         out.push({
           start: entry.nameRange.start,
           end: entry.range.end,
-          message: `Service "${service.name}" gets secret ${entry.name} as an environment variable (${secrecy.why}); mount it as a Compose secret under /run/secrets instead.`,
-          data: { service: service.name, variable: entry.name, literal: secrecy.literal },
+          message: `${who(service.name, entry.range.start, entry.shared)} secret ${entry.name} as an environment variable (${secrecy.why}); mount it as a Compose secret under /run/secrets instead.`,
+          data: { service: service.name, variable: entry.name, literal: secrecy.literal, fixBlocked: entry.shared ? sharedNote : undefined },
         });
       }
       for (const file of service.envFiles) {
+        if (reported.has(file.range.start)) continue;
         const text = env.readBeside?.(file.path);
         if (text === undefined) continue;
         const keys = envFileSecrets(text, env.names);
         if (keys.length === 0) continue;
+        reported.add(file.range.start);
         const shown = keys.slice(0, 4).join(', ') + (keys.length > 4 ? `, … (${keys.length})` : '');
         out.push({
           start: file.range.start,
           end: file.range.end,
-          message: `Service "${service.name}" gets ${keys.length === 1 ? `secret ${shown} as an environment variable` : `secrets ${shown} as environment variables`} from env_file ${file.path}; move ${keys.length === 1 ? 'it' : 'them'} to Compose secrets under /run/secrets.`,
+          message: `${who(service.name, file.range.start, file.shared)} ${keys.length === 1 ? `secret ${shown} as an environment variable` : `secrets ${shown} as environment variables`} from env_file ${file.path}; move ${keys.length === 1 ? 'it' : 'them'} to Compose secrets under /run/secrets.`,
           data: {
             service: service.name,
             envFile: file.path,

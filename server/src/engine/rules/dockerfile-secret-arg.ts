@@ -26,6 +26,7 @@ export const dockerfileSecretArg: DockerfileRule = {
         const used = found.referencing.length > 0 ? found.referencing : found.inScope;
         const how = found.referencing.length > 0 ? 'used by RUN' : 'in the environment of RUN';
         return declarationFinding(
+          ctx,
           found,
           `Build argument ${found.decl.name} is a secret (${describeReason(found.reason)}) ${how} on line ${used.map((r) => lineOf(ctx, r)).join(', ')}: the image history records it. Pass it as a BuildKit secret (RUN --mount=type=secret) instead.`,
         );

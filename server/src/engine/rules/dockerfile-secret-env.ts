@@ -22,6 +22,7 @@ export const dockerfileSecretEnv: DockerfileRule = {
     return secretDeclarations(ctx, 'ENV', env).map((found) => {
       const runs = found.referencing.length > 0 ? `; RUN on line ${found.referencing.map((r) => lineOf(ctx, r)).join(', ')} uses it while building` : '';
       return declarationFinding(
+        ctx,
         found,
         `ENV ${found.decl.name} bakes a secret into the image (${describeReason(found.reason)}): docker inspect and docker history show it${runs}. Provide it at run time as a secret file instead.`,
       );

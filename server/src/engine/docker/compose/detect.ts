@@ -5,8 +5,15 @@
 
 const SERVICES_MAP = /^services:[ \t]*(?:#.*)?\r?\n(?:[ \t]*(?:#.*)?\r?\n)*[ \t]+[^\s#-][^:\n]*:[ \t]*(?:#.*)?\r?\n/m;
 const SERVICE_KEY = /^[ \t]+(?:image|build):/m;
+/** The next top-level key: where the `services:` block ends. */
+const TOP_LEVEL_KEY = /^[^\s#-][^:\n]*:/m;
 
 export function looksLikeCompose(text: string): boolean {
   if (/^apiVersion:/m.test(text) && /^kind:/m.test(text)) return false;
-  return SERVICES_MAP.test(text) && SERVICE_KEY.test(text);
+  const services = SERVICES_MAP.exec(text);
+  if (!services) return false;
+  // The `image:` / `build:` must be a service's, inside the `services:` block.
+  const rest = text.slice(services.index + services[0].length);
+  const next = TOP_LEVEL_KEY.exec(rest);
+  return SERVICE_KEY.test(next ? rest.slice(0, next.index) : rest);
 }

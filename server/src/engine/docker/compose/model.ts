@@ -2,11 +2,11 @@
 // list form) with what their values are made of, its `env_file:` entries, `secrets:` list, image and
 // entrypoint; and the file's top-level `secrets:`. Parsed with `yaml` keeping node ranges, so fixes
 // are minimal text edits (k8s/fix/edits.ts), never a re-serialisation.
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Problem, TextRange } from '../../findings';
 import type { BlockStyle } from '../../k8s/fix/emit';
 import { documentStyle } from '../../k8s/fix/style';
-import { findPair, getString, keyName } from '../../k8s/nodes';
+import { asMap, deref, findPair, getString, isMergePair, keyName, pairsOf, reach, type Reached } from '../../k8s/nodes';
 import { detectEol, LineIndex } from '../../text';
 
 /** What an environment value is made of, as Compose reads it at `docker compose up`. */
@@ -28,12 +28,15 @@ export interface EnvEntry {
   /** The whole entry, and its name within it (where findings start). */
   range: TextRange;
   nameRange: TextRange;
+  /** Written in a block services share (`x-env: &env` merged or aliased in): reported there, not edited. */
+  shared: boolean;
 }
 
 export interface EnvFileEntry {
   path: string;
   required: boolean;
   range: TextRange;
+  shared: boolean;
 }
 
 export interface ComposeService {
@@ -106,12 +109,16 @@ export function parseCompose(text: string, lines = new LineIndex(text)): Compose
 
 function serviceOf(ctx: ComposeContext, name: string, pair: Pair, map: YAMLMap): ComposeService {
   const { doc } = ctx;
-  const environment = findPair(map, 'environment');
-  const value = environment?.value;
-  const collection = isMap(value) || isSeq(value) ? value : undefined;
+  const self: Reached<YAMLMap> = { node: map, via: undefined };
+  // `environment:` as written in the service, or brought in by a `<<: *defaults` merge or an alias.
+  const environment = pairsOf(self, 'environment', doc)[0];
+  const reached = environment && reach(environment.pair.value, doc, environment.via);
+  const collection = reached && (isMap(reached.node) || isSeq(reached.node)) ? reached.node : undefined;
+  const shared = reached?.via !== undefined;
   const secrets = findPair(map, 'secrets');
   const seq = isSeq(secrets?.value) ? secrets.value : undefined;
   const entrypoint = findPair(map, 'entrypoint')?.value;
+  const envFile = pairsOf(self, 'env_file', doc)[0];
   return {
     name,
     pair,
@@ -122,9 +129,9 @@ function serviceOf(ctx: ComposeContext, name: string, pair: Pair, map: YAMLMap):
       : isSeq(entrypoint) && isScalar(entrypoint.items[0])
         ? scalarText(entrypoint.items[0].value)
         : undefined,
-    environment: environment && collection ? { pair: environment, collection } : undefined,
-    entries: collection ? envEntries(collection, ctx.text) : [],
-    envFiles: envFilesOf(findPair(map, 'env_file')?.value),
+    environment: environment && collection && !shared ? { pair: environment.pair, collection } : undefined,
+    entries: collection ? envEntries(collection, ctx, shared) : [],
+    envFiles: envFile ? envFilesOf(deref(envFile.pair.value, doc), envFile.via !== undefined || isAlias(envFile.pair.value)) : [],
     secrets: secrets && seq ? { pair: secrets, seq } : undefined,
     mountedSecrets: (seq?.items ?? []).flatMap((item) => {
       if (isScalar(item)) return [scalarText(item.value)];
@@ -134,9 +141,32 @@ function serviceOf(ctx: ComposeContext, name: string, pair: Pair, map: YAMLMap):
   };
 }
 
-function envEntries(collection: YAMLMap | YAMLSeq, text: string): EnvEntry[] {
+/** A map's own entries, then those its `<<` merges bring in that it does not set itself (shared). */
+function envEntries(collection: YAMLMap | YAMLSeq, ctx: ComposeContext, shared: boolean, depth = 0): EnvEntry[] {
+  const own = ownEntries(collection, ctx.text, shared);
+  if (!isMap(collection) || depth >= 8) return own;
+  const names = new Set(own.map((e) => e.name));
+  const merged: EnvEntry[] = [];
+  for (const item of collection.items) {
+    if (!isMergePair(item)) continue;
+    const sources = isSeq(item.value) ? item.value.items : [item.value];
+    for (const source of sources) {
+      const map = asMap(source, ctx.doc);
+      if (!map) continue;
+      for (const e of envEntries(map, ctx, true, depth + 1)) {
+        if (names.has(e.name)) continue;
+        names.add(e.name);
+        merged.push(e);
+      }
+    }
+  }
+  return [...own, ...merged];
+}
+
+function ownEntries(collection: YAMLMap | YAMLSeq, text: string, shared: boolean): EnvEntry[] {
   if (isMap(collection)) {
     return collection.items.flatMap((pair): EnvEntry[] => {
+      if (isMergePair(pair)) return [];
       const name = keyName(pair);
       const range = rangeOfPair(pair, text);
       const keyRange = (pair.key as Scalar | undefined)?.range;
@@ -144,7 +174,7 @@ function envEntries(collection: YAMLMap | YAMLSeq, text: string): EnvEntry[] {
       const v = pair.value;
       const value: EnvValue =
         v === null || (isScalar(v) && v.value === null) ? { kind: 'passthrough' } : isScalar(v) ? valueOf(scalarText(v.value)) : { kind: 'literal', text: '' };
-      return [{ name, value, node: pair, form: 'map', range, nameRange: { start: keyRange[0], end: keyRange[1] } }];
+      return [{ name, value, node: pair, form: 'map', range, nameRange: { start: keyRange[0], end: keyRange[1] }, shared }];
     });
   }
   return collection.items.flatMap((item): EnvEntry[] => {
@@ -154,9 +184,11 @@ function envEntries(collection: YAMLMap | YAMLSeq, text: string): EnvEntry[] {
     const name = eq < 0 ? written : written.slice(0, eq);
     const start = item.range[0];
     const quoted = item.type === 'QUOTE_DOUBLE' || item.type === 'QUOTE_SINGLE' ? 1 : 0;
-    const range = { start, end: item.range[1] };
+    const range = { start: start + quoted, end: item.range[1] - quoted };
     const nameRange = { start: start + quoted, end: start + quoted + name.length };
-    return [{ name: name.trim(), value: eq < 0 ? { kind: 'passthrough' } : valueOf(written.slice(eq + 1)), node: item, form: 'list', range, nameRange }];
+    return [
+      { name: name.trim(), value: eq < 0 ? { kind: 'passthrough' } : valueOf(written.slice(eq + 1)), node: item, form: 'list', range, nameRange, shared },
+    ];
   });
 }
 
@@ -170,16 +202,21 @@ export function valueOf(text: string): EnvValue {
   return { kind: 'literal', text: text.replace(/\$\$/g, '$') };
 }
 
-function envFilesOf(node: unknown): EnvFileEntry[] {
+function envFilesOf(node: unknown, shared: boolean): EnvFileEntry[] {
   const items = isSeq(node) ? node.items : node === undefined || node === null ? [] : [node];
   return items.flatMap((item): EnvFileEntry[] => {
-    if (isScalar(item) && item.range) return [{ path: scalarText(item.value), required: true, range: { start: item.range[0], end: item.range[1] } }];
+    if (isScalar(item) && item.range) return [{ path: scalarText(item.value), required: true, range: { start: item.range[0], end: item.range[1] }, shared }];
     if (isMap(item) && item.range) {
       const path = findPair(item, 'path')?.value;
       const required = findPair(item, 'required')?.value;
       if (!isScalar(path) || !path.range) return [];
       return [
-        { path: scalarText(path.value), required: !(isScalar(required) && required.value === false), range: { start: path.range[0], end: path.range[1] } },
+        {
+          path: scalarText(path.value),
+          required: !(isScalar(required) && required.value === false),
+          range: { start: path.range[0], end: path.range[1] },
+          shared,
+        },
       ];
     }
     return [];

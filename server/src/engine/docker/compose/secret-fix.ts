@@ -60,9 +60,15 @@ export function composeSecretFixes(ctx: ComposeContext, finding: Finding, env: R
   // The top-level definition goes last: at the end of the file it must follow a service's new lines there.
   const pointerEdits = (p: string) =>
     combine(mountEdits(site, service, secretName, undefined), replaceEntry(service, entry, p, `${COMPOSE_SECRETS_DIR}/${secretName}`), top);
-  const mountedAs = `${COMPOSE_SECRETS_DIR}/${entry.name}`;
+  // The loader reads `$SECRETS_DIR/NAME`: a service that sets SECRETS_DIR already gets the file there.
+  const dir = secretsDirOf(service);
+  const custom = dir === undefined || dir === null || dir.replace(/\/+$/, '') === COMPOSE_SECRETS_DIR ? undefined : dir.replace(/\/+$/, '');
+  const target = custom === undefined ? entry.name : `${custom}/${entry.name}`;
+  const mountedAs = custom === undefined ? `${COMPOSE_SECRETS_DIR}/${entry.name}` : target;
   const loaderEdits = () =>
-    combine(mountEdits(site, service, secretName, secretName === entry.name ? undefined : entry.name), retireForLoader(site, service, entry, env), top);
+    dir === null
+      ? undefined
+      : combine(mountEdits(site, service, secretName, target === secretName ? undefined : target), retireForLoader(site, service, entry, env), top);
   if (pointer !== undefined) {
     const reader = image ? `image ${image.imageId}` : typeof code === 'object' ? code.reader : 'the app';
     variants.push({
@@ -105,6 +111,13 @@ export function composeSecretFixes(ctx: ComposeContext, finding: Finding, env: R
     ];
   });
   return fixes.length > 0 ? fixes : declined(finding, 'the service’s environment, secrets: list or the top-level secrets: cannot be edited exactly here');
+}
+
+/** The directory a service's SECRETS_DIR names (undefined: not set; null: set in a way no mount can follow, e.g. interpolated). */
+function secretsDirOf(service: ComposeService): string | null | undefined {
+  const entry = service.entries.find((e) => e.name === SECRETS_DIR_VARIABLE);
+  if (!entry) return undefined;
+  return entry.value.kind === 'literal' && entry.value.text.startsWith('/') ? entry.value.text : null;
 }
 
 /** The secret's name: the variable's in lower case (a service prefix when another value has it already). */

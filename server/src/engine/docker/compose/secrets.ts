@@ -9,6 +9,9 @@ import type { EnvEntry } from './model';
 
 export type EntrySecrecy = { why: string; literal: boolean };
 
+/** A variable named for who or where, not for a credential: `MINIO_ROOT_USER`, `DB_USERNAME`, `ACCOUNT_ID`, `DB_HOST`. */
+const IDENTITY_SOURCE = /(?:^|_)(?:USER|USERNAME|USER_NAME|LOGIN|ID|NAME|EMAIL|HOST|HOSTNAME|PORT|ACCOUNT|REGION)$/i;
+
 export function entrySecrecy(entry: EnvEntry, names: NameLists): EntrySecrecy | undefined {
   const named = isSecretName(entry.name, names);
   const value = entry.value;
@@ -16,6 +19,8 @@ export function entrySecrecy(entry: EnvEntry, names: NameLists): EntrySecrecy | 
     case 'passthrough':
       return named ? { why: 'its name says it is a secret; Compose passes it through from the shell', literal: false } : undefined;
     case 'interpolated':
+      // `S3_ACCESS_KEY: ${MINIO_ROOT_USER}`: the variable it comes from says what it holds.
+      if (named && IDENTITY_SOURCE.test(value.source)) return undefined;
       if (named) return { why: `its name says it is a secret; Compose interpolates it from \${${value.source}}`, literal: false };
       return isSecretName(value.source, names) ? { why: `it is interpolated from secret \${${value.source}}`, literal: false } : undefined;
     case 'composed': {

@@ -28,9 +28,13 @@ export function secretDeclarations(ctx: DockerfileContext, keyword: 'ENV' | 'ARG
   });
 }
 
-export function declarationFinding(found: SecretDeclaration, message: string): Detected {
+export function declarationFinding(ctx: DockerfileContext, found: SecretDeclaration, message: string): Detected {
+  // On the instruction's first line (where a comment above it suppresses it): at the variable when it is
+  // there, else from the keyword of an `ENV A=… \` whose later line sets it.
+  const { decl } = found;
+  const sameLine = ctx.lines.lineAt(decl.nameRange.start) === ctx.lines.lineAt(decl.instruction.start);
   return {
-    start: found.decl.nameRange.start,
+    start: sameLine ? decl.nameRange.start : decl.instruction.start,
     end: found.decl.property.end,
     message,
     data: { variable: found.decl.name, keyword: found.decl.keyword, order: found.decl.order, property: found.decl.propertyIndex, reason: found.reason.kind },

@@ -19,7 +19,8 @@ const XTRACE =
   /(^|[;&|(\n]|\b(?:then|do|else)\b)([ \t]*)(?:(set[ \t]+-[A-Za-z]*x[A-Za-z]*)|(set[ \t]+-o[ \t]+xtrace)|((?:ba|da|z)?sh[ \t]+-[A-Za-z]*x[A-Za-z]*))(?=[ \t;&|\n]|$)/g;
 
 interface Dump {
-  kind: 'env' | 'xtrace';
+  /** `bare`: an exec-form `["env"]`, which has no shell to pipe in (no fix); `flag`: the `-xc` of `["sh", "-xc", …]`. */
+  kind: 'env' | 'xtrace' | 'bare' | 'flag';
   /** Offsets in the file. */
   start: number;
   end: number;
@@ -35,23 +36,59 @@ function secretsOf(ctx: DockerfileContext, run: RunStep, env: RuleEnv): string[]
   return [...new Set([...declared, ...mounted])];
 }
 
+/**
+ * The shell script a RUN step runs, with its offset: the shell form as written; for the exec form,
+ * `["env"]` itself, or the script of `["sh", "-c", "…"]` when it is written without escapes (so offsets
+ * in it are offsets in the file). Undefined for an exec form that runs no shell script.
+ */
+function shellScriptOf(run: RunStep): { text: string; start: number; bare: boolean; traceFlag?: { start: number; end: number } } | undefined {
+  const written = run.script.text;
+  if (!/^\s*\[/.test(written)) return { text: written, start: run.script.start, bare: false };
+  let args: unknown;
+  try {
+    args = JSON.parse(written.trim());
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return undefined;
+  const words = args as string[];
+  if (words.length === 1 && /^(?:.*\/)?(?:env|printenv)$/.test(words[0])) {
+    const at = written.indexOf(JSON.stringify(words[0]));
+    return { text: words[0].replace(/^.*\//, ''), start: run.script.start + at + 1 + words[0].length - words[0].replace(/^.*\//, '').length, bare: true };
+  }
+  if (words.length < 3 || !/^(?:.*\/)?(?:ba|da|z)?sh$/.test(words[0]) || !/^-[a-z]*c[a-z]*$/.test(words[1])) return undefined;
+  const raw = JSON.stringify(words[2]);
+  const at = written.indexOf(raw);
+  if (at < 0 || raw.length !== words[2].length + 2) return undefined;
+  const flagAt = written.indexOf(JSON.stringify(words[1]));
+  const traceFlag =
+    words[1].includes('x') && flagAt >= 0 ? { start: run.script.start + flagAt + 1, end: run.script.start + flagAt + 1 + words[1].length } : undefined;
+  return { text: words[2], start: run.script.start + at + 1, bare: false, traceFlag };
+}
+
 function dumpsOf(ctx: DockerfileContext, run: RunStep, env: RuleEnv): Dump[] {
   const secrets = secretsOf(ctx, run, env);
-  const reads = run.script.text.includes('/run/secrets/');
+  const script = shellScriptOf(run);
+  if (!script) return [];
+  const reads = script.text.includes('/run/secrets/');
   if (secrets.length === 0 && !reads) return [];
   const out: Dump[] = [];
-  const base = run.script.start;
-  for (const m of run.script.text.matchAll(ENV_DUMP)) {
+  const base = script.start;
+  for (const m of script.text.matchAll(ENV_DUMP)) {
     if (secrets.length === 0) break;
     const start = base + m.index + m[1].length + m[2].length;
-    out.push({ kind: 'env', start, end: start + m[3].length, secrets });
+    out.push({ kind: script.bare ? 'bare' : 'env', start, end: start + m[3].length, secrets });
   }
-  for (const m of run.script.text.matchAll(XTRACE)) {
+  if (script.traceFlag) {
+    const used = run.references.filter((r) => secrets.includes(r.name)).map((r) => r.name);
+    if (used.length > 0 || reads) out.push({ kind: 'flag', ...script.traceFlag, secrets: used.length > 0 ? [...new Set(used)] : ['a mounted secret file'] });
+  }
+  for (const m of script.text.matchAll(XTRACE)) {
     const start = base + m.index + m[1].length + m[2].length;
     const end = start + (m[3] ?? m[4] ?? m[5]).length;
     // What the step does after turning tracing on: a secret it expands there is echoed.
     const used = run.references.filter((r) => r.range.start >= end && secrets.includes(r.name)).map((r) => r.name);
-    const readsFile = run.script.text.slice(end - base).includes('/run/secrets/');
+    const readsFile = script.text.slice(end - base).includes('/run/secrets/');
     if (used.length > 0 || readsFile) out.push({ kind: 'xtrace', start, end, secrets: used.length > 0 ? [...new Set(used)] : ['a mounted secret file'] });
   }
   return out;
@@ -66,7 +103,7 @@ export function detectDumps(ctx: DockerfileContext, env: RuleEnv): Detected[] {
         start: d.start,
         end: d.end,
         message:
-          d.kind === 'env'
+          d.kind === 'env' || d.kind === 'bare'
             ? `RUN ${command} prints the whole build environment, with secret ${which} in it, into the build log; print the names only.`
             : `\`${command}\` traces every command of this RUN step with its variables expanded, so ${which} is printed into the build log; turn tracing off.`,
         data: { dump: d.kind },
@@ -77,6 +114,19 @@ export function detectDumps(ctx: DockerfileContext, env: RuleEnv): Detected[] {
 
 export function dumpFixes(ctx: DockerfileContext, finding: Finding): Fix[] {
   const command = ctx.text.slice(finding.start, finding.end);
+  if (finding.data.dump === 'bare') return [];
+  if (finding.data.dump === 'flag') {
+    const flag = command.replace(/x/g, '');
+    return [
+      {
+        title: 'Turn command tracing off in this step',
+        kind: 'quickfix',
+        preferred: true,
+        edits: [{ start: finding.start, end: finding.end, newText: flag }],
+        conflictKey: 'dockerfile',
+      },
+    ];
+  }
   const edits =
     finding.data.dump === 'env' ? [{ start: finding.end, end: finding.end, newText: ' | cut -d= -f1' }] : xtraceOff(ctx, finding.start, finding.end, command);
   if (!edits) return [];

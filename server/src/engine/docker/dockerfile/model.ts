@@ -175,7 +175,11 @@ export function stagesInheriting(ctx: DockerfileContext, stage: number): Set<num
  */
 export function runsInScope(ctx: DockerfileContext, decl: Declaration): RunStep[] {
   const stages = decl.keyword === 'ARG' ? new Set([decl.stage]) : stagesInheriting(ctx, decl.stage);
-  const redeclared = ctx.declarations.filter((d) => d !== decl && d.name === decl.name && d.order > decl.order && stages.has(d.stage));
+  // A later declaration of the same kind takes over; an ENV of an ARG's name hides the argument's value from
+  // the steps, but the history still records the argument for them.
+  const redeclared = ctx.declarations.filter(
+    (d) => d !== decl && d.keyword === decl.keyword && d.name === decl.name && d.order > decl.order && stages.has(d.stage),
+  );
   return ctx.runs.filter((r) => r.order > decl.order && stages.has(r.stage) && !redeclared.some((d) => d.stage === r.stage && d.order < r.order));
 }
 

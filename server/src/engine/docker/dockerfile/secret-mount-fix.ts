@@ -7,7 +7,7 @@
 import type { Fix, TextEdit } from '../../findings';
 import { detectEol } from '../../text';
 import type { Declaration, DockerfileContext, RunStep } from './model';
-import { runsInScope } from './model';
+import { stagesInheriting } from './model';
 
 /** The BuildKit secret id for a variable: its name in lower case, as Docker's own examples write them. */
 export function secretIdFor(variable: string): string {
@@ -50,8 +50,7 @@ function syntaxSupport(ctx: DockerfileContext): boolean | string {
 
 /** Instructions other than RUN that read the declared value while it is in scope (the fix would leave them a dangling reference). */
 export function otherReaders(ctx: DockerfileContext, decl: Declaration): { keyword: string; line: number }[] {
-  const scope = runsInScope(ctx, decl);
-  const stages = new Set(scope.map((r) => r.stage).concat(decl.stage));
+  const stages = decl.keyword === 'ARG' ? new Set([decl.stage]) : stagesInheriting(ctx, decl.stage);
   const until = nextDeclaration(ctx, decl);
   return ctx.otherUses
     .filter((u) => u.name === decl.name && u.order > decl.order && stages.has(u.stage) && (until === undefined || u.order < until))

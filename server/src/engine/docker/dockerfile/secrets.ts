@@ -44,7 +44,8 @@ function credentialShape(value: string): SecretValueKind | undefined {
 
 /** Whether `name`, referenced by `decl`'s value, is a secret declared before it (an ARG or an ENV that is one). */
 function isSecretBuildValue(ctx: DockerfileContext, decl: Declaration, name: string, names: NameLists): boolean {
-  const source = [...ctx.declarations].reverse().find((d) => d.name === name && d.order < decl.order && (d.stage === decl.stage || d.stage === -1));
+  // Only what the stage declares: a global ARG (before FROM) is empty in a stage that does not declare it again.
+  const source = [...ctx.declarations].reverse().find((d) => d.name === name && d.order < decl.order && d.stage === decl.stage);
   if (!source) return false;
   return source.keyword === 'ARG'
     ? isSecretName(name, names) || secretReason(ctx, source, names) !== undefined
