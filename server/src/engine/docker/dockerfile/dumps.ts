@@ -51,7 +51,7 @@ function shellScriptOf(run: RunStep): { text: string; start: number; bare: boole
     return undefined;
   }
   if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return undefined;
-  const words = args as string[];
+  const words = args;
   if (words.length === 1 && /^(?:.*\/)?(?:env|printenv)$/.test(words[0])) {
     const at = written.indexOf(JSON.stringify(words[0]));
     return { text: words[0].replace(/^.*\//, ''), start: run.script.start + at + 1 + words[0].length - words[0].replace(/^.*\//, '').length, bare: true };
