@@ -34,8 +34,9 @@ export const FRAMEWORKS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'fr
 /** The Go and Java fixtures: services written the way real ones are, labelled the same way. */
 export const LANGUAGES_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'languages');
 /**
- * Dockerfiles and Compose files (issue 21). Docker reads `#` as a comment only at the start of a line,
- * so in a Dockerfile a label may also stand alone on its line: it then labels the next instruction.
+ * Dockerfiles and Compose files (issue 21); scored wherever they are (`npm run corpus -- DIR`). Docker
+ * reads `#` as a comment only at the start of a line, so in a Dockerfile a label may also stand alone on
+ * its line: it then labels the next instruction.
  */
 export const CONTAINERS_DIR = path.join(__dirname, '..', 'test', 'fixtures', 'containers');
 
@@ -93,7 +94,8 @@ function filesUnder(dir: string, springConfig = false, containers = false): stri
     .flatMap((name) => {
       const p = path.join(dir, name);
       if (statSync(p).isDirectory()) return filesUnder(p, springConfig, containers);
-      if (containers) return CONTAINER_FILE.test(name) ? [p] : [];
+      if (CONTAINER_FILE.test(name)) return [p];
+      if (containers) return [];
       return CODE_FILE.test(name) || (springConfig && SPRING_CONFIG.test(name)) ? [p] : [];
     });
 }
@@ -112,7 +114,7 @@ export async function scoreCorpus(dir = CORPUS_DIR): Promise<Score> {
     const rel = path.relative(dir, file);
     let labels: ReturnType<typeof labelsOf>;
     try {
-      labels = labelsOf(text, inContainers && fileKindOf(file, undefined, text) === 'dockerfile');
+      labels = labelsOf(text, fileKindOf(file, undefined, text) === 'dockerfile');
     } catch (err) {
       throw new Error(`${rel}: ${(err as Error).message}`);
     }
