@@ -72,7 +72,7 @@ describe('the new-rule scaffold', () => {
     const index = readFileSync(path.join(ROOT, 'server/src/engine/rules/index.ts'), 'utf8');
     const after = registered(index, 'k8s-example-rule');
     assert.match(after, /import \{ k8sExampleRule \} from '\.\/k8s-example-rule';/);
-    assert.match(after, / {2}secretPublicEnv,\n {2}k8sExampleRule,\n\];/);
+    assert.match(after, / {2}composeSecretEnv,\n {2}k8sExampleRule,\n\];/);
     assert.equal(registered(after, 'k8s-example-rule'), after, 'registering twice changes nothing');
     assert.equal(scaffoldFiles('secret-in-code', 'code').has('test/fixtures/code/secret-in-code.py'), true);
   });
