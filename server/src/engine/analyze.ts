@@ -207,6 +207,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
 function analyzeDockerfile(input: AnalysisInput, env: RuleEnv, lines: LineIndex, budget: Budget): Analysis {
   budget.spend(codeParseCost(input.text));
   const ctx: DockerfileContext = parseDockerfile(input.text, lines);
+  ctx.budget = budget;
   const findings = runRules(
     input,
     env,
@@ -217,6 +218,8 @@ function analyzeDockerfile(input: AnalysisInput, env: RuleEnv, lines: LineIndex,
       return dockerfilePart(rule)?.detect(ctx, env) ?? [];
     },
   );
+  // Fixes are computed on demand, after the analysis: what they derive is not the analysis' work.
+  ctx.budget = undefined;
   return {
     kind: 'dockerfile',
     lines,

@@ -2,7 +2,8 @@
 // runs with it in its environment, and the image history records it (`docker history` shows
 // `|1 NPM_TOKEN=… /bin/sh -c …`); BuildKit secrets are mounted for one step and never recorded.
 import { buildOptionFor } from '../docker/dockerfile/secret-mount-fix';
-import { declarationFinding, declarationOf, describeReason, lineOf, moveToBuildSecret, secretDeclarations } from '../docker/dockerfile/declaration-findings';
+import { declarationFinding, declarationOf, describeReason, moveToBuildSecret, secretDeclarations, stepLines } from '../docker/dockerfile/declaration-findings';
+import { runsInScope } from '../docker/dockerfile/model';
 import type { DockerfileRule } from '../rule';
 
 const ID = 'dockerfile-secret-arg';
@@ -28,7 +29,7 @@ export const dockerfileSecretArg: DockerfileRule = {
         return declarationFinding(
           ctx,
           found,
-          `Build argument ${found.decl.name} is a secret (${describeReason(found.reason)}) ${how} on line ${used.map((r) => lineOf(ctx, r)).join(', ')}: the image history records it. Pass it as a BuildKit secret (RUN --mount=type=secret) instead.`,
+          `Build argument ${found.decl.name} is a secret (${describeReason(found.reason)}) ${how} on ${stepLines(ctx, used)}: the image history records it. Pass it as a BuildKit secret (RUN --mount=type=secret) instead.`,
         );
       });
   },
@@ -38,12 +39,15 @@ export const dockerfileSecretArg: DockerfileRule = {
     if (!decl || !found) return [];
     // A step that does not name the variable may still read it (npm reads NPM_TOKEN through .npmrc):
     // with no step naming it, every step that ran with it gets it, as before.
-    const runs = found.referencing.length > 0 ? found.referencing : found.inScope;
+    const runs = found.referencing.length > 0 ? found.referencing : runsInScope(ctx, decl);
     const option = buildOptionFor(decl.name);
     const dropped = decl.value !== null ? '; its default value is dropped' : '';
     return moveToBuildSecret(ctx, finding, decl, runs, (mounted, directiveAdded) => ({
       title:
-        `Pass ${decl.name} to RUN on line ${mounted.map((r) => lineOf(ctx, r)).join(', ')} as a BuildKit secret; build with: docker build ${option}` +
+        (mounted.length > 0
+          ? `Pass ${decl.name} to RUN on ${stepLines(ctx, mounted)} as a BuildKit secret`
+          : `Remove ARG ${decl.name} (its steps mount it as a secret already)`) +
+        `; build with: docker build ${option}` +
         (directiveAdded ? ' (adds # syntax=docker/dockerfile:1: RUN --mount env= needs syntax 1.10+)' : ''),
       caveat: `the build must provide the secret instead of the build argument: docker build ${option} (Compose: build.secrets)${dropped}`,
     }));

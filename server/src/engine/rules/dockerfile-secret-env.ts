@@ -1,7 +1,7 @@
 // dockerfile-secret-env: a secret set with ENV is stored in the image config and in every layer built
 // after it — `docker inspect` and `docker history` print it to anyone who can pull the image.
 import { buildOptionFor } from '../docker/dockerfile/secret-mount-fix';
-import { declarationFinding, declarationOf, describeReason, lineOf, moveToBuildSecret, secretDeclarations } from '../docker/dockerfile/declaration-findings';
+import { declarationFinding, declarationOf, describeReason, moveToBuildSecret, secretDeclarations, stepLines } from '../docker/dockerfile/declaration-findings';
 import type { DockerfileRule } from '../rule';
 
 const ID = 'dockerfile-secret-env';
@@ -20,7 +20,7 @@ export const dockerfileSecretEnv: DockerfileRule = {
   preferredFix: 'remove; BuildKit secret for RUN',
   detect(ctx, env) {
     return secretDeclarations(ctx, 'ENV', env).map((found) => {
-      const runs = found.referencing.length > 0 ? `; RUN on line ${found.referencing.map((r) => lineOf(ctx, r)).join(', ')} uses it while building` : '';
+      const runs = found.referencing.length > 0 ? `; RUN on ${stepLines(ctx, found.referencing)} uses it while building` : '';
       return declarationFinding(
         ctx,
         found,
@@ -36,9 +36,7 @@ export const dockerfileSecretEnv: DockerfileRule = {
     return moveToBuildSecret(ctx, finding, decl, runs, (mounted, directiveAdded) => ({
       title:
         `Remove ENV ${decl.name} from the image (provide it at run time as ${mountPath}/${decl.name})` +
-        (mounted.length > 0
-          ? `; RUN on line ${mounted.map((r) => lineOf(ctx, r)).join(', ')} gets it as a BuildKit secret (docker build ${buildOptionFor(decl.name)})`
-          : '') +
+        (mounted.length > 0 ? `; RUN on ${stepLines(ctx, mounted)} gets it as a BuildKit secret (docker build ${buildOptionFor(decl.name)})` : '') +
         (directiveAdded ? '; adds # syntax=docker/dockerfile:1 (RUN --mount env= needs syntax 1.10+)' : ''),
       caveat: `containers no longer get ${decl.name} from the image: give it to them at run time as a secret file (${mountPath}/${decl.name}; Compose secrets, a Kubernetes Secret volume)${mounted.length > 0 ? ` and build with docker build ${buildOptionFor(decl.name)}` : ''}`,
       note: `# ${decl.name}: not in the image; provided at run time as a secret file (${mountPath}/${decl.name})`,

@@ -5,7 +5,7 @@
 // whoever reads it needs: an image that documents a `*_FILE` variable gets that pointer; the
 // workspace's own code (its loader reads `$SECRETS_DIR/NAME`) gets the entry removed and SECRETS_DIR
 // set; anyone else gets both variants, not preferred. Every fix is re-parsed before it is offered.
-import { isMap, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { FileCreation, Finding, Fix, TextEdit } from '../../findings';
 import { declined } from '../../k8s/fix/declines';
 import { addMapPair, appendSeqItems, removeMapPair, removeSeqItem, type EditSite } from '../../k8s/fix/edits';
@@ -187,17 +187,21 @@ function combine(...parts: (TextEdit[] | undefined)[]): TextEdit[] | undefined {
   return sorted.map((x) => x.e);
 }
 
+/**
+ * Compose files up to this size are re-parsed with each fix before it is offered (real ones are a few
+ * KiB); a larger one relies on the edits alone, as manifests do, so asking every finding of a huge
+ * generated file for its fixes (the CLI's `fixable`) stays linear. Decided by size, never by time.
+ */
+const VERIFIED_MAX_CHARS = 256 * 1024;
+
 /** The fixed text still parses, defines the secret at the top and mounts it in the service. */
 function stillCompose(ctx: ComposeContext, edits: TextEdit[], serviceName: string, secret: string): boolean {
+  if (ctx.text.length > VERIFIED_MAX_CHARS) return true;
   const doc = parseDocument(applyEdits(ctx.text, edits), { uniqueKeys: false });
   if (doc.errors.length > 0) return false;
-  const data = doc.toJS({ maxAliasCount: 100 }) as { secrets?: Record<string, unknown>; services?: Record<string, { secrets?: unknown[] }> } | null;
-  const mounted = data?.services?.[serviceName]?.secrets;
-  return (
-    data?.secrets?.[secret] !== undefined &&
-    Array.isArray(mounted) &&
-    mounted.some((m) => m === secret || (typeof m === 'object' && m !== null && (m as { source?: unknown }).source === secret))
-  );
+  const mounted: unknown = doc.getIn(['services', serviceName, 'secrets']);
+  if (!doc.hasIn(['secrets', secret]) || !isSeq(mounted)) return false;
+  return mounted.items.some((m) => (isScalar(m) && m.value === secret) || (isMap(m) && m.get('source') === secret));
 }
 
 /** The literal's file and the .gitignore line that keeps it out of the repository. */

@@ -4,7 +4,7 @@
 import type { Finding, Fix } from '../../findings';
 import { declined } from '../../k8s/fix/declines';
 import type { Detected, RuleEnv } from '../../rule';
-import { runsInScope, type Declaration, type DockerfileContext, type RunStep } from './model';
+import { runsInScope, runsReferencing, type Declaration, type DockerfileContext, type RunStep } from './model';
 import { mountEdits, otherReaders, removalEdits, dockerfileFix } from './secret-mount-fix';
 import { reasonWords, secretReason, type SecretReason } from './secrets';
 
@@ -16,16 +16,34 @@ export interface SecretDeclaration {
   referencing: RunStep[];
 }
 
-/** The secret declarations of one keyword (ENV or ARG), in file order. */
+/** How many of the steps in scope a finding's message names (the fix looks at all of them). */
+const NAMED_STEPS = 5;
+
+const FOUND = new WeakMap<DockerfileContext, Map<string, SecretDeclaration[]>>();
+
+/**
+ * The secret declarations of one keyword (ENV or ARG), in file order; `inScope` holds the first steps in
+ * scope (enough to name them), `referencing` every step that names the variable. Kept per parse.
+ */
 export function secretDeclarations(ctx: DockerfileContext, keyword: 'ENV' | 'ARG', env: RuleEnv): SecretDeclaration[] {
-  return ctx.declarations.flatMap((decl) => {
+  let byKeyword = FOUND.get(ctx);
+  if (!byKeyword) FOUND.set(ctx, (byKeyword = new Map()));
+  const cached = byKeyword.get(keyword);
+  if (cached) return cached;
+  const found = ctx.declarations.flatMap((decl) => {
     if (decl.keyword !== keyword || decl.stage < 0) return [];
     const reason = secretReason(ctx, decl, env.names);
     if (!reason) return [];
-    const inScope = runsInScope(ctx, decl);
-    const referencing = inScope.filter((r) => r.references.some((v) => v.name === decl.name));
-    return [{ decl, reason, inScope, referencing }];
+    return [{ decl, reason, inScope: runsInScope(ctx, decl, NAMED_STEPS + 1), referencing: runsReferencing(ctx, decl) }];
   });
+  byKeyword.set(keyword, found);
+  return found;
+}
+
+/** `line 3, 7, 9` — at most five, then `…`. */
+export function stepLines(ctx: DockerfileContext, runs: readonly RunStep[]): string {
+  const shown = runs.slice(0, NAMED_STEPS).map((r) => lineOf(ctx, r));
+  return `line ${shown.join(', ')}${runs.length > NAMED_STEPS ? ', …' : ''}`;
 }
 
 export function declarationFinding(ctx: DockerfileContext, found: SecretDeclaration, message: string): Detected {
@@ -43,10 +61,8 @@ export function declarationFinding(ctx: DockerfileContext, found: SecretDeclarat
 
 /** The declaration a finding was made for, found again in this parse. */
 export function declarationOf(ctx: DockerfileContext, finding: Finding): Declaration | undefined {
-  return ctx.declarations.find(
-    (d) =>
-      d.name === finding.data.variable && d.keyword === finding.data.keyword && d.order === finding.data.order && d.propertyIndex === finding.data.property,
-  );
+  const named = typeof finding.data.variable === 'string' ? ctx.declarationsByName.get(finding.data.variable) : undefined;
+  return named?.find((d) => d.keyword === finding.data.keyword && d.order === finding.data.order && d.propertyIndex === finding.data.property);
 }
 
 export function lineOf(ctx: DockerfileContext, run: RunStep): number {

@@ -18,6 +18,10 @@ const ENV_DUMP =
 const XTRACE =
   /(^|[;&|(\n]|\b(?:then|do|else)\b)([ \t]*)(?:(set[ \t]+-[A-Za-z]*x[A-Za-z]*)|(set[ \t]+-o[ \t]+xtrace)|((?:ba|da|z)?sh[ \t]+-[A-Za-z]*x[A-Za-z]*))(?=[ \t;&|\n]|$)/g;
 
+/** The same patterns without the global flag, for a test that keeps no state between calls. */
+const ENV_DUMP_ANY = new RegExp(ENV_DUMP.source);
+const XTRACE_ANY = new RegExp(XTRACE.source);
+
 interface Dump {
   /** `bare`: an exec-form `["env"]`, which has no shell to pipe in (no fix); `flag`: the `-xc` of `["sh", "-xc", …]`. */
   kind: 'env' | 'xtrace' | 'bare' | 'flag';
@@ -67,9 +71,11 @@ function shellScriptOf(run: RunStep): { text: string; start: number; bare: boole
 }
 
 function dumpsOf(ctx: DockerfileContext, run: RunStep, env: RuleEnv): Dump[] {
-  const secrets = secretsOf(ctx, run, env);
   const script = shellScriptOf(run);
   if (!script) return [];
+  // Most steps print nothing: what they see is worked out only for those that do.
+  if (!ENV_DUMP_ANY.test(script.text) && !XTRACE_ANY.test(script.text) && !script.traceFlag) return [];
+  const secrets = secretsOf(ctx, run, env);
   const reads = script.text.includes('/run/secrets/');
   if (secrets.length === 0 && !reads) return [];
   const out: Dump[] = [];

@@ -31,6 +31,8 @@ export interface Declaration {
   stage: number;
   /** Position among the file's instructions. */
   order: number;
+  /** Position in `DockerfileContext.declarations` (its neighbours there are the instruction's other properties). */
+  index: number;
 }
 
 /** `--mount=type=secret,id=…[,env=NAME][,target=…]` on a RUN. */
@@ -73,6 +75,16 @@ export interface DockerfileContext {
   syntax: { value: string; range: TextRange } | undefined;
   /** Where a new parser directive goes: the start of the file, after a BOM. */
   directiveInsertAt: number;
+  /** Indexes built once, so scopes are looked up, not searched (a hostile file has 50,000 RUN lines). */
+  runsByStage: Map<number, RunStep[]>;
+  declarationsByName: Map<string, Declaration[]>;
+  declarationsByStage: Map<number, Declaration[]>;
+  referencingRuns: Map<string, RunStep[]>;
+  otherUsesByName: Map<string, OtherUse[]>;
+  /** Stages built FROM each stage. */
+  children: Map<number, number[]>;
+  /** The analysis' work budget while detection runs (fixes run without one). */
+  budget?: { spend(units: number): void };
 }
 
 export function parseDockerfile(text: string, lines = new LineIndex(text)): DockerfileContext {
@@ -91,6 +103,12 @@ export function parseDockerfile(text: string, lines = new LineIndex(text)): Dock
     otherUses: [],
     syntax: undefined,
     directiveInsertAt: text.charCodeAt(0) === 0xfeff ? 1 : 0,
+    runsByStage: new Map(),
+    declarationsByName: new Map(),
+    declarationsByStage: new Map(),
+    referencingRuns: new Map(),
+    otherUsesByName: new Map(),
+    children: new Map(),
   };
   const syntax = file.getDirectives().find((d) => d.getName().toLowerCase() === 'syntax');
   if (syntax) ctx.syntax = { value: syntax.getValue(), range: range(syntax.getRange()) };
@@ -116,13 +134,16 @@ export function parseDockerfile(text: string, lines = new LineIndex(text)): Dock
           propertyCount: properties.length,
           stage: keyword === 'ARG' && stage < 0 ? -1 : stage,
           order,
+          index: ctx.declarations.length,
         }),
       );
     }
-    const variables = instruction.getVariables().map((v) => ({ name: v.getName(), range: range(v.getRange()) }));
+    // References read from the text: dockerfile-ast's getVariables() resolves each against the whole file (quadratic).
+    const args = instruction.getArgumentsRange();
+    const argsStart = args ? at(args.start) : whole.end;
+    const variables = referencesIn(text, keyword === 'ENV' || keyword === 'ARG' ? valueRanges(ctx, order) : [{ start: argsStart, end: whole.end }]);
     if (keyword === 'RUN') {
-      const args = instruction.getArgumentsRange();
-      const start = args ? at(args.start) : whole.end;
+      const start = argsStart;
       ctx.runs.push({
         instruction: whole,
         keywordEnd: range(instruction.getInstructionRange()).end,
@@ -137,7 +158,47 @@ export function parseDockerfile(text: string, lines = new LineIndex(text)): Dock
       for (const v of variables) ctx.otherUses.push({ keyword, name: v.name, range: v.range, stage, order });
     }
   });
+  for (const run of ctx.runs) {
+    push(ctx.runsByStage, run.stage, run);
+    for (const name of new Set(run.references.map((r) => r.name))) push(ctx.referencingRuns, name, run);
+  }
+  for (const u of ctx.otherUses) push(ctx.otherUsesByName, u.name, u);
+  for (const d of ctx.declarations) {
+    push(ctx.declarationsByName, d.name, d);
+    push(ctx.declarationsByStage, d.stage, d);
+  }
+  for (const s of ctx.stages) if (s.parent !== undefined) push(ctx.children, s.parent, s.index);
   return ctx;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The value ranges of the declarations of instruction `order` (its references are in its values). */
+function valueRanges(ctx: DockerfileContext, order: number): TextRange[] {
+  const out: TextRange[] = [];
+  for (let i = ctx.declarations.length - 1; i >= 0 && ctx.declarations[i].order === order; i--) {
+    const d = ctx.declarations[i];
+    out.push({ start: d.nameRange.end, end: d.property.end });
+  }
+  return out.reverse();
+}
+
+/** `$NAME` and `${NAME…}` in these ranges of the text; `\$` (Docker's escape) is no reference. */
+function referencesIn(text: string, ranges: readonly TextRange[]): { name: string; range: TextRange }[] {
+  const out: { name: string; range: TextRange }[] = [];
+  const pattern = /\\?\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}\n]*\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+  for (const r of ranges) {
+    const part = text.slice(r.start, r.end);
+    for (const m of part.matchAll(pattern)) {
+      if (m[0].startsWith('\\')) continue;
+      out.push({ name: m[1] ?? m[2], range: { start: r.start + m.index, end: r.start + m.index + m[0].length } });
+    }
+  }
+  return out;
 }
 
 function stageOf(from: Instruction, index: number, earlier: readonly Stage[]): Stage {
@@ -163,27 +224,89 @@ function secretMountsOf(run: Instruction): SecretMount[] {
 }
 
 /** The stages that see what stage `stage` declares with ENV: itself and every stage built FROM it, transitively. */
-export function stagesInheriting(ctx: DockerfileContext, stage: number): Set<number> {
-  const out = new Set([stage]);
-  for (const s of ctx.stages) if (s.parent !== undefined && out.has(s.parent)) out.add(s.index);
+export function stagesInheriting(ctx: DockerfileContext, stage: number): number[] {
+  const out = [stage];
+  for (let i = 0; i < out.length; i++) {
+    ctx.budget?.spend(1);
+    out.push(...(ctx.children.get(out[i]) ?? []));
+  }
   return out;
 }
 
+/** Where a declaration is seen: per stage, the instructions after `after` and before `before` (orders). */
+export type Scope = { stage: number; after: number; before: number }[];
+
+const SCOPES = new WeakMap<Declaration, Scope>();
+
 /**
- * What a declaration is in scope of, in order: the RUN steps after it that see it (an ARG: its own stage;
- * an ENV: its stage and the stages built FROM it), until the same name is declared again there.
+ * What a declaration is in scope of: an ARG, the rest of its stage; an ENV, the rest of its stage and the
+ * stages built FROM it; each until the same name is declared again there with the same keyword (an ENV
+ * of an ARG's name hides the argument's value from the steps, but the history still records it).
  */
-export function runsInScope(ctx: DockerfileContext, decl: Declaration): RunStep[] {
-  const stages = decl.keyword === 'ARG' ? new Set([decl.stage]) : stagesInheriting(ctx, decl.stage);
-  // A later declaration of the same kind takes over; an ENV of an ARG's name hides the argument's value from
-  // the steps, but the history still records the argument for them.
-  const redeclared = ctx.declarations.filter(
-    (d) => d !== decl && d.keyword === decl.keyword && d.name === decl.name && d.order > decl.order && stages.has(d.stage),
-  );
-  return ctx.runs.filter((r) => r.order > decl.order && stages.has(r.stage) && !redeclared.some((d) => d.stage === r.stage && d.order < r.order));
+export function scopeOf(ctx: DockerfileContext, decl: Declaration): Scope {
+  let scope = SCOPES.get(decl);
+  if (scope) return scope;
+  const stages = decl.keyword === 'ARG' ? [decl.stage] : stagesInheriting(ctx, decl.stage);
+  const same = (ctx.declarationsByName.get(decl.name) ?? []).filter((d) => d !== decl && d.keyword === decl.keyword);
+  scope = stages.map((stage) => {
+    const after = stage === decl.stage ? decl.order : -1;
+    const next = same.find((d) => d.stage === stage && d.order > after);
+    return { stage, after, before: next ? next.order : Number.POSITIVE_INFINITY };
+  });
+  SCOPES.set(decl, scope);
+  return scope;
 }
 
-/** The declarations (ENV and ARG) visible to a RUN step, the latest of each name. */
+export function inScope(scope: Scope, run: RunStep): boolean {
+  return scope.some((p) => p.stage === run.stage && run.order > p.after && run.order < p.before);
+}
+
+/** The RUN steps in a declaration's scope, in order; at most `limit` of them. */
+export function runsInScope(ctx: DockerfileContext, decl: Declaration, limit = Number.POSITIVE_INFINITY): RunStep[] {
+  const out: RunStep[] = [];
+  for (const part of scopeOf(ctx, decl)) {
+    const runs = ctx.runsByStage.get(part.stage) ?? [];
+    for (let i = firstAfter(runs, part.after); i < runs.length && runs[i].order < part.before && out.length < limit; i++) out.push(runs[i]);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** The RUN steps in a declaration's scope whose script names it. */
+export function runsReferencing(ctx: DockerfileContext, decl: Declaration): RunStep[] {
+  const scope = scopeOf(ctx, decl);
+  const runs = ctx.referencingRuns.get(decl.name) ?? [];
+  ctx.budget?.spend(runs.length);
+  return runs.filter((r) => inScope(scope, r));
+}
+
+function firstAfter(runs: readonly RunStep[], order: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (runs[mid].order <= order) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The declarations a RUN step sees, the latest of each name: its stage's own before it (ARG and ENV),
+ * and the ENVs of the stages it is built FROM, as they were at their end.
+ */
 export function declarationsVisibleTo(ctx: DockerfileContext, run: RunStep): Declaration[] {
-  return ctx.declarations.filter((d) => d.stage >= 0 && runsInScope(ctx, d).includes(run));
+  const seen = new Map<string, Declaration>();
+  const note = (d: Declaration) => {
+    ctx.budget?.spend(1);
+    const key = `${d.keyword} ${d.name}`;
+    if (!seen.has(key)) seen.set(key, d);
+  };
+  const own = ctx.declarationsByStage.get(run.stage) ?? [];
+  for (let i = own.length - 1; i >= 0; i--) if (own[i].order < run.order) note(own[i]);
+  for (let stage = ctx.stages[run.stage]?.parent; stage !== undefined; stage = ctx.stages[stage]?.parent) {
+    const inherited = ctx.declarationsByStage.get(stage) ?? [];
+    for (let i = inherited.length - 1; i >= 0; i--) if (inherited[i].keyword === 'ENV') note(inherited[i]);
+  }
+  return [...seen.values()];
 }

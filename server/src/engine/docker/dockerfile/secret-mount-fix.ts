@@ -50,15 +50,15 @@ function syntaxSupport(ctx: DockerfileContext): boolean | string {
 
 /** Instructions other than RUN that read the declared value while it is in scope (the fix would leave them a dangling reference). */
 export function otherReaders(ctx: DockerfileContext, decl: Declaration): { keyword: string; line: number }[] {
-  const stages = decl.keyword === 'ARG' ? new Set([decl.stage]) : stagesInheriting(ctx, decl.stage);
+  const stages = new Set(decl.keyword === 'ARG' ? [decl.stage] : stagesInheriting(ctx, decl.stage));
   const until = nextDeclaration(ctx, decl);
-  return ctx.otherUses
-    .filter((u) => u.name === decl.name && u.order > decl.order && stages.has(u.stage) && (until === undefined || u.order < until))
+  return (ctx.otherUsesByName.get(decl.name) ?? [])
+    .filter((u) => u.order > decl.order && stages.has(u.stage) && (until === undefined || u.order < until))
     .map((u) => ({ keyword: u.keyword, line: ctx.lines.lineAt(u.range.start) + 1 }));
 }
 
 function nextDeclaration(ctx: DockerfileContext, decl: Declaration): number | undefined {
-  return ctx.declarations.find((d) => d.name === decl.name && d.order > decl.order && d.stage === decl.stage)?.order;
+  return (ctx.declarationsByName.get(decl.name) ?? []).find((d) => d.order > decl.order && d.stage === decl.stage)?.order;
 }
 
 /**
@@ -79,9 +79,8 @@ export function removalEdits(ctx: DockerfileContext, decl: Declaration, replacem
     const keepsEol = end === text.length && !/[\r\n]$/.test(text);
     return [{ start: lineStart, end, newText: keepsEol && note ? note.slice(0, -eol.length) : note }];
   }
-  const siblings = ctx.declarations.filter((d) => d.instruction.start === decl.instruction.start);
-  const next = siblings.find((d) => d.propertyIndex === decl.propertyIndex + 1);
-  const previous = siblings.find((d) => d.propertyIndex === decl.propertyIndex - 1);
+  const next = decl.propertyIndex + 1 < decl.propertyCount ? ctx.declarations[decl.index + 1] : undefined;
+  const previous = decl.propertyIndex > 0 ? ctx.declarations[decl.index - 1] : undefined;
   const edit: TextEdit = next
     ? { start: decl.property.start, end: next.property.start, newText: '' }
     : { start: previous!.property.end, end: decl.property.end, newText: '' };

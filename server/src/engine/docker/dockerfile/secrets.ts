@@ -15,8 +15,20 @@ export const VARIABLE_REFERENCE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za
 /** A value whose words say it is a stand-in used only while building (`SECRET_KEY=dummy` for collectstatic). */
 const BUILD_DUMMY = /^["']?(?:dummy|placeholder|fake|not[-_ ]?a[-_ ]?secret|build[-_ ]?(?:time|only)|unused)\b/i;
 
-/** Why a declaration holds a secret, or undefined. */
+const REASONS = new WeakMap<Declaration, SecretReason | null>();
+
+/** Why a declaration holds a secret, or undefined (decided once per declaration of a parse). */
 export function secretReason(ctx: DockerfileContext, decl: Declaration, names: NameLists): SecretReason | undefined {
+  const known = REASONS.get(decl);
+  if (known !== undefined) return known ?? undefined;
+  REASONS.set(decl, null); // a cycle of copies (`ENV A=$B`, `ENV B=$A`) reads as no secret
+  ctx.budget?.spend(1);
+  const reason = decide(ctx, decl, names);
+  REASONS.set(decl, reason ?? null);
+  return reason;
+}
+
+function decide(ctx: DockerfileContext, decl: Declaration, names: NameLists): SecretReason | undefined {
   // A trailing `# …` is not a comment to Docker, but it says nothing about the value either.
   const value = decl.value === null ? undefined : unquote(decl.value.replace(/\s+#.*$/, ''));
   const namedSecret = isSecretName(decl.name, names);
@@ -45,7 +57,7 @@ function credentialShape(value: string): SecretValueKind | undefined {
 /** Whether `name`, referenced by `decl`'s value, is a secret declared before it (an ARG or an ENV that is one). */
 function isSecretBuildValue(ctx: DockerfileContext, decl: Declaration, name: string, names: NameLists): boolean {
   // Only what the stage declares: a global ARG (before FROM) is empty in a stage that does not declare it again.
-  const source = [...ctx.declarations].reverse().find((d) => d.name === name && d.order < decl.order && d.stage === decl.stage);
+  const source = [...(ctx.declarationsByName.get(name) ?? [])].reverse().find((d) => d.order < decl.order && d.stage === decl.stage);
   if (!source) return false;
   return source.keyword === 'ARG'
     ? isSecretName(name, names) || secretReason(ctx, source, names) !== undefined
