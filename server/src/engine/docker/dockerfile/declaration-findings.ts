@@ -27,7 +27,7 @@ const FOUND = new WeakMap<DockerfileContext, Map<string, SecretDeclaration[]>>()
  */
 export function secretDeclarations(ctx: DockerfileContext, keyword: 'ENV' | 'ARG', env: RuleEnv): SecretDeclaration[] {
   let byKeyword = FOUND.get(ctx);
-  if (!byKeyword) FOUND.set(ctx, (byKeyword = new Map()));
+  if (!byKeyword) FOUND.set(ctx, (byKeyword = new Map<string, SecretDeclaration[]>()));
   const cached = byKeyword.get(keyword);
   if (cached) return cached;
   const found = ctx.declarations.flatMap((decl) => {
