@@ -80,6 +80,12 @@ export const SECRET_PAIRS: ReadonlySet<string> = new Set([
 
 /** Trailing words that turn a secret-looking name into metadata about the secret. */
 const METADATA_SUFFIXES = new Set([
+  // OAuth and cookie settings: `…__BEARER__AUTHORITY` (the issuer's URL), `COOKIE_EXPIRE`, `COOKIE_DOMAIN`.
+  'authority',
+  'expire',
+  'domain',
+  'domains',
+  'samesite',
   // JWT claims and settings: `JWT_AUD`, `GOTRUE_JWT_ADMIN_ROLES`.
   'aud',
   'role',
@@ -281,9 +287,19 @@ export const CREDENTIAL_URL_SERVICES: ReadonlySet<string> = new Set([
  * `DATABASE_URL`, `DB_REPLICA_URL`, `SLACK_WEBHOOK_URL`, `SQLALCHEMY_DATABASE_URI`: a URL name with such a
  * service's word anywhere before its end. Their values embed a password or a token.
  */
-/** Whether the name is a secret only as a credential-bearing URL (`DATABASE_URL`): its value is one when it embeds a password. */
+/** Whether the name names an identifier (`KAFKA_CLUSTER_ID`, `GITHUB_CLIENT_ID`, `TENANT_UUID`): a random-looking value of it is that id. */
+export function namesAnIdentifier(name: string): boolean {
+  const words = splitWords(name);
+  return ['id', 'ids', 'uuid', 'guid', 'arn', 'sid'].includes(words[words.length - 1] ?? '');
+}
+
+/**
+ * Whether the name is a secret only as a credential-bearing URL (`DATABASE_URL`, a `…_DSN`): its value is
+ * one when it embeds a password (a Sentry DSN holds only a public key).
+ */
 export function isCredentialUrlName(name: string): boolean {
-  return isCredentialUrl(splitWords(name).map((w) => singular(withoutNumbering(w))));
+  const words = splitWords(name).map((w) => singular(withoutNumbering(w)));
+  return isCredentialUrl(words) || words[words.length - 1] === 'dsn';
 }
 
 function isCredentialUrl(words: readonly string[]): boolean {
@@ -344,8 +360,9 @@ export function classifyName(name: string, lists: NameLists = EMPTY_LISTS): 'sec
   if (lists.extra.some((r) => r.test(name))) return 'secret';
   // `keyPrefix`, `token_hint`, `card_last4`: a part or a digest of a value, whatever the value was.
   if (DERIVED_END.test(name)) return 'about';
-  // Bundler's credentials for a gem server: `BUNDLE_GEMS__CONTRIBSYS__COM=user:password` (not `BUNDLE_BUILD__…` flags).
-  if (BUNDLER_HOST_CREDENTIALS.test(name)) return 'secret';
+  // Bundler's credentials for a gem server: `BUNDLE_GEMS__CONTRIBSYS__COM=user:password` (not `BUNDLE_BUILD__…` flags);
+  // package managers' credential variables whose names carry no secret word (`COMPOSER_AUTH`'s JSON).
+  if (BUNDLER_HOST_CREDENTIALS.test(name) || TOOL_CREDENTIALS.test(name)) return 'secret';
   // Every way below to a yes needs one of these inside some word, so most names end here, unsplit.
   if (!MAY_BE_SECRET.test(name)) return 'other';
   // Trailing digits number a variable (`hashed1`, `password2`); they do not change its meaning.
@@ -364,6 +381,7 @@ export function classifyName(name: string, lists: NameLists = EMPTY_LISTS): 'sec
 }
 
 const BUNDLER_HOST_CREDENTIALS = /^BUNDLE_(?!BUILD__)[A-Z0-9-]+(?:__[A-Z0-9-]+)+$/;
+const TOOL_CREDENTIALS = /^(?:COMPOSER_AUTH|NPM_CONFIG__?AUTH|YARN_NPM_AUTH_IDENT|DOCKER_AUTH_CONFIG)$/i;
 
 /** Whether some word or pair of words is a secret's, or a glued form such as `apikey`, `dbpassword`. */
 function mentionsSecret(words: readonly string[]): boolean {

@@ -1,7 +1,7 @@
 // Secrets reaching containers through the environment: `env[].valueFrom.secretKeyRef`,
 // `envFrom[].secretRef` and secret-looking literal `env[].value`s. ConfigMap references are never uses.
 import { isAlias, isScalar } from 'yaml';
-import { isCredentialUrlName, isSecretName, type NameLists } from '../names';
+import { classifyName, isCredentialUrlName, isSecretName, namesAnIdentifier, type NameLists } from '../names';
 import { secretValueKind, isNonSecretLiteral } from './values';
 import type { ManifestContext } from './documents';
 import { referencedVariables, referencesTo, type VariableReference } from './env-references';
@@ -99,7 +99,9 @@ export function literalReason(variable: string, value: string, names: NameLists)
   // `DATABASE_URL` holds a secret when its URL embeds a password: `redis://redis:6379/0` holds none.
   if (variable !== '' && isCredentialUrlName(variable) && isUrl(value)) return secretValueKind(value);
   if (variable !== '' && isSecretName(variable, names)) return 'name';
-  return secretValueKind(value);
+  const kind = secretValueKind(value);
+  // A random-looking value under an id's or a name's name (`KAFKA_CLUSTER_ID`, `GITHUB_CLIENT_ID`) is that id.
+  return kind === 'high-entropy' && variable !== '' && (classifyName(variable, names) === 'about' || namesAnIdentifier(variable)) ? undefined : kind;
 }
 
 /** A URL (`scheme://…`, `jdbc:postgresql://…`): its value shape (`user:pass@`, `?password=`) says whether it holds a secret. */

@@ -16,6 +16,7 @@ export type SecretValueKind =
   | 'url-credentials'
   | 'slack-webhook'
   | 'inline-password'
+  | 'auth-header'
   | 'high-entropy';
 
 /** Human wording for a kind, for messages ("looks like a JWT"). */
@@ -31,6 +32,7 @@ export const SECRET_VALUE_LABELS: Record<SecretValueKind, string> = {
   'url-credentials': 'a URL with an embedded password',
   'slack-webhook': 'a Slack webhook URL',
   'inline-password': 'a password written inline (a connection string or an option)',
+  'auth-header': 'an HTTP Authorization header with its credential',
   'high-entropy': 'a random-looking credential',
 };
 
@@ -45,7 +47,12 @@ const KNOWN_FORMATS: readonly [SecretValueKind, RegExp][] = [
   ['jwt', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/],
   ['slack-webhook', /\bhttps:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]{16,}/],
   // `Server=db;User Id=app;Password=…` (ADO.NET, ODBC), `-Dspring.datasource.password=…` in JAVA_OPTS.
-  ['inline-password', /(?:^|[;\s?&])(?:password|pwd)\s*=\s*(?![\s;'"$]|$)[^;\s]{2,}|(?:^|\s)-D[\w.-]*(?:password|secret|token)[\w.-]*=(?![\s$'"]|$)\S{2,}/i],
+  [
+    'inline-password',
+    /(?:^|[;\s?&])(?:password|pwd)\s*=\s*(?:"[^"$\s][^"]*"|'[^'$\s][^']*'|(?![\s;'"$]|$)[^;\s]{2,})|(?:^|\s)-D[\w.-]*(?:password|secret|token)[\w.-]*=(?![\s$'"]|$)\S{2,}/i,
+  ],
+  // An HTTP Authorization header written into a value (`OTEL_EXPORTER_OTLP_HEADERS=Authorization=Basic …`).
+  ['auth-header', /\bAuthorization\s*[=:]\s*(?:Basic|Bearer|Token)\s+(?!\$)[A-Za-z0-9+/=._~-]{8,}/i],
 ];
 
 /** Keys published to browsers by design (Stripe publishable keys, Mapbox public tokens): never secrets. */

@@ -10,6 +10,9 @@ import type { EnvEntry } from './model';
 export type EntrySecrecy = { why: string; literal: boolean };
 
 /** A variable named for who or where, not for a credential: `MINIO_ROOT_USER`, `DB_USERNAME`, `ACCOUNT_ID`, `DB_HOST`. */
+/** Variables every shell sets, which say nothing secret: `${PWD}` is a directory, not a password. */
+const SHELL_VARIABLES: ReadonlySet<string> = new Set(['PWD', 'OLDPWD', 'HOME', 'USER', 'PATH', 'HOSTNAME', 'UID', 'GID', 'SHELL', 'TMPDIR', 'LANG']);
+
 const IDENTITY_SOURCE = /(?:^|_)(?:USER|USERNAME|USER_NAME|LOGIN|ID|NAME|EMAIL|HOST|HOSTNAME|PORT|ACCOUNT|REGION)$/i;
 
 export function entrySecrecy(entry: EnvEntry, names: NameLists): EntrySecrecy | undefined {
@@ -19,8 +22,8 @@ export function entrySecrecy(entry: EnvEntry, names: NameLists): EntrySecrecy | 
     case 'passthrough':
       return named ? { why: 'its name says it is a secret; Compose passes it through from the shell', literal: false } : undefined;
     case 'interpolated':
-      // `S3_ACCESS_KEY: ${MINIO_ROOT_USER}`: the variable it comes from says what it holds.
-      if (named && IDENTITY_SOURCE.test(value.source)) return undefined;
+      // `S3_ACCESS_KEY: ${MINIO_ROOT_USER}`: the variable it comes from says what it holds; `${PWD}` is the shell's directory.
+      if ((named && IDENTITY_SOURCE.test(value.source)) || SHELL_VARIABLES.has(value.source)) return undefined;
       if (named) return { why: `its name says it is a secret; Compose interpolates it from \${${value.source}}`, literal: false };
       return isSecretName(value.source, names) ? { why: `it is interpolated from secret \${${value.source}}`, literal: false } : undefined;
     case 'composed': {
@@ -30,7 +33,7 @@ export function entrySecrecy(entry: EnvEntry, names: NameLists): EntrySecrecy | 
       return reason === undefined ? undefined : { why: `its value holds ${SECRET_VALUE_LABELS[reason as SecretValueKind] ?? 'a secret'}`, literal: true };
     }
     case 'literal': {
-      const reason = literalReason(named ? entry.name : '', value.text, names);
+      const reason = literalReason(entry.name, value.text, names);
       if (reason === undefined) return undefined;
       return {
         why:

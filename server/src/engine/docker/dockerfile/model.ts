@@ -239,14 +239,15 @@ export type Scope = { stage: number; after: number; before: number }[];
 const SCOPES = new WeakMap<Declaration, Scope>();
 
 /**
- * What a declaration is in scope of: an ARG, the rest of its stage; an ENV, the rest of its stage and the
- * stages built FROM it; each until the same name is declared again there with the same keyword (an ENV
- * of an ARG's name hides the argument's value from the steps, but the history still records it).
+ * What a declaration is in scope of: the rest of its stage and the stages built FROM it — BuildKit (the
+ * default builder) hands a stage's build arguments to its child stages as it does its ENV — each until
+ * the same name is declared again there with the same keyword (an ENV of an ARG's name hides the
+ * argument's value from the steps, but the history still records it).
  */
 export function scopeOf(ctx: DockerfileContext, decl: Declaration): Scope {
   let scope = SCOPES.get(decl);
   if (scope) return scope;
-  const stages = decl.keyword === 'ARG' ? [decl.stage] : stagesInheriting(ctx, decl.stage);
+  const stages = stagesInheriting(ctx, decl.stage);
   const same = (ctx.declarationsByName.get(decl.name) ?? []).filter((d) => d !== decl && d.keyword === decl.keyword);
   scope = stages.map((stage) => {
     const after = stage === decl.stage ? decl.order : -1;
@@ -292,8 +293,8 @@ function firstAfter(runs: readonly RunStep[], order: number): number {
 }
 
 /**
- * The declarations a RUN step sees, the latest of each name: its stage's own before it (ARG and ENV),
- * and the ENVs of the stages it is built FROM, as they were at their end.
+ * The declarations a RUN step sees, the latest of each name: its stage's own before it, and those of the
+ * stages it is built FROM, as they were at their end (BuildKit hands build arguments down too).
  */
 export function declarationsVisibleTo(ctx: DockerfileContext, run: RunStep): Declaration[] {
   const seen = new Map<string, Declaration>();
@@ -306,7 +307,7 @@ export function declarationsVisibleTo(ctx: DockerfileContext, run: RunStep): Dec
   for (let i = own.length - 1; i >= 0; i--) if (own[i].order < run.order) note(own[i]);
   for (let stage = ctx.stages[run.stage]?.parent; stage !== undefined; stage = ctx.stages[stage]?.parent) {
     const inherited = ctx.declarationsByStage.get(stage) ?? [];
-    for (let i = inherited.length - 1; i >= 0; i--) if (inherited[i].keyword === 'ENV') note(inherited[i]);
+    for (let i = inherited.length - 1; i >= 0; i--) note(inherited[i]);
   }
   return [...seen.values()];
 }

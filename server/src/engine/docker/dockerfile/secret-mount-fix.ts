@@ -50,7 +50,7 @@ function syntaxSupport(ctx: DockerfileContext): boolean | string {
 
 /** Instructions other than RUN that read the declared value while it is in scope (the fix would leave them a dangling reference). */
 export function otherReaders(ctx: DockerfileContext, decl: Declaration): { keyword: string; line: number }[] {
-  const stages = new Set(decl.keyword === 'ARG' ? [decl.stage] : stagesInheriting(ctx, decl.stage));
+  const stages = new Set(stagesInheriting(ctx, decl.stage));
   const until = nextDeclaration(ctx, decl);
   return (ctx.otherUsesByName.get(decl.name) ?? [])
     .filter((u) => u.order > decl.order && stages.has(u.stage) && (until === undefined || u.order < until))

@@ -56,8 +56,11 @@ function credentialShape(value: string): SecretValueKind | undefined {
 
 /** Whether `name`, referenced by `decl`'s value, is a secret declared before it (an ARG or an ENV that is one). */
 function isSecretBuildValue(ctx: DockerfileContext, decl: Declaration, name: string, names: NameLists): boolean {
-  // Only what the stage declares: a global ARG (before FROM) is empty in a stage that does not declare it again.
-  const source = [...(ctx.declarationsByName.get(name) ?? [])].reverse().find((d) => d.order < decl.order && d.stage === decl.stage);
+  // What the stage or a stage it is built FROM declares: a global ARG (before FROM) is empty in a stage
+  // that does not declare it again.
+  const ancestors = new Set<number>();
+  for (let stage: number | undefined = decl.stage; stage !== undefined && !ancestors.has(stage); stage = ctx.stages[stage]?.parent) ancestors.add(stage);
+  const source = [...(ctx.declarationsByName.get(name) ?? [])].reverse().find((d) => d.order < decl.order && ancestors.has(d.stage));
   if (!source) return false;
   return source.keyword === 'ARG'
     ? isSecretName(name, names) || secretReason(ctx, source, names) !== undefined
