@@ -13,7 +13,7 @@ export interface Seed {
 }
 
 /** Files every language's tests keep as fixtures; a new language's fixtures become seeds by existing. */
-const SEED_FILE = /\.(ya?ml|py|[cm]?[jt]sx?|go|java|properties)$/i;
+const SEED_FILE = /\.(ya?ml|py|[cm]?[jt]sx?|go|java|properties)$|^(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?$|\.[Dd]ockerfile$/;
 const MAX_SEED_BYTES = 256 * 1024;
 
 export function fuzzSeeds(root: string, folders: readonly string[]): Seed[] {
@@ -67,6 +67,17 @@ const TOKENS = [
   '${',
   '\\',
   '%YAML 1.1\n',
+  // Dockerfile syntax: continuations, heredocs, flags, exec form, parser directives.
+  '\\\n',
+  '<<EOF\n',
+  '\nEOF\n',
+  '--mount=type=secret,id=x,env=',
+  '["sh", "-c", "',
+  '# syntax=docker/dockerfile:1.4\n',
+  '\nFROM a AS b\n',
+  '\nARG ',
+  '\nENV ',
+  '$$',
 ];
 
 export type Mutation =

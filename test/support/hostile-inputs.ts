@@ -28,6 +28,14 @@ function yaml(category: string, name: string, text: string, skipped: HostileInpu
   return { category, name, path: `/tmp/secret-hints-hostile/${name}.yaml`, languageId: 'yaml', text, skipped };
 }
 
+function dockerfile(category: string, name: string, text: string): HostileInput {
+  return { category, name, path: `/tmp/secret-hints-hostile/${name}/Dockerfile`, languageId: 'dockerfile', text };
+}
+
+function compose(category: string, name: string, text: string): HostileInput {
+  return { category, name, path: `/tmp/secret-hints-hostile/${name}/compose.yaml`, languageId: 'dockercompose', text };
+}
+
 function code(category: string, name: string, ext: 'py' | 'ts' | 'js', text: string): HostileInput {
   const languageId = ext === 'py' ? 'python' : ext === 'ts' ? 'typescript' : 'javascript';
   return { category, name, path: `/tmp/secret-hints-hostile/${name}.${ext}`, languageId, text };
@@ -149,6 +157,27 @@ function buildCatalogue(): HostileInput[] {
     code('code: minified', 'js-minified-bundle', 'js', `var a=process.env.API_TOKEN;${'function f(b){return b+1};'.repeat(40_000)}console.log(a);`),
     code('code: syntax errors', 'python-syntax-errors', 'py', 'import os\ndef f(:\n  print(os.environ["DB_PASSWORD"]\n'),
     code('code: syntax errors', 'ts-syntax-errors', 'ts', 'const { API_TOKEN } = process.env\nfunction (\nconsole.log(API_TOKEN\n'),
+    // Dockerfiles: the parser's own per-instruction lookups are quadratic, ours must not be.
+    dockerfile('dockerfile: size', 'dockerfile-50000-runs', `FROM alpine\nARG NPM_TOKEN\n${'RUN echo $NPM_TOKEN && env\n'.repeat(50000)}`),
+    dockerfile(
+      'dockerfile: size',
+      'dockerfile-20000-secret-envs',
+      `FROM alpine\n${Array.from({ length: 20000 }, (_, i) => `ENV API_KEY_${i}=abc${i}xyz`).join('\n')}\n`,
+    ),
+    dockerfile(
+      'dockerfile: stages',
+      'dockerfile-5000-stage-chain',
+      Array.from({ length: 5000 }, (_, i) => `FROM s${i - 1} AS s${i}\nARG GITHUB_TOKEN\nRUN env`).join('\n'),
+    ),
+    dockerfile('dockerfile: unterminated', 'dockerfile-open-heredoc', `FROM alpine\nARG NPM_TOKEN\nRUN <<EOF\n${'set -x; echo $NPM_TOKEN\n'.repeat(20000)}`),
+    dockerfile('dockerfile: unterminated', 'dockerfile-dangling-continuation', `FROM alpine\nENV API_KEY=x \\\n${'\\\n'.repeat(50000)}`),
+    dockerfile('dockerfile: references', 'dockerfile-nested-references', `FROM alpine\nRUN echo ${'${'.repeat(50000)}\n`),
+    compose(
+      'compose: size',
+      'compose-20000-services',
+      `services:\n${Array.from({ length: 20000 }, (_, i) => `  s${i}:\n    image: x\n    environment:\n      LOG_LEVEL: info\n`).join('')}  last:\n    image: x\n    environment:\n      API_KEY: \${API_KEY}\n`,
+    ),
+    compose('compose: aliases', 'compose-merge-cycle', 'x: &e\n  <<: *e\nservices:\n  s:\n    image: x\n    environment:\n      <<: *e\n      API_KEY: x\n'),
   ];
 }
 

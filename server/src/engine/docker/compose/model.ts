@@ -66,6 +66,8 @@ export interface ComposeContext {
   style: BlockStyle;
   eol: '\r\n' | '\n';
   problems: Problem[];
+  /** Text re-parsed so far to check this parse's fixes (secret-fix.ts bounds it). */
+  verifiedChars: number;
 }
 
 const ONE_REFERENCE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))$/;
@@ -84,7 +86,14 @@ export function parseCompose(text: string, lines = new LineIndex(text)): Compose
     definedSecrets: new Map(),
     style: documentStyle(doc, lines),
     eol: detectEol(text),
-    problems: doc.errors.map((e) => ({ code: 'parse-error', start: e.pos[0], end: e.pos[1], message: `YAML syntax error: ${e.message.split('\n')[0]}` })),
+    verifiedChars: 0,
+    // `yaml` places an error at the end of the text one past it: ranges stay inside the text.
+    problems: doc.errors.map((e) => ({
+      code: 'parse-error',
+      start: Math.min(e.pos[0], text.length),
+      end: Math.min(Math.max(e.pos[1], e.pos[0]), text.length),
+      message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+    })),
   };
   if (!root || doc.errors.length > 0) return ctx;
   const secrets = findPair(root, 'secrets');

@@ -189,14 +189,17 @@ function combine(...parts: (TextEdit[] | undefined)[]): TextEdit[] | undefined {
 
 /**
  * Compose files up to this size are re-parsed with each fix before it is offered (real ones are a few
- * KiB); a larger one relies on the edits alone, as manifests do, so asking every finding of a huge
- * generated file for its fixes (the CLI's `fixable`) stays linear. Decided by size, never by time.
+ * KiB), until the parse has re-read this much text: past either, the fix relies on the edits alone (as
+ * manifests' do, checked by the tests), so asking every finding of a huge generated file for its fixes
+ * (the CLI's `fixable`) stays linear. Counted, never timed: the same fixes on every machine.
  */
-const VERIFIED_MAX_CHARS = 256 * 1024;
+const VERIFIED_MAX_CHARS = 64 * 1024;
+const VERIFIED_TOTAL_CHARS = 8_000_000;
 
 /** The fixed text still parses, defines the secret at the top and mounts it in the service. */
 function stillCompose(ctx: ComposeContext, edits: TextEdit[], serviceName: string, secret: string): boolean {
-  if (ctx.text.length > VERIFIED_MAX_CHARS) return true;
+  if (ctx.text.length > VERIFIED_MAX_CHARS || ctx.verifiedChars + ctx.text.length > VERIFIED_TOTAL_CHARS) return true;
+  ctx.verifiedChars += ctx.text.length;
   const doc = parseDocument(applyEdits(ctx.text, edits), { uniqueKeys: false });
   if (doc.errors.length > 0) return false;
   const mounted: unknown = doc.getIn(['services', serviceName, 'secrets']);

@@ -89,15 +89,36 @@ function dumpsOf(ctx: DockerfileContext, run: RunStep, env: RuleEnv): Dump[] {
     const used = run.references.filter((r) => secrets.includes(r.name)).map((r) => r.name);
     if (used.length > 0 || reads) out.push({ kind: 'flag', ...script.traceFlag, secrets: used.length > 0 ? [...new Set(used)] : ['a mounted secret file'] });
   }
+  // What the step does after a point: the secret references from each one on (at most three names) and
+  // where it last reads a mounted secret file — worked out once, so a step of 20,000 lines stays linear.
+  const secretRefs = run.references.filter((r) => secrets.includes(r.name));
+  const namesFrom: string[][] = new Array<string[]>(secretRefs.length + 1);
+  namesFrom[secretRefs.length] = [];
+  for (let i = secretRefs.length - 1; i >= 0; i--) {
+    const later = namesFrom[i + 1];
+    namesFrom[i] = later.includes(secretRefs[i].name) || later.length >= 3 ? later : [secretRefs[i].name, ...later].slice(0, 3);
+  }
+  const lastFileRead = script.text.lastIndexOf('/run/secrets/');
   for (const m of script.text.matchAll(XTRACE)) {
     const start = base + m.index + m[1].length + m[2].length;
     const end = start + (m[3] ?? m[4] ?? m[5]).length;
     // What the step does after turning tracing on: a secret it expands there is echoed.
-    const used = run.references.filter((r) => r.range.start >= end && secrets.includes(r.name)).map((r) => r.name);
-    const readsFile = script.text.slice(end - base).includes('/run/secrets/');
-    if (used.length > 0 || readsFile) out.push({ kind: 'xtrace', start, end, secrets: used.length > 0 ? [...new Set(used)] : ['a mounted secret file'] });
+    const used = namesFrom[firstRefAtOrAfter(secretRefs, end)];
+    const readsFile = lastFileRead >= end - base;
+    if (used.length > 0 || readsFile) out.push({ kind: 'xtrace', start, end, secrets: used.length > 0 ? used : ['a mounted secret file'] });
   }
   return out;
+}
+
+function firstRefAtOrAfter(refs: readonly { range: { start: number } }[], at: number): number {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].range.start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function detectDumps(ctx: DockerfileContext, env: RuleEnv): Detected[] {
@@ -137,7 +158,8 @@ export function dumpFixes(ctx: DockerfileContext, finding: Finding): Fix[] {
     finding.data.dump === 'env' ? [{ start: finding.end, end: finding.end, newText: ' | cut -d= -f1' }] : xtraceOff(ctx, finding.start, finding.end, command);
   if (!edits) return [];
   const title = finding.data.dump === 'env' ? `Print the variable names only (${command} | cut -d= -f1)` : 'Turn command tracing off in this step';
-  return [{ title, kind: 'quickfix', preferred: true, edits, conflictKey: 'dockerfile' }];
+  // Edits inside one step's script: fix-all applies every step's in one pass (no conflict key).
+  return [{ title, kind: 'quickfix', preferred: true, edits }];
 }
 
 /** `set -eux` → `set -eu`; a lone `set -x` (or `set -o xtrace`) goes with its separator; `bash -x` → `bash`. */
@@ -149,7 +171,9 @@ function xtraceOff(ctx: DockerfileContext, start: number, end: number, command: 
     if (!command.startsWith('set')) return [{ start: start + flags[1].trimEnd().length, end, newText: '' }];
   }
   // The whole command goes: with the `&&` / `;` after it, or its own line in a heredoc or script.
-  const after = /^[ \t]*(?:&&|;)[ \t]*(?:\\\r?\n[ \t]*)?/.exec(ctx.text.slice(end));
+  const separator = /[ \t]*(?:&&|;)[ \t]*(?:\\\r?\n[ \t]*)?/y;
+  separator.lastIndex = end;
+  const after = separator.exec(ctx.text);
   if (after) return [{ start, end: end + after[0].length, newText: '' }];
   const line = ctx.lines.lineAt(start);
   const lineStart = ctx.lines.lineStart(line);

@@ -223,11 +223,15 @@ function secretMountsOf(run: Instruction): SecretMount[] {
   });
 }
 
-/** The stages that see what stage `stage` declares with ENV: itself and every stage built FROM it, transitively. */
-export function stagesInheriting(ctx: DockerfileContext, stage: number): number[] {
+/**
+ * The stages that see what stage `stage` declares: itself and every stage built FROM it, transitively —
+ * not past a stage where `stops` says a declaration of its own takes over.
+ */
+export function stagesInheriting(ctx: DockerfileContext, stage: number, stops: (stage: number) => boolean = () => false): number[] {
   const out = [stage];
   for (let i = 0; i < out.length; i++) {
     ctx.budget?.spend(1);
+    if (i > 0 && stops(out[i])) continue;
     out.push(...(ctx.children.get(out[i]) ?? []));
   }
   return out;
@@ -247,15 +251,32 @@ const SCOPES = new WeakMap<Declaration, Scope>();
 export function scopeOf(ctx: DockerfileContext, decl: Declaration): Scope {
   let scope = SCOPES.get(decl);
   if (scope) return scope;
-  const stages = stagesInheriting(ctx, decl.stage);
-  const same = (ctx.declarationsByName.get(decl.name) ?? []).filter((d) => d !== decl && d.keyword === decl.keyword);
+  const same = sameDeclarationsByStage(ctx, decl);
+  // A child stage that declares the name again hands its own declaration down, not this one.
+  const stages = stagesInheriting(ctx, decl.stage, (stage) => same.has(stage));
   scope = stages.map((stage) => {
     const after = stage === decl.stage ? decl.order : -1;
-    const next = same.find((d) => d.stage === stage && d.order > after);
+    const next = same.get(stage)?.find((d) => d.order > after);
     return { stage, after, before: next ? next.order : Number.POSITIVE_INFINITY };
   });
   SCOPES.set(decl, scope);
   return scope;
+}
+
+const SAME = new WeakMap<DockerfileContext, Map<string, Map<number, Declaration[]>>>();
+
+/** The declarations of the same keyword and name, by stage, in order (built once per name and keyword). */
+function sameDeclarationsByStage(ctx: DockerfileContext, decl: Declaration): Map<number, Declaration[]> {
+  let byKey = SAME.get(ctx);
+  if (!byKey) SAME.set(ctx, (byKey = new Map<string, Map<number, Declaration[]>>()));
+  const key = `${decl.keyword} ${decl.name}`;
+  let byStage = byKey.get(key);
+  if (!byStage) {
+    byStage = new Map<number, Declaration[]>();
+    for (const d of ctx.declarationsByName.get(decl.name) ?? []) if (d.keyword === decl.keyword) push(byStage, d.stage, d);
+    byKey.set(key, byStage);
+  }
+  return byStage;
 }
 
 export function inScope(scope: Scope, run: RunStep): boolean {
@@ -297,17 +318,31 @@ function firstAfter(runs: readonly RunStep[], order: number): number {
  * stages it is built FROM, as they were at their end (BuildKit hands build arguments down too).
  */
 export function declarationsVisibleTo(ctx: DockerfileContext, run: RunStep): Declaration[] {
-  const seen = new Map<string, Declaration>();
-  const note = (d: Declaration) => {
+  const parent = ctx.stages[run.stage]?.parent;
+  const seen = new Map(parent === undefined ? [] : visibleAtEnd(ctx, parent));
+  for (const d of ctx.declarationsByStage.get(run.stage) ?? []) {
+    if (d.order > run.order) break;
     ctx.budget?.spend(1);
-    const key = `${d.keyword} ${d.name}`;
-    if (!seen.has(key)) seen.set(key, d);
-  };
-  const own = ctx.declarationsByStage.get(run.stage) ?? [];
-  for (let i = own.length - 1; i >= 0; i--) if (own[i].order < run.order) note(own[i]);
-  for (let stage = ctx.stages[run.stage]?.parent; stage !== undefined; stage = ctx.stages[stage]?.parent) {
-    const inherited = ctx.declarationsByStage.get(stage) ?? [];
-    for (let i = inherited.length - 1; i >= 0; i--) note(inherited[i]);
+    seen.set(`${d.keyword} ${d.name}`, d);
   }
   return [...seen.values()];
+}
+
+const AT_END = new WeakMap<DockerfileContext, Map<number, Map<string, Declaration>>>();
+
+/** What a stage hands the stages built FROM it: its parent's, then its own declarations (memoised per stage). */
+function visibleAtEnd(ctx: DockerfileContext, stage: number): Map<string, Declaration> {
+  let memo = AT_END.get(ctx);
+  if (!memo) AT_END.set(ctx, (memo = new Map<number, Map<string, Declaration>>()));
+  // Parents come before their children, so the chain is filled from the top without recursion.
+  const chain: number[] = [];
+  for (let s: number | undefined = stage; s !== undefined && !memo.has(s) && !chain.includes(s); s = ctx.stages[s]?.parent) chain.push(s);
+  for (const s of chain.reverse()) {
+    const parent = ctx.stages[s]?.parent;
+    const map = new Map(parent === undefined ? [] : (memo.get(parent) ?? []));
+    for (const d of ctx.declarationsByStage.get(s) ?? []) map.set(`${d.keyword} ${d.name}`, d);
+    ctx.budget?.spend(map.size);
+    memo.set(s, map);
+  }
+  return memo.get(stage) ?? new Map<string, Declaration>();
 }

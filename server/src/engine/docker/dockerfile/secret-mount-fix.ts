@@ -7,7 +7,7 @@
 import type { Fix, TextEdit } from '../../findings';
 import { detectEol } from '../../text';
 import type { Declaration, DockerfileContext, RunStep } from './model';
-import { stagesInheriting } from './model';
+import { scopeOf } from './model';
 
 /** The BuildKit secret id for a variable: its name in lower case, as Docker's own examples write them. */
 export function secretIdFor(variable: string): string {
@@ -50,15 +50,11 @@ function syntaxSupport(ctx: DockerfileContext): boolean | string {
 
 /** Instructions other than RUN that read the declared value while it is in scope (the fix would leave them a dangling reference). */
 export function otherReaders(ctx: DockerfileContext, decl: Declaration): { keyword: string; line: number }[] {
-  const stages = new Set(stagesInheriting(ctx, decl.stage));
-  const until = nextDeclaration(ctx, decl);
+  const scope = scopeOf(ctx, decl);
+  // A use in the instruction that declares the name again reads this declaration (`ENV T=$T` after `ARG T`).
   return (ctx.otherUsesByName.get(decl.name) ?? [])
-    .filter((u) => u.order > decl.order && stages.has(u.stage) && (until === undefined || u.order < until))
+    .filter((u) => scope.some((p) => p.stage === u.stage && u.order > p.after && u.order <= p.before))
     .map((u) => ({ keyword: u.keyword, line: ctx.lines.lineAt(u.range.start) + 1 }));
-}
-
-function nextDeclaration(ctx: DockerfileContext, decl: Declaration): number | undefined {
-  return (ctx.declarationsByName.get(decl.name) ?? []).find((d) => d.order > decl.order && d.stage === decl.stage)?.order;
 }
 
 /**
