@@ -3,16 +3,16 @@
 // its fixes. Every fixed text is parsed with `yaml` and validated against the Compose Specification
 // schema (dclint's copy) with ajv; no message or data ever holds a written value.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import Ajv from 'ajv';
 import { parse, parseDocument } from 'yaml';
-import { analyze, fileKindOf, type Analysis, type AnalysisInput } from '../../server/src/engine/analyze';
+import { analyze, fileKindOf, prepareAnalysis, type Analysis, type AnalysisInput } from '../../server/src/engine/analyze';
+import { combinedFix } from '../../server/src/engine/combined-fix';
+import { CrossFileIndex } from '../../server/src/engine/cross-file-index';
 import type { Finding, Fix } from '../../server/src/engine/findings';
 import { whyDeclined } from '../../server/src/engine/k8s/fix/declines';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { applyEdits } from '../../server/src/engine/text';
+import { composeSchemaErrors } from '../support/compose-schema';
 
 const RULE = 'compose-secret-env';
 const PATH = '/w/docker-compose.yml';
@@ -24,9 +24,7 @@ const FAKE_STRIPE = 'sk_' + 'test_' + 'fakefake' + '1234';
 /** Every value written in this file's Compose texts: none may reach a message or a finding's data. */
 const WRITTEN_VALUES = [FAKE_GITHUB_TOKEN, FAKE_LITERAL, FAKE_STRIPE, 'abc123secret', 'abcdEFGH1234', 'devonly'];
 
-const schema = JSON.parse(readFileSync(path.join(__dirname, '../../node_modules/dclint/schemas/compose.schema.json'), 'utf8')) as object;
-// The schema names draft-07 by an https URL ajv does not know; its keywords are draft-07's.
-const validateCompose = new Ajv({ strict: false, allErrors: true, validateSchema: false }).compile(schema);
+const validateCompose = (data: unknown): boolean => composeSchemaErrors(data) === undefined;
 
 function assertValidCompose(text: string, what: string): void {
   const doc = parseDocument(text);
@@ -36,7 +34,7 @@ function assertValidCompose(text: string, what: string): void {
     `${what}: parses as YAML`,
   );
   const data = parse(text) as unknown;
-  assert.ok(validateCompose(data), `${what}: valid Compose: ${JSON.stringify(validateCompose.errors?.slice(0, 5))}`);
+  assert.equal(composeSchemaErrors(data), undefined, `${what}: valid Compose`);
 }
 
 function analyzeCompose(text: string, extra: Partial<AnalysisInput> = {}): Analysis {
@@ -577,5 +575,40 @@ describe('Compose: finding ranges', () => {
     const text = 'services:\n  app:\n    image: example/app:1\n    environment:\n      - "API_TOKEN=${API_TOKEN}"\n';
     const [[, , range]] = flagged(text);
     assert.ok(range === 'API_TOKEN=${API_TOKEN}' || range === '"API_TOKEN=${API_TOKEN}"', range);
+  });
+});
+
+// The workspace view and the combined fix learn from Compose as from manifests (issue 21).
+describe('Compose in the workspace view and the combined fix', () => {
+  it('a variable a service gets from a secret is a secret in code; a plain value is not; a mounted secret feeds its file name', async () => {
+    await prepareAnalysis({ path: '/w/app.py' });
+    const index = new CrossFileIndex();
+    index.update(
+      '/w/compose.yaml',
+      'services:\n  api:\n    image: example/api\n    environment:\n      BILLING: ${STRIPE_SECRET_KEY}\n      REGION: eu-west-1\n    secrets:\n      - source: db\n        target: DB_PASS\n',
+    );
+    assert.equal(index.envSource('BILLING')?.kind, 'secret');
+    assert.equal(index.envSource('REGION')?.kind, 'literal');
+    assert.equal(index.envSource('DB_PASS')?.kind, 'secret');
+    const code = analyze({ text: 'import os\nkey = os.environ["BILLING"]\nregion = os.environ["REGION"]\n', path: '/w/app.py', ...index.hooks });
+    assert.deepEqual(
+      code.findings.map((f) => f.rule),
+      ['secret-env-read'],
+    );
+  });
+
+  it('the combined fix mounts the Compose secret for the loader and rewrites the code that reads the variable', async () => {
+    const composeText = 'services:\n  api:\n    image: example/api\n    environment:\n      API_TOKEN: ${API_TOKEN}\n';
+    const codeText = 'import os\n\ntoken = os.environ["API_TOKEN"]\n';
+    await prepareAnalysis({ path: '/w/app.py' });
+    const compose = analyze({ text: composeText, path: '/w/compose.yaml' });
+    const finding = compose.findings[0];
+    const fix = combinedFix(compose, finding, [{ text: codeText, path: '/w/app.py' }]);
+    assert.ok(fix, 'a combined fix');
+    assert.match(fix.title, /^Mount API_TOKEN as a Compose secret and read API_TOKEN through the loader \(1 read in 1 code file\)$/);
+    const fixed = parse(applyEdits(composeText, fix.manifest.edits)) as { services: { api: { environment: unknown; secrets: unknown } } };
+    assert.deepEqual(fixed.services.api.environment, { SECRETS_DIR: '/run/secrets' });
+    assert.deepEqual(fixed.services.api.secrets, [{ source: 'api_token', target: 'API_TOKEN' }]);
+    assert.match(applyEdits(codeText, [fix.code[0].edit]), /load_secret\("API_TOKEN"\)/);
   });
 });
