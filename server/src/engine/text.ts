@@ -114,11 +114,19 @@ export function minimalEdit(before: string, after: string): TextEdit | undefined
 
 /** The index of the first of these sorted positions at or after `at` (their length when none is). */
 export function firstAtOrAfter(sorted: readonly number[], at: number): number {
+  return partitionPoint(sorted, (n) => n < at);
+}
+
+/**
+ * In a list ordered so that every item `before` holds for comes first, the index of the first item it
+ * does not hold for (the list's length when it holds for all): a binary search.
+ */
+export function partitionPoint<T>(items: readonly T[], before: (item: T) => boolean): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] < at) lo = mid + 1;
+    if (before(items[mid])) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -4,6 +4,7 @@
 // `{{ end }}`, `{{- toYaml .Values.env | nindent 12 }}`) becomes a comment, because what it
 // produces cannot be known without the values. Line breaks are kept, so line numbers stay true.
 import type { TextRange } from '../findings';
+import { partitionPoint } from '../text';
 
 export interface TemplateAction extends TextRange {
   /** The action fills a whole line: control flow or generated structure, never a value we can read. */
@@ -187,12 +188,5 @@ export function touchesTemplate(mask: TemplateMask | undefined, range: TextRange
 
 /** Index of the first action whose end is after `offset` (actions.length when none). */
 export function firstEndingAfter(actions: readonly TemplateAction[], offset: number): number {
-  let lo = 0;
-  let hi = actions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (actions[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(actions, (a) => a.end <= offset);
 }

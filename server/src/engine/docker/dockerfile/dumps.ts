@@ -4,6 +4,7 @@
 // secret the step uses after it lands in the log. Only steps that do have a secret are flagged.
 import type { Finding, Fix, TextEdit } from '../../findings';
 import type { Detected, RuleEnv } from '../../rule';
+import { partitionPoint } from '../../text';
 import { declarationsVisibleTo, type DockerfileContext, type RunStep } from './model';
 import { secretReason } from './secrets';
 
@@ -103,22 +104,11 @@ function dumpsOf(ctx: DockerfileContext, run: RunStep, env: RuleEnv): Dump[] {
     const start = base + m.index + m[1].length + m[2].length;
     const end = start + (m[3] ?? m[4] ?? m[5]).length;
     // What the step does after turning tracing on: a secret it expands there is echoed.
-    const used = namesFrom[firstRefAtOrAfter(secretRefs, end)];
+    const used = namesFrom[partitionPoint(secretRefs, (r) => r.range.start < end)];
     const readsFile = lastFileRead >= end - base;
     if (used.length > 0 || readsFile) out.push({ kind: 'xtrace', start, end, secrets: used.length > 0 ? used : ['a mounted secret file'] });
   }
   return out;
-}
-
-function firstRefAtOrAfter(refs: readonly { range: { start: number } }[], at: number): number {
-  let lo = 0;
-  let hi = refs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (refs[mid].range.start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function detectDumps(ctx: DockerfileContext, env: RuleEnv): Detected[] {

@@ -3,7 +3,7 @@
 // variables their scripts reference and the secret mounts they already have. Offsets, not positions.
 import { DockerfileParser, type Instruction, type Property } from 'dockerfile-ast';
 import type { TextRange } from '../../findings';
-import { LineIndex } from '../../text';
+import { LineIndex, partitionPoint } from '../../text';
 
 export interface Stage {
   index: number;
@@ -288,7 +288,7 @@ export function runsInScope(ctx: DockerfileContext, decl: Declaration, limit = N
   const out: RunStep[] = [];
   for (const part of scopeOf(ctx, decl)) {
     const runs = ctx.runsByStage.get(part.stage) ?? [];
-    for (let i = firstAfter(runs, part.after); i < runs.length && runs[i].order < part.before && out.length < limit; i++) out.push(runs[i]);
+    for (let i = partitionPoint(runs, (r) => r.order <= part.after); i < runs.length && runs[i].order < part.before && out.length < limit; i++) out.push(runs[i]);
     if (out.length >= limit) break;
   }
   return out;
@@ -300,17 +300,6 @@ export function runsReferencing(ctx: DockerfileContext, decl: Declaration): RunS
   const runs = ctx.referencingRuns.get(decl.name) ?? [];
   ctx.budget?.spend(runs.length);
   return runs.filter((r) => inScope(scope, r));
-}
-
-function firstAfter(runs: readonly RunStep[], order: number): number {
-  let lo = 0;
-  let hi = runs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (runs[mid].order <= order) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
