@@ -152,6 +152,20 @@ describe('Dockerfiles and Compose files over LSP', () => {
     assert.match(apply(DOCKERFILE, uri, names), /RUN env \| cut -d= -f1 \| sort\n/);
   });
 
+  it('the combined action on a Compose finding mounts the secret and rewrites the code that reads it', async () => {
+    const codeUri = fileUri(path.join(dir, 'api.py'));
+    await openDocument(session, codeUri, 'import os\n\ntoken = os.environ["API_TOKEN"]\n', 'python');
+    const uri = fileUri(path.join(dir, 'compose.api.yaml'));
+    const text = 'services:\n  api:\n    image: example/api\n    environment:\n      API_TOKEN: ${API_TOKEN}\n';
+    const diagnostics = await openDocument(session, uri, text, 'dockercompose');
+    const combined = (await codeActions(session, uri, diagnostics)).find((a) =>
+      a.title.startsWith('Mount API_TOKEN as a Compose secret and read API_TOKEN through the loader'),
+    );
+    assert.ok(combined, 'the combined action');
+    assert.match(apply(text, uri, combined), /SECRETS_DIR: \/run\/secrets/);
+    assert.match(apply('import os\n\ntoken = os.environ["API_TOKEN"]\n', codeUri, combined), /load_secret\("API_TOKEN"\)/);
+  });
+
   it('the workspace view learns from a Compose file on disk: a variable fed from a secret entry is a secret, a plain one is not', async () => {
     const billing = await session.connection.sendRequest<{ source: { kind: string } | null }>('secretHints/envSource', { name: 'BILLING' });
     assert.equal(billing.source?.kind, 'secret');
