@@ -5,15 +5,15 @@ import { fixAll } from './engine/fix-all';
 import { codeReadsOf } from './engine/combined-fix';
 import { leftFindings, leftNotes, type LeftFinding } from './cli/left-findings';
 import { defaultSettings } from './engine/settings';
-import { parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
-import { createFixFile, writeFixed } from './cli/fix-file';
+import { atLeast, parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
+import { createFixFile, writeFixed, writeReportFile } from './cli/fix-file';
 import { formatJson } from './cli/format-json';
 import { formatSarif } from './cli/format-sarif';
-import { formatText, printable } from './cli/format-text';
+import { formatText, printable, wantsColor } from './cli/format-text';
 import { displayPath, fileNotes, fileReport, type FileReport } from './cli/file-report';
 import { analyseAndIndexManifests } from './cli/manifest-pass';
 import { sharedLoaderPlan } from './cli/shared-loader';
-import type { ScanResult } from './cli/report';
+import type { ReportedFinding, ScanResult } from './cli/report';
 import { besideReader, NotUtf8Error, pathTaken, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
 
@@ -99,7 +99,9 @@ async function main(argv: readonly string[]): Promise<number> {
         ),
     );
   };
+  const progress = progressLine(order.length, process.stderr.isTTY === true && !options.quiet);
   for (const { file, i } of [...order.filter((f) => !f.manifest), ...order.filter((f) => f.manifest)]) {
+    progress.tick();
     const early = reports.get(file);
     reports.delete(file);
     const holds = early?.stillHolds() ?? false;
@@ -147,15 +149,55 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const lines of notes) printNotes(lines);
   const findings = slots.flatMap((s) => s?.findings ?? []);
   const skipped = slots.flatMap((s) => (s?.skipped ? [s.skipped] : []));
+  progress.done();
   for (const e of errors) process.stderr.write(`secret-hints: ${printable(e)}\n`);
-  const scan: ScanResult = { findings, skipped, filesScanned: files.length - ignored.size, allowSkipped: options.allowSkipped };
-  const exitCode = errors.length > 0 ? 2 : findings.length > 0 ? 1 : skipped.length > 0 && !options.allowSkipped ? 3 : 0;
-  if (options.format === 'json') process.stdout.write(formatJson(scan));
-  else if (options.format === 'sarif') process.stdout.write(formatSarif(scan, VERSION, exitCode));
-  else process.stdout.write(formatText(scan));
+  // What fails the scan: findings at or above --fail-on, and warnings past --max-warnings.
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
+  const fails = (f: ReportedFinding) => atLeast(f.severity, options.failOn) || (tooManyWarnings && f.severity === 'warning');
+  const reported = options.quiet ? findings.filter(fails) : findings;
+  const scan: ScanResult = { findings: reported, skipped, filesScanned: files.length - ignored.size, allowSkipped: options.allowSkipped };
+  const exitCode = errors.length > 0 ? 2 : findings.some(fails) ? 1 : skipped.length > 0 && !options.allowSkipped ? 3 : 0;
+  const toFile = options.output !== undefined;
+  let report =
+    options.format === 'json'
+      ? formatJson(scan)
+      : options.format === 'sarif'
+        ? formatSarif(scan, VERSION, exitCode)
+        : formatText(scan, { color: wantsColor(toFile ? {} : process.stdout), quiet: options.quiet });
+  if (options.fix && options.format === 'text') report += `${fixed} fix${fixed === 1 ? '' : 'es'} applied.\n`;
+  if (tooManyWarnings && options.format === 'text') report += `${warnings} warnings, more than --max-warnings ${options.maxWarnings}: the scan fails.\n`;
   if (options.fix) printNotes(leftNotes(left.flat()));
-  if (options.fix && options.format === 'text') process.stdout.write(`${fixed} fix${fixed === 1 ? '' : 'es'} applied.\n`);
+  if (toFile) {
+    try {
+      await writeReportFile(options.output as string, report);
+    } catch (err) {
+      process.stderr.write(`secret-hints: cannot write ${printable(options.output as string)}: ${describe(err)}\n`);
+      return 2;
+    }
+  } else process.stdout.write(report);
   return exitCode;
+}
+
+/**
+ * `files done / total` on stderr while the scan runs, when stderr is a terminal (never in CI logs or
+ * pipes) and not --quiet; the line is cleared before anything else is printed.
+ */
+function progressLine(total: number, enabled: boolean): { tick(): void; done(): void } {
+  let done = 0;
+  let shown = -1;
+  const step = Math.max(1, Math.floor(total / 100));
+  return {
+    tick() {
+      done++;
+      if (!enabled || (done - shown < step && done !== total)) return;
+      shown = done;
+      process.stderr.write(`\rsecret-hints: ${done}/${total} files`);
+    },
+    done() {
+      if (enabled && shown >= 0) process.stderr.write('\r\u001b[K');
+    },
+  };
 }
 
 function printNotes(notes: readonly string[]): void {

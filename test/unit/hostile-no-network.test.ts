@@ -16,7 +16,7 @@ const FS_ALLOWED: Record<string, string> = {
   'server/src/read-text.ts':
     'reads files as UTF-8 text (invalid UTF-8 is not text) for the CLI, the workspace scan and index, and the combined fix (a workspace code file it edits)',
   'server/src/walk.ts': 'walks the folders the CLI user names, or the workspace folders (never following symlinks out)',
-  'server/src/cli/fix-file.ts': 'the CLI writes --fix results atomically',
+  'server/src/cli/fix-file.ts': 'the CLI writes --fix results atomically, and the --output report',
   'server/src/lsp/folder-scan.ts': 'the explicit "scan workspace" command reads files inside the workspace folders',
   'server/src/cli/index-manifests.ts': 'the CLI indexes the manifests among the files the user names',
   'server/src/lsp/folder-indexer.ts': 'indexes the manifests inside the workspace folders (cross-file findings)',

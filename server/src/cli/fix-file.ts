@@ -40,3 +40,8 @@ export async function writeFixed(file: string, originalBytes: Buffer, fixedText:
 export async function createFixFile(file: string, text: string): Promise<void> {
   await fs.writeFile(file, text, { flag: 'wx' });
 }
+
+/** `--output FILE`: the report, written whole (a report cut short by a failed write is an error, exit 2). */
+export async function writeReportFile(file: string, text: string): Promise<void> {
+  await fs.writeFile(file, text);
+}

@@ -1,15 +1,27 @@
-// Human output: `file:line:col  severity  rule  message`, the files not analysed, then a summary.
-import type { ScanResult } from './report';
+// Human output: `file:line:col  severity  rule  message`, the files not analysed, a table of findings
+// per rule, then a summary line. Colours (severity, rule, [fixable]) only where `color` says.
+import type { Severity } from '../engine/findings';
+import type { ReportedFinding, ScanResult } from './report';
 
-export function formatText({ findings, skipped, filesScanned, allowSkipped }: ScanResult): string {
-  const lines = findings.map((f) =>
-    printable(
-      `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}  ${f.severity.padEnd(11)} ${f.rule}  ${f.message}${f.fixable ? '  [fixable]' : ''}`,
-    ),
+export interface TextOptions {
+  color: boolean;
+  /** `--quiet`: no table per rule. */
+  quiet: boolean;
+}
+
+const SEVERITY_COLOR: Record<Severity, number> = { error: 31, warning: 33, information: 36, hint: 90 };
+const ORDER: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export function formatText({ findings, skipped, filesScanned, allowSkipped }: ScanResult, options: TextOptions = { color: false, quiet: false }): string {
+  const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const lines = findings.map(
+    (f) =>
+      `${printable(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}`)}  ${paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(11))} ${paint(2, f.rule)}  ${printable(f.message)}${f.fixable ? `  ${paint(32, '[fixable]')}` : ''}`,
   );
   const fixable = findings.filter((f) => f.fixable).length;
   const noun = findings.length === 1 ? 'finding' : 'findings';
   for (const s of skipped) lines.push(printable(`${s.file}  not analysed (${s.reason})  ${s.message}`));
+  if (!options.quiet && findings.length > 0) lines.push('', ...ruleTable(findings));
   lines.push(
     `${findings.length} ${noun} in ${filesScanned} file${filesScanned === 1 ? '' : 's'} scanned${fixable > 0 ? ` (${fixable} fixable with --fix)` : ''}.`,
   );
@@ -20,6 +32,29 @@ export function formatText({ findings, skipped, filesScanned, allowSkipped }: Sc
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** Findings per rule and severity, rules in the order of their first finding's severity then name. */
+function ruleTable(findings: readonly ReportedFinding[]): string[] {
+  const rows = new Map<string, Record<Severity | 'fixable', number>>();
+  for (const f of findings) {
+    const row = rows.get(f.rule) ?? { error: 0, warning: 0, information: 0, hint: 0, fixable: 0 };
+    row[f.severity]++;
+    if (f.fixable) row.fixable++;
+    rows.set(f.rule, row);
+  }
+  const columns = [...ORDER.filter((s) => findings.some((f) => f.severity === s)), 'fixable'] as (Severity | 'fixable')[];
+  const ruleWidth = Math.max(4, ...[...rows.keys()].map((r) => r.length));
+  const header = ['rule'.padEnd(ruleWidth), ...columns.map((c) => c.padStart(Math.max(c.length, 5)))].join('  ');
+  const sorted = [...rows].sort(([a], [b]) => a.localeCompare(b));
+  return [header, ...sorted.map(([rule, row]) => [rule.padEnd(ruleWidth), ...columns.map((c) => String(row[c]).padStart(Math.max(c.length, 5)))].join('  '))];
+}
+
+/** Whether to colour what goes to a stream: FORCE_COLOR (not "0") on, NO_COLOR off, else only a terminal. */
+export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stream.isTTY === true;
 }
 
 /**
