@@ -288,7 +288,8 @@ export function runsInScope(ctx: DockerfileContext, decl: Declaration, limit = N
   const out: RunStep[] = [];
   for (const part of scopeOf(ctx, decl)) {
     const runs = ctx.runsByStage.get(part.stage) ?? [];
-    for (let i = partitionPoint(runs, (r) => r.order <= part.after); i < runs.length && runs[i].order < part.before && out.length < limit; i++) out.push(runs[i]);
+    for (let i = partitionPoint(runs, (r) => r.order <= part.after); i < runs.length && runs[i].order < part.before && out.length < limit; i++)
+      out.push(runs[i]);
     if (out.length >= limit) break;
   }
   return out;
