@@ -29,6 +29,7 @@ spec:
 `;
 const DOCKERFILE = 'FROM alpine\nENV API_KEY=not-a-real-key-123\n';
 
+// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
 
 describe('secret-hints scan options', () => {
