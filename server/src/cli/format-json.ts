@@ -1,10 +1,13 @@
-// `--format json`: one array, in walk order per file — the findings (DESIGN §3), then one entry per
-// file that was not analysed, shaped like a finding so that a consumer that counts entries or filters
-// by severity fails closed too: `rule` null, `skipped` the reason, severity `error` (`information` with
-// --allow-skipped), a range at the file's start.
+// `--format json`: one array, in walk order per file — the findings (DESIGN §3: the fields below, in
+// this order; a finding's fix is SARIF's alone), then one entry per file that was not analysed, shaped
+// like a finding so that a consumer that counts entries or filters by severity fails closed too: `rule`
+// null, `skipped` the reason, severity `error` (`information` with --allow-skipped), a range at the
+// file's start, no fingerprint.
 import type { ReportedFinding, ScanResult, SkippedFile } from './report';
 
-export interface SkippedEntry extends Omit<ReportedFinding, 'rule'> {
+export type JsonFinding = Omit<ReportedFinding, 'fix'>;
+
+export interface SkippedEntry extends Omit<ReportedFinding, 'rule' | 'fingerprint' | 'fix'> {
   rule: null;
   skipped: SkippedFile['reason'];
 }
@@ -20,5 +23,14 @@ export function formatJson(scan: ScanResult): string {
     range: { start: at, end: at },
     fixable: false,
   }));
-  return JSON.stringify([...scan.findings, ...skipped], null, 2) + '\n';
+  const findings = scan.findings.map(({ file, rule, severity, message, range, fixable, fingerprint }): JsonFinding => ({
+    file,
+    rule,
+    severity,
+    message,
+    range,
+    fixable,
+    fingerprint,
+  }));
+  return JSON.stringify([...findings, ...skipped], null, 2) + '\n';
 }
