@@ -12,6 +12,7 @@ import { formatSarif } from './cli/format-sarif';
 import { formatText, printable, wantsColor } from './cli/format-text';
 import { displayPath, fileNotes, fileReport, type FileReport } from './cli/file-report';
 import { analyseAndIndexManifests } from './cli/manifest-pass';
+import { BaselineError, formatBaseline, parseBaseline } from './cli/baseline';
 import { sharedLoaderPlan } from './cli/shared-loader';
 import type { ReportedFinding, ScanResult } from './cli/report';
 import { besideReader, NotUtf8Error, pathTaken, readUtf8File } from './read-text';
@@ -43,6 +44,17 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  let baselined: Set<string> | undefined;
+  if (options.baseline !== undefined) {
+    try {
+      baselined = parseBaseline((await readUtf8File(options.baseline)).text, options.baseline);
+    } catch (err) {
+      process.stderr.write(
+        `secret-hints: ${printable(err instanceof BaselineError ? err.message : `cannot read baseline ${options.baseline}: ${describe(err)}`)}\n`,
+      );
+      return 2;
+    }
   }
   const settings = defaultSettings();
   settings.appsReadSecretFiles = options.appsReadFiles;
@@ -147,10 +159,24 @@ async function main(argv: readonly string[]): Promise<number> {
   codeToFix.forEach((f, k) => fixFile(f, sharing.has(k)));
   await Promise.all(writes);
   for (const lines of notes) printNotes(lines);
-  const findings = slots.flatMap((s) => s?.findings ?? []);
+  const scanned = slots.flatMap((s) => s?.findings ?? []);
+  // With a baseline, what it holds is neither reported nor counted against the gate.
+  const findings = baselined ? scanned.filter((f) => !baselined.has(f.fingerprint)) : scanned;
+  const inBaseline = scanned.length - findings.length;
   const skipped = slots.flatMap((s) => (s?.skipped ? [s.skipped] : []));
   progress.done();
   for (const e of errors) process.stderr.write(`secret-hints: ${printable(e)}\n`);
+  if (options.writeBaseline !== undefined) {
+    const all = scanned;
+    try {
+      await writeReportFile(options.writeBaseline, formatBaseline(all.map((f) => ({ rule: f.rule, file: f.file, fingerprint: f.fingerprint }))));
+    } catch (err) {
+      process.stderr.write(`secret-hints: cannot write ${printable(options.writeBaseline)}: ${describe(err)}\n`);
+      return 2;
+    }
+    process.stdout.write(`${all.length} finding${all.length === 1 ? '' : 's'} recorded in ${printable(options.writeBaseline)}.\n`);
+    return errors.length > 0 ? 2 : 0;
+  }
   // What fails the scan: findings at or above --fail-on, and warnings past --max-warnings.
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
@@ -166,6 +192,7 @@ async function main(argv: readonly string[]): Promise<number> {
         ? formatSarif(scan, VERSION, exitCode)
         : formatText(scan, { color: wantsColor(toFile ? {} : process.stdout), quiet: options.quiet });
   if (options.fix && options.format === 'text') report += `${fixed} fix${fixed === 1 ? '' : 'es'} applied.\n`;
+  if (baselined && options.format === 'text') report += `${inBaseline} finding${inBaseline === 1 ? '' : 's'} in the baseline not shown.\n`;
   if (tooManyWarnings && options.format === 'text') report += `${warnings} warnings, more than --max-warnings ${options.maxWarnings}: the scan fails.\n`;
   if (options.fix) printNotes(leftNotes(left.flat()));
   if (toFile) {

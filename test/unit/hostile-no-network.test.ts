@@ -50,6 +50,7 @@ const BUNDLE_ALLOWED: Record<string, Record<string, string>> = {
     'node:url': 'URI parsing',
     'node:crypto': 'unpredictable temp-file names for --fix',
     'node:module': 'createRequire to locate the tree-sitter grammars shipped with the tool',
+    'node:util': 'util.parseArgs reads the command line',
     fs: 'the tree-sitter wasm loader reads its own .wasm files',
     path: 'the tree-sitter wasm loader locates its own .wasm files',
     url: 'the tree-sitter wasm loader locates its own .wasm files',

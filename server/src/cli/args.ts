@@ -25,6 +25,10 @@ export interface ScanOptions {
   quiet: boolean;
   /** Write the report to this file instead of stdout. */
   output: string | undefined;
+  /** Record the findings in this baseline file (and exit 0). */
+  writeBaseline: string | undefined;
+  /** Report and fail only on findings this baseline file does not hold. */
+  baseline: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -46,6 +50,10 @@ Options:
                              hint (default: hint — every finding fails; with --max-warnings: error)
   --max-warnings N           warnings fail the scan only when there are more than N
   --quiet                    report only the findings that fail the scan; no progress, no summary
+  --write-baseline file      record today's findings in a baseline file (by fingerprint: no line
+                             numbers, no values) and exit 0
+  --baseline file            report and fail only on findings the baseline does not hold (scan
+                             from the folder, with the paths, the baseline was written with)
   --mount-path dir           where fixes mount secret files (default: /etc/secrets)
   --apps-read-files          the deployed apps read their secrets from <mount-path>/NAME, so --fix
                              may mount a Secret and remove its env var for any image (otherwise
@@ -60,6 +68,8 @@ Examples:
   secret-hints scan k8s/ src/ --format sarif --output secret-hints.sarif
   secret-hints scan --fail-on error --max-warnings 20 gate on errors, tolerate 20 warnings
   secret-hints scan --fix --apps-read-files deploy/   fix in place; the apps read secret files
+  secret-hints scan --write-baseline .secret-hints-baseline.json   adopt on an existing repository,
+  secret-hints scan --baseline .secret-hints-baseline.json         then gate only new findings
   secret-hints scan --rule k8s-secret-env-ref,compose-secret-env .
 
 Colours: on when the output is a terminal; NO_COLOR turns them off, FORCE_COLOR on.
@@ -112,6 +122,7 @@ export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
   const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
     throw new UsageError(`--max-warnings needs a whole number ≥ 0, not "${maxWarningsText}".`);
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together.');
   const failOnText = value('fail-on', values['fail-on']);
   if (failOnText !== undefined && !(SEVERITIES as readonly string[]).includes(failOnText))
     throw new UsageError(`Unknown level "${failOnText}" for --fail-on (error, warning, information or hint).`);
@@ -129,6 +140,8 @@ export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
     maxWarnings,
     quiet: values.quiet ?? false,
     output: value('output', values.output),
+    writeBaseline: value('write-baseline', values['write-baseline']),
+    baseline: value('baseline', values.baseline),
   };
 }
 
@@ -150,6 +163,8 @@ function parseScan(args: string[]) {
       'mount-path': { type: 'string' },
       'apps-read-files': { type: 'boolean' },
       'allow-skipped': { type: 'boolean' },
+      'write-baseline': { type: 'string' },
+      baseline: { type: 'string' },
     },
   });
 }
