@@ -84,12 +84,12 @@ export function besideReader(file: string | undefined): ((relativePath: string) 
 }
 
 /** A small file's UTF-8 text (BOM dropped), read synchronously; undefined when missing, large, not a file or not UTF-8. */
-export function readSmallText(file: string): string | undefined {
+export function readSmallText(file: string, maxBytes = BESIDE_MAX_BYTES): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > BESIDE_MAX_BYTES) return undefined;
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
     const bytes = Buffer.alloc(stats.size);
     const n = readSync(fd, bytes, 0, stats.size, 0);
     return strictUtf8.decode(bytes.subarray(0, n)).replace(/^\uFEFF/, '');

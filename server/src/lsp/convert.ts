@@ -1,4 +1,5 @@
 // Translation between engine values (offsets, severities) and LSP values (positions, enums).
+import { withBaseline, type BaselineSetting } from './baselined';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Problem, Severity, TextEdit, TextRange } from '../engine/findings';
@@ -44,8 +45,15 @@ export function findingToDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
 }
 
 /** Everything an analysis publishes for a document: its problems (skips, syntax errors), then its findings. */
-export function analysisDiagnostics(doc: TextDocument, analysis: { problems: readonly Problem[]; findings: readonly Finding[] }): Diagnostic[] {
-  return [...analysis.problems.map((p) => problemToDiagnostic(doc, p)), ...analysis.findings.map((f) => findingToDiagnostic(doc, f))];
+/** A document's problems and findings as diagnostics; with `baseline`, findings it holds at its severity (lsp/baselined.ts). */
+export function analysisDiagnostics(
+  doc: TextDocument,
+  analysis: { problems: readonly Problem[]; findings: readonly Finding[] },
+  baseline?: { fsPath: string | undefined; folders: readonly string[]; setting: BaselineSetting },
+): Diagnostic[] {
+  const findings = analysis.findings.map((f) => findingToDiagnostic(doc, f));
+  const shown = baseline ? withBaseline(analysis.findings, findings, baseline.fsPath, baseline.folders, baseline.setting) : findings;
+  return [...analysis.problems.map((p) => problemToDiagnostic(doc, p)), ...shown];
 }
 
 export function problemToDiagnostic(doc: TextDocument, p: Problem): Diagnostic {

@@ -176,6 +176,7 @@ export class FolderScanner {
     }
     const doc = TextDocument.create(uri, '', 0, text);
     if (readsEnvAsCode(analysis.kind)) this.noteCodeReads?.(fsPath, codeReadsOf(analysis));
-    return { diagnostics: analysisDiagnostics(doc, analysis), findings: analysis.findings.length, ignored: analysis.kind === 'unsupported' };
+    const baseline = { fsPath, folders: this.folders, setting: settings.baseline };
+    return { diagnostics: analysisDiagnostics(doc, analysis, baseline), findings: analysis.findings.length, ignored: analysis.kind === 'unsupported' };
   }
 }

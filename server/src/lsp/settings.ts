@@ -1,5 +1,6 @@
 // Per-resource settings (vscode-eslint style): fetched with workspace/configuration for each document's
 // URI, cached until the client says configuration changed.
+import { toBaselineSetting, type BaselineSetting } from './baselined';
 import type { Connection } from 'vscode-languageserver/node';
 import { normalizeSettings, type EngineSettings } from '../engine/settings';
 
@@ -7,14 +8,17 @@ export interface ResourceSettings {
   enable: boolean;
   exclude: string[];
   engine: EngineSettings;
+  /** `secretHints.baseline`: a CLI baseline whose findings are shown at a lower severity. */
+  baseline: BaselineSetting;
 }
 
 export function toResourceSettings(raw: unknown): ResourceSettings {
-  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as { enable?: unknown; exclude?: unknown };
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as { enable?: unknown; exclude?: unknown; baseline?: unknown };
   return {
     enable: r.enable !== false,
     exclude: Array.isArray(r.exclude) ? r.exclude.filter((x): x is string => typeof x === 'string') : [],
     engine: normalizeSettings(raw),
+    baseline: toBaselineSetting(r.baseline),
   };
 }
 

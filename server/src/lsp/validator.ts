@@ -159,7 +159,8 @@ export class Validator {
       entry = this.cachedAt(uri, version); // a hover or code action may have analysed it meanwhile
     }
     entry ??= this.compute(latest, settings, preview);
-    await this.publisher.publish({ uri, version, diagnostics: analysisDiagnostics(latest, entry.analysis) });
+    const baseline = { fsPath: entry.path, folders: this.workspaceFolders, setting: settings.baseline };
+    await this.publisher.publish({ uri, version, diagnostics: analysisDiagnostics(latest, entry.analysis, baseline) });
   }
 
   /** The manifest parse of the document's current version, with its text, when the cache has it. */
