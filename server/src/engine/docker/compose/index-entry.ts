@@ -8,7 +8,7 @@ import { emptyEntry } from '../../k8s/index-entry';
 import type { NameLists } from '../../names';
 import { isSecretName } from '../../names';
 import type { RelatedLocation } from '../../findings';
-import { parseCompose, type ComposeContext } from './model';
+import { parseCompose } from './model';
 import { entrySecrecy } from './secrets';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -40,40 +40,12 @@ export function indexCompose(path: string, text: string, names?: NameLists): Man
           };
       entry.feeds.push(feed);
     }
-    indexMountedSecrets(ctx, service.name, at, entry);
+    // `secrets: [db_password]` mounts `/run/secrets/db_password`; a long entry's `target` names the file.
+    for (const m of service.mounts) {
+      if (!ENV_NAME.test(m.file)) continue;
+      const message = `${m.file} is mounted from Compose secret "${m.secret}" in service "${service.name}" here.`;
+      entry.feeds.push({ name: m.file, via: 'volume', kind: 'secret', secret: m.secret, location: at(m.range.start, m.range.end, message) });
+    }
   }
   return entry;
-}
-
-/** `secrets: [db_password]` mounts `/run/secrets/db_password`; a long entry's `target` names the file. */
-function indexMountedSecrets(
-  ctx: ComposeContext,
-  serviceName: string,
-  at: (s: number, e: number, m: string) => RelatedLocation,
-  entry: ManifestIndexEntry,
-): void {
-  const service = ctx.services.find((s) => s.name === serviceName);
-  for (const item of service?.secrets?.seq.items ?? []) {
-    const mounted = mountedFile(item);
-    if (!mounted || !ENV_NAME.test(mounted.file)) continue;
-    entry.feeds.push({
-      name: mounted.file,
-      via: 'volume',
-      kind: 'secret',
-      secret: mounted.secret,
-      location: at(mounted.range[0], mounted.range[1], `${mounted.file} is mounted from Compose secret "${mounted.secret}" in service "${serviceName}" here.`),
-    });
-  }
-}
-
-function mountedFile(item: unknown): { secret: string; file: string; range: [number, number] } | undefined {
-  const node = item as { value?: unknown; range?: [number, number, number]; items?: { key?: { value?: unknown }; value?: { value?: unknown } }[] };
-  if (!node.range) return undefined;
-  if (typeof node.value === 'string') return { secret: node.value, file: node.value, range: [node.range[0], node.range[1]] };
-  const pairs = new Map((node.items ?? []).map((p) => [p.key?.value, p.value?.value]));
-  const secret = pairs.get('source');
-  const target = pairs.get('target');
-  if (typeof secret !== 'string') return undefined;
-  const file = typeof target === 'string' ? (target.split('/').pop() ?? target) : secret;
-  return { secret, file, range: [node.range[0], node.range[1]] };
 }

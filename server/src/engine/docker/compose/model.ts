@@ -49,9 +49,9 @@ export interface ComposeService {
   environment: { pair: Pair; collection: YAMLMap | YAMLSeq } | undefined;
   entries: EnvEntry[];
   envFiles: EnvFileEntry[];
-  /** The service's `secrets:` list and the names it mounts. */
+  /** The service's `secrets:` list, and what each item mounts: the secret and the file name under /run/secrets (`target`'s last part). */
   secrets: { pair: Pair; seq: YAMLSeq } | undefined;
-  mountedSecrets: string[];
+  mounts: { secret: string; file: string; range: TextRange }[];
 }
 
 export interface ComposeContext {
@@ -142,10 +142,13 @@ function serviceOf(ctx: ComposeContext, name: string, pair: Pair, map: YAMLMap):
     entries: collection ? envEntries(collection, ctx, shared) : [],
     envFiles: envFile ? envFilesOf(deref(envFile.pair.value, doc), envFile.via !== undefined || isAlias(envFile.pair.value)) : [],
     secrets: secrets && seq ? { pair: secrets, seq } : undefined,
-    mountedSecrets: (seq?.items ?? []).flatMap((item) => {
-      if (isScalar(item)) return [scalarText(item.value)];
-      const source = isMap(item) ? getString(item, 'source', doc) : undefined;
-      return source === undefined ? [] : [source];
+    mounts: (seq?.items ?? []).flatMap((item) => {
+      const range = (item as { range?: [number, number, number] | null }).range;
+      if (!range) return [];
+      const secret = isScalar(item) ? scalarText(item.value) : isMap(item) ? getString(item, 'source', doc) : undefined;
+      if (secret === undefined) return [];
+      const target = isMap(item) ? getString(item, 'target', doc) : undefined;
+      return [{ secret, file: target === undefined ? secret : (target.split('/').pop() ?? target), range: { start: range[0], end: range[1] } }];
     }),
   };
 }

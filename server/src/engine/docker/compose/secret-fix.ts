@@ -154,7 +154,7 @@ function topSecretEdits(ctx: ComposeContext, site: EditSite, name: string, sourc
 
 /** Mounts the secret in the service: its `secrets:` list gets the item (short form, or long with `target`). */
 function mountEdits(site: EditSite, service: ComposeService, secret: string, target: string | undefined): TextEdit[] | undefined {
-  if (service.mountedSecrets.includes(secret) && target === undefined) return [];
+  if (service.mounts.some((m) => m.secret === secret) && target === undefined) return [];
   const item: YamlValue = target === undefined ? str(secret) : map(['source', str(secret)], ['target', str(target)]);
   if (service.secrets) return appendSeqItems(site, service.secrets.seq, [item]);
   if (findPair(service.map, 'secrets')) return undefined;
