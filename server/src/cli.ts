@@ -12,7 +12,7 @@ import { formatSarif } from './cli/format-sarif';
 import { formatText, printable, wantsColor } from './cli/format-text';
 import { displayPath, fileNotes, fileReport, type FileReport } from './cli/file-report';
 import { analyseAndIndexManifests } from './cli/manifest-pass';
-import { BaselineError, formatBaseline, parseBaseline } from './cli/baseline';
+import { BaselineError, formatBaseline, parseBaseline } from './engine/baseline';
 import { sharedLoaderPlan } from './cli/shared-loader';
 import type { ReportedFinding, ScanResult } from './cli/report';
 import { besideReader, NotUtf8Error, pathTaken, readUtf8File } from './read-text';

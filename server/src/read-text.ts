@@ -1,7 +1,7 @@
 // Reading files from disk as text, with one policy for every reader (CLI scan and index, the
 // language server's workspace scan and index): a file that is not valid UTF-8 is not text, so it is
 // neither analysed nor indexed; a byte-order mark is dropped, as editors drop it from the text.
-import { close, existsSync, fstat, open, openSync, closeSync, fstatSync, readSync, promises as fs, read, type Stats } from 'node:fs';
+import { close, existsSync, fstat, open, openSync, closeSync, fstatSync, readSync, statSync, promises as fs, read, type Stats } from 'node:fs';
 import * as path from 'node:path';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -97,5 +97,15 @@ export function readSmallText(file: string, maxBytes = BESIDE_MAX_BYTES): string
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A file's size and modification time as one string (undefined when it is missing): tells a re-read apart from a read of the same file. */
+export function fileStamp(file: string): string | undefined {
+  try {
+    const stats = statSync(file);
+    return stats.isFile() ? `${stats.size}:${stats.mtimeMs}` : undefined;
+  } catch {
+    return undefined;
   }
 }

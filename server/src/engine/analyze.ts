@@ -225,7 +225,10 @@ function analyzeDockerfile(input: AnalysisInput, env: RuleEnv, lines: LineIndex,
     lines,
     findings,
     problems: [],
-    fixesFor: (f) => (ruleById(f.rule) && dockerfilePart(ruleById(f.rule)!)?.fixes?.(ctx, f, env)) || [],
+    fixesFor: (f) => {
+      const rule = ruleById(f.rule);
+      return (rule && dockerfilePart(rule)?.fixes?.(ctx, f, env)) ?? [];
+    },
   };
 }
 

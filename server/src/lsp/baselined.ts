@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import { fingerprintFindings } from '../engine/fingerprint';
 import type { Finding } from '../engine/findings';
-import { readSmallText } from '../read-text';
+import { parseBaseline } from '../engine/baseline';
+import { fileStamp, readSmallText } from '../read-text';
 
 export type BaselineSeverity = 'hint' | 'information' | 'warning' | 'off';
 
@@ -28,23 +29,25 @@ export function toBaselineSetting(raw: unknown): BaselineSetting {
   return { file: typeof r.file === 'string' ? r.file.trim() : '', severity };
 }
 
-/** A baseline's fingerprints, read when asked and kept until its text changes (a small JSON file). */
-const cache = new Map<string, { text: string; fingerprints: Set<string> }>();
+/**
+ * A baseline's fingerprints, read when its size or modification time changes (the check runs on every
+ * publish, a read only after the file changed); a file that is not a baseline holds none (the CLI says why).
+ */
+const cache = new Map<string, { stamp: string; fingerprints: Set<string> }>();
 
 function fingerprintsIn(file: string): Set<string> | undefined {
-  const text = readSmallText(file, 16 * 1024 * 1024);
-  if (text === undefined) return undefined;
+  const stamp = fileStamp(file);
+  if (stamp === undefined) return undefined;
   const cached = cache.get(file);
-  if (cached?.text === text) return cached.fingerprints;
+  if (cached?.stamp === stamp) return cached.fingerprints;
+  const text = readSmallText(file, 16 * 1024 * 1024);
   let fingerprints = new Set<string>();
   try {
-    const data = JSON.parse(text) as { tool?: unknown; findings?: { fingerprint?: unknown }[] };
-    if (data.tool === 'secret-hints' && Array.isArray(data.findings))
-      fingerprints = new Set(data.findings.flatMap((f) => (typeof f.fingerprint === 'string' ? [f.fingerprint] : [])));
+    if (text !== undefined) fingerprints = parseBaseline(text, file);
   } catch {
-    // Not a baseline: nothing is baselined (the CLI says why when it is given the file).
+    // Not a baseline: nothing is baselined.
   }
-  cache.set(file, { text, fingerprints });
+  cache.set(file, { stamp, fingerprints });
   return fingerprints;
 }
 

@@ -1,4 +1,4 @@
-// Baselines: `scan --write-baseline FILE` records today's findings by fingerprint (engine/fingerprint.ts:
+// Baselines (the file format, read by the CLI and the editor): `scan --write-baseline FILE` records today's findings by fingerprint (engine/fingerprint.ts:
 // rule, file as scanned, the names the finding is about and their occurrence — never a line number,
 // never a value), `scan --baseline FILE` reports and fails on the others only. A fingerprint holds the
 // path as the scan names it: scan from the same folder with the same (relative) paths.
