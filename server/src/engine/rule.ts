@@ -87,37 +87,35 @@ interface RuleMeta {
   preferredFix: string;
 }
 
-export interface ManifestRule extends RuleMeta {
-  target: 'manifest';
-  detect(ctx: ManifestContext, env: RuleEnv): Detected[];
+/** A detector and its fixer for one kind of file, parsed into `Context`. */
+export interface Detector<Context> {
+  detect(ctx: Context, env: RuleEnv): Detected[];
   /** Fixes for one of this rule's findings; the first preferred one is used by fix-all and `--fix`. */
-  fixes?(ctx: ManifestContext, finding: Finding, env: RuleEnv): Fix[];
+  fixes?(ctx: Context, finding: Finding, env: RuleEnv): Fix[];
 }
 
-export interface CodeRule extends RuleMeta {
+export interface ManifestRule extends RuleMeta, Detector<ManifestContext> {
+  target: 'manifest';
+}
+
+export interface CodeRule extends RuleMeta, Detector<CodeContext> {
   target: 'code';
-  detect(ctx: CodeContext, env: RuleEnv): Detected[];
-  fixes?(ctx: CodeContext, finding: Finding, env: RuleEnv): Fix[];
   /** The same mistake in a Dockerfile's RUN steps (env-dumped: `RUN env`, `set -x`). */
-  dockerfile?: Omit<DockerfileRule, keyof RuleMeta | 'target'>;
+  dockerfile?: Detector<DockerfileContext>;
 }
 
-export interface DockerfileRule extends RuleMeta {
+export interface DockerfileRule extends RuleMeta, Detector<DockerfileContext> {
   target: 'dockerfile';
-  detect(ctx: DockerfileContext, env: RuleEnv): Detected[];
-  fixes?(ctx: DockerfileContext, finding: Finding, env: RuleEnv): Fix[];
 }
 
-export interface ComposeRule extends RuleMeta {
+export interface ComposeRule extends RuleMeta, Detector<ComposeContext> {
   target: 'compose';
-  detect(ctx: ComposeContext, env: RuleEnv): Detected[];
-  fixes?(ctx: ComposeContext, finding: Finding, env: RuleEnv): Fix[];
 }
 
 export type Rule = ManifestRule | CodeRule | DockerfileRule | ComposeRule;
 
 /** The detector and fixer a rule has for Dockerfiles: its own, or a code rule's Dockerfile part. */
-export function dockerfilePart(rule: Rule): Omit<DockerfileRule, keyof RuleMeta | 'target'> | undefined {
+export function dockerfilePart(rule: Rule): Detector<DockerfileContext> | undefined {
   if (rule.target === 'dockerfile') return rule;
   return rule.target === 'code' ? rule.dockerfile : undefined;
 }
