@@ -15,6 +15,7 @@ export default tseslint.config(
       'test/fixtures/**',
       'test/grammar/**',
       'examples/**',
+      '**/*.generated.ts',
     ],
   },
   js.configs.recommended,

@@ -4,7 +4,6 @@ import { analyze, mayBeManifest, prepareAnalysis, type Analysis, type AnalysisIn
 import { fixAll } from './engine/fix-all';
 import { codeReadsOf } from './engine/combined-fix';
 import { leftFindings, leftNotes, type LeftFinding } from './cli/left-findings';
-import { defaultSettings } from './engine/settings';
 import { atLeast, parseArgs, UsageError, USAGE, type ScanOptions } from './cli/args';
 import { createFixFile, writeFixed, writeReportFile } from './cli/fix-file';
 import { formatJson } from './cli/format-json';
@@ -14,6 +13,7 @@ import { displayPath, fileNotes, fileReport, type FileReport } from './cli/file-
 import { analyseAndIndexManifests } from './cli/manifest-pass';
 import { BaselineError, formatBaseline, parseBaseline } from './engine/baseline';
 import { sharedLoaderPlan } from './cli/shared-loader';
+import { configErrors, projectConfigs, settingsByFile } from './cli/project-settings';
 import type { ReportedFinding, ScanResult } from './cli/report';
 import { besideReader, NotUtf8Error, pathTaken, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
@@ -56,14 +56,21 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const settings = defaultSettings();
-  settings.appsReadSecretFiles = options.appsReadFiles;
-  if (options.mountPath) settings.mountPath = options.mountPath.replace(/\/+$/, '') || '/';
-  const { files, errors } = await collectFiles(options.paths, options.exclude);
+  // Each file's project config (the nearest .secret-hints.yaml, or --config) is read as the walk meets
+  // it; an invalid one stops the scan before anything is analysed.
+  const configs = projectConfigs(options);
+  if (options.config !== undefined) await configs.nearest('.');
+  const { files, errors } = await collectFiles(options.paths, options.exclude, undefined, { projectExclusions: configs });
+  const invalidConfig = await configErrors(configs);
+  if (invalidConfig.length > 0) {
+    process.stderr.write(`${invalidConfig.map((line) => `secret-hints: ${line}`).join('\n')}\nsecret-hints: invalid project config; nothing was scanned.\n`);
+    return 2;
+  }
+  const settingsOf = await settingsByFile(files, configs, options);
   // First pass: manifests, analysed and indexed from one parse. Second pass, in walk order: code files
   // (against the complete index), manifests whose first-pass report no longer holds, and --fix.
   // JSON files that are not manifests (package.json…) are ignored from here on: not analysed, not counted.
-  const { workspace, reports, ignored } = await analyseAndIndexManifests(files, settings, options.rules, options.fix);
+  const { workspace, reports, ignored } = await analyseAndIndexManifests(files, settingsOf, options.rules, options.fix);
   // One slot per file in walk order; a slot of a fixed file is filled in when its write has settled.
   const slots: (Pick<FileReport, 'findings' | 'skipped'> | undefined)[] = files.map(() => undefined);
   const writes: Promise<void>[] = [];
@@ -142,7 +149,7 @@ async function main(argv: readonly string[]): Promise<number> {
         continue;
       }
     }
-    const input: AnalysisInput = { text, path: file, settings, onlyRules: options.rules, readBeside: besideReader(file), ...workspace.hooks };
+    const input: AnalysisInput = { text, path: file, settings: settingsOf(file), onlyRules: options.rules, readBeside: besideReader(file), ...workspace.hooks };
     await prepareAnalysis(input);
     const analysis = analysed ?? analyze(input);
     if (!analysed) writeNotes(i, fileNotes(file, analysis));

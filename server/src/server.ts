@@ -21,6 +21,8 @@ import { SettingsCache } from './lsp/settings';
 import { Validator } from './lsp/validator';
 import { CrossFileView } from './lsp/cross-file-view';
 import { FolderScanner } from './lsp/folder-scan';
+import { ConfigDiagnostics } from './lsp/config-diagnostics';
+import { isProjectConfig, ProjectConfigs } from './project-configs';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -37,7 +39,10 @@ function setWorkspaceFolders(uris: string[]): void {
   workspaceView.setFolders(uris);
 }
 
-const settings = new SettingsCache(connection, () => pullConfiguration);
+// Project config files (.secret-hints.yaml): applied over the editor settings, their problems shown on them.
+const configDiagnostics = new ConfigDiagnostics(connection, (uri) => documents.get(uri) !== undefined);
+const projectConfigs = new ProjectConfigs({ onLoad: (config) => configDiagnostics.loaded(config) });
+const settings = new SettingsCache(connection, () => pullConfiguration, projectConfigs);
 const validator = new Validator(connection, settings, (uri) => documents.get(uri));
 const scanner = new FolderScanner(connection, settings, (uri) => documents.get(uri) !== undefined);
 // Workspace view (issue 5): indexes the folders' manifests and feeds `envSource` into analysis.
@@ -46,7 +51,18 @@ const workspaceView = new CrossFileView({ connection, documents, settings, valid
 handleRequest(connection, ScanWorkspaceRequest, (params, token) => scanner.scanRequest(params, token));
 handleRequest(connection, EnvSourceRequest, (params) => workspaceView.envSource(params));
 connection.onExecuteCommand((params) => executeCommand(connection, params, showDocument));
-connection.onDidChangeWatchedFiles((params) => workspaceView.filesChanged(params.changes));
+connection.onDidChangeWatchedFiles((params) => {
+  const configEvents = params.changes.filter((c) => isProjectConfig(c.uri));
+  if (configEvents.length > 0) {
+    // A config file was created, changed or deleted: every file may be governed differently now.
+    settings.projectConfigChanged();
+    void configDiagnostics.fileEvents(configEvents);
+    validator.revalidateAll(analysedDocuments());
+    void scanner.settingsChanged();
+    workspaceView.settingsChanged();
+  }
+  workspaceView.filesChanged(params.changes.filter((c) => !isProjectConfig(c.uri)));
+});
 connection.onCodeActionResolve((action) => workspaceView.resolveCodeAction(action));
 
 connection.onInitialize((params): InitializeResult => {
@@ -84,32 +100,40 @@ connection.onInitialized(() => {
   connection.console.info(`Secret Hints server started (node ${process.version}, pid ${process.pid}).`);
 });
 
+/** Open documents the engine analyses: all but the project config files, which get their own diagnostics. */
+function analysedDocuments(): TextDocument[] {
+  return documents.all().filter((d) => !isProjectConfig(d.uri));
+}
+
 connection.onDidChangeConfiguration((change) => {
   settings.invalidate(change.settings);
-  validator.revalidateAll(documents.all());
+  validator.revalidateAll(analysedDocuments());
   void scanner.settingsChanged();
   workspaceView.settingsChanged();
 });
 
 // The index hears of an edit before the validator re-analyses, so open code is judged by it.
 documents.onDidChangeContent((e) => {
+  if (isProjectConfig(e.document.uri)) return configDiagnostics.openChanged(e.document);
   workspaceView.documentChanged(e.document);
   validator.schedule(e.document);
 });
 documents.onDidClose((e) => {
+  if (isProjectConfig(e.document.uri)) return void configDiagnostics.closed(e.document.uri);
   workspaceView.documentClosed(e.document.uri);
   validator.close(e.document.uri);
   void scanner.documentClosed(e.document.uri);
 });
 
 connection.onHover(async (params) => {
+  if (isProjectConfig(params.textDocument.uri)) return null;
   const doc = documents.get(params.textDocument.uri);
   const cached = await validator.current(params.textDocument.uri);
   return doc && cached ? hoverAt(doc, cached.analysis, params.position) : null;
 });
 
 connection.onCodeAction(async (params) => {
-  if (!mayHaveCodeActions(params)) return [];
+  if (!mayHaveCodeActions(params) || isProjectConfig(params.textDocument.uri)) return [];
   const doc = documents.get(params.textDocument.uri);
   const cached = await validator.current(params.textDocument.uri);
   if (!doc || !cached) return [];

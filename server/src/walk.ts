@@ -10,11 +10,13 @@ import { fileKindOf, isJsonFile } from './engine/file-kind';
 import { springConfigFormat } from './engine/spring/placeholders';
 import { JSON_HEAD_BYTES, jsonHeadMayBeManifest } from './engine/k8s/json-manifest';
 import { globMatcher, toPosix } from './paths';
+import { PROJECT_CONFIG_NAMES } from './engine/project-config/schema';
 import { inPool } from './pool';
 import { readHead } from './read-text';
 
 const ANALYSABLE = /\.(ya?ml|json|py|[cm]?[jt]sx?|go|java)$/i;
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** Never walked: version control, installed packages, and the project config files (settings, not content). */
+const ALWAYS_SKIPPED = new Set<string>(['.git', 'node_modules', '.hg', '.svn', ...PROJECT_CONFIG_NAMES]);
 
 export interface WalkResult {
   files: string[];
@@ -26,6 +28,15 @@ export interface WalkResult {
 export interface WalkOptions {
   /** Stop after this many files (the language server bounds its workspace index with it). */
   maxFiles?: number;
+  /** What the project config files exclude (project-configs.ts), for paths named and entries walked. */
+  projectExclusions?: ProjectExclusions;
+}
+
+export interface ProjectExclusions {
+  /** A path named outright: its own config and every config above decide. */
+  excluded(full: string, isDir: boolean): Promise<boolean>;
+  /** An entry of a folder being walked: its folder's config decides (the ones above already did). */
+  excludedInWalk(full: string, isDir: boolean): Promise<boolean>;
 }
 
 interface IgnoreLayer {
@@ -58,7 +69,9 @@ export async function collectFiles(
       result.errors.push(`${input}: ${describe(err)}`);
       continue;
     }
-    if (stat.isDirectory()) await walkDir(input, input, [], { excluded, isCancelled }, result);
+    const project = options.projectExclusions;
+    if ((stat.isDirectory() || stat.isFile()) && project && (await project.excluded(input, stat.isDirectory()))) continue;
+    if (stat.isDirectory()) await walkDir(input, input, [], { excluded, isCancelled, project }, result);
     else if (stat.isFile()) {
       // A named file that cannot be read is kept, so reading it reports why.
       if (await listable(input, true)) result.files.push(input);
@@ -70,6 +83,7 @@ export async function collectFiles(
 interface WalkFilters {
   excluded: (relativePath: string) => boolean;
   isCancelled: IsCancelled;
+  project: ProjectExclusions | undefined;
 }
 
 async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters: WalkFilters, out: WalkResult): Promise<void> {
@@ -99,6 +113,7 @@ async function walkDir(root: string, dir: string, layers: IgnoreLayer[], filters
     if (isIgnored(active, full, isDir)) continue;
     const rel = toPosix(path.relative(root, full));
     if (excluded(rel) || (isDir && excluded(`${rel}/`))) continue;
+    if (filters.project && (await filters.project.excludedInWalk(full, isDir))) continue;
     if (isDir && entry.name === 'vendor' && (await isGoVendor(full))) continue;
     if (isDir) await walkDir(root, full, active, filters, out);
     else if (

@@ -29,6 +29,10 @@ export interface ScanOptions {
   writeBaseline: string | undefined;
   /** Report and fail only on findings this baseline file does not hold. */
   baseline: string | undefined;
+  /** `--config FILE`: the project config for every file (undefined: each file's nearest). */
+  config: string | undefined;
+  /** `--no-config`: read no project config file. */
+  noConfig: boolean;
 }
 
 export class UsageError extends Error {}
@@ -54,6 +58,9 @@ Options:
                              numbers, no values) and exit 0
   --baseline file            report and fail only on findings the baseline does not hold (scan
                              from the folder, with the paths, the baseline was written with)
+  --config file              the project config for every scanned file (default: for each file,
+                             the .secret-hints.yaml, .yml or .json of the nearest folder above it)
+  --no-config                read no project config file
   --mount-path dir           where fixes mount secret files (default: /etc/secrets)
   --apps-read-files          the deployed apps read their secrets from <mount-path>/NAME, so --fix
                              may mount a Secret and remove its env var for any image (otherwise
@@ -71,6 +78,10 @@ Examples:
   secret-hints scan --write-baseline .secret-hints-baseline.json   adopt on an existing repository,
   secret-hints scan --baseline .secret-hints-baseline.json         then gate only new findings
   secret-hints scan --rule k8s-secret-env-ref,compose-secret-env .
+
+Project config: rule severities, secret-name patterns, exclusions and per-path overrides are read
+from .secret-hints.yaml (see the README); command-line options win over it. An invalid config file
+stops the scan (exit code 2).
 
 Colours: on when the output is a terminal; NO_COLOR turns them off, FORCE_COLOR on.
 
@@ -123,6 +134,7 @@ export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
     throw new UsageError(`--max-warnings needs a whole number ≥ 0, not "${maxWarningsText}".`);
   if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together.');
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be used together.');
   const failOnText = value('fail-on', values['fail-on']);
   if (failOnText !== undefined && !(SEVERITIES as readonly string[]).includes(failOnText))
     throw new UsageError(`Unknown level "${failOnText}" for --fail-on (error, warning, information or hint).`);
@@ -142,6 +154,8 @@ export function parseArgs(argv: readonly string[]): ScanOptions | 'help' {
     output: value('output', values.output),
     writeBaseline: value('write-baseline', values['write-baseline']),
     baseline: value('baseline', values.baseline),
+    config: value('config', values.config),
+    noConfig: values['no-config'] ?? false,
   };
 }
 
@@ -165,6 +179,8 @@ function parseScan(args: string[]) {
       'allow-skipped': { type: 'boolean' },
       'write-baseline': { type: 'string' },
       baseline: { type: 'string' },
+      config: { type: 'string' },
+      'no-config': { type: 'boolean' },
     },
   });
 }

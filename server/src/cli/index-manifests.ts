@@ -21,8 +21,11 @@ export interface ReadManifest {
  * not manifests (their text decides; one that is not UTF-8 is not JSON) go into `ignored`: nobody
  * analyses, reports or counts them.
  */
-export async function* readManifests(files: readonly string[], settings: EngineSettings, ignored?: Set<string>): AsyncGenerator<ReadManifest> {
-  const limit = settings.maxFileSizeKb * 1024;
+export async function* readManifests(
+  files: readonly string[],
+  settingsOf: (file: string) => EngineSettings,
+  ignored?: Set<string>,
+): AsyncGenerator<ReadManifest> {
   for (const file of files) {
     if (!mayBeManifest(file)) continue;
     let read: { bytes: Buffer; text: string };
@@ -37,12 +40,12 @@ export async function* readManifests(files: readonly string[], settings: EngineS
       continue;
     }
     // The index's limit is on the file's size in bytes (analysis' is on characters), as it always was.
-    yield { file, bytes: read.bytes, text: read.text, indexable: read.bytes.length <= limit };
+    yield { file, bytes: read.bytes, text: read.text, indexable: read.bytes.length <= settingsOf(file).maxFileSizeKb * 1024 };
   }
 }
 
 export async function indexManifests(files: readonly string[], settings: EngineSettings): Promise<CrossFileIndex> {
   const index = new CrossFileIndex();
-  for await (const { file, text, indexable } of readManifests(files, settings)) if (indexable) index.update(file, text);
+  for await (const { file, text, indexable } of readManifests(files, () => settings)) if (indexable) index.update(file, text);
   return index;
 }

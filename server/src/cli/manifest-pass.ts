@@ -32,16 +32,16 @@ export interface ManifestPass {
 
 export async function analyseAndIndexManifests(
   files: readonly string[],
-  settings: EngineSettings,
+  settingsOf: (file: string) => EngineSettings,
   onlyRules: readonly string[] | undefined,
   fix = false,
 ): Promise<ManifestPass> {
   const workspace = new CrossFileIndex();
   const reports = new Map<string, EarlyReport>();
   const ignored = new Set<string>();
-  for await (const { file, bytes, text, indexable } of readManifests(files, settings, ignored)) {
+  for await (const { file, bytes, text, indexable } of readManifests(files, settingsOf, ignored)) {
     const recorder = recordHooks(workspace.hooks);
-    const input = { text, path: file, settings, onlyRules, readBeside: besideReader(file), ...recorder.hooks };
+    const input = { text, path: file, settings: settingsOf(file), onlyRules, readBeside: besideReader(file), ...recorder.hooks };
     const analysis = await analyzeFile(input);
     // Indexed before the report asks for fixes: the env-from fix looks up this file's own Secrets too.
     if (indexable) workspace.update(file, text, analysis.stream && { text, stream: analysis.stream });

@@ -12,7 +12,7 @@ import { readUtf8Text } from '../read-text';
 import { collectFiles, isGitIgnored } from '../walk';
 import { CrossFileIndex, type ParseOfText } from '../engine/cross-file-index';
 import { mayBeManifest } from '../engine/file-kind';
-import type { SettingsCache } from './settings';
+import type { ResourceSettings, SettingsCache } from './settings';
 import { inPool } from '../pool';
 
 /** Bounds on the start-up index; a workspace beyond them is indexed partially, with one log line. */
@@ -36,8 +36,8 @@ interface Folder {
   /** secretHints.exclude and files.exclude globs, relative to the folder. */
   globs: string[];
   excluded: (relativePath: string) => boolean;
-  /** secretHints.maxFileSizeKb: larger manifests are not analysed, so they are not indexed either. */
-  maxFileBytes: number;
+  /** The folder's editor settings (each file's project config applies on top: maxFileSizeKb). */
+  settings: ResourceSettings;
 }
 
 export class FolderIndexer {
@@ -84,7 +84,10 @@ export class FolderIndexer {
     let walkTruncated = false;
     for (const folder of this.folders) {
       const room = this.limits.maxWalkedFiles - manifests.length - this.codeFiles.size;
-      const walked = await collectFiles([folder.root], folder.globs, undefined, { maxFiles: Math.max(0, room) });
+      const walked = await collectFiles([folder.root], folder.globs, undefined, {
+        maxFiles: Math.max(0, room),
+        projectExclusions: this.settings.projectConfigs,
+      });
       walkTruncated ||= walked.truncated === true;
       for (const file of walked.files) {
         // YAML, and JSON files whose start may be a manifest (the walk leaves out the rest); the index
@@ -122,7 +125,7 @@ export class FolderIndexer {
     await inPool(take, async ({ file, folder }) => {
       indexed++;
       const size = await sizeOf(file);
-      if (size === undefined || size > folder.maxFileBytes) {
+      if (size === undefined || size > (await this.maxFileBytes(file, folder))) {
         indexed--; // unreadable, or skipped by maxFileSizeKb as analysis skips it
         return;
       }
@@ -196,30 +199,31 @@ export class FolderIndexer {
     if (this.index.update(file, doc.getText(), this.openParse(doc.uri))) this.onChange();
   }
 
-  /** Inside a workspace folder and excluded by neither settings nor .gitignore. */
+  /** Inside a workspace folder and excluded by neither settings, the project config nor .gitignore. */
   private async isIndexable(file: string): Promise<boolean> {
     const folder = this.folders.find((f) => isInside(f.root, file));
     if (!folder) return false;
-    return !folder.excluded(toPosix(path.relative(folder.root, file))) && !(await isGitIgnored(folder.root, file));
+    if (folder.excluded(toPosix(path.relative(folder.root, file))) || (await this.settings.projectConfigs?.excluded(file, false))) return false;
+    return !(await isGitIgnored(folder.root, file));
   }
 
   private async read(file: string): Promise<string | undefined> {
     const folder = this.folders.find((f) => isInside(f.root, file));
     const size = await sizeOf(file);
-    if (!folder || size === undefined || size > folder.maxFileBytes || size > this.limits.maxBytes) return undefined;
+    if (!folder || size === undefined || size > (await this.maxFileBytes(file, folder)) || size > this.limits.maxBytes) return undefined;
     return readUtf8Text(file);
+  }
+
+  /** maxFileSizeKb for the file: larger manifests are not analysed, so they are not indexed either. */
+  private async maxFileBytes(file: string, folder: Folder): Promise<number> {
+    return (await this.settings.forFile(folder.settings, file)).engine.maxFileSizeKb * 1024;
   }
 
   /** A folder with its exclusions: secretHints.exclude and the `true` globs of files.exclude. */
   private async folderOf(uri: string): Promise<Folder> {
-    const settings = await this.settings.get(uri);
+    const settings = await this.settings.editorSettings(uri);
     const globs = [...settings.exclude, ...(await this.filesExclude(uri))];
-    return {
-      root: URI.parse(uri).fsPath,
-      globs,
-      maxFileBytes: settings.engine.maxFileSizeKb * 1024,
-      excluded: exclusion(globs),
-    };
+    return { root: URI.parse(uri).fsPath, globs, settings, excluded: exclusion(globs) };
   }
 
   private async filesExclude(uri: string): Promise<string[]> {

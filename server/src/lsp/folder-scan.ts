@@ -100,13 +100,13 @@ export class FolderScanner {
     const work: { file: string; settings: ResourceSettings }[] = [];
     const listed = new Set<string>(); // nested workspace folders list some files twice
     for (const folder of this.folders) {
-      const settings = await this.settings.get(URI.file(folder).toString());
-      if (!settings.enable) continue;
-      const { files } = await collectFiles([folder], settings.exclude, cancelled);
+      const editor = await this.settings.editorSettings(URI.file(folder).toString());
+      if (!editor.enable) continue;
+      const { files } = await collectFiles([folder], editor.exclude, cancelled, { projectExclusions: this.settings.projectConfigs });
       for (const file of files) {
         if (listed.has(file)) continue;
         listed.add(file);
-        work.push({ file, settings });
+        work.push({ file, settings: await this.settings.forFile(editor, file) });
       }
     }
     let lastReport = 0;
@@ -137,7 +137,17 @@ export class FolderScanner {
       }
     }
     result.cancelled = cancelled();
+    if (!result.cancelled) await this.clearUnlisted(listed);
     return result;
+  }
+
+  /** Files an earlier scan published for that this one did not list (now excluded, or deleted): cleared. */
+  private async clearUnlisted(listed: ReadonlySet<string>): Promise<void> {
+    for (const uri of [...this.published]) {
+      if (listed.has(URI.parse(uri).fsPath)) continue;
+      this.published.delete(uri);
+      if (!this.isOpen(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
   }
 
   /**

@@ -254,9 +254,9 @@ export class Validator {
     }
   }
 
-  /** Not analysed at all: the extension is off for this resource, or the file is excluded. */
+  /** Not analysed at all: the extension is off for this resource, or the file is excluded (settings or project config). */
   private isSkipped(fsPath: string | undefined, settings: ResourceSettings): boolean {
-    return !settings.enable || this.isExcluded(fsPath, settings.exclude);
+    return !settings.enable || settings.projectExcluded === true || this.isExcluded(fsPath, settings.exclude);
   }
 
   private isExcluded(fsPath: string | undefined, globs: string[]): boolean {
