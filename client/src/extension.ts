@@ -32,7 +32,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     outputChannel: output,
     traceOutputChannel: trace,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // Manifests, Compose files and the project config files (.secret-hints.yaml, .yml, .json).
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json}') },
+    // Read at each start: in an untrusted workspace the project config's name patterns are not applied.
+    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted }),
     middleware: {
       // The server answers this command with window/showDocument (the Markdown source); a rendered
       // preview reads better in VS Code.
@@ -50,6 +53,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       await languageClient.restart();
     }),
     commands.registerCommand(CLIENT_COMMANDS.showOutput, () => output.show(true)),
+    // Trust granted: the server starts again, now applying the project config's name patterns.
+    workspace.onDidGrantWorkspaceTrust(() => void languageClient.restart()),
   );
   await languageClient.start();
 }

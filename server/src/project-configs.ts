@@ -4,7 +4,7 @@
 // its own rules). Exclusions differ on one point: a folder a config excludes is not analysed even if
 // it holds a config of its own, as the walk never enters it. Each folder is looked up once.
 import * as path from 'node:path';
-import { parseProjectConfig, type ConfigProblem, type PartialSettings, type ProjectConfig } from './engine/project-config/parse';
+import { parseProjectConfig, type ConfigProblem, type ParseOptions, type PartialSettings, type ProjectConfig } from './engine/project-config/parse';
 import { MAX_PROJECT_CONFIG_BYTES, PROJECT_CONFIG_NAMES } from './engine/project-config/schema';
 import { withConfig } from './engine/project-config/apply';
 import type { EngineSettings } from './engine/settings';
@@ -18,6 +18,8 @@ export interface LoadedConfig {
   text: string;
   config: ProjectConfig | undefined;
   problems: ConfigProblem[];
+  /** What a valid file has that is not applied, and why (an untrusted workspace's name patterns). */
+  notes?: ConfigProblem[];
 }
 
 /** What governs one file: its config (if any), whether it is excluded, and its settings' layers. */
@@ -42,6 +44,8 @@ export interface ProjectConfigOptions {
   disabled?: boolean;
   /** Told of each config file read (the language server publishes its problems). */
   onLoad?: (config: LoadedConfig) => void;
+  /** The editor's workspace is not trusted: name patterns in the files are not applied (parse.ts). */
+  untrusted?: boolean;
 }
 
 export class ProjectConfigs {
@@ -53,6 +57,16 @@ export class ProjectConfigs {
   private explicit: Promise<LoadedConfig> | undefined;
 
   constructor(private readonly options: ProjectConfigOptions = {}) {}
+
+  /** Whether the editor's workspace is trusted (told at `initialize`); every file is read again. */
+  setUntrusted(untrusted: boolean): void {
+    this.options.untrusted = untrusted;
+    this.clear();
+  }
+
+  get untrusted(): boolean {
+    return this.options.untrusted === true;
+  }
 
   /** Forgets every file read (a config was created, changed or deleted). */
   clear(): void {
@@ -151,7 +165,7 @@ export class ProjectConfigs {
   }
 
   private async load(file: string): Promise<LoadedConfig> {
-    const loaded = await loadConfig(file);
+    const loaded = await loadConfig(file, { untrusted: this.options.untrusted });
     this.options.onLoad?.(loaded);
     return loaded;
   }
@@ -178,12 +192,12 @@ export function isProjectConfig(file: string): boolean {
 }
 
 /** Reads and parses one config file; one that cannot be read is invalid, with the reason. */
-export async function loadConfig(file: string): Promise<LoadedConfig> {
+export async function loadConfig(file: string, options: ParseOptions = {}): Promise<LoadedConfig> {
   const dir = path.dirname(file);
   const text = await readHead(file, MAX_PROJECT_CONFIG_BYTES + 1);
   if (text === undefined) return { file, dir, text: '', config: undefined, problems: [{ message: 'The file cannot be read.', start: 0, end: 0 }] };
-  const parsed = parseProjectConfig(text);
-  return { file, dir, text, config: parsed.config, problems: parsed.problems };
+  const parsed = parseProjectConfig(text, options);
+  return { file, dir, text, config: parsed.config, problems: parsed.problems, notes: parsed.notes };
 }
 
 function relativeTo(config: LoadedConfig, full: string): string {

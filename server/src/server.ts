@@ -40,7 +40,11 @@ function setWorkspaceFolders(uris: string[]): void {
 }
 
 // Project config files (.secret-hints.yaml): applied over the editor settings, their problems shown on them.
-const configDiagnostics = new ConfigDiagnostics(connection, (uri) => documents.get(uri) !== undefined);
+const configDiagnostics = new ConfigDiagnostics(
+  connection,
+  (uri) => documents.get(uri) !== undefined,
+  () => projectConfigs.untrusted,
+);
 const projectConfigs = new ProjectConfigs({ onLoad: (config) => configDiagnostics.loaded(config) });
 const settings = new SettingsCache(connection, () => pullConfiguration, projectConfigs);
 const validator = new Validator(connection, settings, (uri) => documents.get(uri));
@@ -71,6 +75,8 @@ connection.onInitialize((params): InitializeResult => {
   dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   showDocument = caps.window?.showDocument?.support === true;
   folderEvents = caps.workspace?.workspaceFolders === true;
+  // VS Code's workspace trust, as the client reports it (other clients: trusted, like the CLI).
+  projectConfigs.setUntrusted((params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === false);
   setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri));
   workspaceView.initialize(params);
   return {

@@ -130,3 +130,54 @@ describe('the project config in the editor', () => {
     assert.deepEqual(session.diagnostics.get(uri('vendor/x.py'))?.diagnostics ?? [], []);
   });
 });
+
+describe('the project config in an untrusted workspace', () => {
+  let root: string;
+  let session: LspSession;
+  before(async () => {
+    root = writeTree(
+      {
+        '.secret-hints.yaml': 'rules:\n  secret-logged: warning\nsecretNames:\n  extra: ["^ACME_"]\n',
+        'app/acme.py': 'import os\n\nvalue = os.environ["ACME_THING"]\nprint(value)\n',
+      },
+      'secret-hints-lsp-config-untrusted-',
+    );
+    session = await startServer({ rootPath: root, initializationOptions: { workspaceTrusted: false } });
+  });
+  after(async () => {
+    await session.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('applies the file but its name patterns, and says so on the file', async () => {
+    const config = fileUri(path.join(root, '.secret-hints.yaml'));
+    const notes = await waitFor(() => session.diagnostics.get(config)?.diagnostics, 'the note on the config');
+    assert.deepEqual(
+      notes.map((d) => [d.range.start.line, d.severity, d.code]),
+      [[2, DiagnosticSeverity.Information, 'config-not-applied']],
+    );
+    // ACME_THING is not a secret without the pattern: nothing to report in the file.
+    assert.deepEqual(
+      await openDocument(session, fileUri(path.join(root, 'app/acme.py')), 'import os\n\nvalue = os.environ["ACME_THING"]\nprint(value)\n', 'python'),
+      [],
+    );
+  });
+
+  it('trusted, the same workspace gets the pattern', async () => {
+    const trusted = await startServer({ rootPath: root });
+    try {
+      const diagnostics = await openDocument(
+        trusted,
+        fileUri(path.join(root, 'app/acme.py')),
+        'import os\n\nvalue = os.environ["ACME_THING"]\nprint(value)\n',
+        'python',
+      );
+      assert.deepEqual(summary(diagnostics), [
+        [2, 'secret-env-read', DiagnosticSeverity.Warning],
+        [3, 'secret-logged', DiagnosticSeverity.Warning],
+      ]);
+    } finally {
+      await trusted.close();
+    }
+  });
+});

@@ -106,6 +106,22 @@ describe('parsing a project config', () => {
     assert.ok(parseProjectConfig(bomb).problems.length > 0);
   });
 
+  it('in an untrusted workspace, leaves out the name patterns (a repository may not plant a regex), with a note at each', () => {
+    const text = 'rules: {env-dumped: off}\nsecretNames:\n  extra: ["(a+)+$"]\noverrides:\n  - files: [a]\n    secretNames: {ignore: [b]}\n    mountPath: /x\n';
+    const parsed = parseProjectConfig(text, { untrusted: true });
+    assert.deepEqual(parsed.config, { rules: { 'env-dumped': 'off' }, overrides: [{ files: ['a'], mountPath: '/x' }] });
+    assert.deepEqual(
+      parsed.notes?.map((n) => [n.message.split(':')[0], text.slice(n.start, n.end)]),
+      [
+        ['secretNames', 'secretNames'],
+        ['overrides[0].secretNames', 'secretNames'],
+      ],
+    );
+    assert.match(parsed.notes?.[0].message ?? '', /not applied, as this workspace is not trusted/);
+    assert.equal(parseProjectConfig(text).notes, undefined, 'trusted: everything applies');
+    assert.deepEqual(parseProjectConfig(text).config?.secretNames, { extra: ['(a+)+$'] });
+  });
+
   it('prints problems as file:line:column: message', () => {
     const text = 'rules:\n  secret-logged: of\n';
     const loaded: LoadedConfig = { file: '/x/.secret-hints.yaml', dir: '/x', text, ...parseProjectConfig(text) };

@@ -13,18 +13,20 @@ export class ConfigDiagnostics {
   constructor(
     private readonly connection: Connection,
     private readonly isOpen: (uri: string) => boolean,
+    /** The workspace is not trusted: name patterns are noted as not applied (engine/project-config/parse.ts). */
+    private readonly untrusted: () => boolean,
   ) {}
 
   /** A config file was read from disk (project-configs.ts onLoad). */
   loaded(config: LoadedConfig): void {
     const uri = URI.file(config.file).toString();
     if (config.problems.length > 0) this.connection.console.warn(`Invalid project config ${config.file}: not applied (${config.problems.length} problem(s)).`);
-    if (!this.isOpen(uri)) void this.publish(uri, config.text, config.problems);
+    if (!this.isOpen(uri)) void this.publish(uri, config.text, config);
   }
 
   /** The editor's text of an open config file (at open and at each edit). */
   openChanged(doc: TextDocument): void {
-    void this.publish(doc.uri, doc.getText(), parseProjectConfig(doc.getText()).problems, doc.version);
+    void this.publish(doc.uri, doc.getText(), parseProjectConfig(doc.getText(), { untrusted: this.untrusted() }), doc.version);
   }
 
   /** Created, changed or deleted on disk; an open file keeps the diagnostics of its editor text. */
@@ -34,8 +36,8 @@ export class ConfigDiagnostics {
       const file = URI.parse(event.uri).fsPath;
       if (event.type === FileChangeType.Deleted || !pathTaken(file)) await this.connection.sendDiagnostics({ uri: event.uri, diagnostics: [] });
       else {
-        const config = await loadConfig(file);
-        await this.publish(event.uri, config.text, config.problems);
+        const config = await loadConfig(file, { untrusted: this.untrusted() });
+        await this.publish(event.uri, config.text, config);
       }
     }
   }
@@ -45,15 +47,20 @@ export class ConfigDiagnostics {
     return this.fileEvents([{ uri, type: FileChangeType.Changed }]);
   }
 
-  private publish(uri: string, text: string, problems: readonly ConfigProblem[], version?: number): Promise<void> {
+  /** Problems as errors (the file is not applied), notes as information (the rest of it is). */
+  private publish(uri: string, text: string, read: { problems: readonly ConfigProblem[]; notes?: readonly ConfigProblem[] }, version?: number): Promise<void> {
     const doc = TextDocument.create(uri, 'yaml', 0, text);
-    const diagnostics: Diagnostic[] = problems.map((p) => ({
+    const diagnostic = (p: ConfigProblem, severity: DiagnosticSeverity, code: string, message: string): Diagnostic => ({
       range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) },
-      severity: DiagnosticSeverity.Error,
+      severity,
       source: 'secret-hints',
-      code: 'invalid-config',
-      message: `${p.message} The file is not applied until this is fixed.`,
-    }));
+      code,
+      message,
+    });
+    const diagnostics = [
+      ...read.problems.map((p) => diagnostic(p, DiagnosticSeverity.Error, 'invalid-config', `${p.message} The file is not applied until this is fixed.`)),
+      ...(read.notes ?? []).map((p) => diagnostic(p, DiagnosticSeverity.Information, 'config-not-applied', p.message)),
+    ];
     return this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 }

@@ -34,7 +34,18 @@ export interface ProjectConfig extends PartialSettings {
   overrides?: ConfigOverride[];
 }
 
-export type ParsedConfig = { config: ProjectConfig; problems: [] } | { config: undefined; problems: ConfigProblem[] };
+export type ParsedConfig = ({ config: ProjectConfig; problems: [] } | { config: undefined; problems: ConfigProblem[] }) & {
+  /** What was left out of a valid file, and why (the user is told, but the file is not invalid). */
+  notes?: ConfigProblem[];
+};
+
+export interface ParseOptions {
+  /**
+   * The workspace is not trusted (VS Code's workspace trust): the file's name patterns are left out — a
+   * repository must not plant a regular expression the editor runs (one that backtracks for minutes).
+   */
+  untrusted?: boolean;
+}
 
 interface SchemaError {
   instancePath: string;
@@ -46,7 +57,7 @@ interface SchemaError {
 /** The generated validator (schema-check.generated.ts): Ajv's calling convention, errors on the function. */
 const check = validate as unknown as { (data: unknown): boolean; errors?: SchemaError[] | null };
 
-export function parseProjectConfig(text: string): ParsedConfig {
+export function parseProjectConfig(text: string, options: ParseOptions = {}): ParsedConfig {
   if (text.length > MAX_PROJECT_CONFIG_BYTES)
     return invalid([{ message: `The file is larger than ${MAX_PROJECT_CONFIG_BYTES / 1024} KiB; a project config is a few lines.`, start: 0, end: 0 }]);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -59,7 +70,29 @@ export function parseProjectConfig(text: string): ParsedConfig {
   }
   if (!check(data)) return invalid(schemaProblems(doc, data, check.errors ?? [], text.length));
   const problems = regexProblems(doc, data as ProjectConfig, text.length);
-  return problems.length > 0 ? invalid(problems) : { config: data as ProjectConfig, problems: [] };
+  if (problems.length > 0) return invalid(problems);
+  return options.untrusted ? withoutNamePatterns(doc, data as ProjectConfig, text.length) : { config: data as ProjectConfig, problems: [] };
+}
+
+/** The config without its `secretNames` (top level and overrides), with a note at each one left out. */
+function withoutNamePatterns(doc: Document, config: ProjectConfig, length: number): ParsedConfig {
+  const notes: ConfigProblem[] = [];
+  const note = (path: (string | number)[]) => {
+    const [start, end] = keyRangeOf(doc, path, 'secretNames', length);
+    notes.push({
+      message: `${settingName([...path, 'secretNames'])}: not applied, as this workspace is not trusted (a repository may not set regular expressions the editor runs). Trust the workspace to apply it.`,
+      start,
+      end,
+    });
+  };
+  const { secretNames, ...rest } = config;
+  if (secretNames) note([]);
+  const overrides = rest.overrides?.map((o, i) => {
+    const { secretNames: names, ...kept } = o;
+    if (names) note(['overrides', i]);
+    return kept;
+  });
+  return { config: overrides ? { ...rest, overrides } : rest, problems: [], notes };
 }
 
 function invalid(problems: ConfigProblem[]): ParsedConfig {
