@@ -104,6 +104,11 @@ describe('parsing a project config', () => {
       ),
     ].join('\n');
     assert.ok(parseProjectConfig(bomb).problems.length > 0);
+    // Nesting deeper than the parser's stack: problems, not a crash, and not hundreds of them.
+    const deep = parseProjectConfig('['.repeat(100_000));
+    assert.equal(deep.problems.length, 20);
+    assert.match(deep.problems[19].message, /\(and \d+ more problems\)$/);
+    assert.match(parseProjectConfig('\u0000\u0001').problems[0].message, /^The file must be a mapping of settings/);
   });
 
   it('in an untrusted workspace, leaves out the name patterns (a repository may not plant a regex), with a note at each', () => {

@@ -95,8 +95,15 @@ function withoutNamePatterns(doc: Document, config: ProjectConfig, length: numbe
   return { config: overrides ? { ...rest, overrides } : rest, problems: [], notes };
 }
 
+/** At most this many problems are reported (a file that is not a config at all has hundreds). */
+const MAX_PROBLEMS = 20;
+
 function invalid(problems: ConfigProblem[]): ParsedConfig {
-  return { config: undefined, problems };
+  if (problems.length <= MAX_PROBLEMS) return { config: undefined, problems };
+  const shown = problems.slice(0, MAX_PROBLEMS);
+  const last = shown[MAX_PROBLEMS - 1];
+  shown[MAX_PROBLEMS - 1] = { ...last, message: `${last.message} (and ${problems.length - MAX_PROBLEMS} more problems)` };
+  return { config: undefined, problems: shown };
 }
 
 function firstLine(message: string): string {
