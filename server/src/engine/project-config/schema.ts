@@ -11,12 +11,13 @@ export const PROJECT_CONFIG_NAMES = ['.secret-hints.yaml', '.secret-hints.yml', 
 /** A config file larger than this is refused (a real one is a few hundred bytes). */
 export const MAX_PROJECT_CONFIG_BYTES = 256 * 1024;
 
-const SEVERITY = {
+/** A rule's severity setting, in VS Code's settings (package.json, generated) and in the project config. */
+export const SEVERITY_SCHEMA = {
   type: 'string',
   enum: ['off', 'hint', 'information', 'warning', 'error'],
   enumDescriptions: [
     'Do not run the rule.',
-    'Show findings as hints (faded in the editor, not in the Problems panel count).',
+    'Show findings as hints (faded, not in the Problems panel count).',
     'Show findings as information.',
     'Show findings as warnings.',
     'Show findings as errors.',
@@ -36,7 +37,7 @@ const GLOBS = {
 /** Shared definitions: the rules and name lists (referenced twice, validated by one generated function each). */
 function definitions(rules: readonly Rule[]): Record<string, object> {
   return {
-    severity: SEVERITY,
+    severity: SEVERITY_SCHEMA,
     rules: {
       type: 'object',
       markdownDescription: 'Severity per rule id; `off` disables a rule. Rules not listed keep their severity from the editor settings, or their default.',
