@@ -17,8 +17,8 @@ import { configErrors, projectConfigs, settingsByFile } from './cli/project-sett
 import type { ReportedFinding, ScanResult } from './cli/report';
 import { besideReader, NotUtf8Error, pathTaken, readUtf8File } from './read-text';
 import { collectFiles, describe } from './walk';
+import { VERSION } from './package-info';
 
-const VERSION = '0.1.0';
 
 /** A file --fix changes, with the scan's analysis of it (fix-all's first pass). */
 interface FileToFix {

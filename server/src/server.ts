@@ -23,6 +23,7 @@ import { CrossFileView } from './lsp/cross-file-view';
 import { FolderScanner } from './lsp/folder-scan';
 import { ConfigDiagnostics } from './lsp/config-diagnostics';
 import { isProjectConfig, ProjectConfigs } from './project-configs';
+import { VERSION } from './package-info';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -88,7 +89,7 @@ connection.onInitialize((params): InitializeResult => {
       executeCommandProvider: { commands: SERVER_COMMANDS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
-    serverInfo: { name: 'secret-hints', version: process.env.SECRET_HINTS_VERSION ?? '0.1.0' },
+    serverInfo: { name: 'secret-hints', version: VERSION },
   };
 });
 

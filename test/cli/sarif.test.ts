@@ -4,12 +4,13 @@
 // results carry `fixes` whose replacements make exactly what `scan --fix` writes; rule metadata has help
 // in text and Markdown; and no secret value appears anywhere in the log.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { Log, Region, Result } from 'sarif';
 import { FINGERPRINT_VERSION } from '../../server/src/engine/fingerprint';
 import { runCli } from '../support/cli';
+import { REPO_ROOT } from '../support/lsp-client';
 import { assertValidSarif } from '../support/sarif-schema';
 import { TempTrees } from '../support/temp-tree';
 
@@ -144,6 +145,8 @@ function applyFix(text: string, result: Result): string {
   return out + text.slice(cursor);
 }
 
+const PACKAGE = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; files: string[] };
+
 describe('secret-hints scan --format sarif', () => {
   it('validates against the SARIF 2.1.0 schema, with help, fingerprints and fixes, and the JSON carries the same fingerprints', () => {
     const root = tree();
@@ -154,7 +157,9 @@ describe('secret-hints scan --format sarif', () => {
     for (const rule of run.tool.driver.rules ?? []) {
       assert.ok(rule.help?.text && rule.help.markdown, `${rule.id} has help in text and Markdown`);
       assert.ok(!rule.help.text.includes('`'), `${rule.id}: the text help is plain text`);
-      assert.match(rule.helpUri ?? '', new RegExp(`/docs/rules/${rule.id}\\.md$`));
+      // The published package's page (unpkg serves every file `files` ships), never a path of the scanning machine.
+      assert.equal(rule.helpUri, `https://unpkg.com/${PACKAGE.name}@${PACKAGE.version}/docs/rules/${rule.id}.md`);
+      assert.ok(existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`)) && PACKAGE.files.includes('docs/rules/**'), `${rule.id}: the page ships`);
       assert.ok(rule.help.markdown.includes(rule.helpUri ?? '-'), `${rule.id}: the Markdown links the page`);
     }
     for (const r of results) assert.match(fingerprintOf(r), /^[0-9a-f]{32}$/, `${uriOf(r)} ${r.ruleId}`);

@@ -1,5 +1,5 @@
 // SARIF 2.1.0 output: rule metadata for every registered rule (help in text and Markdown from the rule
-// registry — the doc pages are not read at run time — and the page's URI), results with 1-based
+// registry — the doc pages are not read at run time — and the page's public URI: the published package's), results with 1-based
 // line/column regions (columns in UTF-16 code units, SARIF's default), a stable partial fingerprint and,
 // for a finding whose preferred fix only edits its file, that fix as replacements; and one invocation
 // that tells whether every file was analysed: each file that was not is a tool execution notification
@@ -9,7 +9,7 @@ import { RULES } from '../engine/analyze';
 import { FINGERPRINT_VERSION } from '../engine/fingerprint';
 import type { Severity } from '../engine/findings';
 import type { Rule } from '../engine/rule';
-import { ruleDocUrl } from '../docs';
+import { publishedRuleDocUrl } from '../package-info';
 import type { Range, ReportedFinding, ScanResult } from './report';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -20,7 +20,7 @@ export function formatSarif({ findings, skipped, allowSkipped }: ScanResult, ver
     name: r.id.replace(/(^|-)([a-z0-9])/g, (_m, _d: string, c: string) => c.toUpperCase()),
     shortDescription: { text: r.summary },
     fullDescription: { text: r.explanation },
-    helpUri: ruleDocUrl(r.id),
+    helpUri: publishedRuleDocUrl(r.id),
     help: ruleHelp(r),
     defaultConfiguration: { level: LEVEL[r.defaultSeverity] },
   }));
@@ -65,7 +65,7 @@ export function formatSarif({ findings, skipped, allowSkipped }: ScanResult, ver
 
 /** The rule's help: what it flags, why, and its preferred fix, from the registry (DESIGN §4), and a link to its page. */
 function ruleHelp(rule: Rule): { text: string; markdown: string } {
-  const url = ruleDocUrl(rule.id);
+  const url = publishedRuleDocUrl(rule.id);
   const markdown = [rule.explanation, `- **Flags:** ${rule.flags}\n- **Preferred fix:** ${rule.preferredFix}`, `[Documentation of ${rule.id}](${url})`];
   const text = [rule.explanation, `Flags: ${rule.flags}\nPreferred fix: ${rule.preferredFix}`, `Documentation: ${url}`];
   return { text: text.join('\n\n').replace(/`/g, ''), markdown: markdown.join('\n\n') };
