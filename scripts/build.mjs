@@ -1,11 +1,28 @@
 // Bundles the client, the server and the CLI with esbuild (CommonJS: tree-sitter's wasm loader needs it).
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/**
+ * `yaml` reads `process.env.LOG_TOKENS` for every token it parses (and LOG_STREAM per document), debug
+ * switches of its own: a process.env read is a call into C++, about 9 % of a cold 10,000-line parse.
+ * The bundles read them as false. The build fails if the text is not there any more (a new `yaml`).
+ */
+const yamlDebugSwitches = {
+  name: 'yaml-debug-switches-off',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/](parse[\\/]parser|compose[\\/]composer)\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const contents = source.replace(/\bnode_process\.env\.LOG_(TOKENS|STREAM)\b/g, 'false');
+      if (contents === source) throw new Error(`${args.path}: yaml's debug switch (process.env.LOG_TOKENS / LOG_STREAM) not found`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
 
 const common = {
   bundle: true,
@@ -15,6 +32,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  plugins: [yamlDebugSwitches],
 };
 
 const builds = [
