@@ -91,8 +91,9 @@ export class ProjectConfigs {
   /** Every config file read so far that is invalid, in the order first met. */
   async invalid(): Promise<LoadedConfig[]> {
     const all = await Promise.all([...(this.explicit ? [this.explicit] : []), ...this.nearestByDir.values()]);
-    const seen = new Set<string>();
-    return all.filter((c): c is LoadedConfig => c !== undefined && c.config === undefined && !seen.has(c.file) && seen.add(c.file) !== undefined);
+    const invalid = new Map<string, LoadedConfig>();
+    for (const c of all) if (c && c.config === undefined && !invalid.has(c.file)) invalid.set(c.file, c);
+    return [...invalid.values()];
   }
 
   /** What governs `file`. */
