@@ -13,7 +13,7 @@ export function projectConfigs(options: Pick<ScanOptions, 'config' | 'noConfig'>
 /** `file:line:column: message` lines for every invalid config met so far (the scan then stops, exit code 2). */
 export async function configErrors(configs: ProjectConfigs): Promise<string[]> {
   const invalid = await configs.invalid();
-  return invalid.flatMap((c) => describeProblems(c, shownPath(c.file)).map((line) => printable(`${line}`)));
+  return invalid.flatMap((c) => describeProblems(c, shownPath(c.file)).map(printable));
 }
 
 /** Each file's settings, computed once per distinct combination of config, overrides and options. */
