@@ -19,7 +19,6 @@ import { besideReader, NotUtf8Error, pathTaken, readUtf8File } from './read-text
 import { collectFiles, describe } from './walk';
 import { VERSION } from './package-info';
 
-
 /** A file --fix changes, with the scan's analysis of it (fix-all's first pass). */
 interface FileToFix {
   i: number;
