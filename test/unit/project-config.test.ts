@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Ajv from 'ajv';
+import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { parseProjectConfig, closest } from '../../server/src/engine/project-config/parse';
 import { withConfig } from '../../server/src/engine/project-config/apply';
@@ -16,6 +17,8 @@ import { describeProblems, ProjectConfigs, type LoadedConfig } from '../../serve
 import { collectFiles } from '../../server/src/walk';
 import { REPO_ROOT } from '../support/lsp-client';
 import { TempTrees } from '../support/temp-tree';
+import { applyAll, mutation } from '../support/fuzz-mutations';
+import { PROPERTY_SEED } from '../support/property-seed';
 
 /** Each problem as [message, the text it points at]. */
 function problemsOf(text: string): [string, string][] {
@@ -176,6 +179,34 @@ describe('the generated validator and the published schema', () => {
       const data: unknown = parseDocument(text).toJS() ?? {};
       assert.equal(parseProjectConfig(text).config !== undefined, published(data), text);
     }
+  });
+});
+
+describe('a mutated config file (property test)', () => {
+  const seeds = [
+    'rules:\n  secret-logged: warning\n  env-dumped: off\nsecretNames:\n  extra: ["^STRIPE_"]\n  ignore: [_ID$]\nexclude: [vendor, "**/*.gen.py"]\nmountPath: /run/secrets\nappsReadSecretFiles: true\nmaxFileSizeKb: 512\noverrides:\n  - files: ["legacy/**"]\n    rules: {secret-env-read: off}\n',
+    '{"rules": {"secret-logged": "hint"}, "exclude": ["a/**"], "overrides": [{"files": ["b"], "mountPath": "/x"}]}\n',
+  ];
+  const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas/secret-hints.schema.json'), 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  ajv.addVocabulary([...EDITOR_KEYWORDS]);
+  const published = ajv.compile(schema);
+
+  it('never throws; problems lie inside the text; a valid result is valid by the published schema', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (seed, mutations, untrusted) => {
+        const text = applyAll(seed, mutations);
+        const parsed = parseProjectConfig(text, { untrusted });
+        for (const p of [...parsed.problems, ...(parsed.notes ?? [])]) {
+          assert.ok(p.start >= 0 && p.start <= p.end && p.end <= text.length, `range ${p.start}-${p.end} in ${text.length}`);
+          assert.ok(p.message.length > 0);
+        }
+        assert.ok(parsed.problems.length <= 20);
+        if (parsed.config) assert.ok(published(parsed.config), JSON.stringify(published.errors));
+        else assert.ok(parsed.problems.length > 0, 'an invalid file says why');
+      }),
+      { seed: PROPERTY_SEED, numRuns: 1500 },
+    );
   });
 });
 

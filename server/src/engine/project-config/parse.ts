@@ -61,7 +61,14 @@ export function parseProjectConfig(text: string, options: ParseOptions = {}): Pa
   if (text.length > MAX_PROJECT_CONFIG_BYTES)
     return invalid([{ message: `The file is larger than ${MAX_PROJECT_CONFIG_BYTES / 1024} KiB; a project config is a few lines.`, start: 0, end: 0 }]);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) return invalid(doc.errors.map((e) => ({ message: `Not valid YAML: ${firstLine(e.message)}`, start: e.pos[0], end: e.pos[1] })));
+  // yaml may place an error one past the end of the text (an unclosed flow collection): clamped.
+  if (doc.errors.length > 0)
+    return invalid(
+      doc.errors.map((e) => {
+        const [start, end] = clamp(e.pos[0], e.pos[1], text.length);
+        return { message: `Not valid YAML: ${firstLine(e.message)}`, start, end };
+      }),
+    );
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {}; // an empty file sets nothing
