@@ -2,7 +2,7 @@
 // the trace channel around it. All analysis lives in the server, so activation does no synchronous
 // work beyond creating the client.
 import * as path from 'node:path';
-import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, extensions, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SERVER_NODE_FLAGS, SHOW_RULE_DOC_COMMAND } from '../../server/src/lsp/protocol';
 import { CLIENT_COMMANDS, LANGUAGES } from './command-ids';
@@ -34,8 +34,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     // Manifests, Compose files and the project config files (.secret-hints.yaml, .yml, .json).
     synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json}') },
-    // Read at each start: in an untrusted workspace the project config's name patterns are not applied.
-    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted }),
+    // Read at each start: in an untrusted workspace the project config's name patterns are not applied;
+    // with the YAML extension, the schema it gets from `yamlValidation` completes .secret-hints.yaml.
+    initializationOptions: () => ({ workspaceTrusted: workspace.isTrusted, yamlSchemas: extensions.getExtension('redhat.vscode-yaml') !== undefined }),
     middleware: {
       // The server answers this command with window/showDocument (the Markdown source); a rendered
       // preview reads better in VS Code.

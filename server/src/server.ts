@@ -22,6 +22,7 @@ import { Validator } from './lsp/validator';
 import { CrossFileView } from './lsp/cross-file-view';
 import { FolderScanner } from './lsp/folder-scan';
 import { ConfigDiagnostics } from './lsp/config-diagnostics';
+import { registerConfigCompletion } from './lsp/config-completion';
 import { isProjectConfig, ProjectConfigs } from './project-configs';
 import { VERSION } from './package-info';
 
@@ -31,6 +32,8 @@ let pullConfiguration = false;
 let dynamicConfiguration = false;
 let showDocument = false;
 let folderEvents = false;
+/** Completion for .secret-hints.yaml: the client registers it dynamically and has no YAML schema service. */
+let configCompletion = false;
 let workspaceFolders: string[] = [];
 
 function setWorkspaceFolders(uris: string[]): void {
@@ -77,7 +80,10 @@ connection.onInitialize((params): InitializeResult => {
   showDocument = caps.window?.showDocument?.support === true;
   folderEvents = caps.workspace?.workspaceFolders === true;
   // VS Code's workspace trust, as the client reports it (other clients: trusted, like the CLI).
-  projectConfigs.setUntrusted((params.initializationOptions as { workspaceTrusted?: unknown } | undefined)?.workspaceTrusted === false);
+  const options = params.initializationOptions as { workspaceTrusted?: unknown; yamlSchemas?: unknown } | undefined;
+  projectConfigs.setUntrusted(options?.workspaceTrusted === false);
+  // With a YAML schema service (VS Code's YAML extension) the contributed schema completes the file.
+  configCompletion = caps.textDocument?.completion?.dynamicRegistration === true && options?.yamlSchemas !== true;
   setWorkspaceFolders((params.workspaceFolders ?? []).map((f) => f.uri));
   workspaceView.initialize(params);
   return {
@@ -103,6 +109,7 @@ connection.onInitialized(() => {
   if (dynamicConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'secretHints' });
   }
+  if (configCompletion) registerConfigCompletion(connection, (uri) => documents.get(uri));
   workspaceView.initialized();
   connection.console.info(`Secret Hints server started (node ${process.version}, pid ${process.pid}).`);
 });

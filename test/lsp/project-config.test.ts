@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, DiagnosticSeverity, type CompletionItem, type Diagnostic } from 'vscode-languageserver-protocol';
 import { SCAN_WORKSPACE_REQUEST, type ScanWorkspaceResult } from '../../server/src/lsp/protocol';
 import { diagnosticsFor, fileUri, openDocument, startServer, waitFor, type LspSession } from '../support/lsp-client';
 import { writeTree } from '../support/temp-tree';
@@ -178,6 +178,63 @@ describe('the project config in an untrusted workspace', () => {
       ]);
     } finally {
       await trusted.close();
+    }
+  });
+});
+
+describe('completion in a .secret-hints.yaml', () => {
+  let root: string;
+  const configPath = () => path.join(root, '.secret-hints.yaml');
+  before(() => {
+    root = writeTree({ '.secret-hints.yaml': 'rules:\n' }, 'secret-hints-lsp-config-completion-');
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is registered for the YAML config names only, and offers rule ids and severities', async () => {
+    const session = await startServer({ rootPath: root, completionRegistration: true });
+    try {
+      const registration = await waitFor(() => session.registrations.find((r) => r.method === 'textDocument/completion'), 'the completion registration');
+      assert.deepEqual(registration.registerOptions, {
+        documentSelector: [{ scheme: 'file', pattern: '**/.secret-hints.{yaml,yml}' }],
+        triggerCharacters: [' '],
+      });
+      const uri = fileUri(configPath());
+      await openDocument(session, uri, 'rules:\n  secret-logged: \n', 'yaml');
+      const keys = await session.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: 1, character: 2 },
+      });
+      assert.ok(keys.some((i) => i.label === 'compose-secret-env' && i.kind === CompletionItemKind.Property));
+      const values = await session.connection.sendRequest<CompletionItem[]>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: 1, character: 17 },
+      });
+      assert.deepEqual(
+        values.map((i) => i.label),
+        ['off', 'hint', 'information', 'warning', 'error'],
+      );
+      // Another document (if a client asked anyway) gets nothing.
+      const other = fileUri(path.join(root, 'values.yaml'));
+      await openDocument(session, other, 'rules:\n  ', 'yaml');
+      assert.deepEqual(
+        await session.connection.sendRequest('textDocument/completion', { textDocument: { uri: other }, position: { line: 1, character: 2 } }),
+        [],
+      );
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('is not registered when the editor has a YAML schema service (the contributed schema completes the file)', async () => {
+    const session = await startServer({ rootPath: root, completionRegistration: true, initializationOptions: { yamlSchemas: true } });
+    try {
+      await openDocument(session, fileUri(path.join(root, 'app.py')), 'x = 1\n', 'python');
+      assert.equal(
+        session.registrations.some((r) => r.method === 'textDocument/completion'),
+        false,
+      );
+    } finally {
+      await session.close();
     }
   });
 });

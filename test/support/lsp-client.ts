@@ -28,6 +28,8 @@ export interface LspSession {
   /** Settings returned for workspace/configuration requests (section `secretHints`). */
   settings: Record<string, unknown>;
   stderr: string[];
+  /** Every client/registerCapability registration the server asked for. */
+  registrations: { method: string; registerOptions?: unknown }[];
   close(): Promise<void>;
 }
 
@@ -47,6 +49,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Advertise codeAction/resolve of `edit` (VS Code does); default false. */
   codeActionResolve?: boolean;
+  /** Advertise dynamic registration of completion (VS Code does); default false. */
+  completionRegistration?: boolean;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
@@ -61,6 +65,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
     logs: [],
     settings: options.settings ?? {},
     stderr: [],
+    registrations: [],
     close: async () => {
       try {
         await withTimeout(connection.sendRequest('shutdown'), 5000);
@@ -82,7 +87,10 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
   connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
     p.items.map((item) => (item.section === 'secretHints' ? session.settings : (options.otherSettings?.(item.section) ?? null))),
   );
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+    session.registrations.push(...p.registrations);
+    return null;
+  });
   connection.listen();
   const root = options.rootPath ?? REPO_ROOT;
   const params: InitializeParams = {
@@ -95,6 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<LspSessio
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true },
         codeAction: { isPreferredSupport: true, ...(options.codeActionResolve ? { dataSupport: true, resolveSupport: { properties: ['edit'] } } : {}) },
+        ...(options.completionRegistration ? { completion: { dynamicRegistration: true } } : {}),
       },
       window: options.window,
     },

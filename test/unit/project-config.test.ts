@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { parseProjectConfig, closest } from '../../server/src/engine/project-config/parse';
 import { withConfig } from '../../server/src/engine/project-config/apply';
+import { completeConfig } from '../../server/src/engine/project-config/complete';
 import { EDITOR_KEYWORDS, projectConfigSchema } from '../../server/src/engine/project-config/schema';
 import { defaultSettings } from '../../server/src/engine/settings';
 import { RULES } from '../../server/src/engine/rules';
@@ -330,5 +331,56 @@ describe('which config governs a file', () => {
     configs.clear();
     await configs.forFile(at('app/main.py'));
     assert.deepEqual(loaded, ['.secret-hints.yaml', '.secret-hints.yaml']);
+  });
+});
+
+describe('completion in a config file', () => {
+  /** The labels offered at the end of `text`. */
+  const at = (text: string) => completeConfig(text, text.length).map((c) => c.label);
+  const SETTINGS = ['rules', 'secretNames', 'mountPath', 'appsReadSecretFiles', 'maxFileSizeKb', 'exclude', 'overrides'];
+  const SEVERITIES = ['off', 'hint', 'information', 'warning', 'error'];
+
+  it('offers the settings at the top, rule ids under rules, and the name lists under secretNames', () => {
+    assert.deepEqual(at(''), SETTINGS);
+    assert.deepEqual(at('# team settings\nrul'), SETTINGS);
+    assert.deepEqual(
+      at('rules:\n  '),
+      RULES.map((r) => r.id),
+    );
+    assert.deepEqual(
+      at('rules:\n  secret-logged: warning\n  # more\n\n  env'),
+      RULES.map((r) => r.id),
+    );
+    assert.deepEqual(at('secretNames:\n  '), ['extra', 'ignore']);
+    const [rule] = completeConfig('rules:\n  ', 9);
+    assert.equal(rule.insertText, `${RULES[0].id}: `);
+    assert.match(rule.documentation ?? '', /Default: `warning`\.$/);
+  });
+
+  it('offers severities and true/false where a value goes', () => {
+    assert.deepEqual(at('rules:\n  secret-logged: '), SEVERITIES);
+    assert.deepEqual(at('rules:\n  secret-logged: wa'), SEVERITIES);
+    assert.deepEqual(at('appsReadSecretFiles: '), ['true', 'false']);
+    assert.deepEqual(at('mountPath: '), []);
+  });
+
+  it('follows list items of overrides, indented or not', () => {
+    const OVERRIDE = ['files', 'rules', 'secretNames', 'mountPath', 'appsReadSecretFiles', 'maxFileSizeKb'];
+    assert.deepEqual(at('overrides:\n  - '), OVERRIDE);
+    assert.deepEqual(at('overrides:\n  - files: [a]\n    '), OVERRIDE);
+    assert.deepEqual(at('overrides:\n  - files: [a]\n    rules:\n      env-dumped: '), SEVERITIES);
+    assert.deepEqual(at('overrides:\n- files: [a]\n  appsReadSecretFiles: '), ['true', 'false']);
+    assert.deepEqual(
+      at('overrides:\n  - files: [a]\n  - files: [b]\n    rules:\n      '),
+      RULES.map((r) => r.id),
+    );
+    assert.deepEqual(at('overrides:\n  - files: [a]\nre'), SETTINGS, 'back at the top after the list');
+  });
+
+  it('offers nothing where it cannot tell the place: flow collections, list entries, values it does not know', () => {
+    assert.deepEqual(at('rules: {secret-logged: '), []);
+    assert.deepEqual(at('exclude:\n  - '), []);
+    assert.deepEqual(at('rules: x\n  '), []);
+    assert.deepEqual(at('unknown:\n  '), []);
   });
 });

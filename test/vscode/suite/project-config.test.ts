@@ -2,7 +2,8 @@
 // below it, and a change written to disk reaches the server through the client's file watcher (dot
 // files included) and applies at once; the schema the extension contributes gives VS Code's JSON
 // service its validation and completion in a .secret-hints.json, where the server also reports the
-// problem that keeps the file from applying.
+// problem that keeps the file from applying; in a .secret-hints.yaml (no YAML extension in this
+// editor) the server itself completes rule ids.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, codeOf, openFile, ourDiagnostics, SOURCE, waitFor, workspaceUri } from './helpers';
@@ -29,6 +30,20 @@ describe('project config file', () => {
       await vscode.workspace.fs.writeFile(workspaceUri(CONFIG), original);
     }
     await waitFor('secret-logged back', () => ourDiagnostics(doc.uri).find((d) => codeOf(d) === 'secret-logged'));
+  });
+
+  it('a .secret-hints.yaml gets completion from the server (no YAML extension here)', async () => {
+    const { document: doc } = await openFile(CONFIG);
+    assert.equal(doc.languageId, 'yaml');
+    const position = doc.positionAt(doc.getText().indexOf('secret-logged'));
+    const labels = await waitFor('rule ids among the completions', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position);
+      // Ours are properties (word-based suggestions would be plain text).
+      const found = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Property).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      return found.includes('compose-secret-env') && found;
+    });
+    assert.ok(labels.includes('k8s-secret-env-ref'));
+    assert.equal(ourDiagnostics(doc.uri).length, 0, 'a valid config has no diagnostics');
   });
 
   it('a .secret-hints.json gets the contributed schema’s validation and completion, and the server’s diagnostic', async () => {

@@ -4,9 +4,8 @@
 // not compile) is checked after it. An invalid file is never half applied: it has no config at all.
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { SeveritySetting } from '../findings';
-import { RULES } from '../rules';
 import { validate } from './schema-check.generated';
-import { MAX_PROJECT_CONFIG_BYTES, projectConfigSchema } from './schema';
+import { MAX_PROJECT_CONFIG_BYTES, schemaFor } from './schema';
 
 /** One reason the file is invalid, at a range of its text (offsets). */
 export interface ConfigProblem {
@@ -186,24 +185,6 @@ function pathOf(pointer: string): (string | number)[] {
     .split('/')
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-}
-
-interface SchemaNode {
-  $ref?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  patternErrorMessage?: string;
-}
-
-let rootSchema: SchemaNode & { definitions?: Record<string, SchemaNode> } = {};
-/** The schema of the value at an instance path (through `properties`, `items` and `$ref`s). */
-function schemaFor(path: readonly (string | number)[]): SchemaNode {
-  if (!rootSchema.properties) rootSchema = projectConfigSchema(RULES);
-  const resolve = (node: SchemaNode | undefined): SchemaNode | undefined =>
-    node?.$ref ? resolve(rootSchema.definitions?.[node.$ref.replace('#/definitions/', '')]) : node;
-  let at: SchemaNode | undefined = rootSchema;
-  for (const part of path) at = resolve(typeof part === 'number' ? at?.items : at?.properties?.[part]);
-  return at ?? {};
 }
 
 function lowerFirst(text: string): string {

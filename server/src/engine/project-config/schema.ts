@@ -4,6 +4,7 @@
 // (schema-check.generated.ts, compiled by Ajv at generation time: nothing is compiled at run time).
 // Rule ids come from the rule registry, so a new rule is known to the file without touching this one.
 import type { Rule } from '../rule';
+import { RULES } from '../rules';
 
 /** The file names looked for in each folder, in this order (two in one folder is an error). */
 export const PROJECT_CONFIG_NAMES = ['.secret-hints.yaml', '.secret-hints.yml', '.secret-hints.json'] as const;
@@ -124,6 +125,35 @@ export function projectConfigSchema(rules: readonly Rule[]): object {
     additionalProperties: false,
     definitions: definitions(rules),
   };
+}
+
+/** What the validator's messages and the completion read of a schema node. */
+export interface SchemaNode {
+  $ref?: string;
+  type?: string;
+  enum?: string[];
+  enumDescriptions?: string[];
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  description?: string;
+  markdownDescription?: string;
+  patternErrorMessage?: string;
+}
+
+let rootSchema: (SchemaNode & { definitions?: Record<string, SchemaNode> }) | undefined;
+
+/** The schema node itself when it is a `$ref` (its own description kept by the caller). */
+export function resolveRef(node: SchemaNode | undefined): SchemaNode | undefined {
+  rootSchema ??= projectConfigSchema(RULES);
+  return node?.$ref ? resolveRef(rootSchema.definitions?.[node.$ref.replace('#/definitions/', '')]) : node;
+}
+
+/** The schema of the value at an instance path (through `properties`, `items` and `$ref`s); {} if none. */
+export function schemaFor(path: readonly (string | number)[]): SchemaNode {
+  rootSchema ??= projectConfigSchema(RULES);
+  let at: SchemaNode | undefined = rootSchema;
+  for (const part of path) at = resolveRef(typeof part === 'number' ? at?.items : at?.properties?.[part]);
+  return at ?? {};
 }
 
 /** Keywords only editors read (VS Code's JSON service and the YAML extension): the validator ignores them. */
