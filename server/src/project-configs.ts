@@ -8,6 +8,7 @@ import { parseProjectConfig, type ConfigProblem, type ParseOptions, type Partial
 import { MAX_PROJECT_CONFIG_BYTES, PROJECT_CONFIG_NAMES } from './engine/project-config/schema';
 import { withConfig } from './engine/project-config/apply';
 import type { EngineSettings } from './engine/settings';
+import { LineIndex } from './engine/text';
 import { exclusion, toPosix } from './paths';
 import { pathTaken, readHead } from './read-text';
 
@@ -211,10 +212,9 @@ function excludedBy(compiled: Compiled, rel: string, isDir: boolean): boolean {
 
 /** `file:line:column: message` for each problem (1-based, as compilers print them). */
 export function describeProblems(config: LoadedConfig, shownPath: string): string[] {
+  const lines = new LineIndex(config.text);
   return config.problems.map((p) => {
-    const before = config.text.slice(0, p.start);
-    const line = before.split('\n').length;
-    const column = p.start - (before.lastIndexOf('\n') + 1) + 1;
-    return `${shownPath}:${line}:${column}: ${p.message}`;
+    const at = lines.position(p.start);
+    return `${shownPath}:${at.line + 1}:${at.character + 1}: ${p.message}`;
   });
 }
