@@ -21,7 +21,8 @@ import {
   unwrap,
   type SyntaxNode,
 } from '../syntax';
-import { CLEAN, isHarmlessValue, isTainted, taintOf, type Taint, type TaintOracle } from './taint';
+import { CLEAN, isTainted, taintOf, type Taint, type TaintOracle } from './taint';
+import { isHarmlessValue } from './clean-values';
 
 /** What binding needs besides the variables: the oracle, the file, the taint screen. */
 export interface StepState {
