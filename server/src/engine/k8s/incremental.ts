@@ -3,10 +3,9 @@
 // their offsets shifted. Document boundaries always come from `yaml`'s own previous parse (never from
 // splitting on `---` by hand), and any doubt — including any syntax error — falls back to a full parse.
 import type { Document } from 'yaml';
-import { walkNodes } from './nodes';
 import type { Budget } from '../budget';
 import { commonEnds } from '../text';
-import { parseAllDocumentsWithin } from './yaml-stream';
+import { isLineBreak, markerLineEnd, parseAllDocumentsWithin, shiftDocument } from './yaml-stream';
 
 export const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: false } as const;
 
@@ -74,38 +73,9 @@ function reparseChanged(previous: ParsedStream, text: string, budget: Budget | u
   return { text, docs: [...previous.docs.slice(0, first), ...parsed, ...after] };
 }
 
-/**
- * Where the line of the `---` marker at `at` ends (after its line break), or -1 when no marker line
- * starts there: `---` at the start of a line, then nothing but a comment or spaces.
- */
-function markerLineEnd(text: string, at: number): number {
-  if (!text.startsWith('---', at) || (at > 0 && !isLineBreak(text.charCodeAt(at - 1)))) return -1;
-  const lineEnd = text.indexOf('\n', at);
-  if (lineEnd < 0) return -1;
-  const rest = text.slice(at + 3, lineEnd).replace(/\r$/, '');
-  return /^(?:[ \t]+(?:#.*)?)?$/.test(rest) ? lineEnd + 1 : -1;
-}
-
 /** A comment line exactly `length` characters long, so the slice's offsets equal the full text's. */
 function padding(length: number): string {
   if (length === 0) return '';
   if (length === 1) return '\n';
   return `#${' '.repeat(length - 2)}\n`;
-}
-
-function isLineBreak(c: number): boolean {
-  return c === 10 || c === 13;
-}
-
-type Ranged = { range?: [number, number, number] | null };
-
-/** Moves every offset of a parsed document by `delta` (node ranges, the document's range, errors). */
-function shiftDocument(doc: Document.Parsed, delta: number): void {
-  const shift = (r: [number, number, number]): [number, number, number] => [r[0] + delta, r[1] + delta, r[2] + delta];
-  doc.range = shift(doc.range);
-  const move = (node: Ranged) => {
-    if (node.range) node.range = shift(node.range);
-  };
-  walkNodes(doc.contents, { map: move, seq: move, scalar: move, alias: move });
-  for (const e of [...doc.errors, ...doc.warnings]) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
 }
