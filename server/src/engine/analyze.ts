@@ -112,8 +112,11 @@ export interface Analysis {
 export function analyze(input: AnalysisInput): Analysis {
   const settings = input.settings ?? defaultSettings();
   const budget = input.budget ?? budgetFor(input, settings);
+  // The analysis' closures (fixesFor…) keep what they see: not the previous analysis or the preview, or
+  // each version of an edited file would keep the one before it alive, and all of them the server's heap.
+  const { previous, preview, ...current } = input;
   try {
-    return analyzeWithin(input, settings, budget);
+    return analyzeWithin(current, settings, budget, { previous, preview });
   } catch (err) {
     // Too much work, or nested deeper than a recursive walk can follow (5,000 nested parentheses): skip
     // the file with one problem rather than let the exception take down the caller.
@@ -155,7 +158,13 @@ function budgetProblem(err: BudgetExceeded): Problem {
   };
 }
 
-function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: Budget): Analysis {
+/** What an analysis starts from and must not keep. */
+interface StartingPoint {
+  previous: Analysis | undefined;
+  preview: AnalysisInput['preview'];
+}
+
+function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: Budget, start: StartingPoint): Analysis {
   const kind = fileKindOf(input.path, input.languageId, input.text);
   const lines = new LineIndex(input.text);
   const empty: Analysis = { kind, lines, findings: [], problems: [], fixesFor: () => [] };
@@ -174,7 +183,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   const code = kind === 'manifest' ? undefined : codeLanguageOf(input.path, input.languageId);
   if (code) {
     budget.spend(codeParseCost(input.text));
-    const ctx = createCodeContext(input.text, lines, code, budget, input.previous?.code, input.previousEdits);
+    const ctx = createCodeContext(input.text, lines, code, budget, start.previous?.code, input.previousEdits);
     const findings = runRules(input, env, lines, 'code', (rule) => {
       budget.spend(WORK_COST.rule);
       return rule.target === 'code' ? rule.detect(ctx, env) : [];
@@ -186,7 +195,7 @@ function analyzeWithin(input: AnalysisInput, settings: EngineSettings, budget: B
   // Paid for from the text before parsing: a full parse, an incremental one and one that continues a
   // preview spend the same, so whether the file is analysed does not depend on how it was parsed.
   budget.spend(manifestParseCost(input.text));
-  const ctx = parseManifest(input.text, lines, input.previous?.stream, budget, input.preview?.parse);
+  const ctx = parseManifest(input.text, lines, start.previous?.stream, budget, start.preview?.parse);
   if (!isKubernetesManifest(ctx)) return { ...empty, problems: ctx.problems, stream: ctx.stream };
   const findings = manifestFindings(input, env, ctx, budget);
   // Fixes are computed on demand, after the analysis: they spend nothing. The context itself is kept
