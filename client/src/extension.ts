@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { commands, extensions, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SERVER_NODE_FLAGS, SHOW_RULE_DOC_COMMAND } from '../../server/src/lsp/protocol';
+import { SERVER_ENV, SERVER_NODE_FLAGS, SHOW_RULE_DOC_COMMAND } from '../../server/src/lsp/protocol';
 import { CLIENT_COMMANDS, LANGUAGES } from './command-ids';
 import { fixAllInActiveFile } from './fix-all';
 import { RuleDocs } from './rule-docs';
@@ -21,8 +21,12 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(output, trace);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS], env: { ...process.env, ...SERVER_ENV } } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6010'], env: { ...process.env, ...SERVER_ENV } },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [

@@ -13,7 +13,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../server/src/lsp/protocol';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -56,7 +56,9 @@ export interface StartOptions {
 export async function startServer(options: StartOptions = {}): Promise<LspSession> {
   // The server starts the way the VS Code client starts it (same Node flags).
   const [command, ...args] = options.command ?? [process.execPath, ...SERVER_NODE_FLAGS, SERVER_JS, '--stdio'];
-  const child = spawn(command, args, { stdio: 'pipe' });
+  // Ours gets the client's environment too; another server (yaml-language-server) its own.
+  const env = options.command ? process.env : { ...process.env, ...SERVER_ENV };
+  const child = spawn(command, args, { stdio: 'pipe', env });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const session: LspSession = {
     connection,
