@@ -61,18 +61,32 @@ function difference(text: string, quiet = false): string | undefined {
   return `${JSON.stringify(text)}\n ours: …${ours.slice(Math.max(0, i - 150), i + 150)}\nyaml: …${theirs.slice(Math.max(0, i - 150), i + 150)}`;
 }
 
-/** How many documents of `text` the fast path composes (the rest it declines). */
-function fastDocuments(text: string): { fast: number; declined: number } {
+/** Whether a document's text has a comment line after its first content line. */
+function commentInside(region: string): boolean {
+  const lines = region.split('\n').filter((l) => !/^---/.test(l));
+  const first = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  return first >= 0 && lines.slice(first + 1).some((l) => l.trim().startsWith('#'));
+}
+
+/**
+ * How many documents of `text` the fast path composes (of them, with comment lines inside the content),
+ * and how many it declines.
+ */
+function fastDocuments(text: string): { fast: number; declined: number; commented: number } {
   const composer = new PlainComposer(text, PARSE_OPTIONS);
   const starts = [0, ...[...text.matchAll(/^---(?=[ \n]|$)/gm)].map((m) => m.index)].filter((v, i, a) => a.indexOf(v) === i);
   let fast = 0;
   let declined = 0;
+  let commented = 0;
   starts.forEach((start, i) => {
-    const doc = composer.compose(start, starts[i + 1] ?? text.length, text.startsWith('---', start));
-    if (doc) fast++;
-    else if (doc === undefined) declined++;
+    const end = starts[i + 1] ?? text.length;
+    const doc = composer.compose(start, end, text.startsWith('---', start));
+    if (doc) {
+      fast++;
+      if (commentInside(text.slice(start, end))) commented++;
+    } else if (doc === undefined) declined++;
   });
-  return { fast, declined };
+  return { fast, declined, commented };
 }
 
 // Generated YAML: pieces in and out of the subset, chosen by a seeded fast-check run.
@@ -198,7 +212,13 @@ function block(g: Gen, indent: number, depth: number, out: string[]): void {
   const scalars = g.clean ? CLEAN_SCALARS : SCALARS;
   const comments = g.clean ? CLEAN_COMMENTS : COMMENTS;
   for (let i = 0; i < items; i++) {
-    if (g.int(8) === 0) out.push(g.pick(g.clean ? ['', '  '] : ['', '  ', `${pad}# comment`, `# low`, `${pad}    # deep`, '\t']));
+    if (g.int(6) === 0) {
+      const lines = 1 + g.int(3);
+      for (let k = 0; k < lines; k++) {
+        const comment = g.pick(['', '  ', `${pad}# comment`, `# low`, `${pad}    # deep`, `${pad}  # c`, ` # one`, `${' '.repeat(g.int(12))}#`]);
+        out.push(g.clean || g.int(6) > 0 ? comment : '\t');
+      }
+    }
     const nested = depth < 4 && g.int(3) === 0;
     const head = isSeq ? `${pad}-${g.pick([' ', ' ', ' ', '   '])}` : `${pad}${g.pick(keys)}:`;
     if (nested) {
@@ -238,7 +258,7 @@ function stream(g: Gen): string {
       );
     if (g.int(10) === 0) continue; // an empty document
     block(g, 0, 0, out);
-    if (g.int(4) === 0) out.push(g.pick(g.clean ? ['', '', '  '] : ['', '', '  ', '# tail', '...']));
+    if (g.int(4) === 0) out.push(g.pick(g.clean ? ['', '', '  ', '# tail', '    # deep tail'] : ['', '', '  ', '# tail', '...']));
   }
   let text = out.join('\n') + g.pick(['\n', '\n', '']);
   if (!g.clean && g.int(15) === 0) text = text.replace(/\n/g, '\r\n');
@@ -264,6 +284,7 @@ describe('the fast path for plain block YAML', () => {
   it('composes generated streams exactly as yaml does (or declines): 3,000 streams', () => {
     let fast = 0;
     let declined = 0;
+    let commented = 0;
     fc.assert(
       fc.property(genArb, (text) => {
         const d = difference(text);
@@ -271,11 +292,13 @@ describe('the fast path for plain block YAML', () => {
         const counts = fastDocuments(text);
         fast += counts.fast;
         declined += counts.declined;
+        commented += counts.commented;
       }),
       { numRuns: 3_000, seed: PROPERTY_SEED, endOnFailure: true },
     );
     // Both sides of the comparison were exercised.
     assert.ok(fast > 500, `fast path took ${fast} documents`);
+    assert.ok(commented > 200, `fast path took ${commented} documents with comment lines inside`);
     assert.ok(declined > 500, `fast path declined ${declined} documents`);
   });
 
@@ -297,12 +320,26 @@ describe('the fast path for plain block YAML', () => {
     assert.ok(fast > 20, `fast path took ${fast} fixture documents`);
   });
 
+  it('takes the comment lines hand-written manifests have, with the ranges yaml gives them', () => {
+    for (const text of [
+      'a: 1\n# between keys\nb: 2\n',
+      'spec:\n  containers:\n    - name: app\n      env:\n        # - name: DEBUG\n        #   value: "1"\n        - name: LEVEL\n          value: info\n',
+      "env:\n- name: A\n  value: x\n  # trailing, at the map's column\n- name: B\n",
+      'a:\n  b: 1\n      # right of the value\nc: 2\n',
+      'a:\n  b: 1\n# at the end of the document\n',
+      'a:\n  b: 1\n  # inside, at the end\n---\nc: 1\n',
+    ]) {
+      assert.equal(difference(text), undefined, JSON.stringify(text));
+      assert.equal(fastDocuments(text).commented, 1, JSON.stringify(text));
+    }
+  });
+
   it('declines what it does not take instead of guessing', () => {
     for (const text of [
       'a: |\n  text\n',
       'a: &x 1\nb: *x\n',
       'a: "esc\\n"\n',
-      'a:\n  # inside\n  b: 1\n',
+      'a:\n  b:\n  # after an empty value\n  c: 1\n',
       'a: b\n  c\n',
       'a:\tb\n',
       'a: b\r\n',
@@ -313,7 +350,7 @@ describe('the fast path for plain block YAML', () => {
       '? a\n: b\n',
       'a: b: c\n',
     ]) {
-      assert.deepEqual(fastDocuments(text), { fast: 0, declined: 1 }, JSON.stringify(text));
+      assert.deepEqual(fastDocuments(text), { fast: 0, declined: 1, commented: 0 }, JSON.stringify(text));
       assert.equal(difference(text), undefined, JSON.stringify(text));
     }
   });

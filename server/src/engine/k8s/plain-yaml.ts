@@ -1,13 +1,13 @@
 // A fast path for the plain block YAML most manifests are written in: block maps and sequences, one-line
-// plain and quoted scalars, one-line flow collections of scalars, blank lines, comments before the
-// content and at the ends of lines. It reads the text once, line by line, and builds the very objects
+// plain and quoted scalars, one-line flow collections of scalars, blank lines and comments. It reads the text once, line by line, and builds the very objects
 // `yaml` would (Scalar, Pair, YAMLMap, YAMLSeq in a Document, the same values, types and ranges, the
 // scalars resolved by the same schema tags) without `yaml`'s token and syntax-tree objects, which made most
 // of the cost of opening a large manifest (lexer, parser and the garbage they leave).
 //
-// Anything else — a full-line comment inside the content, block scalars, anchors, tags, escapes,
-// multi-line scalars, tabs, CR line ends, unusual indentation — declines, and `yaml` composes that
-// document (yaml-stream.ts). Node comments are not kept: the engine never reads them. A property test
+// Anything else — block scalars, anchors, tags, escapes, multi-line scalars, tabs, CR line ends, unusual
+// indentation, a comment line after an empty value — declines, and `yaml` composes that document
+// (yaml-stream.ts). Node comments are not kept (the engine never reads them), but where `yaml`'s parser
+// puts a comment line moves ranges, and that is copied (settleComments, closeRange). A property test
 // (test/unit/plain-yaml.test.ts) compares every document this composes with `yaml`'s own.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type DocumentOptions, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
 
@@ -53,6 +53,16 @@ export class PlainComposer {
   private line = 0;
   private lineEnd = 0;
   private indent = 0;
+  /** The comment lines the last seek passed over: their columns, and where each ends (after its line break). */
+  private readonly commentColumns: number[] = [];
+  private readonly commentEnds: number[] = [];
+  /**
+   * Comment lines waiting for the next item (`yaml` puts them in its start): the largest column among
+   * them (-1: none), and where the next content starts. A collection that ends keeps them when one is at
+   * or right of its column, which then ends its range (closeRange).
+   */
+  private pendingColumn = -1;
+  private pendingEnd = 0;
 
   constructor(
     private readonly text: string,
@@ -76,6 +86,7 @@ export class PlainComposer {
       if (i < end && text.charCodeAt(i) !== NEWLINE) return undefined;
       at = i < end ? i + 1 : end;
     }
+    this.pendingColumn = -1;
     try {
       this.seek(at, true);
       if (this.line >= end) return marker ? undefined : null; // an empty document: `yaml` decides
@@ -86,12 +97,12 @@ export class PlainComposer {
       const contentStart = this.line;
       const root = this.isKeyLine(this.line) ? this.blockMap(0, this.line) : this.dashAt(this.line) ? this.blockSeq(0) : undefined;
       if (!root) return undefined;
-      // Only blank lines may follow the content; they belong to the document when its last value
-      // ended its line (an empty value keeps them in its pair, as `yaml`'s parser does).
+      // Only blank and comment lines may follow the content; they belong to the document when its last
+      // value ended its line (an empty value keeps them in its pair, as `yaml`'s parser does).
       const contentEnd = root.range![2];
       if (this.line < end) return undefined;
       const lastEndsLine = contentEnd > 0 && text.charCodeAt(contentEnd - 1) === NEWLINE;
-      const docEnd = lastEndsLine ? this.blankEnd(contentEnd) : contentEnd;
+      const docEnd = this.pendingColumn >= 0 ? end : lastEndsLine ? this.blankEnd(contentEnd) : contentEnd;
       if (marker) doc.directives.docStart = true;
       doc.contents = root as never;
       doc.range = [marker ? start : contentStart, contentEnd, docEnd];
@@ -127,12 +138,15 @@ export class PlainComposer {
   }
 
   /**
-   * Moves to the first content line at or after `at`, skipping blank lines (and comment lines only
-   * before the content: `comments`). Leaves `line` at the region's end when none is left.
+   * Moves to the first content line at or after `at`, skipping blank and comment lines (noting the
+   * comment lines unless they come before the content: `leading`). Leaves `line` at the region's end
+   * when none is left.
    */
-  private seek(at: number, comments = false): void {
+  private seek(at: number, leading = false): void {
     const text = this.text;
     const end = this.end;
+    this.commentColumns.length = 0;
+    this.commentEnds.length = 0;
     let line = at;
     while (line < end) {
       this.onLine();
@@ -146,7 +160,11 @@ export class PlainComposer {
         continue;
       }
       if (c === HASH) {
-        if (!comments) throw DECLINE;
+        if (text.charCodeAt(lineEnd - 1) === 13) throw DECLINE;
+        if (!leading) {
+          this.commentColumns.push(i - line);
+          this.commentEnds.push(lineEnd < end ? lineEnd + 1 : end);
+        }
         line = lineEnd + 1;
         continue;
       }
@@ -208,9 +226,10 @@ export class PlainComposer {
       // valueAfter left the composer on the next content line.
       if (this.line >= this.end || this.indent < col) break;
       if (this.indent > col) throw DECLINE;
+      this.pendingColumn = -1; // comment lines before the next key are its own
       keyAt = this.line + this.indent;
     }
-    map.range = [first, rangeEnd, rangeEnd];
+    map.range = [first, rangeEnd, this.closeRange(col, rangeEnd)];
     return map;
   }
 
@@ -234,9 +253,40 @@ export class PlainComposer {
       if (this.line >= this.end || this.indent < col) break;
       if (this.indent > col) throw DECLINE;
       if (!this.dashAt(this.line + this.indent)) break; // the map this sequence is a value of goes on
+      this.pendingColumn = -1;
     }
-    seq.range = [start, rangeEnd, rangeEnd];
+    seq.range = [start, rangeEnd, this.closeRange(col, rangeEnd)];
     return seq;
+  }
+
+  /**
+   * The end of a collection at column `col` that ends here: comment lines pending for a next item stay
+   * in it when one is at or right of its column (not at column 0), as `yaml`'s parser leaves them, and
+   * its range then runs to the next content; else they go on to the collection around it.
+   */
+  private closeRange(col: number, valuesEnd: number): number {
+    if (this.pendingColumn < col || col === 0) return valuesEnd;
+    this.pendingColumn = -1;
+    return this.pendingEnd;
+  }
+
+  /**
+   * After a value at `node`, in a collection at column `col`: the comment lines seek just passed. Those
+   * right of the column, before any other, are the value's (its range runs over them); the others wait
+   * for the next item.
+   */
+  private settleComments(node: Scalar | YAMLMap | YAMLSeq, col: number): void {
+    const n = this.commentColumns.length;
+    if (n === 0) return;
+    let own = 0;
+    while (own < n && this.commentColumns[own] > col) own++;
+    if (own > 0) {
+      if (!isScalar(node)) throw DECLINE; // a flow collection's end tokens: not copied here
+      node.range![2] = this.commentEnds[own - 1];
+    }
+    if (own === n) return;
+    this.pendingColumn = Math.max(...this.commentColumns.slice(own));
+    this.pendingEnd = this.line < this.end ? this.line + this.indent : this.end;
   }
 
   /**
@@ -257,6 +307,8 @@ export class PlainComposer {
       throw DECLINE; // a scalar on the next line
     }
     if (below >= 0 && inMap && this.indent === col && this.dashAt(below)) return this.blockSeq(col);
+    // An empty value: `yaml` keeps comment lines after it in its pair, moving its range; not copied.
+    if (this.commentColumns.length > 0) throw DECLINE;
     return this.plainScalar(i, i, i, false);
   }
 
@@ -288,6 +340,7 @@ export class PlainComposer {
     this.seek(next);
     // A line below indented past the value's column would continue it (or be an error).
     if (this.line < this.end && this.indent > col) throw DECLINE;
+    this.settleComments(node, col);
     return node;
   }
 
