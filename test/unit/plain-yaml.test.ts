@@ -228,7 +228,7 @@ function block(g: Gen, indent: number, depth: number, out: string[]): void {
         out.push(`${head}${g.pick(keys)}: ${g.pick(scalars)}${g.pick(comments)}`);
         block(g, col, depth + 1, out);
       } else {
-        out.push(head.trimEnd() + g.pick(g.clean ? ['', '', '   '] : ['', '', ' # after key', '   ']));
+        out.push(head.trimEnd() + g.pick(['', '', ' # after key', '   ', '  #']));
         const step = g.pick(g.clean ? [0, 2, 2, 4] : [0, 2, 2, 2, 4, 1, 3]);
         if (step === 0 && !isSeq) {
           const n = 1 + g.int(2);
@@ -320,7 +320,7 @@ describe('the fast path for plain block YAML', () => {
     assert.ok(fast > 20, `fast path took ${fast} fixture documents`);
   });
 
-  it('takes the comment lines hand-written manifests have, with the ranges yaml gives them', () => {
+  it('takes the comments and compact flow hand-written manifests have, with the ranges yaml gives them', () => {
     for (const text of [
       'a: 1\n# between keys\nb: 2\n',
       'spec:\n  containers:\n    - name: app\n      env:\n        # - name: DEBUG\n        #   value: "1"\n        - name: LEVEL\n          value: info\n',
@@ -328,9 +328,11 @@ describe('the fast path for plain block YAML', () => {
       'a:\n  b: 1\n      # right of the value\nc: 2\n',
       'a:\n  b: 1\n# at the end of the document\n',
       'a:\n  b: 1\n  # inside, at the end\n---\nc: 1\n',
+      'env:\n  - name: A\n    valueFrom: # from a Secret\n      secretKeyRef: {name: s, key: k} # nested flow\n',
     ]) {
       assert.equal(difference(text), undefined, JSON.stringify(text));
-      assert.equal(fastDocuments(text).commented, 1, JSON.stringify(text));
+      const counts = fastDocuments(text);
+      assert.ok(counts.declined === 0 && counts.fast > 0, `${JSON.stringify(text)}: ${JSON.stringify(counts)}`);
     }
   });
 
@@ -340,11 +342,12 @@ describe('the fast path for plain block YAML', () => {
       'a: &x 1\nb: *x\n',
       'a: "esc\\n"\n',
       'a:\n  b:\n  # after an empty value\n  c: 1\n',
+      'a: # an empty value\nb: 1\n',
+      `a: ${'['.repeat(40)}${']'.repeat(40)}\n`,
       'a: b\n  c\n',
       'a:\tb\n',
       'a: b\r\n',
       '  a: 1\n',
-      'a: [b, [c]]\n',
       '- - a\n',
       '-\n  a: 1\n',
       '? a\n: b\n',

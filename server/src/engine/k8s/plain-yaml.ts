@@ -297,7 +297,10 @@ export class PlainComposer {
     const text = this.text;
     let i = at;
     while (i < this.lineEnd && text.charCodeAt(i) === SPACE) i++;
-    if (i < this.lineEnd) return this.inlineValue(i, col);
+    // `key: # comment` is a key whose value is below, as after `key:`.
+    const commented = i < this.lineEnd && text.charCodeAt(i) === HASH && i > at;
+    if (i < this.lineEnd && !commented) return this.inlineValue(i, col);
+    if (commented && text.charCodeAt(this.lineEnd - 1) === 13) throw DECLINE;
     // Nothing after the `:`: a block below, or an empty value (a null scalar where the line's spaces end).
     this.seek(this.nextLineStart());
     const below = this.line < this.end ? this.line + this.indent : -1;
@@ -307,8 +310,8 @@ export class PlainComposer {
       throw DECLINE; // a scalar on the next line
     }
     if (below >= 0 && inMap && this.indent === col && this.dashAt(below)) return this.blockSeq(col);
-    // An empty value: `yaml` keeps comment lines after it in its pair, moving its range; not copied.
-    if (this.commentColumns.length > 0) throw DECLINE;
+    // An empty value: `yaml` keeps comments after it in its pair, moving its range; not copied.
+    if (commented || this.commentColumns.length > 0) throw DECLINE;
     return this.plainScalar(i, i, i, false);
   }
 
@@ -392,8 +395,9 @@ export class PlainComposer {
   }
 
   /** A one-line flow collection of scalars (`{a: b, c: d}`, `[a, "b"]`, `[]`); anything nested declines. */
-  private flowCollection(at: number): { node: YAMLMap | YAMLSeq; end: number } {
+  private flowCollection(at: number, depth = 0): { node: YAMLMap | YAMLSeq; end: number } {
     const text = this.text;
+    if (depth > MAX_FLOW_DEPTH) throw DECLINE;
     const isMap = text.charCodeAt(at) === 123;
     const close = isMap ? 125 : 93;
     const node = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
@@ -407,13 +411,13 @@ export class PlainComposer {
       if (i !== at + 1) throw DECLINE; // `[ ]`: where `yaml` puts the spaces is not worth copying
     } else {
       for (;;) {
-        const key = this.flowScalar(i, isMap ? COLON : -1);
+        const key = isMap ? this.flowScalar(i, COLON) : this.flowItem(i, depth);
         i = key.range![1];
         if (isMap) {
           if (text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) throw DECLINE;
           i += 2;
           skipSpaces();
-          const value = this.flowScalar(i, -1);
+          const value = this.flowItem(i, depth);
           i = value.range![1];
           (node as YAMLMap).items.push(new Pair(key, value));
         } else (node as YAMLSeq).items.push(key);
@@ -428,6 +432,12 @@ export class PlainComposer {
     if (i >= this.lineEnd) throw DECLINE;
     node.range = [at, i + 1, i + 1];
     return { node, end: i + 1 };
+  }
+
+  /** A value inside a flow collection: a scalar, or a flow collection nested in it on the same line. */
+  private flowItem(at: number, depth: number): Scalar | YAMLMap | YAMLSeq {
+    const c = this.text.charCodeAt(at);
+    return c === 123 || c === 91 ? this.flowCollection(at, depth + 1).node : this.flowScalar(at, -1);
   }
 
   /** A plain or quoted scalar inside a flow collection at `at`; a plain one ends before `,`, the closer, or `stop`. */
@@ -488,6 +498,9 @@ export class PlainComposer {
     return tag;
   }
 }
+
+/** Flow collections nested deeper than this on one line decline (the composer recurses). */
+const MAX_FLOW_DEPTH = 32;
 
 /** Characters that end or open flow collections and quotes: never inside the plain scalars taken here. */
 const FLOW_OR_QUOTE = new Uint8Array(128);
