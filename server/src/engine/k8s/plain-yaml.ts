@@ -145,8 +145,10 @@ export class PlainComposer {
   private seek(at: number, leading = false): void {
     const text = this.text;
     const end = this.end;
-    this.commentColumns.length = 0;
-    this.commentEnds.length = 0;
+    if (this.commentColumns.length > 0) {
+      this.commentColumns.length = 0;
+      this.commentEnds.length = 0;
+    }
     let line = at;
     while (line < end) {
       this.onLine();

@@ -6,6 +6,7 @@ import type { RuleEnv } from '../../rule';
 import type { ManifestContext } from '../documents';
 import { findPair, getMap, getString, keyName } from '../nodes';
 import { objectsOf } from '../workloads';
+import { cachedIn } from '../../memo';
 import { envEntryAt, isFileName, mountFix, readsFile, removeEntry } from './env-entry';
 import { joinPath } from './mount-path';
 import { envFromVariables } from '../env-uses';
@@ -101,15 +102,28 @@ function addEnvEntries(site: ContainerSite, entries: YamlValue[]): TextEdit[] | 
 
 /** Keys (`data` and `stringData`) of a `kind: Secret` with this name in the same file. */
 export function sameFileSecretKeys(ctx: ManifestContext, name: string): string[] | undefined {
-  for (const object of objectsOf(ctx)) {
-    const doc = object.document.doc;
-    if (object.kind !== 'Secret' || object.name !== name) continue;
-    const keys = ['data', 'stringData'].flatMap((field) =>
-      (getMap(object.map, field, doc)?.items ?? []).map((p) => (isPair(p) ? keyName(p) : undefined)).filter((k): k is string => k !== undefined),
-    );
-    return [...new Set(keys)];
-  }
-  return undefined;
+  return secretKeysByName(ctx).get(name);
+}
+
+const secretKeysByContext = new WeakMap<ManifestContext, Map<string, string[]>>();
+
+/**
+ * The key names of each Secret the file defines, by name (the first of a name wins), found once per
+ * analysis: asked for every envFrom finding, a walk over the objects each time was quadratic.
+ */
+function secretKeysByName(ctx: ManifestContext): Map<string, string[]> {
+  return cachedIn(secretKeysByContext, ctx, () => {
+    const byName = new Map<string, string[]>();
+    for (const object of objectsOf(ctx)) {
+      if (object.kind !== 'Secret' || object.name === undefined || byName.has(object.name)) continue;
+      const doc = object.document.doc;
+      const keys = ['data', 'stringData'].flatMap((field) =>
+        (getMap(object.map, field, doc)?.items ?? []).map((p) => (isPair(p) ? keyName(p) : undefined)).filter((k): k is string => k !== undefined),
+      );
+      byName.set(object.name, [...new Set(keys)]);
+    }
+    return byName;
+  });
 }
 
 function describeFiles(dir: string, items: SecretItem[]): string {
