@@ -321,7 +321,8 @@ export class PlainComposer {
   private inlineValue(at: number, col: number): Scalar | YAMLMap | YAMLSeq {
     const text = this.text;
     const c = text.charCodeAt(at);
-    let node: Scalar | YAMLMap | YAMLSeq;
+    // A plain scalar is made once its line is known to end well; quoted ones and flow collections first.
+    let node: Scalar | YAMLMap | YAMLSeq | undefined;
     let valueEnd: number;
     if (c === 34 || c === 39) {
       valueEnd = this.quotedEnd(at);
@@ -333,15 +334,14 @@ export class PlainComposer {
     } else {
       if (!plainStart(c, text.charCodeAt(at + 1))) throw DECLINE;
       valueEnd = this.plainEnd(at);
-      node = undefined as never;
     }
     // The rest of the line: spaces, then a comment or nothing.
     let i = valueEnd;
     while (i < this.lineEnd && text.charCodeAt(i) === SPACE) i++;
     if (i < this.lineEnd && (text.charCodeAt(i) !== HASH || i === valueEnd)) throw DECLINE;
     const next = this.nextLineStart();
-    if (!node) node = this.plainScalar(at, valueEnd, next, false);
-    else node.range![2] = next;
+    if (node) node.range![2] = next;
+    else node = this.plainScalar(at, valueEnd, next, false);
     this.seek(next);
     // A line below indented past the value's column would continue it (or be an error).
     if (this.line < this.end && this.indent > col) throw DECLINE;
