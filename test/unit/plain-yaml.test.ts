@@ -72,21 +72,23 @@ function commentInside(region: string): boolean {
  * How many documents of `text` the fast path composes (of them, with comment lines inside the content),
  * and how many it declines.
  */
-function fastDocuments(text: string): { fast: number; declined: number; commented: number } {
+function fastDocuments(text: string): { fast: number; declined: number; commented: number; blocks: number } {
   const composer = new PlainComposer(text, PARSE_OPTIONS);
   const starts = [0, ...[...text.matchAll(/^---(?=[ \n]|$)/gm)].map((m) => m.index)].filter((v, i, a) => a.indexOf(v) === i);
   let fast = 0;
   let declined = 0;
   let commented = 0;
+  let blocks = 0;
   starts.forEach((start, i) => {
     const end = starts[i + 1] ?? text.length;
     const doc = composer.compose(start, end, text.startsWith('---', start));
     if (doc) {
       fast++;
       if (commentInside(text.slice(start, end))) commented++;
+      if (/(?::|^ *-) +[|>][-+]?(?: .*)?$/m.test(text.slice(start, end))) blocks++;
     } else if (doc === undefined) declined++;
   });
-  return { fast, declined, commented };
+  return { fast, declined, commented, blocks };
 }
 
 // Generated YAML: pieces in and out of the subset, chosen by a seeded fast-check run.
@@ -195,6 +197,16 @@ const CLEAN_SCALARS = SCALARS.slice(0, 22).concat([
   '(x)',
   'ü',
   '',
+  '{a: {b: c}, d: [1, 2]}',
+  '[a, {b: "c"}]',
+  '{x: []}',
+  '|',
+  '|-',
+  '|+',
+  '>',
+  '>-',
+  '>+',
+  '| # header comment',
 ]);
 const CLEAN_COMMENTS = ['', '', ' # trailing', '  #c'];
 
@@ -239,7 +251,21 @@ function block(g: Gen, indent: number, depth: number, out: string[]): void {
       const value = g.pick(scalars);
       const sep = isSeq ? '' : g.pick([' ', ' ', ' ', '  ', '']);
       out.push(`${head}${value === '' ? '' : sep}${value}${g.pick(comments)}${g.pick(['', '', '  '])}`);
-      if (value === '|' || value === '>-') out.push(`${pad}  text line`, `${pad}  second`);
+      if (/^[|>]/.test(value)) {
+        // Content lines as the block's first line sets them, with blank, deeper and comment-like lines;
+        // outside the subset also less indented ones and none at all.
+        const inner = pad + ' '.repeat(g.pick([1, 2, 2, 4]));
+        const n = g.clean ? 1 + g.int(4) : g.int(5);
+        for (let k = 0; k < n; k++) {
+          const first = k === 0 && g.clean;
+          out.push(
+            first
+              ? `${inner}text line`
+              : g.pick([`${inner}text line ${k}`, `${inner}  more indented`, '', `${inner}`, `${inner}# not a comment`, `${inner}a: b`, `${inner}- x`]),
+          );
+        }
+        if (g.int(3) === 0) out.push(g.pick(g.clean ? ['', '  ', `${inner}   `] : ['', '  ', `${pad} less indented`, `${inner}   `]));
+      }
       if (!g.clean && g.int(20) === 0) out.push(`${pad}  continued plain`);
     }
   }
@@ -285,6 +311,7 @@ describe('the fast path for plain block YAML', () => {
     let fast = 0;
     let declined = 0;
     let commented = 0;
+    let blocks = 0;
     fc.assert(
       fc.property(genArb, (text) => {
         const d = difference(text);
@@ -293,12 +320,14 @@ describe('the fast path for plain block YAML', () => {
         fast += counts.fast;
         declined += counts.declined;
         commented += counts.commented;
+        blocks += counts.blocks;
       }),
       { numRuns: 3_000, seed: PROPERTY_SEED, endOnFailure: true },
     );
     // Both sides of the comparison were exercised.
     assert.ok(fast > 500, `fast path took ${fast} documents`);
     assert.ok(commented > 200, `fast path took ${commented} documents with comment lines inside`);
+    assert.ok(blocks > 100, `fast path took ${blocks} documents with block scalars`);
     assert.ok(declined > 500, `fast path declined ${declined} documents`);
   });
 
@@ -329,6 +358,7 @@ describe('the fast path for plain block YAML', () => {
       'a:\n  b: 1\n# at the end of the document\n',
       'a:\n  b: 1\n  # inside, at the end\n---\nc: 1\n',
       'env:\n  - name: A\n    valueFrom: # from a Secret\n      secretKeyRef: {name: s, key: k} # nested flow\n',
+      'data:\n  app.conf: |\n    listen 80\n\n    # not a comment\n  run.sh: >-\n    echo one\n    echo two\n\n---\nargs:\n  - |\n    exec app\n',
     ]) {
       assert.equal(difference(text), undefined, JSON.stringify(text));
       const counts = fastDocuments(text);
@@ -336,9 +366,22 @@ describe('the fast path for plain block YAML', () => {
     }
   });
 
+  it('composes the cases random seeds once found as yaml does', () => {
+    for (const text of [
+      // A block scalar whose last line, at the end of the text, is spaces alone: more than the block's indentation keeps it in.
+      'a b: |\n text line\n  \n  ',
+      '\u00e9: |+  #c  \n  text line\n  text line 1\n  \n  \n  ',
+      'null:   \n    -1: | # trailing  \n        text line\n        # not a comment\n          more indented\n1.5: info\n         #\n  # c\nk/v:  >-  #c\n  text line\n     ',
+    ]) {
+      assert.equal(difference(text), undefined, JSON.stringify(text));
+      assert.equal(fastDocuments(text).declined, 0, JSON.stringify(text));
+    }
+  });
+
   it('declines what it does not take instead of guessing', () => {
     for (const text of [
-      'a: |\n  text\n',
+      'a: |2\n   text\n',
+      'a: |\n\ttext\n',
       'a: &x 1\nb: *x\n',
       'a: "esc\\n"\n',
       'a:\n  b:\n  # after an empty value\n  c: 1\n',
@@ -353,7 +396,7 @@ describe('the fast path for plain block YAML', () => {
       '? a\n: b\n',
       'a: b: c\n',
     ]) {
-      assert.deepEqual(fastDocuments(text), { fast: 0, declined: 1, commented: 0 }, JSON.stringify(text));
+      assert.deepEqual(fastDocuments(text), { fast: 0, declined: 1, commented: 0, blocks: 0 }, JSON.stringify(text));
       assert.equal(difference(text), undefined, JSON.stringify(text));
     }
   });

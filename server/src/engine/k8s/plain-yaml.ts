@@ -9,6 +9,7 @@
 // (yaml-stream.ts). Node comments are not kept (the engine never reads them), but where `yaml`'s parser
 // puts a comment line moves ranges, and that is copied (settleComments, closeRange). A property test
 // (test/unit/plain-yaml.test.ts) compares every document this composes with `yaml`'s own.
+import { blockScalarEnd, blockScalarValue } from './block-scalar';
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type DocumentOptions, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
 
 type Range = [number, number, number];
@@ -277,11 +278,11 @@ export class PlainComposer {
    * right of the column, before any other, are the value's (its range runs over them); the others wait
    * for the next item.
    */
-  private settleComments(node: Scalar | YAMLMap | YAMLSeq, col: number): void {
+  private settleComments(node: Scalar | YAMLMap | YAMLSeq, col: number, attachable = true): void {
     const n = this.commentColumns.length;
     if (n === 0) return;
     let own = 0;
-    while (own < n && this.commentColumns[own] > col) own++;
+    while (attachable && own < n && this.commentColumns[own] > col) own++;
     if (own > 0) {
       if (!isScalar(node)) throw DECLINE; // a flow collection's end tokens: not copied here
       node.range![2] = this.commentEnds[own - 1];
@@ -321,6 +322,7 @@ export class PlainComposer {
   private inlineValue(at: number, col: number): Scalar | YAMLMap | YAMLSeq {
     const text = this.text;
     const c = text.charCodeAt(at);
+    if (c === 124 || c === 62) return this.blockScalar(at, col);
     // A plain scalar is made once its line is known to end well; quoted ones and flow collections first.
     let node: Scalar | YAMLMap | YAMLSeq | undefined;
     let valueEnd: number;
@@ -347,6 +349,44 @@ export class PlainComposer {
     if (this.line < this.end && this.indent > col) throw DECLINE;
     this.settleComments(node, col);
     return node;
+  }
+
+  /**
+   * A block scalar (`|`, `>`, with `-` or `+`) whose header is at `at`, the value of a collection at
+   * column `col`: where it ends is found as `yaml`'s lexer finds it, its value as `yaml` folds and chomps
+   * it (block-scalar.ts). An indentation indicator, an empty scalar, tabs or CRs decline. Leaves the
+   * composer on the next content line.
+   */
+  private blockScalar(at: number, col: number): Scalar {
+    const text = this.text;
+    let i = at + 1;
+    const chompChar = text.charCodeAt(i);
+    const chomp = chompChar === DASH ? '-' : chompChar === 43 ? '+' : '';
+    if (chomp) i++;
+    let j = i;
+    while (j < this.lineEnd && text.charCodeAt(j) === SPACE) j++;
+    if (j < this.lineEnd && (text.charCodeAt(j) !== HASH || j === i)) throw DECLINE; // an indicator digit, or text
+    if (this.lineEnd >= this.end || text.charCodeAt(this.lineEnd - 1) === 13) throw DECLINE;
+    const pos = this.lineEnd + 1;
+    const end = blockScalarEnd(text, pos, col + 1, chomp === '+', this.end);
+    if (end < 0) throw DECLINE;
+    for (let k = pos; k < end; k++) {
+      const ch = text.charCodeAt(k);
+      if (ch === 9 || ch === 13) throw DECLINE;
+    }
+    // A tab after the end would make `yaml`'s lexer take more lines in (seek declines it below, too).
+    const value = blockScalarValue(text.slice(pos, end), text.charCodeAt(at) === 62, chomp, col);
+    if (value === undefined) throw DECLINE;
+    const tag = (this.schema as unknown as Record<symbol, ScalarTag>)[STRING_TAG];
+    const scalar = this.resolved(tag, value);
+    scalar.range = [at, end, end];
+    scalar.source = value;
+    scalar.type = text.charCodeAt(at) === 62 ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+    this.seek(end);
+    if (this.line < this.end && this.indent > col) throw DECLINE;
+    // `yaml` gives a block scalar no end tokens: comment lines after it all wait for the next item.
+    this.settleComments(scalar, col, false);
+    return scalar;
   }
 
   /** Where a one-line plain scalar from `at` ends: before a ` #` comment and trailing spaces. */
