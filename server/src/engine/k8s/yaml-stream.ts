@@ -82,6 +82,10 @@ function* documents(text: string, options: Options, budget: () => Budget | undef
   }
   const plain = new PlainComposer(text, options, () => budget()?.tick());
   const marker = new RegExp(MARKER_LINE);
+  // The documents of the last region are held back until the next region is known to compose alone:
+  // `yaml` gives an error at the start of a document (a stray `}` after `---`) to the one before it,
+  // so when `yaml` takes over the rest of the stream, it starts at that earlier region.
+  let held: { start: number; docs: Document.Parsed[] } | undefined;
   let start = 0;
   let opened = isMarkerAt(text, 0);
   while (start < text.length || start === 0) {
@@ -89,18 +93,18 @@ function* documents(text: string, options: Options, budget: () => Budget | undef
     const found = marker.exec(text);
     const end = found ? found.index : text.length;
     const doc = plain.compose(start, end, opened);
-    if (doc === undefined) {
-      const docs = composedRegion(text, start, end, options, budget);
-      if (!docs) {
-        yield* composed(text, start, options, budget);
-        return;
-      }
-      yield* docs;
-    } else if (doc) yield doc;
-    if (!found) return;
+    const docs = doc === undefined ? composedRegion(text, start, end, options, budget) : doc ? [doc] : [];
+    if (!docs) {
+      yield* composed(text, held?.start ?? start, options, budget);
+      return;
+    }
+    if (held) yield* held.docs;
+    held = { start, docs };
+    if (!found) break;
     start = end;
     opened = true;
   }
+  if (held) yield* held.docs;
 }
 
 function isMarkerAt(text: string, at: number): boolean {
