@@ -377,11 +377,7 @@ export class PlainComposer {
     // A tab after the end would make `yaml`'s lexer take more lines in (seek declines it below, too).
     const value = blockScalarValue(text.slice(pos, end), text.charCodeAt(at) === 62, chomp, col);
     if (value === undefined) throw DECLINE;
-    const tag = (this.schema as unknown as Record<symbol, ScalarTag>)[STRING_TAG];
-    const scalar = this.resolved(tag, value);
-    scalar.range = [at, end, end];
-    scalar.source = value;
-    scalar.type = text.charCodeAt(at) === 62 ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL;
+    const scalar = this.stringScalar(value, at, end, text.charCodeAt(at) === 62 ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL);
     this.seek(end);
     if (this.line < this.end && this.indent > col) throw DECLINE;
     // `yaml` gives a block scalar no end tokens: comment lines after it all wait for the next item.
@@ -428,11 +424,16 @@ export class PlainComposer {
     const double = text.charCodeAt(start) === 34;
     const raw = text.slice(start + 1, end - 1);
     const value = double ? raw : raw.replaceAll("''", "'");
+    return this.stringScalar(value, start, end, double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE);
+  }
+
+  /** A quoted or block scalar: `yaml` resolves it by the schema's string tag, whatever its text. */
+  private stringScalar(value: string, start: number, end: number, type: Scalar.Type): Scalar {
     const tag = (this.schema as unknown as Record<symbol, ScalarTag>)[STRING_TAG];
     const scalar = this.resolved(tag, value);
     scalar.range = [start, end, end];
     scalar.source = value;
-    scalar.type = double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE;
+    scalar.type = type;
     return scalar;
   }
 
